@@ -1,0 +1,107 @@
+// Builds every bundle of the project.
+//   node esbuild.config.mjs [--production] [--watch] [--only=name,name] [--flavor=sandbox]
+// Production builds are minified without source maps; development builds keep
+// source maps so stack traces from the extension host point at TypeScript.
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const production = args.includes('--production');
+const watch = args.includes('--watch');
+const onlyArg = args.find((a) => a.startsWith('--only='));
+const only = onlyArg ? onlyArg.slice('--only='.length).split(',') : undefined;
+// A "sandbox" flavour trusts the sandbox's signing key even when installed
+// from a VSIX (Production extension mode); release builds never do.
+const flavorArg = args.find((a) => a.startsWith('--flavor='));
+const flavor = flavorArg ? flavorArg.slice('--flavor='.length) : 'release';
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'info',
+  legalComments: 'none',
+};
+
+const nodeCommon = {
+  ...common,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+};
+
+/** @type {Record<string, import('esbuild').BuildOptions>} */
+const targets = {
+  extension: {
+    ...nodeCommon,
+    entryPoints: { extension: join(root, 'src/extension.ts') },
+    outdir: join(root, 'dist'),
+    external: ['vscode'],
+    define: { __BUILD_FLAVOR__: JSON.stringify(flavor) },
+    // axios ships a browser build too; the extension host is Node.
+    mainFields: ['module', 'main'],
+  },
+  webview: {
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    entryPoints: { main: join(root, 'webview/main.tsx') },
+    outdir: join(root, 'dist/webview'),
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    loader: { '.ttf': 'file' },
+  },
+  sandbox: {
+    ...nodeCommon,
+    entryPoints: { main: join(root, 'sandbox/main.ts') },
+    outdir: join(root, 'dist/sandbox'),
+    // The sandbox runs from the repository, never from the VSIX, so its
+    // dependencies (native better-sqlite3, pdfkit's font files) stay in node_modules.
+    packages: 'external',
+  },
+  integration: {
+    ...nodeCommon,
+    sourcemap: 'inline',
+    entryPoints: { index: join(root, 'test/integration/index.ts') },
+    outdir: join(root, 'dist/test/integration'),
+    external: ['vscode', 'mocha'],
+  },
+  fixture: {
+    ...nodeCommon,
+    entryPoints: { extension: join(root, 'test/fixtures/gated-extension/src/extension.ts') },
+    outdir: join(root, 'test/fixtures/gated-extension/dist'),
+    external: ['vscode'],
+  },
+};
+
+function copyStaticAssets() {
+  // Codicons are served from the extension itself (no CDN: the CSP forbids it).
+  const codiconsDir = join(root, 'dist/webview/codicons');
+  rmSync(codiconsDir, { recursive: true, force: true });
+  mkdirSync(codiconsDir, { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) {
+    cpSync(join(root, 'node_modules/@vscode/codicons/dist', file), join(codiconsDir, file));
+  }
+}
+
+const selected = Object.entries(targets).filter(([name]) => !only || only.includes(name));
+if (selected.length === 0) {
+  console.error(`No build target matches --only=${only?.join(',')}; known: ${Object.keys(targets).join(', ')}`);
+  process.exit(2);
+}
+
+if (!only || only.includes('webview')) copyStaticAssets();
+
+if (watch) {
+  for (const [, options] of selected) {
+    const ctx = await esbuild.context(options);
+    await ctx.watch();
+  }
+  console.log(`watching ${selected.map(([n]) => n).join(', ')}`);
+} else {
+  await Promise.all(selected.map(([, options]) => esbuild.build(options)));
+}

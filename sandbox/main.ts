@@ -1,0 +1,2 @@
+// Sandbox entry (skeleton: replaced by the billing service).
+console.log('sandbox not implemented yet');

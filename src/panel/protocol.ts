@@ -1,0 +1,143 @@
+/**
+ * The Manage Plan webview's message protocol: the only code, with the API
+ * contract, shared by the extension host and the webview.
+ *
+ * The webview never talks to the network and never sees a token: the host
+ * posts plain data (contract shapes) and the webview posts intents back. The
+ * host validates every incoming message against `WebviewToHostMessage` and
+ * drops (and logs) anything else.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import {
+  AccountSummary,
+  BillingDetails,
+  BillingDetailsInput,
+  FieldError,
+  Invoice,
+  PortalFlow,
+} from '../api/contract';
+import { ACCOUNT_STATE_KINDS } from '../account/accountState';
+
+export const AccountStateKindSchema = Type.Union(ACCOUNT_STATE_KINDS.map((k) => Type.Literal(k)));
+
+/** Error categories the UI can explain in words. */
+export const ErrorKind = Type.Union([
+  Type.Literal('offline'),
+  Type.Literal('unauthorized'),
+  Type.Literal('rateLimited'),
+  Type.Literal('server'),
+  Type.Literal('invalidResponse'),
+  Type.Literal('validation'),
+  Type.Literal('cancelled'),
+  Type.Literal('unknown'),
+]);
+export type ErrorKind = Static<typeof ErrorKind>;
+
+export const PanelError = Type.Object({ kind: ErrorKind, message: Type.String() });
+export type PanelError = Static<typeof PanelError>;
+
+export const InvoicesView = Type.Object({
+  items: Type.Array(Invoice),
+  hasMore: Type.Boolean(),
+  /** A page is being fetched (first page or "Load more"). */
+  loading: Type.Boolean(),
+  error: Type.Union([PanelError, Type.Null()]),
+});
+export type InvoicesView = Static<typeof InvoicesView>;
+
+export const PortalView = Type.Object({
+  /** The portal was opened and the host is polling for the account to change. */
+  waiting: Type.Boolean(),
+  flow: Type.Union([PortalFlow, Type.Null()]),
+  /** A confirmation to show once the change arrived, e.g. "Payment method updated". */
+  confirmation: Type.Union([Type.String(), Type.Null()]),
+});
+export type PortalView = Static<typeof PortalView>;
+
+/** Everything the panel renders, posted whole by the host on every change. */
+export const PanelViewState = Type.Object({
+  kind: AccountStateKindSchema,
+  /** null until the first account summary is known (loading skeleton or error). */
+  account: Type.Union([AccountSummary, Type.Null()]),
+  /** When the shown data was last verified with the service (ISO), or null. */
+  lastVerifiedAt: Type.Union([Type.String(), Type.Null()]),
+  /** The last refresh failed: the data shown is the last verified state. */
+  stale: Type.Boolean(),
+  /** The offline limit of the entitlement, when paid access is kept offline (ISO), or null. */
+  offlineUntil: Type.Union([Type.String(), Type.Null()]),
+  /** A refresh is in flight. */
+  refreshing: Type.Boolean(),
+  /** The last refresh's error, or null. With no account this is the error screen. */
+  error: Type.Union([PanelError, Type.Null()]),
+  invoices: InvoicesView,
+  portal: PortalView,
+});
+export type PanelViewState = Static<typeof PanelViewState>;
+
+/** Data fixed for the life of one webview load, embedded in its HTML. */
+export const PanelBootstrap = Type.Object({
+  /** BCP 47 display language of the editor, e.g. "en" or "de". */
+  locale: Type.String(),
+  /** Localised strings, keyed by their English text (vscode.l10n bundle format). */
+  l10n: Type.Record(Type.String(), Type.String()),
+});
+export type PanelBootstrap = Static<typeof PanelBootstrap>;
+
+// ---------------------------------------------------------------------------
+// Host → webview
+
+export const HostToWebviewMessage = Type.Union([
+  Type.Object({ type: Type.Literal('state'), state: PanelViewState }),
+  Type.Object({
+    type: Type.Literal('billingDetailsSaved'),
+    requestId: Type.String(),
+    billingDetails: BillingDetails,
+  }),
+  Type.Object({
+    type: Type.Literal('billingDetailsRejected'),
+    requestId: Type.String(),
+    /** Field-level errors from the service (field paths as in BillingDetailsInput). */
+    fieldErrors: Type.Array(FieldError),
+    /** A sentence for errors not tied to a field (offline, server...). */
+    message: Type.Union([Type.String(), Type.Null()]),
+  }),
+  Type.Object({
+    type: Type.Literal('downloadProgress'),
+    invoiceId: Type.String(),
+    status: Type.Union([
+      Type.Literal('started'),
+      Type.Literal('done'),
+      Type.Literal('cancelled'),
+      Type.Literal('failed'),
+    ]),
+    message: Type.Union([Type.String(), Type.Null()]),
+  }),
+]);
+export type HostToWebviewMessage = Static<typeof HostToWebviewMessage>;
+
+// ---------------------------------------------------------------------------
+// Webview → host
+
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+
+export const WebviewToHostMessage = Type.Union([
+  /** The webview script started and wants the current state. */
+  Type.Object({ type: Type.Literal('ready') }, { additionalProperties: false }),
+  /** The webview painted a state; hasData = account data was visible. Used for tests and the benchmark. */
+  Type.Object({ type: Type.Literal('rendered'), hasData: Type.Boolean() }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('refresh') }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('signIn') }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('openPortal'), flow: PortalFlow }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('loadMoreInvoices') }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('downloadInvoice'), invoiceId: Id }, { additionalProperties: false }),
+  Type.Object(
+    { type: Type.Literal('saveBillingDetails'), requestId: Id, details: BillingDetailsInput },
+    { additionalProperties: false },
+  ),
+  /** Dismiss the portal confirmation / waiting notice. */
+  Type.Object({ type: Type.Literal('dismissPortalNotice') }, { additionalProperties: false }),
+]);
+export type WebviewToHostMessage = Static<typeof WebviewToHostMessage>;
+
+/** The id under which the panel's webview type and serializer are registered. */
+export const PANEL_VIEW_TYPE = 'planBilling.managePlan';
