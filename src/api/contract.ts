@@ -311,7 +311,11 @@ export type PaymentFailure = Static<typeof PaymentFailure>;
 export const AccountSummary = Type.Object(
   {
     user: User,
-    /** The plan whose features the account has right now (after access rules). */
+    /**
+     * The account's plan: the subscription's plan, or Free when there is no
+     * subscription or it has ended. What the plan grants right now (none of the
+     * paid features while past due) is in the entitlement token.
+     */
     plan: Type.Object({ id: PlanId, name: Type.String() }, { additionalProperties: false }),
     /** Null for accounts that never had a paid subscription (Free). */
     subscription: Nullable(Subscription),
