@@ -1,0 +1,266 @@
+/**
+ * When to ask the service (DESIGN.md section 7). Pure logic with an injectable
+ * clock and random source: the account store asks it whether a trigger may
+ * start a request and when to wake up next; the fleet model test runs the very
+ * same class for a simulated population.
+ */
+import { type AccountSummary, type EntitlementClaims } from '../api/contract';
+import { type Clock, DAY, HOUR, MINUTE, type Random, SECOND } from '../util/clock';
+
+export type RefreshTrigger =
+  /** Deferred check a few seconds after activation. */
+  | 'activation'
+  | 'panelOpen'
+  | 'focus'
+  /** The portal sent the browser back to the editor (URI handler). */
+  | 'uriCallback'
+  | 'manual'
+  | 'signIn'
+  /** The jittered periodic timer. */
+  | 'periodic'
+  /** The failure backoff timer. */
+  | 'retry'
+  /** The bounded poll after opening a portal session. */
+  | 'portalPoll';
+
+export interface RefreshPolicyConfig {
+  /** Normal check interval (about twice a day). */
+  normalIntervalMs: number;
+  /** Interval while past due or close to a trial or period end. */
+  urgentIntervalMs: number;
+  /** ± fraction of the interval, so a fleet does not synchronise. */
+  intervalJitter: number;
+  /** How long after activation the first check runs. */
+  activationDelayMs: number;
+  /** Window focus checks at most this often (and only when a check is due). */
+  focusMinGapMs: number;
+  /** Opening the panel checks unless the last check is younger than this. */
+  panelOpenMinAgeMs: number;
+  /** "Close to" a trial end or cancellation. */
+  urgentWindowMs: number;
+  failureBaseMs: number;
+  failureCapMs: number;
+  /** Delays between portal polls; the last one repeats. */
+  pollDelaysMs: readonly number[];
+  /** The poll gives up after this long. */
+  pollMaxDurationMs: number;
+}
+
+export const DEFAULT_REFRESH_POLICY: RefreshPolicyConfig = {
+  normalIntervalMs: 12 * HOUR,
+  urgentIntervalMs: 1 * HOUR,
+  intervalJitter: 0.1,
+  activationDelayMs: 3 * SECOND,
+  focusMinGapMs: 5 * MINUTE,
+  panelOpenMinAgeMs: 1 * MINUTE,
+  urgentWindowMs: 3 * DAY,
+  failureBaseMs: 30 * SECOND,
+  failureCapMs: 1 * HOUR,
+  pollDelaysMs: [2, 3, 5, 8, 13, 20, 30].map((s) => s * SECOND),
+  pollMaxDurationMs: 10 * MINUTE,
+};
+
+/** What the policy needs to know about the account (shared across windows). */
+export interface PolicyContext {
+  /** When any window last completed a successful check (ms), if ever. */
+  readonly lastCheckedAt: number | undefined;
+  /** Faster checks (see isUrgent). */
+  readonly urgent: boolean;
+  /** When the current entitlement token must be refreshed (its exp, ms), if there is one. */
+  readonly tokenRefreshAt: number | undefined;
+}
+
+export interface Admission {
+  readonly run: boolean;
+  /** Why not, for the log. */
+  readonly reason: string;
+}
+
+export interface Wake {
+  /** Absolute time (ms). */
+  readonly at: number;
+  readonly trigger: 'periodic' | 'retry' | 'portalPoll';
+}
+
+/** Past due, or within the urgent window of a trial end or a scheduled cancellation. */
+export function isUrgent(
+  kind: string,
+  account: AccountSummary | null,
+  now: number,
+  config: RefreshPolicyConfig = DEFAULT_REFRESH_POLICY,
+): boolean {
+  if (kind === 'pastDue') return true;
+  const sub = account?.subscription;
+  if (!sub) return false;
+  const near = (iso: string | null) => iso !== null && Date.parse(iso) - now <= config.urgentWindowMs;
+  if (kind === 'trialing' && near(sub.trialEnd)) return true;
+  if (kind === 'activeCanceling' && near(sub.currentPeriodEnd)) return true;
+  return false;
+}
+
+export class RefreshPolicy {
+  private inFlight = false;
+  private failures = 0;
+  private retryNotBefore: number | undefined;
+  private lastFocusRunAt: number | undefined;
+  private jitterFactor: number;
+  private poll: { startedAt: number; attempts: number; lastAt: number } | undefined;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly random: Random = Math.random,
+    readonly config: RefreshPolicyConfig = DEFAULT_REFRESH_POLICY,
+  ) {
+    this.jitterFactor = this.newJitter();
+  }
+
+  get refreshing(): boolean {
+    return this.inFlight;
+  }
+
+  get polling(): boolean {
+    return this.poll !== undefined;
+  }
+
+  get consecutiveFailures(): number {
+    return this.failures;
+  }
+
+  /** The interval to the next periodic check for this context (jittered). */
+  intervalMs(ctx: PolicyContext): number {
+    const base = ctx.urgent ? this.config.urgentIntervalMs : this.config.normalIntervalMs;
+    return base * this.jitterFactor;
+  }
+
+  /** True when a background check is due: never checked, token past exp, or interval elapsed. */
+  isDue(ctx: PolicyContext): boolean {
+    const now = this.clock.now();
+    if (ctx.lastCheckedAt === undefined) return true;
+    if (ctx.tokenRefreshAt !== undefined && now >= ctx.tokenRefreshAt) return true;
+    return now - ctx.lastCheckedAt >= this.intervalMs(ctx);
+  }
+
+  /** May `trigger` start a request now? (A refresh already in flight is joined, not repeated.) */
+  admit(trigger: RefreshTrigger, ctx: PolicyContext): Admission {
+    const now = this.clock.now();
+    if (this.inFlight) return { run: false, reason: 'a refresh is in flight' };
+    const backingOff = this.retryNotBefore !== undefined && now < this.retryNotBefore;
+    switch (trigger) {
+      case 'manual':
+      case 'uriCallback':
+      case 'signIn':
+        return { run: true, reason: trigger };
+      case 'retry':
+        return backingOff ? { run: false, reason: 'backing off' } : { run: true, reason: 'retry' };
+      case 'portalPoll':
+        if (!this.poll) return { run: false, reason: 'no portal poll' };
+        return backingOff ? { run: false, reason: 'backing off' } : { run: true, reason: 'portal poll' };
+      case 'panelOpen':
+        if (backingOff) return { run: false, reason: 'backing off' };
+        if (ctx.lastCheckedAt !== undefined && now - ctx.lastCheckedAt < this.config.panelOpenMinAgeMs) {
+          return { run: false, reason: 'checked moments ago' };
+        }
+        return { run: true, reason: 'panel opened' };
+      case 'focus':
+        if (backingOff) return { run: false, reason: 'backing off' };
+        if (this.lastFocusRunAt !== undefined && now - this.lastFocusRunAt < this.config.focusMinGapMs) {
+          return { run: false, reason: 'focus rate limit' };
+        }
+        return this.isDue(ctx) ? { run: true, reason: 'focus, check due' } : { run: false, reason: 'not due' };
+      case 'activation':
+      case 'periodic':
+        if (backingOff) return { run: false, reason: 'backing off' };
+        return this.isDue(ctx) ? { run: true, reason: `${trigger}, check due` } : { run: false, reason: 'not due' };
+    }
+  }
+
+  started(trigger: RefreshTrigger): void {
+    this.inFlight = true;
+    const now = this.clock.now();
+    if (trigger === 'focus') this.lastFocusRunAt = now;
+    if (trigger === 'portalPoll' && this.poll) {
+      this.poll.attempts++;
+      this.poll.lastAt = now;
+    }
+  }
+
+  /** A verified answer arrived; `changed` = the account or entitlement differs from before. */
+  succeeded(changed: boolean): void {
+    this.inFlight = false;
+    this.failures = 0;
+    this.retryNotBefore = undefined;
+    this.jitterFactor = this.newJitter();
+    if (changed) this.poll = undefined;
+    this.expirePoll();
+  }
+
+  /** A transient failure; `retryAfterMs` from the server is honoured. */
+  failed(retryAfterMs?: number): void {
+    this.inFlight = false;
+    this.failures++;
+    const exponential = Math.min(this.config.failureCapMs, this.config.failureBaseMs * 2 ** (this.failures - 1));
+    const jittered = exponential / 2 + this.random() * (exponential / 2);
+    this.retryNotBefore = this.clock.now() + Math.max(jittered, retryAfterMs ?? 0);
+    this.expirePoll();
+  }
+
+  /** The request ended without an answer worth counting (cancelled, signed out). */
+  abandoned(): void {
+    this.inFlight = false;
+  }
+
+  /** Start (or restart) the bounded poll after opening a portal session. */
+  startPoll(): void {
+    const now = this.clock.now();
+    this.poll = { startedAt: now, attempts: 0, lastAt: now };
+  }
+
+  stopPoll(): void {
+    this.poll = undefined;
+  }
+
+  /** Forget failures and rate limits (after sign-in/sign-out). */
+  reset(): void {
+    this.failures = 0;
+    this.retryNotBefore = undefined;
+    this.lastFocusRunAt = undefined;
+    this.poll = undefined;
+    this.inFlight = false;
+  }
+
+  /** The next time a timer should fire, and for which trigger. */
+  nextWake(ctx: PolicyContext): Wake {
+    const now = this.clock.now();
+    let dueAt = ctx.lastCheckedAt === undefined ? now : ctx.lastCheckedAt + this.intervalMs(ctx);
+    if (ctx.tokenRefreshAt !== undefined) dueAt = Math.min(dueAt, ctx.tokenRefreshAt);
+    let wake: Wake = { at: Math.max(dueAt, now), trigger: 'periodic' };
+    if (this.retryNotBefore !== undefined && this.failures > 0) {
+      wake = { at: Math.max(this.retryNotBefore, now), trigger: 'retry' };
+    }
+    if (this.poll) {
+      const delays = this.config.pollDelaysMs;
+      const delay = delays[Math.min(this.poll.attempts, delays.length - 1)] ?? 30 * SECOND;
+      const pollAt = Math.max(this.poll.lastAt + delay, this.retryNotBefore ?? 0, now);
+      if (pollAt < wake.at) wake = { at: pollAt, trigger: 'portalPoll' };
+    }
+    return wake;
+  }
+
+  /**
+   * Whether a check should also fetch the entitlement token (a second
+   * request): when the account changed, there is no token, or the token would
+   * pass its refresh time before the next periodic check.
+   */
+  needsEntitlement(accountChanged: boolean, claims: EntitlementClaims | null, ctx: PolicyContext): boolean {
+    if (accountChanged || !claims) return true;
+    return claims.exp * 1000 - this.clock.now() < this.intervalMs(ctx);
+  }
+
+  private expirePoll(): void {
+    if (this.poll && this.clock.now() - this.poll.startedAt >= this.config.pollMaxDurationMs) this.poll = undefined;
+  }
+
+  private newJitter(): number {
+    return 1 + this.config.intervalJitter * (2 * this.random() - 1);
+  }
+}

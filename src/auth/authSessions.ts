@@ -1,0 +1,212 @@
+/**
+ * The OAuth session: tokens in secret storage only, access token renewal with
+ * refresh-token rotation (single-flight, and aware of other windows rotating
+ * the same token), clean sign-out with revocation. Free of VS Code.
+ */
+import { type TokenResponse, type User } from '../api/contract';
+import { type AccessTokenSource, type ApiClient } from '../api/apiClient';
+import { ApiError, isApiError } from '../api/apiError';
+import { type Logger } from '../logging/logger';
+import { type Clock, SECOND } from '../util/clock';
+import { Emitter, type Event } from '../util/events';
+import { type SecretStore, StorageKeys } from '../util/storage';
+
+export interface StoredSession {
+  readonly accessToken: string;
+  readonly refreshToken: string;
+  /** Ms since the epoch. */
+  readonly accessTokenExpiresAt: number;
+  readonly user: User;
+  /** Stable id of this sign-in (the AuthenticationSession id). */
+  readonly id: string;
+}
+
+export type SignOutReason = 'user' | 'expired';
+
+/** Renew the access token this long before it expires. */
+const RENEW_MARGIN_MS = 60 * SECOND;
+
+function isStoredSession(value: unknown): value is StoredSession {
+  const v = value as Partial<StoredSession> | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.accessToken === 'string' &&
+    typeof v.refreshToken === 'string' &&
+    typeof v.accessTokenExpiresAt === 'number' &&
+    typeof v.id === 'string' &&
+    typeof v.user === 'object' &&
+    v.user !== null &&
+    typeof v.user.id === 'string' &&
+    typeof v.user.email === 'string'
+  );
+}
+
+export class AuthSessions implements AccessTokenSource {
+  private session: StoredSession | undefined;
+  private renewal: Promise<string> | undefined;
+  private readonly changed = new Emitter<StoredSession | undefined>();
+  private readonly signedOut = new Emitter<SignOutReason>();
+  private loaded = false;
+
+  /** Fires when the session appears, changes (rotation) or disappears. */
+  readonly onDidChange: Event<StoredSession | undefined> = this.changed.event;
+  /** Fires once per sign-out, with why. */
+  readonly onDidSignOut: Event<SignOutReason> = this.signedOut.event;
+
+  constructor(
+    private readonly secrets: SecretStore,
+    private readonly client: () => ApiClient,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  get current(): StoredSession | undefined {
+    return this.session;
+  }
+
+  get isLoaded(): boolean {
+    return this.loaded;
+  }
+
+  /** Reads the session from secret storage (at activation, and when another window changed it). */
+  async load(): Promise<StoredSession | undefined> {
+    const before = this.session;
+    this.session = await this.readStored();
+    this.loaded = true;
+    if (before?.accessToken !== this.session?.accessToken || before?.id !== this.session?.id) this.changed.fire(this.session);
+    return this.session;
+  }
+
+  /** Stores a fresh sign-in (from the code exchange or the sandbox shortcut) for `user`. */
+  async establish(tokens: TokenResponse, user: User): Promise<StoredSession> {
+    const session: StoredSession = {
+      accessToken: tokens.access_token,
+      refreshToken: tokens.refresh_token,
+      accessTokenExpiresAt: this.clock.now() + tokens.expires_in * 1000,
+      user,
+      id: `${user.id}:${this.clock.now().toString(36)}`,
+    };
+    await this.secrets.store(StorageKeys.session, JSON.stringify(session));
+    this.session = session;
+    this.loaded = true;
+    this.logger.info(`Signed in as account ${user.id}`);
+    this.changed.fire(session);
+    return session;
+  }
+
+  async getAccessToken(signal?: AbortSignal): Promise<string> {
+    const session = this.session ?? (this.loaded ? undefined : await this.load());
+    if (!session) throw new ApiError('unauthorized', 'Not signed in.');
+    if (session.accessTokenExpiresAt - this.clock.now() > RENEW_MARGIN_MS) return session.accessToken;
+    return this.renewAccessToken(session.accessToken, signal);
+  }
+
+  /** Single-flight renewal; every caller waiting on a 401 shares one refresh request. */
+  renewAccessToken(rejected: string, signal?: AbortSignal): Promise<string> {
+    if (this.session && this.session.accessToken !== rejected && this.session.accessTokenExpiresAt - this.clock.now() > RENEW_MARGIN_MS) {
+      return Promise.resolve(this.session.accessToken);
+    }
+    this.renewal ??= this.renew(signal).finally(() => {
+      this.renewal = undefined;
+    });
+    return this.renewal;
+  }
+
+  private async renew(signal?: AbortSignal): Promise<string> {
+    // Another window may have rotated the refresh token already: use its result
+    // instead of spending a refresh token that is no longer valid.
+    const stored = await this.readStored();
+    if (!stored) {
+      await this.forget('expired');
+      throw new ApiError('unauthorized', 'Not signed in.');
+    }
+    if (stored.accessToken !== this.session?.accessToken && stored.accessTokenExpiresAt - this.clock.now() > RENEW_MARGIN_MS) {
+      this.session = stored;
+      this.changed.fire(stored);
+      return stored.accessToken;
+    }
+    try {
+      const tokens = await this.client().refreshTokens(stored.refreshToken, { signal });
+      const next: StoredSession = {
+        ...stored,
+        accessToken: tokens.access_token,
+        refreshToken: tokens.refresh_token,
+        accessTokenExpiresAt: this.clock.now() + tokens.expires_in * 1000,
+      };
+      await this.secrets.store(StorageKeys.session, JSON.stringify(next));
+      this.session = next;
+      this.logger.info('Access token renewed (refresh token rotated)');
+      this.changed.fire(next);
+      return next.accessToken;
+    } catch (error) {
+      if (isApiError(error) && error.kind === 'unauthorized') {
+        const latest = await this.readStored();
+        if (latest && latest.refreshToken !== stored.refreshToken) {
+          // Lost a race with another window's rotation: adopt its session.
+          this.session = latest;
+          this.changed.fire(latest);
+          return latest.accessToken;
+        }
+        this.logger.warn(`Token refresh rejected (${error.details.oauthError ?? error.status ?? 'unauthorized'}); signing out`);
+        await this.forget('expired');
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Signs out: revokes both tokens (best effort, bounded), then deletes the
+   * session from secret storage. Callers clear the rest (account cache etc.)
+   * from onDidSignOut.
+   */
+  async signOut(): Promise<void> {
+    const session = this.session ?? (await this.readStored());
+    if (session) {
+      const revoke = async (token: string, hint: 'access_token' | 'refresh_token') => {
+        try {
+          await this.client().revoke(token, hint, { signal: AbortSignal.timeout(5000) });
+        } catch (error) {
+          this.logger.warn(`Revoking the ${hint} failed (${isApiError(error) ? error.kind : String(error)}); it expires on its own`);
+        }
+      };
+      await Promise.all([revoke(session.refreshToken, 'refresh_token'), revoke(session.accessToken, 'access_token')]);
+    }
+    await this.forget('user');
+  }
+
+  /** Another window signed out (its session secret disappeared): follow without revoking again. */
+  async followExternalSignOut(): Promise<void> {
+    if (this.session) await this.forget('user');
+  }
+
+  private async forget(reason: SignOutReason): Promise<void> {
+    const had = this.session !== undefined;
+    this.session = undefined;
+    this.loaded = true;
+    await this.secrets.delete(StorageKeys.session);
+    if (had) {
+      this.logger.info(reason === 'expired' ? 'Session expired; signed out' : 'Signed out');
+      this.changed.fire(undefined);
+      this.signedOut.fire(reason);
+    }
+  }
+
+  private async readStored(): Promise<StoredSession | undefined> {
+    const raw = await this.secrets.get(StorageKeys.session);
+    if (!raw) return undefined;
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      if (isStoredSession(parsed)) return parsed;
+    } catch {
+      // Fall through: an unreadable session is treated as none.
+    }
+    this.logger.warn('Stored session is unreadable; ignoring it');
+    return undefined;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.signedOut.dispose();
+  }
+}
