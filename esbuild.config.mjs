@@ -3,7 +3,7 @@
 // Production builds are minified without source maps; development builds keep
 // source maps so stack traces from the extension host point at TypeScript.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,6 +32,16 @@ const nodeCommon = {
   target: 'node20',
   format: 'cjs',
 };
+
+const integrationOutDir = join(root, 'dist/test/integration');
+
+function integrationTestFiles() {
+  const dir = join(root, 'test/integration');
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.test.ts'))
+    .sort()
+    .map((name) => join(dir, name));
+}
 
 /** @type {Record<string, import('esbuild').BuildOptions>} */
 const targets = {
@@ -63,11 +73,14 @@ const targets = {
     // dependencies (native better-sqlite3, pdfkit's font files) stay in node_modules.
     packages: 'external',
   },
+  // The integration suite entry plus every test file as its own entry point
+  // (see test/integration/index.ts); the output folder is emptied before a build.
   integration: {
     ...nodeCommon,
     sourcemap: 'inline',
-    entryPoints: { index: join(root, 'test/integration/index.ts') },
-    outdir: join(root, 'dist/test/integration'),
+    entryPoints: [join(root, 'test/integration/index.ts'), ...integrationTestFiles()],
+    outbase: join(root, 'test/integration'),
+    outdir: integrationOutDir,
     external: ['vscode', 'mocha'],
   },
   fixture: {
@@ -95,6 +108,8 @@ if (selected.length === 0) {
 }
 
 if (!only || only.includes('webview')) copyStaticAssets();
+// A deleted integration test must not keep running from a stale bundle.
+if (!only || only.includes('integration')) rmSync(integrationOutDir, { recursive: true, force: true });
 
 if (watch) {
   for (const [, options] of selected) {

@@ -1,0 +1,114 @@
+/**
+ * Everything a code-server run needs, in one place for the integration runner,
+ * the e2e journeys and `npm start`: a real sandbox, a throw-away profile whose
+ * settings point the extension at it, the fixture extension installed, and
+ * code-server started with the sandbox URL in its (and so the extension
+ * host's) environment.
+ */
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startSandbox, type SandboxProcess, type StartSandboxOptions } from '../support/sandboxProcess';
+import { ensureCodeServer } from './codeServerInstall';
+import { installExtension, startCodeServer, type CodeServerProcess } from './codeServer';
+import { createHostProfile, type HostProfile, type Settings } from './hostProfile';
+import { sandboxUrlEnv, testHostEnv } from './hostEnvironment';
+import { killOnExit, signalProcess } from './processCleanup';
+import { fixtureExtensionDir, repoRoot } from './paths';
+import { workbenchUrl } from './workbenchUrl';
+
+export interface CodeServerSessionOptions {
+  /** Start a sandbox with these options (default: fresh demo data, free port), or use a running one. */
+  readonly sandbox?: StartSandboxOptions | { readonly running: SandboxProcess };
+  /** How our extension is loaded: in Development mode from the repository (default), or installed from a VSIX. */
+  readonly extension?: { readonly vsix: string } | 'development';
+  /** Install the fixture extension that consumes our API (default true; needs the `fixture` build). */
+  readonly fixture?: boolean;
+  readonly settings?: Settings;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Print code-server's output as it arrives. */
+  readonly verbose?: boolean;
+  /** Where the throw-away profile goes (default: the OS temp folder). */
+  readonly profileParent?: string;
+  /** Keep the profile folder after dispose (npm start keeps nothing either; for debugging). */
+  readonly keepProfile?: boolean;
+}
+
+export interface CodeServerSession {
+  readonly sandbox: SandboxProcess;
+  readonly profile: HostProfile;
+  readonly server: CodeServerProcess;
+  /** The workbench URL; with a suite entry, the extension host runs it (HOST.md 4a). */
+  workbenchUrl(options?: { extensionTestsPath?: string }): string;
+  dispose(): Promise<void>;
+}
+
+export async function startCodeServerSession(options: CodeServerSessionOptions = {}): Promise<CodeServerSession> {
+  const binary = await ensureCodeServer();
+  const extension = options.extension ?? 'development';
+  const sandboxOption = options.sandbox ?? {};
+  const ownsSandbox = !('running' in sandboxOption);
+  const sandbox = 'running' in sandboxOption ? sandboxOption.running : await startSandbox(sandboxOption);
+  const unregisterSandbox = ownsSandbox ? killOnExit(() => signalProcess(sandbox.child.pid, 'SIGTERM')) : () => {};
+  let profile: HostProfile | undefined;
+  try {
+    profile = createHostProfile(sandbox.url, options.settings, options.profileParent);
+    if (options.fixture ?? true) installFixture(profile.extensionsDir);
+    if (extension !== 'development') await installExtension(binary, profile, extension.vsix);
+    const server = await startCodeServer({
+      binary,
+      ...profile,
+      verbose: options.verbose,
+      env: {
+        [sandboxUrlEnv]: sandbox.url,
+        [testHostEnv]: 'code-server',
+        // code-server rewrites loopback URLs given to openExternal into its
+        // /proxy/<port>/ route and drops their path, query and fragment (the
+        // embedder's resolveExternalUri keeps only the port). An empty template
+        // turns that rewrite off, so the sandbox's portal links open as they are.
+        VSCODE_PROXY_URI: '',
+        ...options.env,
+      },
+    });
+    const session: CodeServerSession = {
+      sandbox,
+      profile,
+      server,
+      workbenchUrl: (urlOptions = {}) =>
+        workbenchUrl(server.url, {
+          folder: session.profile.workspaceDir,
+          extensionDevelopmentPath: extension === 'development' ? repoRoot : undefined,
+          extensionTestsPath: urlOptions.extensionTestsPath,
+        }),
+      dispose: async () => {
+        await server.stop();
+        if (ownsSandbox) await sandbox.stop();
+        unregisterSandbox();
+        if (!options.keepProfile) session.profile.dispose();
+      },
+    };
+    return session;
+  } catch (error) {
+    if (ownsSandbox) await sandbox.stop();
+    unregisterSandbox();
+    profile?.dispose();
+    throw error;
+  }
+}
+
+/**
+ * The workbench accepts only one extensionDevelopmentPath through the payload
+ * (it reads the payload into a Map), so the fixture is installed instead: a
+ * folder named <publisher>.<name>-<version> in the extensions folder is picked
+ * up as an installed extension. Only what runs is copied.
+ */
+export function installFixture(extensionsDir: string): string {
+  const manifestFile = join(fixtureExtensionDir, 'package.json');
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { publisher: string; name: string; version: string; main?: string };
+  const main = join(fixtureExtensionDir, manifest.main ?? 'dist/extension.js');
+  if (!existsSync(main)) throw new Error(`the fixture extension is not built (${main} is missing): run node esbuild.config.mjs --only=fixture`);
+  const target = join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+  mkdirSync(target, { recursive: true });
+  cpSync(manifestFile, join(target, 'package.json'));
+  cpSync(join(fixtureExtensionDir, 'dist'), join(target, 'dist'), { recursive: true });
+  return target;
+}
