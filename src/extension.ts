@@ -1,18 +1,216 @@
-// Composition root (skeleton: the extension core replaces this wiring).
+/**
+ * The composition root: builds every part, wires them together and registers
+ * everything disposable with the extension context. activate() awaits no
+ * network and no storage: the cached account is restored synchronously and
+ * the stored token is verified in the background.
+ */
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import { AccountStore } from './account/accountStore';
+import { ApiClient } from './api/apiClient';
+import { PlanBillingAuthProvider } from './auth/authProvider';
+import { AuthSessions, type StoredSession } from './auth/authSessions';
+import { BrowserSignIn } from './auth/browserSignIn';
+import { interimPanelOpener, type PanelOpener, registerCommands } from './commands/commands';
+import { muteNonCriticalNotifications, serviceUrl, SETTINGS_SECTION } from './config/settings';
+import { ContextKeySync } from './entitlements/contextKeySync';
+import { requireEntitlement } from './entitlements/gate';
+import { KeyRing } from './entitlements/keyRing';
+import { createPublicApi, type PlanBillingApi } from './entitlements/publicApi';
+import { type ExtensionModeName, sandboxTrustAllowed } from './entitlements/trustedKeys';
+import { createRedactingLogger } from './logging/logger';
+import { Notifier } from './notifications/notifier';
+import { PortalOpener } from './portal/portalOpener';
+import { ProfileStatusItem } from './statusBar/profileStatusItem';
+import { type PlanBillingTestAccess } from './testAccess';
+import { SwitchablePrompter } from './ui/prompter';
+import { buildFlavor } from './util/buildFlavor';
+import { systemClock } from './util/clock';
+import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, EXTENSION_ID, OUTPUT_CHANNEL_NAME, UriPaths } from './util/ids';
+import { StorageKeys } from './util/storage';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const item = vscode.window.createStatusBarItem('profile', vscode.StatusBarAlignment.Right, 100);
-  item.name = 'Plan & Billing';
-  item.text = '$(account) Plan';
-  item.command = 'planBilling.managePlan';
-  item.show();
+export type PlanBillingExports = PlanBillingApi & { readonly testing?: PlanBillingTestAccess };
+
+/**
+ * The Manage Plan panel plugs in here (the panel controller is built
+ * separately); until then an interim opener refreshes and summarises.
+ */
+function createPanelOpener(core: CoreServices): PanelOpener {
+  return interimPanelOpener(core.store, core.prompter);
+}
+
+/** What a panel controller gets from the core. */
+export interface CoreServices {
+  readonly context: vscode.ExtensionContext;
+  readonly store: AccountStore;
+  readonly client: ApiClient;
+  readonly portal: PortalOpener;
+  readonly prompter: SwitchablePrompter;
+  readonly logger: ReturnType<typeof createRedactingLogger>;
+  readonly signIn: () => Promise<StoredSession>;
+}
+
+function modeName(mode: vscode.ExtensionMode): ExtensionModeName {
+  return mode === vscode.ExtensionMode.Production ? 'production' : mode === vscode.ExtensionMode.Development ? 'development' : 'test';
+}
+
+export function activate(context: vscode.ExtensionContext): PlanBillingExports {
+  const started = performance.now();
+  const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
+  const logger = createRedactingLogger(output);
+  const mode = modeName(context.extensionMode);
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+  const prompter = new SwitchablePrompter();
+
+  // The session store needs the client for refresh/revoke and the client needs
+  // the session for tokens; the thunk breaks the cycle.
+  const auth: AuthSessions = new AuthSessions(context.secrets, () => client, systemClock, logger);
+  const client = new ApiClient({
+    serviceUrl,
+    logger,
+    userAgent: `plan-billing-vscode/${version} (${vscode.env.appName} ${vscode.version})`,
+    auth,
+  });
+  const keyRing = new KeyRing(context.globalState, client, logger, () => {
+    const url = serviceUrl();
+    return { allowed: sandboxTrustAllowed({ extensionMode: mode, flavor: buildFlavor(), serviceUrl: url }), serviceUrl: url };
+  });
+  const store = new AccountStore({
+    clock: systemClock,
+    logger,
+    state: context.globalState,
+    secrets: context.secrets,
+    client,
+    sessions: auth,
+    keyRing,
+    audience: EXTENSION_ID,
+  });
+  store.restore();
+
+  const browserSignIn = new BrowserSignIn(client, auth, prompter, logger, serviceUrl);
+  const portal = new PortalOpener(client, store, logger, serviceUrl);
+  const signIn = () => browserSignIn.signIn();
+  const signOut = () => auth.signOut();
+  const gate = (feature: string) => requireEntitlement(feature, { store, portal, prompter, logger, signIn });
+
+  const core: CoreServices = { context, store, client, portal, prompter, logger, signIn };
+  let panel: PanelOpener | undefined;
+  const panelOpener = () => (panel ??= createPanelOpener(core));
+
+  const statusItem = new ProfileStatusItem(store);
+  const contextKeys = new ContextKeySync(store);
+  const notifier = new Notifier(store, context.globalState, prompter, logger, muteNonCriticalNotifications);
+  const authProvider = new PlanBillingAuthProvider(auth, signIn, signOut);
+  const { api, disposable: apiDisposable } = createPublicApi(store, gate, () => new vscode.EventEmitter());
+
+  // Session lifecycle → store. Ignored until the secrets were read at activation,
+  // so restoring a session does not count as a fresh sign-in.
+  let restored = false;
+  const restoredPromise = store
+    .loadSecrets()
+    .catch((error: unknown) => logger.error(`Restoring the account failed: ${String(error)}`))
+    .then(() => {
+      restored = true;
+      store.scheduleActivationCheck();
+    });
   context.subscriptions.push(
-    item,
-    vscode.commands.registerCommand('planBilling.managePlan', () => {
-      void vscode.window.showInformationMessage('Manage Plan');
+    auth.onDidChange((session) => {
+      if (!restored) return;
+      if (!session) void store.onSignedOut();
+      else if (store.snapshot.user?.id !== session.user.id || !store.snapshot.signedIn) void store.onSignedIn(session);
+    }),
+    auth.onDidSignOut((reason) => {
+      if (reason === 'expired') {
+        void prompter.show('warning', 'Your Plan & Billing session has expired. Sign in again to keep your plan up to date.', {}, ['Sign In']).then((choice) => {
+          if (choice === 'Sign In') void vscode.commands.executeCommand('planBilling.signIn');
+        });
+      }
     }),
   );
+
+  context.subscriptions.push(
+    output,
+    statusItem,
+    contextKeys,
+    notifier,
+    authProvider,
+    apiDisposable,
+    { dispose: () => store.dispose() },
+    { dispose: () => auth.dispose() },
+    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, authProvider, { supportsMultipleAccounts: false }),
+    vscode.window.registerUriHandler({
+      handleUri(uri: vscode.Uri) {
+        // Only the path is logged: the query may carry an authorization code.
+        if (uri.path === UriPaths.authCallback) browserSignIn.handleCallback(uri);
+        else if (uri.path === UriPaths.portalReturn) {
+          logger.info('Returned from the payment portal; refreshing');
+          void store.refresh('uriCallback');
+        } else logger.warn(`Ignored a URI for an unknown path: ${uri.path}`);
+      },
+    }),
+    // Several windows share one account: another window's sign-in, sign-out or
+    // verified refresh shows up here as a secret change.
+    context.secrets.onDidChange((event) => {
+      if (event.key === StorageKeys.session) void auth.load();
+      else if (event.key === StorageKeys.entitlementToken) void store.syncFromOtherWindow();
+    }),
+    vscode.window.onDidChangeWindowState((state) => {
+      if (!state.focused || !restored) return;
+      store.tick();
+      void store.syncFromOtherWindow().then(() => store.refresh('focus'));
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(`${SETTINGS_SECTION}.serviceUrl`)) {
+        logger.info(`Service URL is now ${serviceUrl()}`);
+        void store.refresh('manual');
+      }
+    }),
+    ...registerCommands({
+      store,
+      portal,
+      prompter,
+      logger,
+      output,
+      panel: panelOpener,
+      signIn,
+      signOut,
+      requireEntitlement: gate,
+      serviceUrl,
+      extensionVersion: version,
+    }),
+  );
+
+  let testing: PlanBillingTestAccess | undefined;
+  const settled = (s: typeof store.snapshot) => s.signedIn && !s.refreshing && (s.kind !== 'checking' || s.stale);
+  if (context.extensionMode !== vscode.ExtensionMode.Production) {
+    const signInWithTokens = async (tokens: Parameters<PlanBillingTestAccess['signInWithTokens']>[0]) => {
+      await restoredPromise;
+      await browserSignIn.completeWithTokens(tokens);
+      return (await store.waitFor(settled, 30_000)) ?? store.snapshot;
+    };
+    // Test-only sign-in with tokens from the sandbox session shortcut; not contributed in package.json.
+    context.subscriptions.push(vscode.commands.registerCommand('planBilling.test.signInWithTokens', signInWithTokens));
+    testing = {
+      restored: restoredPromise,
+      activationMs: 0,
+      snapshot: () => store.snapshot,
+      statusBar: () => statusItem.current,
+      contextKeys: async () => {
+        await contextKeys.flushed();
+        return contextKeys.values;
+      },
+      signInWithTokens,
+      refresh: (trigger = 'manual') => store.refresh(trigger),
+      setPrompter: (p) => prompter.use(p),
+      prompts: () => [...prompter.history],
+      openPortalUrl: (url) => portal.openChecked(url),
+      waitFor: (predicate, timeoutMs) => store.waitFor(predicate, timeoutMs),
+    };
+  }
+
+  const activationMs = performance.now() - started;
+  logger.info(`Activated in ${activationMs.toFixed(2)} ms (${mode} mode, ${buildFlavor()} build)`);
+  return testing ? { ...api, testing: { ...testing, activationMs } } : api;
 }
 
 export function deactivate(): void {}

@@ -66,6 +66,8 @@ export type Conditional<T> =
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /** Use this access token instead of asking the token source (right after sign-in, before the session is stored). */
+  accessToken?: string;
 }
 
 export interface DownloadOptions extends RequestOptions {
@@ -88,6 +90,7 @@ interface RequestSpec<S extends TSchema | undefined> {
   etag?: string;
   headers?: Record<string, string>;
   binary?: boolean;
+  accessToken?: string;
   signal?: AbortSignal;
   onProgress?: (received: number, total: number | undefined) => void;
 }
@@ -278,7 +281,16 @@ export class ApiClient {
     schema: S,
     options: RequestOptions & { etag?: string },
   ): Promise<Conditional<Static<S>>> {
-    const result = await this.send({ method: 'GET', path, schema, auth: true, idempotent: true, etag: options.etag, signal: options.signal });
+    const result = await this.send({
+      method: 'GET',
+      path,
+      schema,
+      auth: true,
+      idempotent: true,
+      etag: options.etag,
+      signal: options.signal,
+      accessToken: options.accessToken,
+    });
     const etag = result.headers['etag'];
     if (result.status === 304) return { notModified: true, etag: etag ?? options.etag ?? '' };
     return { notModified: false, etag, body: this.parse(schema, result, path) };
@@ -306,8 +318,9 @@ export class ApiClient {
 
   /** Sends with retries (idempotent only) and one token renewal on 401. */
   private async send(spec: RequestSpec<TSchema | undefined>): Promise<RawResult> {
-    let token = spec.auth ? await this.requireAuth().getAccessToken(spec.signal) : undefined;
-    let renewed = false;
+    let token = spec.auth ? (spec.accessToken ?? (await this.requireAuth().getAccessToken(spec.signal))) : undefined;
+    // An explicit token is not renewed: its owner handles a 401.
+    let renewed = spec.accessToken !== undefined;
     for (let attempt = 1; ; attempt++) {
       let result: RawResult;
       try {

@@ -1,0 +1,57 @@
+/**
+ * The AuthenticationProvider (id "planbilling"): the signed-in account shows
+ * in VS Code's Accounts menu, with sign-out there too.
+ */
+import * as vscode from 'vscode';
+import { type AuthSessions, type StoredSession } from './authSessions';
+
+export function toAuthenticationSession(session: StoredSession): vscode.AuthenticationSession {
+  return {
+    id: session.id,
+    accessToken: session.accessToken,
+    account: { id: session.user.id, label: session.user.email },
+    scopes: [],
+  };
+}
+
+export class PlanBillingAuthProvider implements vscode.AuthenticationProvider, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
+  readonly onDidChangeSessions = this.emitter.event;
+  private last: vscode.AuthenticationSession | undefined;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly sessions: AuthSessions,
+    private readonly signIn: () => Promise<StoredSession>,
+    private readonly signOut: () => Promise<void>,
+  ) {
+    this.last = sessions.current ? toAuthenticationSession(sessions.current) : undefined;
+    this.subscription = sessions.onDidChange((session) => this.onSessionChanged(session));
+  }
+
+  async getSessions(): Promise<vscode.AuthenticationSession[]> {
+    const session = this.sessions.current ?? (this.sessions.isLoaded ? undefined : await this.sessions.load());
+    return session ? [toAuthenticationSession(session)] : [];
+  }
+
+  async createSession(): Promise<vscode.AuthenticationSession> {
+    return toAuthenticationSession(await this.signIn());
+  }
+
+  async removeSession(sessionId: string): Promise<void> {
+    if (this.sessions.current?.id === sessionId) await this.signOut();
+  }
+
+  private onSessionChanged(session: StoredSession | undefined): void {
+    const next = session ? toAuthenticationSession(session) : undefined;
+    const previous = this.last;
+    this.last = next;
+    if (previous && next && previous.id === next.id) this.emitter.fire({ added: [], removed: [], changed: [next] });
+    else this.emitter.fire({ added: next ? [next] : [], removed: previous ? [previous] : [], changed: [] });
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Browser sign-in (journey 1): authorization code + PKCE S256 + state, the
+ * answer coming back through the extension's URI handler — or, where that
+ * cannot reach the editor, the one-time code the sign-in page shows, pasted
+ * into an input box.
+ */
+import * as vscode from 'vscode';
+import { type ApiClient } from '../api/apiClient';
+import { ApiError } from '../api/apiError';
+import { type Logger } from '../logging/logger';
+import { type Prompter } from '../ui/prompter';
+import { EXTENSION_ID, UriPaths } from '../util/ids';
+import { type AuthSessions, type StoredSession } from './authSessions';
+import { buildAuthorizeUrl, type CallbackResult, createPkcePair, createState, parseCallbackQuery, parsePastedCode } from './oauth';
+
+/** How long a sign-in waits for the browser before giving up. */
+const SIGN_IN_TIMEOUT_MS = 10 * 60 * 1000;
+/** When the paste-the-code offer appears. */
+const PASTE_OFFER_DELAY_MS = 4000;
+
+export class BrowserSignIn {
+  private pending: { state: string; deliver: (result: CallbackResult) => void } | undefined;
+
+  constructor(
+    private readonly client: ApiClient,
+    private readonly sessions: AuthSessions,
+    private readonly prompter: Prompter,
+    private readonly logger: Logger,
+    private readonly serviceUrl: () => string,
+  ) {}
+
+  /** The URI handler passes /auth-callback here. Returns false when no sign-in is waiting. */
+  handleCallback(uri: vscode.Uri): boolean {
+    if (!this.pending) {
+      this.logger.warn('Sign-in callback arrived but no sign-in is in progress; ignored');
+      return false;
+    }
+    this.pending.deliver(parseCallbackQuery(uri.query));
+    return true;
+  }
+
+  /** Runs the whole flow; resolves with the stored session, rejects with ApiError('cancelled') or another error. */
+  async signIn(): Promise<StoredSession> {
+    const pkce = createPkcePair();
+    const state = createState();
+    const callback = await vscode.env.asExternalUri(vscode.Uri.parse(`${vscode.env.uriScheme}://${EXTENSION_ID}${UriPaths.authCallback}`));
+    const redirectUri = callback.toString(true);
+    const authorizeUrl = buildAuthorizeUrl(this.serviceUrl(), { redirectUri, challenge: pkce.challenge, state });
+    this.logger.info('Starting browser sign-in');
+
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Waiting for sign-in in your browser…', cancellable: true },
+      async (_progress, token) => {
+        const cancel = new AbortController();
+        token.onCancellationRequested(() => cancel.abort());
+        const answer = new Promise<CallbackResult>((resolve) => {
+          this.pending = { state, deliver: resolve };
+        });
+        const opened = await vscode.env.openExternal(vscode.Uri.parse(authorizeUrl, true));
+        if (!opened) this.logger.warn('The browser could not be opened for sign-in; offering the paste-the-code fallback');
+        const timeout = new Promise<CallbackResult>((resolve) => {
+          const timer = setTimeout(() => resolve({ ok: false, error: 'Sign-in timed out.' }), SIGN_IN_TIMEOUT_MS);
+          cancel.signal.addEventListener('abort', () => {
+            clearTimeout(timer);
+            resolve({ ok: false, error: 'cancelled' });
+          });
+        });
+        const pasted = this.offerPaste(opened ? PASTE_OFFER_DELAY_MS : 0, cancel.signal);
+        try {
+          return await Promise.race([answer, timeout, pasted]);
+        } finally {
+          this.pending = undefined;
+          cancel.abort();
+        }
+      },
+    );
+    if (!result.ok) {
+      if (result.error === 'cancelled') throw new ApiError('cancelled', 'Sign-in was cancelled.');
+      throw new ApiError('unauthorized', result.error);
+    }
+    if (result.state !== undefined && result.state !== state) {
+      this.logger.warn('Sign-in answer carried a foreign state; rejected');
+      throw new ApiError('unauthorized', 'The sign-in answer did not match this sign-in. Try again.');
+    }
+    const tokens = await this.client.exchangeCode(result.code, redirectUri, pkce.verifier);
+    return this.completeWithTokens(tokens);
+  }
+
+  /** Stores tokens obtained by any sign-in path, after learning who they belong to. */
+  async completeWithTokens(tokens: { access_token: string; refresh_token: string; expires_in: number; token_type: 'Bearer' }): Promise<StoredSession> {
+    const account = await this.client.getAccount({ accessToken: tokens.access_token });
+    if (account.notModified) throw new ApiError('invalidResponse', 'The billing service did not return the account.');
+    return this.sessions.establish(tokens, account.body.user);
+  }
+
+  /** After a delay, offers to paste the code; resolves only when the user pasted a code. */
+  private offerPaste(delayMs: number, signal: AbortSignal): Promise<CallbackResult> {
+    return new Promise<CallbackResult>((resolve) => {
+      const timer = setTimeout(async () => {
+        if (signal.aborted) return;
+        const choice = await this.prompter.show(
+          'info',
+          "Didn't return to the editor? Paste the code shown on the sign-in page.",
+          {},
+          ['Paste Code'],
+        );
+        if (choice !== 'Paste Code' || signal.aborted) return;
+        const text = await this.prompter.input({
+          title: 'Plan & Billing: Sign In',
+          prompt: 'Paste the one-time code shown on the sign-in page',
+          ignoreFocusOut: true,
+          password: true,
+          validateInput: (value) => {
+            const parsed = parsePastedCode(value);
+            return parsed.ok ? undefined : parsed.error;
+          },
+        });
+        if (text === undefined || signal.aborted) return;
+        resolve(parsePastedCode(text));
+      }, delayMs);
+      signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+    });
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Registers the contributed commands. The Manage Plan panel plugs in through
+ * the PanelOpener seam at the composition root.
+ */
+import * as vscode from 'vscode';
+import { type PortalFlow } from '../api/contract';
+import { describeErrorKind, isApiError } from '../api/apiError';
+import { type AccountStore } from '../account/accountStore';
+import { type Logger } from '../logging/logger';
+import { type PortalOpener } from '../portal/portalOpener';
+import { type Prompter } from '../ui/prompter';
+import { buildSupportInfo } from './supportInfo';
+
+/** Opens (or reveals) the Manage Plan panel. */
+export interface PanelOpener {
+  open(): Promise<void>;
+}
+
+export interface CommandDeps {
+  readonly store: AccountStore;
+  readonly portal: PortalOpener;
+  readonly prompter: Prompter;
+  readonly logger: Logger;
+  readonly output: vscode.LogOutputChannel;
+  readonly panel: () => PanelOpener;
+  readonly signIn: () => Promise<unknown>;
+  readonly signOut: () => Promise<void>;
+  readonly requireEntitlement: (feature: string) => Promise<boolean>;
+  readonly serviceUrl: () => string;
+  readonly extensionVersion: string;
+}
+
+export const CommandIds = {
+  managePlan: 'planBilling.managePlan',
+  signIn: 'planBilling.signIn',
+  signOut: 'planBilling.signOut',
+  refresh: 'planBilling.refresh',
+  updatePaymentMethod: 'planBilling.updatePaymentMethod',
+  payOutstandingBalance: 'planBilling.payOutstandingBalance',
+  copySupportInfo: 'planBilling.copySupportInfo',
+  showLogs: 'planBilling.showLogs',
+  requireEntitlement: 'planBilling.requireEntitlement',
+} as const;
+
+export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+  const { store, prompter, logger } = deps;
+
+  /** Runs a command body, turning failures into one readable message (never an unhandled rejection). */
+  const guarded =
+    <A extends unknown[], R>(name: string, body: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R | undefined> => {
+      try {
+        return await body(...args);
+      } catch (error) {
+        if (isApiError(error) && error.kind === 'cancelled') return undefined;
+        const message = isApiError(error) ? error.message || describeErrorKind(error.kind) : String(error);
+        logger.warn(`${name} failed: ${message}`);
+        void prompter.show('error', `Plan & Billing: ${message}`, {}, []);
+        return undefined;
+      }
+    };
+
+  const openPortal = (flow: PortalFlow) =>
+    guarded(flow, async () => {
+      const result = await deps.portal.open(flow);
+      if (!result.opened) {
+        void prompter.show('error', "Plan & Billing: the payment portal couldn't be opened.", {}, []);
+        return;
+      }
+      void result.accountChanged.then((changed) => {
+        if (changed) logger.info(`Portal flow ${flow}: the account changed`);
+      });
+    });
+
+  return [
+    vscode.commands.registerCommand(CommandIds.managePlan, guarded('managePlan', () => deps.panel().open())),
+    vscode.commands.registerCommand(CommandIds.signIn, guarded('signIn', async () => void (await deps.signIn()))),
+    vscode.commands.registerCommand(CommandIds.signOut, guarded('signOut', () => deps.signOut())),
+    vscode.commands.registerCommand(
+      CommandIds.refresh,
+      guarded('refresh', async () => {
+        const outcome = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Window, title: 'Refreshing plan…' },
+          () => store.refresh('manual'),
+        );
+        if (outcome.status === 'failed') {
+          void prompter.show('warning', `Plan & Billing: ${outcome.error.message || describeErrorKind(outcome.error.kind)} Showing the last verified state.`, {}, []);
+        }
+        return outcome;
+      }),
+    ),
+    vscode.commands.registerCommand(CommandIds.updatePaymentMethod, openPortal('payment_method_update')),
+    vscode.commands.registerCommand(CommandIds.payOutstandingBalance, openPortal('pay_outstanding_balance')),
+    vscode.commands.registerCommand(
+      CommandIds.copySupportInfo,
+      guarded('copySupportInfo', async () => {
+        const text = buildSupportInfo({
+          extensionVersion: deps.extensionVersion,
+          editorName: vscode.env.appName,
+          editorVersion: vscode.version,
+          uiKind: vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop',
+          platform: `${process.platform}-${process.arch}`,
+          serviceUrl: deps.serviceUrl(),
+          snapshot: store.snapshot,
+          now: Date.now(),
+        });
+        await vscode.env.clipboard.writeText(text);
+        void prompter.show('info', 'Plan & Billing support info copied to the clipboard.', {}, []);
+        return text;
+      }),
+    ),
+    vscode.commands.registerCommand(CommandIds.showLogs, () => deps.output.show(true)),
+    vscode.commands.registerCommand(CommandIds.requireEntitlement, (feature: unknown) =>
+      deps.requireEntitlement(typeof feature === 'string' ? feature : ''),
+    ),
+  ];
+}
+
+/** Until the Manage Plan panel is plugged in: refresh and summarise in a message. */
+export function interimPanelOpener(store: AccountStore, prompter: Prompter): PanelOpener {
+  return {
+    async open() {
+      await store.refresh('panelOpen');
+      const s = store.snapshot;
+      const plan = s.account?.plan.name ?? s.plan ?? 'unknown';
+      void prompter.show('info', s.signedIn ? `Plan & Billing: ${plan} (${s.kind}).` : 'Plan & Billing: signed out.', {}, []);
+    },
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * The diagnostic summary of journey 12. Pure, and built only from fields that
+ * are safe to share: it never includes a token, code or portal URL.
+ */
+import { type AccountSnapshot } from '../account/accountSnapshot';
+
+export interface SupportInfoInput {
+  readonly extensionVersion: string;
+  readonly editorName: string;
+  readonly editorVersion: string;
+  readonly uiKind: string;
+  readonly platform: string;
+  readonly serviceUrl: string;
+  readonly snapshot: AccountSnapshot;
+  readonly now: number;
+}
+
+export function buildSupportInfo(input: SupportInfoInput): string {
+  const s = input.snapshot;
+  const iso = (ms: number | undefined) => (ms === undefined ? 'never' : new Date(ms).toISOString());
+  let service = input.serviceUrl;
+  try {
+    // Only the origin and path: no query strings or credentials.
+    const url = new URL(input.serviceUrl);
+    service = `${url.origin}${url.pathname === '/' ? '' : url.pathname}`;
+  } catch {
+    service = '(invalid URL)';
+  }
+  const lines = [
+    'Plan & Billing support info',
+    `Extension: planbilling.plan-billing ${input.extensionVersion}`,
+    `Editor: ${input.editorName} ${input.editorVersion} (${input.uiKind}, ${input.platform})`,
+    `Account id: ${s.user?.id ?? '(signed out)'}`,
+    `Plan: ${s.plan ?? '(unknown)'}`,
+    `State: ${s.kind}${s.stale ? ' (stale)' : ''}`,
+    `Subscription status: ${s.account?.subscription?.status ?? (s.account ? 'none' : '(unknown)')}`,
+    `Entitlement: seq ${s.claims?.seq ?? '-'}, refresh after ${s.claims ? new Date(s.claims.exp * 1000).toISOString() : '-'}, offline until ${s.claims ? new Date(s.claims.graceUntil * 1000).toISOString() : '-'}`,
+    `Last verification: ${iso(s.lastVerifiedAt)}`,
+    `Last error: ${s.error ? `${s.error.kind}: ${s.error.message}` : 'none'}`,
+    `Service URL: ${service}`,
+    `Generated: ${new Date(input.now).toISOString()}`,
+  ];
+  return lines.join('\n');
+}

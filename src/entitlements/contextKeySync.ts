@@ -1,0 +1,38 @@
+/** Applies the context keys to VS Code whenever the snapshot changes (only changed keys). */
+import * as vscode from 'vscode';
+import { type AccountStore } from '../account/accountStore';
+import { changedContextKeys, contextKeyValues, type ContextKeyValues } from './contextKeys';
+
+export class ContextKeySync implements vscode.Disposable {
+  private applied: ContextKeyValues | undefined;
+  private readonly subscription: vscode.Disposable;
+  private pending: Promise<void> = Promise.resolve();
+
+  constructor(private readonly store: AccountStore) {
+    this.apply();
+    this.subscription = store.onDidChange(() => this.apply());
+  }
+
+  /** The values last applied. */
+  get values(): ContextKeyValues | undefined {
+    return this.applied;
+  }
+
+  /** Resolves when every setContext issued so far has completed. */
+  flushed(): Promise<void> {
+    return this.pending;
+  }
+
+  private apply(): void {
+    const next = contextKeyValues(this.store.snapshot);
+    const keys = changedContextKeys(this.applied, next);
+    this.applied = next;
+    if (keys.length === 0) return;
+    const writes = keys.map((key) => vscode.commands.executeCommand('setContext', key, next[key]));
+    this.pending = Promise.all([this.pending, ...writes]).then(() => undefined);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * requireEntitlement (journey 7): returns true at once when entitled;
+ * otherwise explains why, offers the one fixing action for the state, runs it,
+ * waits (bounded) for the refreshed account and re-checks. Dismissing returns
+ * false and changes nothing.
+ */
+import * as vscode from 'vscode';
+import { type PortalFlow } from '../api/contract';
+import { isApiError } from '../api/apiError';
+import { type AccountStore } from '../account/accountStore';
+import { type Logger } from '../logging/logger';
+import { type PortalOpener } from '../portal/portalOpener';
+import { type Prompter } from '../ui/prompter';
+import { MINUTE, SECOND } from '../util/clock';
+import { type GateAction, GATE_ACTION_TITLES, gateDecision } from './gateDecision';
+
+export interface GateDeps {
+  readonly store: AccountStore;
+  readonly portal: PortalOpener;
+  readonly prompter: Prompter;
+  readonly logger: Logger;
+  /** Runs the sign-in flow; rejects when cancelled or failed. */
+  readonly signIn: () => Promise<unknown>;
+}
+
+const SIGN_IN_SETTLE_MS = 60 * SECOND;
+const CHECK_WAIT_MS = 30 * SECOND;
+/** The portal poll itself ends after ~10 minutes; this bounds the wait a little beyond. */
+const PORTAL_WAIT_MS = 11 * MINUTE;
+
+export async function requireEntitlement(feature: string, deps: GateDeps): Promise<boolean> {
+  if (typeof feature !== 'string' || feature === '') {
+    deps.logger.warn('requireEntitlement called without a feature key');
+    return false;
+  }
+  const decision = gateDecision(deps.store.snapshot, feature);
+  if (decision.allowed) return true;
+  const titles = decision.actions.map((a) => GATE_ACTION_TITLES[a]);
+  const choice = await deps.prompter.show('warning', decision.message, { modal: true, detail: decision.detail || undefined }, titles);
+  const action = decision.actions.find((a) => GATE_ACTION_TITLES[a] === choice);
+  if (!action) return false;
+  try {
+    await runAction(action, feature, deps);
+  } catch (error) {
+    if (!(isApiError(error) && error.kind === 'cancelled')) {
+      deps.logger.warn(`Gate action ${action} failed: ${error instanceof Error ? error.message : String(error)}`);
+      void deps.prompter.show('error', `Couldn't complete that: ${error instanceof Error ? error.message : String(error)}`, {}, []);
+    }
+    return false;
+  }
+  return deps.store.has(feature);
+}
+
+async function runAction(action: GateAction, feature: string, deps: GateDeps): Promise<void> {
+  const { store } = deps;
+  const settled = (s: typeof store.snapshot) => s.signedIn && s.kind !== 'checking' && !s.refreshing;
+  switch (action) {
+    case 'signIn':
+      await deps.signIn();
+      await store.waitFor(settled, SIGN_IN_SETTLE_MS);
+      return;
+    case 'waitForCheck':
+      await withProgress('Verifying your plan…', async (signal) => {
+        void store.refresh('manual');
+        await store.waitFor((s) => settled(s) || (s.stale && !s.refreshing), CHECK_WAIT_MS, signal);
+      });
+      return;
+    case 'upgrade':
+      return viaPortal('manage', feature, deps);
+    case 'updatePaymentMethod':
+      return viaPortal('payment_method_update', feature, deps);
+    case 'payBalance':
+      return viaPortal('pay_outstanding_balance', feature, deps);
+  }
+}
+
+async function viaPortal(flow: PortalFlow, feature: string, deps: GateDeps): Promise<void> {
+  const result = await deps.portal.open(flow);
+  if (!result.opened) return;
+  await withProgress('Waiting for the payment portal…', async (signal) => {
+    signal.addEventListener('abort', () => deps.store.stopPortalPoll(), { once: true });
+    await deps.store.waitFor((s) => s.features.includes(feature) || !s.portalPolling, PORTAL_WAIT_MS, signal);
+  });
+}
+
+function withProgress(title: string, task: (signal: AbortSignal) => Promise<void>): Thenable<void> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_p, token) => {
+    const controller = new AbortController();
+    token.onCancellationRequested(() => controller.abort());
+    return task(controller.signal);
+  });
+}

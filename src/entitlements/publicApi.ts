@@ -1,0 +1,108 @@
+/**
+ * The API this extension returns from activate() for other extensions:
+ *
+ *     const ext = vscode.extensions.getExtension<PlanBillingApi>('planbilling.plan-billing');
+ *     const api = await ext?.activate();
+ *     if (api?.has('ai.agent')) { … }
+ *
+ * Versioned: fields are only ever added to version 1; a breaking change gets a
+ * new version number. Entitlements are tamper-evident, not tamper-proof: a
+ * paid feature that runs on a server must check entitlement there too.
+ */
+import { type AccountStateKind } from '../account/accountState';
+import { type PlanId } from '../api/contract';
+import { type AccountSnapshot } from '../account/accountSnapshot';
+import { type Disposable, type Event } from '../util/events';
+
+/** What the signed entitlement grants right now. */
+export interface EntitlementsView {
+  /** The account state (see AccountStateKind); "checking" while unresolved. */
+  readonly state: AccountStateKind;
+  /** The verified plan, or undefined while signed out or unresolved. */
+  readonly plan: PlanId | undefined;
+  /** Feature keys granted now, e.g. "ai.agent". */
+  readonly features: readonly string[];
+  /** When the service last confirmed this (ISO 8601), if ever. */
+  readonly verifiedAt: string | undefined;
+  /** Until when paid access keeps working without reaching the service (ISO 8601), if paid. */
+  readonly offlineUntil: string | undefined;
+  /** The last refresh failed; this is the last verified state. */
+  readonly stale: boolean;
+}
+
+export interface PlanBillingApi {
+  readonly version: 1;
+  /** The current entitlements (in memory, no I/O). */
+  getEntitlements(): EntitlementsView;
+  /** True when `feature` is granted now (in-memory lookup, no I/O). */
+  has(feature: string): boolean;
+  /** Fires whenever getEntitlements() would return something different. */
+  readonly onDidChange: Event<EntitlementsView>;
+  /**
+   * Resolves true at once when `feature` is granted. Otherwise explains why to
+   * the user and offers the one action that fixes it (sign in, upgrade, fix
+   * payment); after that action it waits for the refreshed account and
+   * re-checks. Dismissing resolves false and changes nothing.
+   */
+  requireEntitlement(feature: string): Promise<boolean>;
+}
+
+export function toEntitlementsView(s: AccountSnapshot): EntitlementsView {
+  return {
+    state: s.kind,
+    plan: s.plan,
+    features: [...s.features],
+    verifiedAt: s.lastVerifiedAt !== undefined ? new Date(s.lastVerifiedAt).toISOString() : undefined,
+    offlineUntil: s.offlineUntil !== undefined ? new Date(s.offlineUntil).toISOString() : undefined,
+    stale: s.stale,
+  };
+}
+
+export function sameEntitlements(a: EntitlementsView, b: EntitlementsView): boolean {
+  return (
+    a.state === b.state &&
+    a.plan === b.plan &&
+    a.features.join(',') === b.features.join(',') &&
+    a.verifiedAt === b.verifiedAt &&
+    a.offlineUntil === b.offlineUntil &&
+    a.stale === b.stale
+  );
+}
+
+export interface PublicApiSource {
+  readonly snapshot: AccountSnapshot;
+  has(feature: string): boolean;
+  readonly onDidChange: Event<{ readonly current: AccountSnapshot }>;
+}
+
+/** Builds the API object over the store; returns it with a disposable for its subscription. */
+export function createPublicApi(
+  store: PublicApiSource,
+  requireEntitlement: (feature: string) => Promise<boolean>,
+  emitterFactory: <T>() => { event: Event<T>; fire(value: T): void; dispose(): void },
+): { api: PlanBillingApi; disposable: Disposable } {
+  const emitter = emitterFactory<EntitlementsView>();
+  let last = toEntitlementsView(store.snapshot);
+  const subscription = store.onDidChange(({ current }) => {
+    const next = toEntitlementsView(current);
+    if (sameEntitlements(last, next)) return;
+    last = next;
+    emitter.fire(next);
+  });
+  const api: PlanBillingApi = Object.freeze({
+    version: 1 as const,
+    getEntitlements: () => last,
+    has: (feature: string) => store.has(feature),
+    onDidChange: emitter.event,
+    requireEntitlement: (feature: string) => requireEntitlement(feature),
+  });
+  return {
+    api,
+    disposable: {
+      dispose: () => {
+        subscription.dispose();
+        emitter.dispose();
+      },
+    },
+  };
+}

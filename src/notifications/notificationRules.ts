@@ -1,0 +1,123 @@
+/**
+ * Which notifications a snapshot change calls for (journeys 4 and 5, trial
+ * and card reminders). Pure; remembers what was shown through `memory` so each
+ * one appears once (the memory lives in globalState, shared by windows).
+ */
+import { type SnapshotChange } from '../account/accountSnapshot';
+import { PAID_ACCESS_STATES } from '../account/accountState';
+import { DAY } from '../util/clock';
+import { type FormatOptions, cardExpiryEnd, daysUntil, formatDate, formatMoney } from '../util/format';
+
+export interface NotificationMemory {
+  /** Failed invoice ids already announced. */
+  readonly failedInvoiceIds: readonly string[];
+  /** trialEnd values already reminded about. */
+  readonly trialReminders: readonly string[];
+  /** "paymentMethodId:renewalDate" pairs already reminded about. */
+  readonly cardReminders: readonly string[];
+}
+
+export const EMPTY_MEMORY: NotificationMemory = { failedInvoiceIds: [], trialReminders: [], cardReminders: [] };
+
+export type NotificationAction = 'updatePaymentMethod' | 'payBalance' | 'managePlan';
+
+export interface PlannedNotification {
+  readonly id: 'paymentFailed' | 'accessRestored' | 'trialEnding' | 'cardExpiring';
+  readonly severity: 'error' | 'warning' | 'info';
+  /** Critical ones are never muted. */
+  readonly critical: boolean;
+  readonly message: string;
+  readonly actions: readonly NotificationAction[];
+}
+
+export const NOTIFICATION_ACTION_TITLES: Record<NotificationAction, string> = {
+  updatePaymentMethod: 'Update Payment Method',
+  payBalance: 'Pay Now',
+  managePlan: 'Manage Plan',
+};
+
+export const TRIAL_REMINDER_WINDOW_MS = 3 * DAY;
+
+const keep = (list: readonly string[], item: string) => [...list.slice(-19), item];
+
+/**
+ * Plans the notifications for one change. Only changes caused by a verified
+ * answer in this window count ("refresh"); restores and syncs from other
+ * windows never notify (that window already did).
+ */
+export function planNotifications(
+  change: SnapshotChange,
+  memory: NotificationMemory,
+  options: { muteNonCritical: boolean; now: number; format?: FormatOptions },
+): { notifications: PlannedNotification[]; memory: NotificationMemory } {
+  const notifications: PlannedNotification[] = [];
+  let next = memory;
+  const { previous, current } = change;
+  if (change.origin !== 'refresh' || current.stale || !current.signedIn || current.kind === 'checking') {
+    return { notifications, memory };
+  }
+  const fmt = options.format ?? {};
+  const account = current.account;
+
+  const failure = account?.latestPaymentFailure;
+  if (current.kind === 'pastDue' && failure && !memory.failedInvoiceIds.includes(failure.invoiceId)) {
+    const retry = failure.nextRetryAt ? ` We'll retry on ${formatDate(failure.nextRetryAt, fmt)}.` : '';
+    notifications.push({
+      id: 'paymentFailed',
+      severity: 'error',
+      critical: true,
+      message: `Your payment of ${formatMoney(failure.amountDue, fmt)} failed: ${failure.message}. Paid features are paused until it is paid.${retry}`,
+      actions: ['updatePaymentMethod', 'payBalance'],
+    });
+    next = { ...next, failedInvoiceIds: keep(next.failedInvoiceIds, failure.invoiceId) };
+  }
+
+  const wasBlocked = previous.signedIn && (previous.kind === 'pastDue' || previous.kind === 'ended');
+  if (wasBlocked && PAID_ACCESS_STATES.has(current.kind) && current.kind !== 'offlineGrace') {
+    notifications.push({
+      id: 'accessRestored',
+      severity: 'info',
+      critical: true,
+      message: 'Payment received. Your paid features are back — thank you!',
+      actions: [],
+    });
+  }
+
+  const sub = account?.subscription;
+  if (current.kind === 'trialing' && sub?.trialEnd) {
+    const left = Date.parse(sub.trialEnd) - options.now;
+    if (left > 0 && left <= TRIAL_REMINDER_WINDOW_MS && !memory.trialReminders.includes(sub.trialEnd)) {
+      next = { ...next, trialReminders: keep(next.trialReminders, sub.trialEnd) };
+      if (!options.muteNonCritical) {
+        const days = daysUntil(sub.trialEnd, options.now);
+        const card = account?.paymentMethod ? '' : ' Add a payment method to keep Pro.';
+        notifications.push({
+          id: 'trialEnding',
+          severity: 'info',
+          critical: false,
+          message: `Your Pro trial ends in ${days} ${days === 1 ? 'day' : 'days'} (${formatDate(sub.trialEnd, fmt)}).${card}`,
+          actions: ['managePlan'],
+        });
+      }
+    }
+  }
+
+  const card = account?.paymentMethod;
+  const renewal = account?.upcomingInvoice?.date;
+  if (card && renewal && PAID_ACCESS_STATES.has(current.kind) && cardExpiryEnd(card.expMonth, card.expYear) < Date.parse(renewal)) {
+    const key = `${card.id}:${renewal}`;
+    if (!memory.cardReminders.includes(key)) {
+      next = { ...next, cardReminders: keep(next.cardReminders, key) };
+      if (!options.muteNonCritical) {
+        notifications.push({
+          id: 'cardExpiring',
+          severity: 'warning',
+          critical: false,
+          message: `Your card ending ${card.last4} expires ${String(card.expMonth).padStart(2, '0')}/${card.expYear}, before your next renewal on ${formatDate(renewal, fmt)}.`,
+          actions: ['updatePaymentMethod'],
+        });
+      }
+    }
+  }
+  return { notifications, memory: next };
+}

@@ -1,0 +1,43 @@
+/** Shows the notifications planned by notificationRules for each verified change, once each. */
+import * as vscode from 'vscode';
+import { type AccountStore } from '../account/accountStore';
+import { type Logger } from '../logging/logger';
+import { type Prompter } from '../ui/prompter';
+import { type KeyValueStore, StorageKeys } from '../util/storage';
+import { EMPTY_MEMORY, NOTIFICATION_ACTION_TITLES, type NotificationAction, type NotificationMemory, planNotifications } from './notificationRules';
+
+const ACTION_COMMANDS: Record<NotificationAction, string> = {
+  updatePaymentMethod: 'planBilling.updatePaymentMethod',
+  payBalance: 'planBilling.payOutstandingBalance',
+  managePlan: 'planBilling.managePlan',
+};
+
+export class Notifier implements vscode.Disposable {
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    store: AccountStore,
+    private readonly state: KeyValueStore,
+    private readonly prompter: Prompter,
+    private readonly logger: Logger,
+    private readonly muteNonCritical: () => boolean,
+  ) {
+    this.subscription = store.onDidChange((change) => {
+      const memory = this.state.get<NotificationMemory>(StorageKeys.notificationMemory) ?? EMPTY_MEMORY;
+      const planned = planNotifications(change, memory, { muteNonCritical: this.muteNonCritical(), now: Date.now(), format: { locale: vscode.env.language } });
+      if (planned.memory !== memory) void this.state.update(StorageKeys.notificationMemory, planned.memory);
+      for (const n of planned.notifications) {
+        this.logger.info(`Notification: ${n.id}`);
+        const titles = n.actions.map((a) => NOTIFICATION_ACTION_TITLES[a]);
+        void this.prompter.show(n.severity, n.message, {}, titles).then((choice) => {
+          const action = n.actions.find((a) => NOTIFICATION_ACTION_TITLES[a] === choice);
+          if (action) void vscode.commands.executeCommand(ACTION_COMMANDS[action]);
+        });
+      }
+    });
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+}

@@ -1,0 +1,43 @@
+/** The profile status-bar item: id "profile", named, clickable (Manage Plan), rendered from the snapshot. */
+import * as vscode from 'vscode';
+import { type AccountStore } from '../account/accountStore';
+import { STATUS_ITEM_ID } from '../util/ids';
+import { type StatusBarContent, statusBarContent, TOOLTIP_COMMANDS } from './statusBarContent';
+
+export class ProfileStatusItem implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private readonly subscription: vscode.Disposable;
+  private content: StatusBarContent | undefined;
+
+  constructor(private readonly store: AccountStore) {
+    this.item = vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Right, 100);
+    this.item.name = 'Plan & Billing';
+    this.item.command = 'planBilling.managePlan';
+    this.render();
+    this.item.show();
+    this.subscription = store.onDidChange(() => this.render());
+  }
+
+  /** What the item shows now (the test accessor reads it; there is no API to read another extension's item). */
+  get current(): { text: string; tooltip: string; accessibilityLabel: string; warning: boolean } {
+    return this.content ?? statusBarContent(this.store.snapshot, Date.now());
+  }
+
+  render(): void {
+    const content = statusBarContent(this.store.snapshot, Date.now(), { locale: vscode.env.language });
+    this.content = content;
+    this.item.text = content.text;
+    this.item.accessibilityInformation = { label: content.accessibilityLabel, role: 'button' };
+    const tooltip = new vscode.MarkdownString(content.tooltip, true);
+    // Trusted only for our own command links; any other command URI stays inert.
+    tooltip.isTrusted = { enabledCommands: [...TOOLTIP_COMMANDS] };
+    tooltip.supportThemeIcons = true;
+    this.item.tooltip = tooltip;
+    this.item.backgroundColor = content.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * What activate() additionally exports in Development/Test extension mode, so
+ * the integration suite can observe what a person would see (there is no VS
+ * Code API to read another extension's status-bar item or context keys) and
+ * script the answers to prompts. Never present in Production mode.
+ */
+import { type AccountSnapshot } from './account/accountSnapshot';
+import { type RefreshOutcome } from './account/accountStore';
+import { type RefreshTrigger } from './account/refreshPolicy';
+import { type ContextKeyValues } from './entitlements/contextKeys';
+import { type Prompter, type Severity } from './ui/prompter';
+
+export interface TestTokens {
+  readonly access_token: string;
+  readonly refresh_token: string;
+  readonly expires_in: number;
+  readonly token_type: 'Bearer';
+}
+
+export interface PlanBillingTestAccess {
+  /** Resolves once the secrets were read at activation. */
+  readonly restored: Promise<void>;
+  /** Duration of activate() in ms (performance.now()). */
+  readonly activationMs: number;
+  snapshot(): AccountSnapshot;
+  statusBar(): { text: string; tooltip: string; accessibilityLabel: string; warning: boolean };
+  /** The context key values last applied, after pending setContext calls finished. */
+  contextKeys(): Promise<ContextKeyValues | undefined>;
+  /** Signs in with tokens from the sandbox session shortcut; resolves after the first check settled. */
+  signInWithTokens(tokens: TestTokens): Promise<AccountSnapshot>;
+  refresh(trigger?: RefreshTrigger): Promise<RefreshOutcome>;
+  /** Replace (or restore, with undefined) the prompter that answers notifications and dialogs. */
+  setPrompter(prompter: Prompter | undefined): void;
+  /** Prompts shown so far, newest last. */
+  prompts(): ReadonlyArray<{ severity: Severity; message: string; actions: readonly string[] }>;
+  /** The origin-checked openExternal path used for portal URLs; false when refused. */
+  openPortalUrl(url: string): Promise<boolean>;
+  /** Waits until the snapshot matches, or undefined after timeoutMs. */
+  waitFor(predicate: (s: AccountSnapshot) => boolean, timeoutMs: number): Promise<AccountSnapshot | undefined>;
+}

@@ -1,0 +1,50 @@
+/** Formatting shared by the status bar, notifications and support info. Pure. */
+import { type Money } from '../api/contract';
+import { DAY, HOUR, MINUTE } from './clock';
+
+export interface FormatOptions {
+  /** BCP 47 locale; default: the runtime's. */
+  readonly locale?: string;
+  /** IANA time zone; default: the runtime's (tests pass "UTC"). */
+  readonly timeZone?: string;
+}
+
+export function formatMoney(money: Money, options: FormatOptions = {}): string {
+  return new Intl.NumberFormat(options.locale, { style: 'currency', currency: money.currency }).format(money.amount / 100);
+}
+
+export function formatDate(value: string | number, options: FormatOptions = {}): string {
+  return new Intl.DateTimeFormat(options.locale, { dateStyle: 'medium', timeZone: options.timeZone }).format(new Date(value));
+}
+
+export function formatShortDate(value: string | number, options: FormatOptions = {}): string {
+  return new Intl.DateTimeFormat(options.locale, { month: 'short', day: 'numeric', timeZone: options.timeZone }).format(new Date(value));
+}
+
+/** "just now", "5 minutes ago", "3 hours ago", "2 days ago". */
+export function formatAgo(then: number, now: number): string {
+  const delta = Math.max(0, now - then);
+  if (delta < MINUTE) return 'just now';
+  if (delta < HOUR) return plural(Math.floor(delta / MINUTE), 'minute') + ' ago';
+  if (delta < DAY) return plural(Math.floor(delta / HOUR), 'hour') + ' ago';
+  return plural(Math.floor(delta / DAY), 'day') + ' ago';
+}
+
+export function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+/** Whole days left until `iso` (rounded up; 0 when passed). */
+export function daysUntil(iso: string | number, now: number): number {
+  return Math.max(0, Math.ceil((new Date(iso).getTime() - now) / DAY));
+}
+
+/** Escapes text for Markdown (user-controlled strings in tooltips). */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~$]/g, (c) => `\\${c}`);
+}
+
+/** The end of a card's expiry month (the card works through that month), in ms. */
+export function cardExpiryEnd(expMonth: number, expYear: number): number {
+  return Date.UTC(expYear, expMonth, 1) - 1;
+}
