@@ -17,7 +17,7 @@ import { Emitter, type Event } from '../util/events';
 import { type KeyValueStore, type SecretStore, StorageKeys } from '../util/storage';
 import { type AccountSnapshot, SIGNED_OUT_SNAPSHOT, type SnapshotChange, type SnapshotOrigin, snapshotsDiffer } from './accountSnapshot';
 import { deriveAccountState } from './deriveState';
-import { DEFAULT_REFRESH_POLICY, isUrgent, type PolicyContext, RefreshPolicy, type RefreshPolicyConfig, type RefreshTrigger } from './refreshPolicy';
+import { accountCadence, DEFAULT_REFRESH_POLICY, type PolicyContext, RefreshPolicy, type RefreshPolicyConfig, type RefreshTrigger } from './refreshPolicy';
 
 /** The non-secret cache of the signed-in account, in globalState (shared by all windows). */
 interface AccountCache {
@@ -405,11 +405,8 @@ export class AccountStore {
 
   private policyContext(): PolicyContext {
     const cache = this.cache();
-    return {
-      lastCheckedAt: cache?.lastCheckedAt,
-      urgent: isUrgent(this.current.kind, this.current.account, this.deps.clock.now(), this.policy.config),
-      tokenRefreshAt: this.claims ? this.claims.exp * 1000 : undefined,
-    };
+    const { cadence, boundaryAt } = accountCadence(this.current.kind, this.current.account, this.deps.clock.now(), this.policy.config);
+    return { lastCheckedAt: cache?.lastCheckedAt, cadence, boundaryAt, tokenRefreshAt: this.claims ? this.claims.exp * 1000 : undefined };
   }
 
   private cache(): AccountCache | undefined {

@@ -26,8 +26,12 @@ export type RefreshTrigger =
 export interface RefreshPolicyConfig {
   /** Normal check interval (about twice a day). */
   normalIntervalMs: number;
-  /** Interval while past due or close to a trial or period end. */
+  /** Interval while past due (a retry or a payment elsewhere may restore access any time). */
   urgentIntervalMs: number;
+  /** Interval within `nearEndWindowMs` of a trial end or a scheduled cancellation. */
+  nearEndIntervalMs: number;
+  /** A known transition (trial end, period end, next payment retry) is checked this long after it, at most (jittered). */
+  boundaryJitterMs: number;
   /** ± fraction of the interval, so a fleet does not synchronise. */
   intervalJitter: number;
   /** How long after activation the first check runs. */
@@ -37,7 +41,7 @@ export interface RefreshPolicyConfig {
   /** Opening the panel checks unless the last check is younger than this. */
   panelOpenMinAgeMs: number;
   /** "Close to" a trial end or cancellation. */
-  urgentWindowMs: number;
+  nearEndWindowMs: number;
   failureBaseMs: number;
   failureCapMs: number;
   /** Delays between portal polls; the last one repeats. */
@@ -48,26 +52,32 @@ export interface RefreshPolicyConfig {
 
 export const DEFAULT_REFRESH_POLICY: RefreshPolicyConfig = {
   normalIntervalMs: 12 * HOUR,
-  urgentIntervalMs: 1 * HOUR,
+  urgentIntervalMs: 3 * HOUR,
+  nearEndIntervalMs: 6 * HOUR,
+  boundaryJitterMs: 10 * MINUTE,
   intervalJitter: 0.1,
   activationDelayMs: 3 * SECOND,
   focusMinGapMs: 5 * MINUTE,
   panelOpenMinAgeMs: 1 * MINUTE,
-  urgentWindowMs: 3 * DAY,
+  nearEndWindowMs: 3 * DAY,
   failureBaseMs: 30 * SECOND,
   failureCapMs: 1 * HOUR,
   pollDelaysMs: [2, 3, 5, 8, 13, 20, 30].map((s) => s * SECOND),
   pollMaxDurationMs: 10 * MINUTE,
 };
 
+export type Cadence = 'normal' | 'nearEnd' | 'urgent';
+
 /** What the policy needs to know about the account (shared across windows). */
 export interface PolicyContext {
   /** When any window last completed a successful check (ms), if ever. */
   readonly lastCheckedAt: number | undefined;
-  /** Faster checks (see isUrgent). */
-  readonly urgent: boolean;
+  /** How often to check (see accountCadence). */
+  readonly cadence: Cadence;
   /** When the current entitlement token must be refreshed (its exp, ms), if there is one. */
   readonly tokenRefreshAt: number | undefined;
+  /** The next known transition of the account (trial end, period end, payment retry), ms. */
+  readonly boundaryAt?: number | undefined;
 }
 
 export interface Admission {
@@ -82,20 +92,23 @@ export interface Wake {
   readonly trigger: 'periodic' | 'retry' | 'portalPoll';
 }
 
-/** Past due, or within the urgent window of a trial end or a scheduled cancellation. */
-export function isUrgent(
+/**
+ * How often to check, and the next known transition worth checking right
+ * after: past due → urgent (and the next retry); the last days of a trial or
+ * of a subscription set to cancel → nearEnd (and that end).
+ */
+export function accountCadence(
   kind: string,
   account: AccountSummary | null,
   now: number,
   config: RefreshPolicyConfig = DEFAULT_REFRESH_POLICY,
-): boolean {
-  if (kind === 'pastDue') return true;
+): { cadence: Cadence; boundaryAt: number | undefined } {
+  const at = (iso: string | null | undefined) => (iso ? Date.parse(iso) : undefined);
   const sub = account?.subscription;
-  if (!sub) return false;
-  const near = (iso: string | null) => iso !== null && Date.parse(iso) - now <= config.urgentWindowMs;
-  if (kind === 'trialing' && near(sub.trialEnd)) return true;
-  if (kind === 'activeCanceling' && near(sub.currentPeriodEnd)) return true;
-  return false;
+  if (kind === 'pastDue') return { cadence: 'urgent', boundaryAt: at(account?.latestPaymentFailure?.nextRetryAt) };
+  const end = kind === 'trialing' ? at(sub?.trialEnd) : kind === 'activeCanceling' ? at(sub?.currentPeriodEnd) : undefined;
+  if (end !== undefined && end - now <= config.nearEndWindowMs) return { cadence: 'nearEnd', boundaryAt: end };
+  return { cadence: 'normal', boundaryAt: end };
 }
 
 export class RefreshPolicy {
@@ -128,16 +141,23 @@ export class RefreshPolicy {
 
   /** The interval to the next periodic check for this context (jittered). */
   intervalMs(ctx: PolicyContext): number {
-    const base = ctx.urgent ? this.config.urgentIntervalMs : this.config.normalIntervalMs;
+    const base =
+      ctx.cadence === 'urgent' ? this.config.urgentIntervalMs : ctx.cadence === 'nearEnd' ? this.config.nearEndIntervalMs : this.config.normalIntervalMs;
     return base * this.jitterFactor;
   }
 
-  /** True when a background check is due: never checked, token past exp, or interval elapsed. */
+  /** True when a background check is due: never checked, token past exp, a transition passed since, or interval elapsed. */
   isDue(ctx: PolicyContext): boolean {
     const now = this.clock.now();
     if (ctx.lastCheckedAt === undefined) return true;
     if (ctx.tokenRefreshAt !== undefined && now >= ctx.tokenRefreshAt) return true;
+    if (ctx.boundaryAt !== undefined && now >= this.boundaryCheckAt(ctx.boundaryAt) && ctx.lastCheckedAt < ctx.boundaryAt) return true;
     return now - ctx.lastCheckedAt >= this.intervalMs(ctx);
+  }
+
+  /** A transition is checked a jittered moment after it, so a fleet does not arrive at once. */
+  private boundaryCheckAt(boundaryAt: number): number {
+    return boundaryAt + this.config.boundaryJitterMs * ((this.jitterFactor - 1) / (2 * this.config.intervalJitter || 1) + 0.5);
   }
 
   /** May `trigger` start a request now? (A refresh already in flight is joined, not repeated.) */
@@ -233,6 +253,9 @@ export class RefreshPolicy {
     const now = this.clock.now();
     let dueAt = ctx.lastCheckedAt === undefined ? now : ctx.lastCheckedAt + this.intervalMs(ctx);
     if (ctx.tokenRefreshAt !== undefined) dueAt = Math.min(dueAt, ctx.tokenRefreshAt);
+    if (ctx.boundaryAt !== undefined && ctx.lastCheckedAt !== undefined && ctx.lastCheckedAt < ctx.boundaryAt) {
+      dueAt = Math.min(dueAt, this.boundaryCheckAt(ctx.boundaryAt));
+    }
     let wake: Wake = { at: Math.max(dueAt, now), trigger: 'periodic' };
     if (this.retryNotBefore !== undefined && this.failures > 0) {
       wake = { at: Math.max(this.retryNotBefore, now), trigger: 'retry' };

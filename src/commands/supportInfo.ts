@@ -3,6 +3,7 @@
  * are safe to share: it never includes a token, code or portal URL.
  */
 import { type AccountSnapshot } from '../account/accountSnapshot';
+import { redact } from '../logging/redact';
 
 export interface SupportInfoInput {
   readonly extensionVersion: string;
@@ -40,5 +41,6 @@ export function buildSupportInfo(input: SupportInfoInput): string {
     `Service URL: ${service}`,
     `Generated: ${new Date(input.now).toISOString()}`,
   ];
-  return lines.join('\n');
+  // Defence in depth: free text (error messages) passes the log redaction too.
+  return redact(lines.join('\n'));
 }

@@ -1,0 +1,94 @@
+import { strict as assert } from 'node:assert';
+import { statusBarContent, TOOLTIP_COMMANDS } from '../../../src/statusBar/statusBarContent';
+import { SIGNED_OUT_SNAPSHOT } from '../../../src/account/accountSnapshot';
+import { DAY, snapshot, summary, T0 } from '../support/fixtures';
+
+const fmt = { locale: 'en-US', timeZone: 'UTC' };
+const sub = summary().subscription!;
+
+describe('status bar content', () => {
+  const table: Array<[string, Parameters<typeof snapshot>[0] | 'signedOut', string, boolean]> = [
+    ['signed out', 'signedOut', '$(account) Sign in', false],
+    ['checking', { kind: 'checking', claims: null, plan: undefined, features: [], refreshing: true }, '$(loading~spin) Checking…', false],
+    ['checking, service unreachable', { kind: 'checking', claims: null, plan: undefined, features: [], stale: true }, "$(account) Can't verify plan$(cloud-offline)", false],
+    ['free', { kind: 'free', plan: 'free', account: summary({ plan: { id: 'free', name: 'Free' }, subscription: null, upcomingInvoice: null }) }, '$(account) Free', false],
+    ['active', {}, '$(account) Pro', false],
+    [
+      'trialing with 5 days left',
+      { kind: 'trialing', account: summary({ subscription: { ...sub, status: 'trialing', trialEnd: new Date(T0 + 4.5 * DAY).toISOString() } }) },
+      '$(account) Pro trial · 5d',
+      false,
+    ],
+    [
+      'canceling',
+      { kind: 'activeCanceling', account: summary({ subscription: { ...sub, cancelAtPeriodEnd: true, currentPeriodEnd: '2026-03-30T00:00:00.000Z' } }) },
+      '$(account) Pro · ends Mar 30',
+      false,
+    ],
+    ['past due', { kind: 'pastDue' }, '$(warning) Past due', true],
+    ['ended', { kind: 'ended', plan: 'free' }, '$(account) Plan ended', false],
+    ['offline grace', { kind: 'offlineGrace', stale: true }, '$(account) Pro $(cloud-offline)', false],
+    ['active but stale', { stale: true }, '$(account) Pro $(cloud-offline)', false],
+  ];
+  for (const [name, over, text, warning] of table) {
+    it(name, () => {
+      const s = over === 'signedOut' ? SIGNED_OUT_SNAPSHOT : snapshot(over);
+      const content = statusBarContent(s, T0, fmt);
+      assert.equal(content.text, text);
+      assert.equal(content.warning, warning);
+      assert.ok(content.accessibilityLabel.length > 10);
+      assert.ok(!content.accessibilityLabel.includes('$('), 'no icon syntax in the accessibility label');
+    });
+  }
+
+  it('tooltip: plan, status, next billing, verification, offline limit and command links', () => {
+    const { tooltip } = statusBarContent(snapshot(), T0, fmt);
+    assert.match(tooltip, /pro@sandbox\\.test/);
+    assert.match(tooltip, /Pro · \$20\.00\/month · Active/);
+    assert.match(tooltip, /Next billing: Mar 30, 2026 · \$20\.00/);
+    assert.match(tooltip, /Verified 5 minutes ago · works offline until Mar 17, 2026/);
+    assert.match(tooltip, /\[Manage Plan\]\(command:planBilling\.managePlan\)/);
+    assert.match(tooltip, /\[Refresh\]\(command:planBilling\.refresh\)/);
+    assert.match(tooltip, /\[Sign out\]\(command:planBilling\.signOut\)/);
+  });
+
+  it('tooltip warns about a card that expires before the next renewal', () => {
+    const s = snapshot({
+      account: summary({
+        paymentMethod: { id: 'pm_1', brand: 'visa', last4: '4242', expMonth: 3, expYear: 2026 },
+        upcomingInvoice: { date: '2026-04-09T12:00:00.000Z', amountDue: { amount: 2000, currency: 'USD' } },
+      }),
+    });
+    assert.match(statusBarContent(s, T0, fmt).tooltip, /Card ending 4242 expires 03\/2026, before the next renewal/);
+    assert.doesNotMatch(statusBarContent(snapshot(), T0, fmt).tooltip, /expires/);
+  });
+
+  it('tooltip explains a failed payment with the next retry', () => {
+    const s = snapshot({
+      kind: 'pastDue',
+      account: summary({
+        latestPaymentFailure: {
+          invoiceId: 'in_9',
+          amountDue: { amount: 2000, currency: 'USD' },
+          declineCode: 'insufficient_funds',
+          message: 'Your card has insufficient funds',
+          attemptCount: 1,
+          failedAt: new Date(T0).toISOString(),
+          nextRetryAt: '2026-03-12T12:00:00.000Z',
+        },
+        outstandingBalance: { amount: 2000, currency: 'USD' },
+      }),
+    });
+    const { tooltip } = statusBarContent(s, T0, fmt);
+    assert.match(tooltip, /Payment of \$20\.00 failed: Your card has insufficient funds\. Next retry Mar 12, 2026/);
+    assert.match(tooltip, /Outstanding balance: \$20\.00/);
+  });
+
+  it('escapes user-controlled text and links only to our commands', () => {
+    const s = snapshot({ user: { id: 'u', email: '[x](command:workbench.action.reloadWindow)', name: 'n' } });
+    const { tooltip } = statusBarContent(s, T0, fmt);
+    const links = [...tooltip.matchAll(/\]\(command:([\w.]+)\)/g)].map((m) => m[1]);
+    for (const command of links) assert.ok((TOOLTIP_COMMANDS as readonly string[]).includes(command!), command);
+    assert.ok(!links.includes('workbench.action.reloadWindow'));
+  });
+});

@@ -1,0 +1,113 @@
+/** Contract-shaped test data and a fake clock for the pure unit tests. */
+import { generateKeyPair, exportJWK, CompactSign, type CryptoKey } from 'jose';
+import { type AccountSummary, type EntitlementClaims, SANDBOX_ISSUER } from '../../../src/api/contract';
+import { type AccountSnapshot, SIGNED_OUT_SNAPSHOT } from '../../../src/account/accountSnapshot';
+import { type TrustedKey } from '../../../src/entitlements/trustedKeys';
+import { type Clock, DAY, HOUR } from '../../../src/util/clock';
+
+export const T0 = Date.parse('2026-03-10T12:00:00.000Z');
+
+export class FakeClock implements Clock {
+  constructor(public time: number = T0) {}
+  now(): number {
+    return this.time;
+  }
+  advance(ms: number): void {
+    this.time += ms;
+  }
+}
+
+/** A deterministic random source (mulberry32). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function summary(overrides: Partial<AccountSummary> = {}, now = T0): AccountSummary {
+  return {
+    user: { id: 'usr_1', email: 'pro@sandbox.test', name: 'Pat Pro' },
+    plan: { id: 'pro', name: 'Pro' },
+    subscription: {
+      id: 'sub_1',
+      planId: 'pro',
+      planName: 'Pro',
+      price: { amount: 2000, currency: 'USD' },
+      interval: 'month',
+      status: 'active',
+      currentPeriodStart: iso(now - 10 * DAY),
+      currentPeriodEnd: iso(now + 20 * DAY),
+      trialEnd: null,
+      cancelAtPeriodEnd: false,
+      canceledAt: null,
+    },
+    upcomingInvoice: { date: iso(now + 20 * DAY), amountDue: { amount: 2000, currency: 'USD' } },
+    paymentMethod: { id: 'pm_1', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 },
+    billingDetails: { name: 'Pat Pro', email: 'pro@sandbox.test', address: null, taxIds: [] },
+    outstandingBalance: { amount: 0, currency: 'USD' },
+    latestPaymentFailure: null,
+    asOf: iso(now),
+    ...overrides,
+  };
+}
+
+export function claims(overrides: Partial<EntitlementClaims> = {}, now = T0): EntitlementClaims {
+  const iat = Math.floor(now / 1000);
+  return {
+    iss: SANDBOX_ISSUER,
+    aud: 'planbilling.plan-billing',
+    sub: 'usr_1',
+    plan: 'pro',
+    status: 'active',
+    features: ['ai.completions.basic', 'ai.completions.unlimited', 'ai.agent', 'ai.premiumModels'],
+    iat,
+    exp: iat + 24 * 3600,
+    graceUntil: iat + 7 * 24 * 3600,
+    seq: 5,
+    ...overrides,
+  };
+}
+
+export function snapshot(overrides: Partial<AccountSnapshot> = {}): AccountSnapshot {
+  return {
+    ...SIGNED_OUT_SNAPSHOT,
+    kind: 'active',
+    signedIn: true,
+    user: { id: 'usr_1', email: 'pro@sandbox.test', name: 'Pat Pro' },
+    account: summary(),
+    claims: claims(),
+    plan: 'pro',
+    features: ['ai.completions.basic', 'ai.agent'],
+    lastVerifiedAt: T0 - 5 * 60 * 1000,
+    offlineUntil: T0 + 7 * DAY,
+    ...overrides,
+  };
+}
+
+export interface TestSigner {
+  readonly key: TrustedKey;
+  readonly privateKey: CryptoKey;
+  sign(claims: EntitlementClaims, header?: Record<string, unknown>): Promise<string>;
+}
+
+/** An Ed25519 key pair made for the test, trusted as the sandbox issuer's key. */
+export async function createSigner(kid = 'test-key', issuer = SANDBOX_ISSUER): Promise<TestSigner> {
+  const pair = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  const jwk = await exportJWK(pair.publicKey);
+  const key: TrustedKey = { kid, issuer, jwk: { kty: 'OKP', crv: 'Ed25519', x: jwk.x! } };
+  return {
+    key,
+    privateKey: pair.privateKey,
+    sign: (c, header = {}) =>
+      new CompactSign(new TextEncoder().encode(JSON.stringify(c))).setProtectedHeader({ alg: 'EdDSA', kid, ...header }).sign(pair.privateKey),
+  };
+}
+
+export { HOUR, DAY };
