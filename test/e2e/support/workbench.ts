@@ -1,0 +1,232 @@
+/**
+ * End-to-end support: a real sandbox and code-server with our extension (in
+ * Development mode, or installed from a VSIX) and the fixture extension, a
+ * headless Chromium on the workbench, and helpers for the UI journeys.
+ *
+ *   const workbench = useWorkbench();            // mocha hooks: open before, close after
+ *   it('…', async () => { await workbench().statusBarItem().click(); });
+ *
+ * Portal pages: code-server would rewrite loopback URLs given to openExternal
+ * into /proxy/<port>/ and drop their path; the session turns that rewrite off
+ * (VSCODE_PROXY_URI=''), so waitForExternalPage() sees the sandbox URL the
+ * extension opened, and fails loudly if a rewritten URL shows up again.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { type Browser, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { launchChromium } from '../../host/browser';
+import { startCodeServerSession, type CodeServerSession, type CodeServerSessionOptions } from '../../host/codeServerSession';
+import { ConsoleTail, saveScreenshot } from '../../host/diagnostics';
+import { extensionId } from '../../host/hostEnvironment';
+import { repoRoot } from '../../host/paths';
+
+export type ColorTheme = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
+
+/** The built-in theme for each kind: its picker label, settings id and the class the workbench then carries. */
+const themes: Record<ColorTheme, { label: string; settingsId: string; workbenchClass: string }> = {
+  light: { label: 'Light Modern', settingsId: 'Default Light Modern', workbenchClass: 'vs' },
+  dark: { label: 'Dark Modern', settingsId: 'Default Dark Modern', workbenchClass: 'vs-dark' },
+  'high-contrast': { label: 'Dark High Contrast', settingsId: 'Default High Contrast', workbenchClass: 'hc-black' },
+  'high-contrast-light': { label: 'Light High Contrast', settingsId: 'Default High Contrast Light', workbenchClass: 'hc-light' },
+};
+
+export interface WorkbenchOptions extends CodeServerSessionOptions {
+  readonly viewport?: { width: number; height: number };
+  readonly theme?: ColorTheme;
+}
+
+export class Workbench {
+  private constructor(
+    readonly session: CodeServerSession,
+    readonly browser: Browser,
+    readonly context: BrowserContext,
+    readonly page: Page,
+    private readonly console: ConsoleTail,
+  ) {}
+
+  /** Starts sandbox + code-server, opens the workbench and waits until it is ready. */
+  static async open(options: WorkbenchOptions = {}): Promise<Workbench> {
+    const { viewport, theme, ...sessionOptions } = options;
+    const settings = theme ? { ...sessionOptions.settings, 'workbench.colorTheme': themes[theme].settingsId } : sessionOptions.settings;
+    const session = await startCodeServerSession({ ...sessionOptions, settings });
+    let browser: Browser | undefined;
+    let page: Page | undefined;
+    const tail = new ConsoleTail();
+    try {
+      browser = await launchChromium();
+      const context = await browser.newContext({ viewport: viewport ?? { width: 1400, height: 900 } });
+      page = await context.newPage();
+      tail.attach(page);
+      context.on('page', (opened) => opened !== page && tail.attach(opened, 'external page'));
+      await page.goto(session.workbenchUrl());
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      return new Workbench(session, browser, context, page, tail);
+    } catch (error) {
+      const screenshot = page ? await saveScreenshot(page, 'workbench-open-failure') : undefined;
+      const details = [
+        (error as Error).message,
+        screenshot ? `screenshot: ${screenshot}` : '',
+        `--- workbench console (last lines) ---\n${tail.text()}`,
+        `--- code-server output (last lines) ---\n${session.server.output().split('\n').slice(-40).join('\n')}`,
+      ];
+      await browser?.close().catch(() => {});
+      await session.dispose();
+      throw new Error(`the workbench did not open: ${details.filter(Boolean).join('\n')}`);
+    }
+  }
+
+  /** The sandbox's base URL (http://127.0.0.1:<port>), e.g. for /sandbox/* calls. */
+  get sandboxUrl(): string {
+    return this.session.sandbox.url;
+  }
+
+  /** A status-bar item of our extension: its DOM id is <publisher>.<name>.<item id>. */
+  statusBarItem(itemId = 'profile', owner = extensionId): Locator {
+    return this.page.locator(`[id="${owner}.${itemId}"]`);
+  }
+
+  /** Waits until the item is visible (the extension activates onStartupFinished) and returns it. */
+  async waitForStatusBarItem(itemId = 'profile', timeout = 60_000): Promise<Locator> {
+    const item = this.statusBarItem(itemId);
+    await item.waitFor({ state: 'visible', timeout });
+    return item;
+  }
+
+  /** Notification toasts currently shown, optionally those containing a text. */
+  notifications(text?: string | RegExp): Locator {
+    return this.page.locator('.notifications-toasts .notification-toast', text === undefined ? {} : { hasText: text });
+  }
+
+  /** Editor tabs, optionally those whose label matches. */
+  editorTabs(title?: string | RegExp): Locator {
+    return this.page.locator('.tabs-container .tab', title === undefined ? {} : { hasText: title });
+  }
+
+  /**
+   * Runs a command through the Command Palette by its title as listed there,
+   * e.g. "Plan & Billing: Manage Plan", and waits until the palette closes.
+   */
+  async runCommand(title: string): Promise<void> {
+    await this.pickCommand(title);
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** Opens the Command Palette and picks a command; the command may open a quick pick of its own. */
+  private async pickCommand(title: string): Promise<void> {
+    const input = this.quickInput();
+    await this.page.locator('.monaco-workbench').focus();
+    await this.page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await row.click();
+  }
+
+  private quickInput(): Locator {
+    return this.page.locator('.quick-input-widget input');
+  }
+
+  /**
+   * The content of a webview (two frames deep: the host iframe, then its
+   * active frame). With several webviews open, pick one by index (0 = first).
+   */
+  webview(index = 0): FrameLocator {
+    return this.page.locator('iframe.webview').nth(index).contentFrame().frameLocator('#active-frame');
+  }
+
+  /**
+   * Runs an action that makes the extension call openExternal and returns the
+   * browser page it opened, loaded. Fails when code-server's port-proxy
+   * rewrite shows up (it would have dropped the URL's path).
+   */
+  async waitForExternalPage(action: () => Promise<unknown>, timeout = 30_000): Promise<Page> {
+    const [opened] = await Promise.all([this.context.waitForEvent('page', { timeout }), action()]);
+    await opened.waitForLoadState('domcontentloaded');
+    const url = new URL(opened.url());
+    if (url.origin === this.session.server.url && url.pathname.startsWith('/proxy/')) {
+      throw new Error(`openExternal went through code-server's port proxy (${opened.url()}); the original path is lost`);
+    }
+    return opened;
+  }
+
+  /**
+   * Switches the color theme the way a user does (Preferences: Color Theme)
+   * and waits until the workbench shows it. (Editing settings.json does not
+   * reach a running code-server workbench.)
+   */
+  async setColorTheme(theme: ColorTheme): Promise<void> {
+    const { label, settingsId, workbenchClass } = themes[theme];
+    await this.pickCommand('Preferences: Color Theme');
+    // The theme picker replaces the palette: its input starts empty.
+    await this.page.waitForFunction(() => !document.querySelector<HTMLInputElement>('.quick-input-widget input')?.value.startsWith('>'));
+    await this.quickInput().fill(label);
+    await this.page.locator(`.quick-input-list .monaco-list-row[aria-label^="${label}, ${settingsId}"]`).first().click();
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await this.page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ timeout: 30_000 });
+  }
+
+  /** Saves a screenshot of the workbench (or another page) into test-results/ and returns its path. */
+  async screenshot(name: string, page: Page = this.page): Promise<string | undefined> {
+    return saveScreenshot(page, name);
+  }
+
+  /** The last lines the workbench, its webviews and opened pages printed to their consoles. */
+  consoleText(): string {
+    return this.console.text();
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close().catch(() => {});
+    await this.session.dispose();
+  }
+}
+
+/**
+ * Mocha hooks for one workbench per describe block: opened before the first
+ * test (installing code-server first if needed), closed after the last; a
+ * failing test leaves a screenshot in test-results/ and prints the workbench
+ * console. Returns an accessor for the tests.
+ */
+export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
+  let workbench: Workbench | undefined;
+  before(async function () {
+    // The first run on a machine installs code-server (about a minute).
+    this.timeout(15 * 60_000);
+    workbench = await Workbench.open(options);
+  });
+  afterEach(async function () {
+    const test = this.currentTest;
+    if (!workbench || !test || test.state !== 'failed') return;
+    const file = test.file ? basename(test.file).replace(/\.e2e\.test\.ts$/, '') : 'e2e';
+    const screenshot = await workbench.screenshot(`${file}-${test.fullTitle()}`);
+    console.error(`\n    screenshot: ${screenshot ?? '(none: the page is gone)'}`);
+    console.error(`    --- workbench console (last lines) ---\n${indent(workbench.consoleText())}`);
+  });
+  after(async function () {
+    this.timeout(60_000);
+    await workbench?.close();
+    workbench = undefined;
+  });
+  return () => {
+    if (!workbench) throw new Error('the workbench is not open (did its before hook fail?)');
+    return workbench;
+  };
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
+}
+
+/** The Command Palette title of one of our commands ("<category>: <title>"), read from the manifest. */
+export function commandPaletteTitle(commandId: string): string {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    contributes?: { commands?: Array<{ command: string; title: string; category?: string }> };
+  };
+  const command = manifest.contributes?.commands?.find((c) => c.command === commandId);
+  if (!command) throw new Error(`${commandId} is not contributed in package.json`);
+  return command.category ? `${command.category}: ${command.title}` : command.title;
+}
