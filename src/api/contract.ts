@@ -520,6 +520,28 @@ export const SandboxSetStateRequest = Type.Object(
 );
 export type SandboxSetStateRequest = Static<typeof SandboxSetStateRequest>;
 
+/**
+ * How charges to an account's default card turn out from now on (sandbox only):
+ * "succeed", or a decline code. Stages e.g. a retry that succeeds because the
+ * funds arrived, or a hard decline (lost_card, stolen_card, expired_card) that
+ * is not retried until the card changes.
+ */
+export const ChargeOutcome = Type.Union([
+  Type.Literal('succeed'),
+  Type.Literal('generic_decline'),
+  Type.Literal('insufficient_funds'),
+  Type.Literal('expired_card'),
+  Type.Literal('lost_card'),
+  Type.Literal('stolen_card'),
+]);
+export type ChargeOutcome = Static<typeof ChargeOutcome>;
+
+export const SandboxCardOutcomeRequest = Type.Object(
+  { outcome: ChargeOutcome },
+  { $id: 'SandboxCardOutcomeRequest', additionalProperties: false },
+);
+export type SandboxCardOutcomeRequest = Static<typeof SandboxCardOutcomeRequest>;
+
 export const ClockAdvanceRequest = Type.Object(
   {
     days: Type.Optional(Type.Number({ minimum: 0, maximum: 3660 })),
@@ -553,6 +575,8 @@ export const FaultRequest = Type.Object(
     status: Type.Optional(Type.Integer({ minimum: 400, maximum: 599 })),
     /** For status: value of the Retry-After header, in seconds. */
     retryAfter: Type.Optional(Type.Integer({ minimum: 0, maximum: 86400 })),
+    /** For malformed: a truncated JSON body (default) or well-formed JSON of the wrong shape. */
+    malformedAs: Type.Optional(Type.Union([Type.Literal('truncated'), Type.Literal('wrong_shape')])),
   },
   { $id: 'FaultRequest', additionalProperties: false },
 );
@@ -619,6 +643,7 @@ export const contractSchemas = [
   SandboxAccountList,
   SandboxSessionRequest,
   SandboxSetStateRequest,
+  SandboxCardOutcomeRequest,
   ClockAdvanceRequest,
   ClockState,
   FaultRequest,
@@ -642,6 +667,7 @@ export const ApiPaths = {
   sandboxAccounts: '/sandbox/accounts',
   sandboxSessions: '/sandbox/sessions',
   sandboxAccountState: (id: string) => `/sandbox/accounts/${encodeURIComponent(id)}/state`,
+  sandboxAccountCard: (id: string) => `/sandbox/accounts/${encodeURIComponent(id)}/card`,
   sandboxClock: '/sandbox/clock',
   sandboxClockAdvance: '/sandbox/clock/advance',
   sandboxFaults: '/sandbox/faults',
