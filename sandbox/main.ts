@@ -1,14 +1,49 @@
-// Sandbox entry (skeleton until the billing service lands): a bare loopback
-// server that prints its base URL on a line of its own, as the real one will.
-import { createServer } from 'node:http';
+/**
+ * The sandbox's command line entry (built to dist/sandbox/main.js):
+ *   node dist/sandbox/main.js [--port N] [--data FILE] [--reset] [--mode sandbox|production]
+ * Prints its base URL on a line of its own once listening; SIGTERM/SIGINT close it cleanly.
+ */
+import { CliError, parseCli } from './cli';
+import { ConfigError, loadConfig } from './config';
+import { DEMO_ACCOUNTS } from './billing/demoData';
+import { startSandboxServer } from './server';
 
-const portArg = process.argv.indexOf('--port');
-const port = Number(portArg >= 0 ? process.argv[portArg + 1] : (process.env.SANDBOX_PORT ?? 4242));
-const server = createServer((_req, res) => {
-  res.writeHead(404, { 'content-type': 'application/problem+json' });
-  res.end(JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404 }));
-});
-server.listen(port, '127.0.0.1', () => {
-  const address = server.address();
-  if (address && typeof address === 'object') console.log(`http://127.0.0.1:${address.port}`);
+async function main(): Promise<void> {
+  let cli;
+  let config;
+  try {
+    cli = parseCli(process.argv.slice(2));
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof CliError || error instanceof ConfigError) {
+      console.error(`sandbox: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const sandbox = await startSandboxServer({ dataFile: cli.dataFile, reset: cli.reset, mode: cli.mode, port: cli.port, config });
+  console.log(`Plan & Billing sandbox (${cli.mode} mode), data in ${cli.dataFile}${sandbox.seeded ? ' (fresh demo data)' : ''}`);
+  if (cli.mode === 'sandbox') console.log(`Demo accounts: ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')}`);
+  // The URL on a line of its own: scripts and tests parse it.
+  console.log(sandbox.url);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    sandbox
+      .close()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        console.error(`sandbox: error while stopping on ${signal}:`, error);
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error('sandbox: failed to start:', error);
+  process.exit(1);
 });

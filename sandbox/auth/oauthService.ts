@@ -1,0 +1,166 @@
+/**
+ * OAuth 2.0 authorization code + PKCE (S256) with rotating refresh tokens.
+ * Every code and token is stored as a SHA-256 hash. Token families: the tokens
+ * descending from one authorization share a family; replaying a rotated
+ * refresh token (or a used code) revokes the whole family (RFC 6819 5.2.2.3).
+ * Lifetimes run on the real clock.
+ */
+import type { TokenResponse } from '../../src/api/contract';
+import type { SandboxConfig } from '../config';
+import type { Db } from '../db/database';
+import { newId } from '../billing/ids';
+import { hashSecret, newSecret, pkceS256Matches } from './secrets';
+
+export type OAuthErrorCode = 'invalid_request' | 'invalid_grant' | 'invalid_client' | 'unsupported_grant_type';
+
+export class OAuthFailure extends Error {
+  constructor(
+    readonly code: OAuthErrorCode,
+    readonly description: string,
+  ) {
+    super(description);
+  }
+}
+
+interface CodeRow {
+  hash: string;
+  user_id: string;
+  client_id: string;
+  redirect_uri: string;
+  code_challenge: string;
+  expires_at: number;
+  used_at: number | null;
+  family_id: string | null;
+}
+
+interface TokenRow {
+  hash: string;
+  family_id: string;
+  user_id: string;
+  kind: 'access' | 'refresh';
+  expires_at: number;
+  used_at: number | null;
+  revoked_at: number | null;
+}
+
+export type AuthResult = { readonly userId: string; readonly tokenHash: string } | { readonly error: string };
+
+export class OAuthService {
+  constructor(
+    private readonly db: Db,
+    private readonly config: SandboxConfig,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  issueCode(userId: string, clientId: string, redirectUri: string, codeChallenge: string): string {
+    const code = newSecret('pbc');
+    this.db
+      .prepare('INSERT INTO oauth_codes (hash, user_id, client_id, redirect_uri, code_challenge, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(hashSecret(code), userId, clientId, redirectUri, codeChallenge, this.now() + this.config.authCodeTtlSeconds * 1000);
+    return code;
+  }
+
+  exchangeCode(code: string, clientId: string, redirectUri: string, verifier: string): TokenResponse {
+    return this.commitThenThrow(() => {
+      const row = this.db.prepare('SELECT * FROM oauth_codes WHERE hash = ?').get(hashSecret(code)) as CodeRow | undefined;
+      if (!row) throw new OAuthFailure('invalid_grant', 'The authorization code is not valid.');
+      if (row.used_at !== null) {
+        // A replayed code: revoke what it produced (RFC 6749 section 4.1.2).
+        if (row.family_id) this.revokeFamily(row.family_id);
+        throw new OAuthFailure('invalid_grant', 'The authorization code was already used.');
+      }
+      if (row.expires_at <= this.now()) throw new OAuthFailure('invalid_grant', 'The authorization code has expired. Sign in again.');
+      if (row.client_id !== clientId) throw new OAuthFailure('invalid_grant', 'The authorization code was issued to another client.');
+      if (row.redirect_uri !== redirectUri) throw new OAuthFailure('invalid_grant', 'redirect_uri does not match the one used to obtain the code.');
+      if (!pkceS256Matches(verifier, row.code_challenge)) throw new OAuthFailure('invalid_grant', 'PKCE verification failed: code_verifier does not match code_challenge.');
+      const familyId = this.newFamily(row.user_id);
+      this.db.prepare('UPDATE oauth_codes SET used_at = ?, family_id = ? WHERE hash = ?').run(this.now(), familyId, row.hash);
+      return this.issueTokens(row.user_id, familyId);
+    });
+  }
+
+  refresh(refreshToken: string): TokenResponse {
+    return this.commitThenThrow(() => {
+      const row = this.tokenRow(refreshToken);
+      if (!row || row.kind !== 'refresh') throw new OAuthFailure('invalid_grant', 'The refresh token is not valid.');
+      if (row.used_at !== null) {
+        this.revokeFamily(row.family_id);
+        throw new OAuthFailure('invalid_grant', 'The refresh token was already used; every token of this sign-in is revoked. Sign in again.');
+      }
+      if (row.revoked_at !== null || this.familyRevoked(row.family_id)) throw new OAuthFailure('invalid_grant', 'The refresh token was revoked. Sign in again.');
+      if (row.expires_at <= this.now()) throw new OAuthFailure('invalid_grant', 'The refresh token has expired. Sign in again.');
+      this.db.prepare('UPDATE oauth_tokens SET used_at = ? WHERE hash = ?').run(this.now(), row.hash);
+      return this.issueTokens(row.user_id, row.family_id);
+    });
+  }
+
+  /**
+   * Runs `fn` in a transaction that commits even when `fn` fails with an
+   * OAuthFailure, so a revocation triggered by a replay sticks; the failure is
+   * rethrown after the commit.
+   */
+  private commitThenThrow(fn: () => TokenResponse): TokenResponse {
+    const outcome = this.db.transaction((): TokenResponse | OAuthFailure => {
+      try {
+        return fn();
+      } catch (error) {
+        if (error instanceof OAuthFailure) return error;
+        throw error;
+      }
+    })();
+    if (outcome instanceof OAuthFailure) throw outcome;
+    return outcome;
+  }
+
+  /** RFC 7009: revoking a refresh token ends its whole family; an access token ends alone. Unknown tokens are ignored. */
+  revoke(token: string): void {
+    const row = this.tokenRow(token);
+    if (!row) return;
+    if (row.kind === 'refresh') this.revokeFamily(row.family_id);
+    else this.db.prepare('UPDATE oauth_tokens SET revoked_at = ? WHERE hash = ? AND revoked_at IS NULL').run(this.now(), row.hash);
+  }
+
+  /** Tokens for a user without the browser (POST /sandbox/sessions). */
+  createSession(userId: string): TokenResponse {
+    return this.db.transaction(() => this.issueTokens(userId, this.newFamily(userId)))();
+  }
+
+  authenticate(accessToken: string): AuthResult {
+    const row = this.tokenRow(accessToken);
+    if (!row || row.kind !== 'access') return { error: 'The access token is not valid.' };
+    if (row.revoked_at !== null || this.familyRevoked(row.family_id)) return { error: 'The access token was revoked.' };
+    if (row.expires_at <= this.now()) return { error: 'The access token has expired.' };
+    return { userId: row.user_id, tokenHash: row.hash };
+  }
+
+  private tokenRow(token: string): TokenRow | undefined {
+    return this.db.prepare('SELECT * FROM oauth_tokens WHERE hash = ?').get(hashSecret(token)) as TokenRow | undefined;
+  }
+
+  private familyRevoked(familyId: string): boolean {
+    const row = this.db.prepare('SELECT revoked_at FROM token_families WHERE id = ?').get(familyId) as { revoked_at: number | null } | undefined;
+    return !row || row.revoked_at !== null;
+  }
+
+  private newFamily(userId: string): string {
+    const id = newId('fam');
+    this.db.prepare('INSERT INTO token_families (id, user_id, created_at) VALUES (?, ?, ?)').run(id, userId, this.now());
+    return id;
+  }
+
+  private revokeFamily(familyId: string): void {
+    const now = this.now();
+    this.db.prepare('UPDATE token_families SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, familyId);
+    this.db.prepare('UPDATE oauth_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL').run(now, familyId);
+  }
+
+  private issueTokens(userId: string, familyId: string): TokenResponse {
+    const now = this.now();
+    const access = newSecret('pba');
+    const refresh = newSecret('pbr');
+    const insert = this.db.prepare('INSERT INTO oauth_tokens (hash, family_id, user_id, kind, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+    insert.run(hashSecret(access), familyId, userId, 'access', now + this.config.accessTokenTtlSeconds * 1000, now);
+    insert.run(hashSecret(refresh), familyId, userId, 'refresh', now + this.config.refreshTokenTtlSeconds * 1000, now);
+    return { access_token: access, token_type: 'Bearer', expires_in: this.config.accessTokenTtlSeconds, refresh_token: refresh };
+  }
+}

@@ -1,0 +1,98 @@
+/** The account summary of GET /v1/account and the access rules behind entitlements (DESIGN.md section 5). */
+import { FeatureKeys, type AccountSummary, type EntitlementStatus, type FeatureKey, type PlanId } from '../../src/api/contract';
+import { declineFor } from './cards';
+import type { BillingContext } from './context';
+import { usd } from './money';
+import {
+  amountDueOf,
+  billingDetailsOf,
+  FREE_PLAN,
+  PRO_PLAN,
+  toPaymentMethod,
+  toSubscription,
+  type SubscriptionRow,
+  type UserRow,
+} from './repository';
+import { iso, isoOrNull } from './time';
+
+export const FREE_FEATURES: readonly FeatureKey[] = [FeatureKeys.basicCompletions];
+export const PRO_FEATURES: readonly FeatureKey[] = Object.values(FeatureKeys);
+
+/** Statuses in which the subscription's plan is still the account's plan (paid access or not). */
+const PLAN_STATUSES: ReadonlySet<SubscriptionRow['status']> = new Set(['trialing', 'active', 'past_due']);
+
+export interface Access {
+  readonly plan: PlanId;
+  readonly status: EntitlementStatus;
+  readonly features: readonly FeatureKey[];
+  /** Billing time until which paid access has been paid for; null without paid access. */
+  readonly paidUntil: number | null;
+}
+
+export function accessOf(sub: SubscriptionRow | undefined): Access {
+  if (!sub) return { plan: 'free', status: 'none', features: FREE_FEATURES, paidUntil: null };
+  const plan: PlanId = PLAN_STATUSES.has(sub.status) ? sub.plan_id : 'free';
+  if (sub.status === 'trialing' || sub.status === 'active') {
+    return { plan, status: sub.status, features: PRO_FEATURES, paidUntil: sub.current_period_end };
+  }
+  // past_due grants none of the paid features (the product's policy); everything else is Free.
+  return { plan, status: sub.status, features: FREE_FEATURES, paidUntil: null };
+}
+
+export function buildAccountSummary(ctx: BillingContext, user: UserRow): Omit<AccountSummary, 'asOf'> {
+  const { repo } = ctx;
+  const sub = repo.subscriptionOf(user.id);
+  const card = repo.defaultCard(user);
+  const outstanding = repo.outstandingInvoices(user.id);
+  const access = accessOf(sub);
+
+  const renews = sub && (sub.status === 'active' || sub.status === 'trialing' || sub.status === 'past_due') && sub.cancel_at_period_end === 0;
+  const failed = [...outstanding].reverse().find((inv) => inv.last_failed_at !== null);
+  return {
+    user: { id: user.id, email: user.email, name: user.name },
+    plan: { id: access.plan, name: access.plan === 'pro' ? PRO_PLAN.name : FREE_PLAN.name },
+    subscription: sub ? toSubscription(sub) : null,
+    upcomingInvoice: renews ? { date: iso(sub.current_period_end), amountDue: usd(sub.price_amount) } : null,
+    paymentMethod: card ? toPaymentMethod(card) : null,
+    billingDetails: billingDetailsOf(user),
+    outstandingBalance: usd(outstanding.reduce((sum, inv) => sum + amountDueOf(inv), 0)),
+    latestPaymentFailure: failed
+      ? {
+          invoiceId: failed.id,
+          amountDue: usd(amountDueOf(failed)),
+          declineCode: failed.decline_code ?? 'generic_decline',
+          message: declineFor(failed.decline_code ?? 'generic_decline').message,
+          attemptCount: Math.max(1, failed.attempt_count),
+          failedAt: iso(failed.last_failed_at!),
+          nextRetryAt: isoOrNull(failed.status === 'open' ? failed.next_retry_at : null),
+        }
+      : null,
+  };
+}
+
+/** The state name of GET /sandbox/accounts: the subscription status, or "free". */
+export function stateOf(sub: SubscriptionRow | undefined): string {
+  return sub ? sub.status : 'free';
+}
+
+/** A few words about an account's state for the sign-in and home pages. */
+export function stateLabel(sub: SubscriptionRow | undefined, now: number): string {
+  if (!sub) return 'Free';
+  const days = (ms: number) => Math.max(0, Math.ceil((ms - now) / 86_400_000));
+  switch (sub.status) {
+    case 'trialing':
+      return sub.trial_end === null ? 'Pro trial' : `Pro trial, ends in ${days(sub.trial_end)} days`;
+    case 'active':
+      return sub.cancel_at_period_end ? `Pro, cancels in ${days(sub.current_period_end)} days` : 'Pro, active';
+    case 'past_due':
+      return 'Pro, past due';
+    case 'unpaid':
+      return 'Unpaid';
+    case 'canceled':
+      return 'Canceled';
+    case 'incomplete':
+      return 'Pro, first payment pending';
+    case 'incomplete_expired':
+      return 'Free (upgrade expired)';
+  }
+}

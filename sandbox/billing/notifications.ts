@@ -1,0 +1,99 @@
+/**
+ * The "emails" the service would send, recorded in the outbox
+ * (GET /sandbox/outbox). One function per kind so the wording lives in one place.
+ */
+import type { OutboxKind } from '../../src/api/contract';
+import type { Decline } from './cards';
+import { formatUsd } from './money';
+import type { CardRow, InvoiceRow, Repository, UserRow } from './repository';
+import { formatDate } from './time';
+
+function record(repo: Repository, user: UserRow, kind: OutboxKind, at: number, subject: string, body: string): void {
+  repo.insertOutbox({ user_id: user.id, kind, subject, body, created_at: at });
+}
+
+function cardWords(card: CardRow | undefined): string {
+  if (!card) return 'your card';
+  const brand = card.brand === 'unknown' ? 'card' : card.brand[0]!.toUpperCase() + card.brand.slice(1);
+  return `your ${brand} ending in ${card.last4}`;
+}
+
+export const notify = {
+  invoiceIssued(repo: Repository, user: UserRow, invoice: InvoiceRow, at: number): void {
+    record(
+      repo,
+      user,
+      'invoice_issued',
+      at,
+      `Invoice ${invoice.number} for ${formatUsd(invoice.total)}`,
+      `Your invoice ${invoice.number} for ${formatUsd(invoice.total)} (Pro, ${formatDate(invoice.period_start)} to ${formatDate(invoice.period_end)}) is ready.`,
+    );
+  },
+
+  paymentSucceeded(repo: Repository, user: UserRow, invoice: InvoiceRow, card: CardRow | undefined, at: number): void {
+    record(
+      repo,
+      user,
+      'payment_succeeded',
+      at,
+      `Payment received: ${formatUsd(invoice.total)}`,
+      `Thank you. We charged ${formatUsd(invoice.total)} to ${cardWords(card)} for invoice ${invoice.number}.`,
+    );
+  },
+
+  paymentFailed(repo: Repository, user: UserRow, invoice: InvoiceRow, decline: Decline, nextRetryAt: number | null, at: number): void {
+    const retry = nextRetryAt === null ? 'We will not retry this payment automatically.' : `We will try again on ${formatDate(nextRetryAt)}.`;
+    record(
+      repo,
+      user,
+      'payment_failed',
+      at,
+      `Your payment of ${formatUsd(invoice.total - invoice.amount_paid)} failed`,
+      `We could not charge your card for invoice ${invoice.number}: ${decline.message} Your Pro features are paused until the payment succeeds. ${retry} ` +
+        'Update your payment method or pay the outstanding balance to restore access at once.',
+    );
+  },
+
+  accessRestored(repo: Repository, user: UserRow, at: number): void {
+    record(repo, user, 'access_restored', at, 'Your Pro access is restored', 'Your payment went through and every Pro feature is available again.');
+  },
+
+  trialEnding(repo: Repository, user: UserRow, trialEnd: number, hasCard: boolean, at: number): void {
+    const next = hasCard
+      ? 'We will charge your card on file for the first month of Pro then.'
+      : 'Add a card before then to keep Pro; otherwise your account returns to the Free plan.';
+    record(repo, user, 'trial_ending', at, `Your Pro trial ends on ${formatDate(trialEnd)}`, `Your free trial of Pro ends on ${formatDate(trialEnd)}. ${next}`);
+  },
+
+  cardExpiring(repo: Repository, user: UserRow, card: CardRow, renewalAt: number, at: number): void {
+    const words = cardWords(card);
+    record(
+      repo,
+      user,
+      'card_expiring',
+      at,
+      `Your card ending in ${card.last4} expires soon`,
+      `${words[0]!.toUpperCase()}${words.slice(1)} expires at the end of ${String(card.exp_month).padStart(2, '0')}/${card.exp_year}, ` +
+        `before your next renewal on ${formatDate(renewalAt)}. Update your payment method to avoid an interruption.`,
+    );
+  },
+
+  subscriptionEnded(repo: Repository, user: UserRow, reason: 'canceled_at_period_end' | 'trial_without_card' | 'retries_exhausted' | 'unpaid', at: number): void {
+    const texts: Record<typeof reason, [OutboxKind, string, string]> = {
+      canceled_at_period_end: ['subscription_canceled', 'Your Pro subscription has ended', 'As you asked, your Pro subscription ended at the end of the billing period. You are now on the Free plan.'],
+      trial_without_card: ['subscription_canceled', 'Your Pro trial has ended', 'Your trial ended and there was no card on file, so your account is back on the Free plan.'],
+      retries_exhausted: [
+        'subscription_canceled',
+        'Your Pro subscription was canceled',
+        'We could not collect your payment after several attempts, so your subscription was canceled. Pay the outstanding balance to reactivate it.',
+      ],
+      unpaid: [
+        'payment_failed',
+        'Final payment attempt failed: subscription unpaid',
+        'We could not collect your payment after several attempts. Your subscription is unpaid and Pro features stay off until you pay the outstanding balance.',
+      ],
+    };
+    const [kind, subject, body] = texts[reason];
+    record(repo, user, kind, at, subject, body);
+  },
+};

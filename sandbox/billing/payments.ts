@@ -1,0 +1,133 @@
+/**
+ * Charging invoices and what follows from the outcome (DESIGN.md section 5):
+ * success pays the invoice and restores access at once; failure leaves it open,
+ * puts the subscription past due and schedules retries (none for hard declines).
+ * Callers run these inside a transaction.
+ */
+import type { ChargeOutcome } from '../../src/api/contract';
+import { declineFor, type Decline } from './cards';
+import type { BillingContext } from './context';
+import { notify } from './notifications';
+import { type InvoiceRow, type SubscriptionRow, type UserRow } from './repository';
+import { addMonths, cardExpiresAt, DAY } from './time';
+
+export type ChargeTrigger = 'renewal' | 'retry' | 'card_updated' | 'pay_now' | 'upgrade';
+
+export type ChargeResult = { readonly paid: true; readonly invoice: InvoiceRow } | { readonly paid: false; readonly invoice: InvoiceRow; readonly decline: Decline };
+
+/** When the next automatic retry is due: retries are scheduled in days after the first failure. */
+export function nextRetryAfter(firstFailedAt: number, at: number, retryDays: readonly number[]): number | null {
+  for (const days of retryDays) {
+    const when = firstFailedAt + days * DAY;
+    if (when > at) return when;
+  }
+  return null;
+}
+
+export function attemptInvoice(ctx: BillingContext, invoiceId: string, at: number, trigger: ChargeTrigger): ChargeResult {
+  const { repo, config } = ctx;
+  const invoice = repo.invoiceById(invoiceId);
+  if (!invoice) throw new Error(`no invoice ${invoiceId}`);
+  const user = repo.userById(invoice.user_id)!;
+  const card = repo.defaultCard(user);
+  const amount = invoice.total - invoice.amount_paid;
+
+  let outcome: ChargeOutcome | 'no_payment_method' = card ? card.charge_outcome : 'no_payment_method';
+  if (card && outcome === 'succeed' && cardExpiresAt(card.exp_month, card.exp_year) < at) outcome = 'expired_card';
+  repo.insertCharge({ invoice_id: invoice.id, payment_method_id: card?.id ?? null, amount, outcome, created_at: at });
+
+  const subRow = repo.subscriptionOf(user.id);
+  const sub = subRow && subRow.id === invoice.subscription_id ? subRow : undefined;
+  if (outcome === 'succeed') {
+    repo.updateInvoice(invoice.id, {
+      status: 'paid',
+      paid_at: at,
+      amount_paid: invoice.total,
+      attempt_count: invoice.attempt_count + 1,
+      next_retry_at: null,
+      dunning_ends_at: null,
+    });
+    const paid = repo.invoiceById(invoice.id)!;
+    notify.paymentSucceeded(repo, user, paid, card, at);
+    if (sub) settleSubscription(ctx, user, sub, at);
+    return { paid: true, invoice: paid };
+  }
+
+  const decline = declineFor(outcome);
+  const firstFailedAt = invoice.first_failed_at ?? at;
+  const lastRetryDay = config.retryDays.at(-1) ?? 0;
+  // Only a renewal that failed goes through dunning (retries, then cancel/unpaid); a failed first payment stays incomplete.
+  const dunning = trigger !== 'upgrade' && invoice.status === 'open' && sub?.status !== 'incomplete';
+  const nextRetryAt = dunning && !decline.hard ? nextRetryAfter(firstFailedAt, at, config.retryDays) : null;
+  repo.updateInvoice(invoice.id, {
+    attempt_count: invoice.attempt_count + 1,
+    first_failed_at: firstFailedAt,
+    last_failed_at: at,
+    decline_code: decline.code,
+    next_retry_at: nextRetryAt,
+    dunning_ends_at: dunning ? (invoice.dunning_ends_at ?? firstFailedAt + lastRetryDay * DAY) : null,
+  });
+  const failed = repo.invoiceById(invoice.id)!;
+  if (sub && (sub.status === 'active' || sub.status === 'trialing')) {
+    repo.updateSubscription(sub.id, { status: 'past_due' });
+  }
+  // The user sees an in-portal decline on screen; automatic attempts are told by notification.
+  if (trigger === 'renewal' || trigger === 'retry') notify.paymentFailed(repo, user, failed, decline, nextRetryAt, at);
+  return { paid: false, invoice: failed, decline };
+}
+
+/** After a payment: once nothing is owed any more, the subscription is active again with access restored. */
+function settleSubscription(ctx: BillingContext, user: UserRow, sub: SubscriptionRow, at: number): void {
+  const { repo } = ctx;
+  if (repo.outstandingInvoices(user.id).length > 0) return;
+  switch (sub.status) {
+    case 'trialing':
+    case 'incomplete':
+      repo.updateSubscription(sub.id, { status: 'active' });
+      return;
+    case 'past_due':
+      repo.updateSubscription(sub.id, { status: 'active' });
+      notify.accessRestored(repo, user, at);
+      return;
+    case 'unpaid':
+    case 'canceled':
+      // Reactivation: paying what was owed starts a fresh period from now.
+      repo.updateSubscription(sub.id, {
+        status: 'active',
+        current_period_start: at,
+        current_period_end: addMonths(at, 1),
+        cancel_at_period_end: 0,
+        canceled_at: null,
+        ended_at: null,
+        card_notice_key: null,
+      });
+      notify.accessRestored(repo, user, at);
+      return;
+    default:
+      return;
+  }
+}
+
+/** Charges every outstanding invoice (oldest first), stopping at the first decline. */
+export function payOutstanding(ctx: BillingContext, user: UserRow, at: number, trigger: ChargeTrigger): { paidCents: number; decline: Decline | null } {
+  let paidCents = 0;
+  for (const invoice of ctx.repo.outstandingInvoices(user.id)) {
+    const result = attemptInvoice(ctx, invoice.id, at, trigger);
+    if (!result.paid) return { paidCents, decline: result.decline };
+    paidCents += invoice.total - invoice.amount_paid;
+  }
+  return { paidCents, decline: null };
+}
+
+/**
+ * A new card was saved: retry at once what a past-due or incomplete
+ * subscription owes (hard declines wait for exactly this). Returns null when
+ * there was nothing to retry.
+ */
+export function retryAfterCardChange(ctx: BillingContext, user: UserRow, at: number): { paidCents: number; decline: Decline | null } | null {
+  const sub = ctx.repo.subscriptionOf(user.id);
+  if (!sub || (sub.status !== 'past_due' && sub.status !== 'incomplete')) return null;
+  const open = ctx.repo.outstandingInvoices(user.id).filter((inv) => inv.status === 'open');
+  if (open.length === 0) return null;
+  return payOutstanding(ctx, user, at, 'card_updated');
+}

@@ -1,0 +1,62 @@
+/** Plan changes a user makes in the portal: upgrade to Pro, cancel at period end, resume. */
+import type { Decline } from './cards';
+import type { BillingContext } from './context';
+import { newId } from './ids';
+import { finalizeInvoice } from './invoices';
+import { notify } from './notifications';
+import { attemptInvoice } from './payments';
+import { PRO_PLAN, type SubscriptionRow, type UserRow } from './repository';
+import { addMonths } from './time';
+
+/** Statuses in which the account has a live Pro subscription (no new one can be started). */
+const LIVE: ReadonlySet<SubscriptionRow['status']> = new Set(['trialing', 'active', 'past_due', 'unpaid', 'incomplete']);
+
+export function canUpgrade(ctx: BillingContext, user: UserRow): boolean {
+  const sub = ctx.repo.subscriptionOf(user.id);
+  return (!sub || !LIVE.has(sub.status)) && ctx.repo.outstandingInvoices(user.id).length === 0;
+}
+
+/**
+ * Starts a Pro subscription charged now to the card on file. A declined first
+ * payment leaves it `incomplete` (it expires after a day unless a new card pays it).
+ */
+export function startPro(ctx: BillingContext, user: UserRow, at: number): { subscription: SubscriptionRow; decline: Decline | null } {
+  const { repo } = ctx;
+  repo.deleteSubscriptionOf(user.id);
+  const sub: SubscriptionRow = {
+    id: newId('sub'),
+    user_id: user.id,
+    plan_id: PRO_PLAN.id,
+    price_amount: PRO_PLAN.priceCents,
+    interval: PRO_PLAN.interval,
+    status: 'incomplete',
+    current_period_start: at,
+    current_period_end: addMonths(at, 1),
+    trial_end: null,
+    cancel_at_period_end: 0,
+    canceled_at: null,
+    ended_at: null,
+    created_at: at,
+    trial_notice_sent: 0,
+    card_notice_key: null,
+  };
+  repo.insertSubscription(sub);
+  const invoice = finalizeInvoice(repo, user, {
+    subscriptionId: sub.id,
+    status: 'open',
+    created: at,
+    periodStart: sub.current_period_start,
+    periodEnd: sub.current_period_end,
+    total: sub.price_amount,
+  });
+  notify.invoiceIssued(repo, user, invoice, at);
+  const result = attemptInvoice(ctx, invoice.id, at, 'upgrade');
+  return { subscription: repo.subscriptionOf(user.id)!, decline: result.paid ? null : result.decline };
+}
+
+export function setCancelAtPeriodEnd(ctx: BillingContext, user: UserRow, cancel: boolean, at: number): boolean {
+  const sub = ctx.repo.subscriptionOf(user.id);
+  if (!sub || (sub.status !== 'active' && sub.status !== 'trialing')) return false;
+  ctx.repo.updateSubscription(sub.id, { cancel_at_period_end: cancel ? 1 : 0, canceled_at: cancel ? at : null });
+  return true;
+}

@@ -1,0 +1,104 @@
+/**
+ * Tunables of the sandbox, read from environment variables once at start.
+ *
+ *   SANDBOX_PORT                 port when --port is not given (default 4242; 0 = any free port)
+ *   SANDBOX_ACCESS_TOKEN_TTL     access token lifetime, seconds (default 900)
+ *   SANDBOX_REFRESH_TOKEN_TTL    refresh token lifetime, seconds (default 2592000 = 30 days)
+ *   SANDBOX_RATE_LIMIT           requests per minute per access token on /v1/* (default 600)
+ *   SANDBOX_RETRY_DAYS           automatic payment retries, days after the first failure (default 1,3,5,7; empty = none)
+ *   SANDBOX_AFTER_RETRIES        what a subscription becomes after the last retry fails: canceled | unpaid (default canceled)
+ *   SANDBOX_PORTAL_SESSION_TTL   seconds a portal session URL stays usable before its first use (default 600)
+ *   SANDBOX_PORTAL_FLOW_TTL      seconds the portal stays usable after the URL was opened (default 1800)
+ *   SANDBOX_ENTITLEMENT_TTL      seconds from an entitlement token's iat to its exp (default 86400)
+ *   SANDBOX_GRACE_DAYS           offline grace of an entitlement with paid access, days (default 3; never beyond the paid period)
+ *   SANDBOX_BODY_LIMIT           largest accepted request body, bytes (default 65536)
+ *   SANDBOX_LOG                  1 = log one line per request to stderr (secrets redacted)
+ *   SANDBOX_BENCH                1 = also serve GET /bench/bare, a bare route for the benchmark's baseline
+ *
+ * Wall-clock lifetimes (tokens, portal sessions, entitlement iat/exp) use the
+ * real clock; everything about billing uses the billing clock (billing/clock.ts).
+ */
+
+export type AfterRetries = 'canceled' | 'unpaid';
+
+export interface SandboxConfig {
+  readonly accessTokenTtlSeconds: number;
+  readonly refreshTokenTtlSeconds: number;
+  readonly authCodeTtlSeconds: number;
+  readonly rateLimitPerMinute: number;
+  readonly retryDays: readonly number[];
+  readonly afterRetries: AfterRetries;
+  readonly portalSessionTtlSeconds: number;
+  readonly portalFlowTtlSeconds: number;
+  readonly entitlementTtlSeconds: number;
+  readonly graceDays: number;
+  readonly bodyLimitBytes: number;
+  /** Days before a trial ends that the "trial ending" notice goes out (Stripe sends it 3 days before). */
+  readonly trialNoticeDays: number;
+  /** An incomplete first payment expires after this many hours (Stripe: 23). */
+  readonly incompleteExpiryHours: number;
+  readonly logRequests: boolean;
+  readonly benchRoute: boolean;
+}
+
+export const defaultConfig: SandboxConfig = {
+  accessTokenTtlSeconds: 900,
+  refreshTokenTtlSeconds: 30 * 86400,
+  authCodeTtlSeconds: 300,
+  rateLimitPerMinute: 600,
+  retryDays: [1, 3, 5, 7],
+  afterRetries: 'canceled',
+  portalSessionTtlSeconds: 600,
+  portalFlowTtlSeconds: 1800,
+  entitlementTtlSeconds: 86400,
+  graceDays: 3,
+  bodyLimitBytes: 64 * 1024,
+  trialNoticeDays: 3,
+  incompleteExpiryHours: 23,
+  logRequests: false,
+  benchRoute: false,
+};
+
+export class ConfigError extends Error {}
+
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, { integer = true, min = 1 } = {}): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
+    throw new ConfigError(`${name} must be ${integer ? 'an integer' : 'a number'} >= ${min}, got "${raw}"`);
+  }
+  return value;
+}
+
+function parseRetryDays(raw: string | undefined): number[] {
+  if (raw === undefined) return [...defaultConfig.retryDays];
+  if (raw.trim() === '') return [];
+  const days = raw.split(',').map((part) => Number(part.trim()));
+  const ascending = days.every((d, i) => Number.isFinite(d) && d > 0 && (i === 0 || d > days[i - 1]!));
+  if (!ascending) throw new ConfigError(`SANDBOX_RETRY_DAYS must be ascending positive numbers like "1,3,5,7", got "${raw}"`);
+  return days;
+}
+
+/** Reads the configuration from the environment; throws ConfigError with a readable message on bad values. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): SandboxConfig {
+  const after = env.SANDBOX_AFTER_RETRIES?.trim() || defaultConfig.afterRetries;
+  if (after !== 'canceled' && after !== 'unpaid') {
+    throw new ConfigError(`SANDBOX_AFTER_RETRIES must be "canceled" or "unpaid", got "${after}"`);
+  }
+  return {
+    ...defaultConfig,
+    accessTokenTtlSeconds: positiveNumber(env, 'SANDBOX_ACCESS_TOKEN_TTL', defaultConfig.accessTokenTtlSeconds),
+    refreshTokenTtlSeconds: positiveNumber(env, 'SANDBOX_REFRESH_TOKEN_TTL', defaultConfig.refreshTokenTtlSeconds),
+    rateLimitPerMinute: positiveNumber(env, 'SANDBOX_RATE_LIMIT', defaultConfig.rateLimitPerMinute),
+    retryDays: parseRetryDays(env.SANDBOX_RETRY_DAYS),
+    afterRetries: after,
+    portalSessionTtlSeconds: positiveNumber(env, 'SANDBOX_PORTAL_SESSION_TTL', defaultConfig.portalSessionTtlSeconds),
+    portalFlowTtlSeconds: positiveNumber(env, 'SANDBOX_PORTAL_FLOW_TTL', defaultConfig.portalFlowTtlSeconds),
+    entitlementTtlSeconds: positiveNumber(env, 'SANDBOX_ENTITLEMENT_TTL', defaultConfig.entitlementTtlSeconds),
+    graceDays: positiveNumber(env, 'SANDBOX_GRACE_DAYS', defaultConfig.graceDays, { integer: false, min: 0 }),
+    bodyLimitBytes: positiveNumber(env, 'SANDBOX_BODY_LIMIT', defaultConfig.bodyLimitBytes, { min: 256 }),
+    logRequests: env.SANDBOX_LOG === '1',
+    benchRoute: env.SANDBOX_BENCH === '1',
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * Schema migrations, applied in order; PRAGMA user_version records how many ran.
+ * Never edit a shipped migration: append a new one.
+ *
+ * Times are integer milliseconds since the epoch. Billing times (periods,
+ * invoices, outbox) are on the billing clock; auth and portal lifetimes are on
+ * the real clock. Secrets (codes, tokens, portal URLs, cookies) are stored only
+ * as SHA-256 hashes.
+ */
+export const migrations: readonly string[] = [
+  `
+  CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    billing_name TEXT NOT NULL,
+    billing_address TEXT,
+    billing_tax_ids TEXT NOT NULL DEFAULT '[]',
+    default_payment_method_id TEXT,
+    entitlement_seq INTEGER NOT NULL DEFAULT 0
+  ) STRICT;
+
+  CREATE TABLE payment_methods (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    brand TEXT NOT NULL,
+    last4 TEXT NOT NULL,
+    exp_month INTEGER NOT NULL,
+    exp_year INTEGER NOT NULL,
+    cardholder_name TEXT NOT NULL,
+    charge_outcome TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    detached_at INTEGER
+  ) STRICT;
+
+  CREATE TABLE subscriptions (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL UNIQUE REFERENCES users(id),
+    plan_id TEXT NOT NULL,
+    price_amount INTEGER NOT NULL,
+    interval TEXT NOT NULL,
+    status TEXT NOT NULL,
+    current_period_start INTEGER NOT NULL,
+    current_period_end INTEGER NOT NULL,
+    trial_end INTEGER,
+    cancel_at_period_end INTEGER NOT NULL DEFAULT 0,
+    canceled_at INTEGER,
+    ended_at INTEGER,
+    created_at INTEGER NOT NULL,
+    trial_notice_sent INTEGER NOT NULL DEFAULT 0,
+    card_notice_key TEXT
+  ) STRICT;
+
+  CREATE TABLE invoices (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    number TEXT NOT NULL UNIQUE,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    subscription_id TEXT,
+    status TEXT NOT NULL,
+    created INTEGER NOT NULL,
+    period_start INTEGER NOT NULL,
+    period_end INTEGER NOT NULL,
+    due_date INTEGER,
+    paid_at INTEGER,
+    total INTEGER NOT NULL,
+    amount_paid INTEGER NOT NULL DEFAULT 0,
+    attempt_count INTEGER NOT NULL DEFAULT 0,
+    lines TEXT NOT NULL,
+    billing_details TEXT NOT NULL,
+    first_failed_at INTEGER,
+    last_failed_at INTEGER,
+    decline_code TEXT,
+    next_retry_at INTEGER,
+    dunning_ends_at INTEGER
+  ) STRICT;
+  CREATE INDEX invoices_by_user ON invoices(user_id, created DESC, seq DESC);
+  CREATE INDEX invoices_by_status ON invoices(status);
+
+  CREATE TABLE charges (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    invoice_id TEXT NOT NULL,
+    payment_method_id TEXT,
+    amount INTEGER NOT NULL,
+    outcome TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    user_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX outbox_by_user ON outbox(user_id, seq);
+
+  CREATE TABLE oauth_codes (
+    hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    redirect_uri TEXT NOT NULL,
+    code_challenge TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER,
+    family_id TEXT
+  ) STRICT;
+
+  CREATE TABLE token_families (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    revoked_at INTEGER
+  ) STRICT;
+
+  CREATE TABLE oauth_tokens (
+    hash TEXT PRIMARY KEY,
+    family_id TEXT NOT NULL REFERENCES token_families(id),
+    user_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER,
+    revoked_at INTEGER,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX oauth_tokens_by_family ON oauth_tokens(family_id);
+
+  CREATE TABLE portal_sessions (
+    id TEXT PRIMARY KEY,
+    url_hash TEXT NOT NULL UNIQUE,
+    user_id TEXT NOT NULL,
+    flow TEXT NOT NULL,
+    return_url TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    consumed_at INTEGER,
+    cookie_hash TEXT UNIQUE,
+    cookie_expires_at INTEGER,
+    csrf TEXT NOT NULL,
+    pending TEXT
+  ) STRICT;
+
+  CREATE TABLE idempotency_keys (
+    user_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (user_id, key)
+  ) STRICT;
+
+  CREATE TABLE entitlement_tokens (
+    user_id TEXT PRIMARY KEY,
+    token TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    issued_at INTEGER NOT NULL
+  ) STRICT;
+  `,
+];

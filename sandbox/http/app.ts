@@ -1,0 +1,152 @@
+/**
+ * The Fastify application: validation and error policy (problem+json, never a
+ * 5xx for bad input), fault injection, the lifecycle engine's per-request
+ * check, and the route modules. The benchmark's bare route sits outside the
+ * service's plugin so it shares none of its hooks.
+ */
+import formbody from '@fastify/formbody';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { ApiPaths, type FieldError } from '../../src/api/contract';
+import { oauthErrorBody } from './routes/oauthRoutes';
+import { errorPageContent, sendPage, wantsHtml } from './pages';
+import { fieldErrorsFromSchema, HttpProblem, sendProblem, type SchemaError } from './problems';
+import { registerContractSchemas } from './schemas';
+import type { SandboxServices } from './services';
+import { registerApiRoutes } from './routes/apiRoutes';
+import { registerOAuthRoutes } from './routes/oauthRoutes';
+import { registerPortalRoutes } from './routes/portalRoutes';
+import { registerPublicRoutes } from './routes/publicRoutes';
+import { registerSandboxRoutes } from './routes/sandboxRoutes';
+import type { ActiveFault } from './faults';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in user of a /v1 request (set by the bearer check). */
+    userId: string;
+    malformedFault: ActiveFault | null;
+    startedAt: number;
+  }
+}
+
+const FRIENDLY: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'The request body is not valid JSON.',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'The request body is empty; send a JSON object.',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'This Content-Type is not supported here; send application/json.',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The Content-Length header does not match the body.',
+  FST_ERR_BAD_URL: 'The URL is not valid.',
+};
+
+function redact(url: string): string {
+  return url.split('?')[0]!.replace(/^\/portal\/s\/[^/]+/, '/portal/s/[redacted]');
+}
+
+function handleError(services: SandboxServices, error: FastifyError | HttpProblem, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const isToken = request.url.split('?')[0] === ApiPaths.token || request.url.split('?')[0] === ApiPaths.revoke;
+  if (error instanceof HttpProblem) {
+    for (const [name, value] of Object.entries(error.options.headers ?? {})) reply.header(name, value);
+    if (wantsHtml(request) && !request.url.startsWith('/v1/')) return sendPage(reply, error.status, errorPageContent(error.options.title ?? 'Something is wrong', error.detail));
+    return sendProblem(reply, error.status, error.detail, { title: error.options.title, type: error.options.type, errors: error.options.errors });
+  }
+  const status = error.statusCode ?? 500;
+  let detail: string;
+  let errors: FieldError[] | undefined;
+  if (error.validation) {
+    errors = fieldErrorsFromSchema(error.validation as SchemaError[], error.validationContext ?? 'body');
+    detail = `The ${error.validationContext === 'querystring' ? 'query string' : (error.validationContext ?? 'request')} does not match the API: ${errors.map((e) => e.message).join(' ')}`;
+  } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    detail = `The request body is larger than the limit of ${services.config.bodyLimitBytes} bytes.`;
+  } else if (status < 500) {
+    detail = FRIENDLY[error.code] ?? error.message;
+  } else {
+    process.stderr.write(`[sandbox] ${request.method} ${redact(request.url)} failed: ${error.stack ?? error.message}\n`);
+    detail = 'Something went wrong in the sandbox. The request did not change anything.';
+  }
+  const finalStatus = error.validation ? 400 : status;
+  if (isToken && finalStatus < 500) {
+    return reply.code(400).header('cache-control', 'no-store').send(oauthErrorBody('invalid_request', detail));
+  }
+  if (wantsHtml(request) && !request.url.startsWith('/v1/')) return sendPage(reply, finalStatus, errorPageContent('This request could not be handled', detail));
+  return sendProblem(reply, finalStatus, detail, { errors });
+}
+
+export async function buildApp(services: SandboxServices): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: services.config.bodyLimitBytes,
+    forceCloseConnections: true,
+    // Unknown fields must fail (not be stripped) and types must not be coerced: bad input gets a 400.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: true } },
+  });
+  // Responses are plain JSON of contract shapes; the schemas document them in OpenAPI.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.decorateRequest('userId', '');
+  app.decorateRequest('malformedFault', null);
+  app.decorateRequest('startedAt', 0);
+  app.setErrorHandler((error: FastifyError, request, reply) => handleError(services, error, request, reply));
+  app.setNotFoundHandler((request, reply) => {
+    const detail = `There is no ${request.method} ${redact(request.url)} here.`;
+    if (wantsHtml(request)) return sendPage(reply, 404, errorPageContent('Page not found', detail));
+    return sendProblem(reply, 404, detail);
+  });
+
+  registerContractSchemas(app);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Billing API',
+        version: '1.0.0',
+        description: `Billing API v1 as implemented by the Plan & Billing sandbox (mode: ${services.mode}).`,
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(formbody, { bodyLimit: services.config.bodyLimitBytes });
+
+  if (services.config.benchRoute) app.get('/bench/bare', { schema: { hide: true } }, async () => ({ ok: true }));
+
+  await app.register(async (scope) => {
+    scope.addHook('onRequest', async (request, reply) => {
+      request.startedAt = performance.now();
+      const path = request.url.split('?')[0]!;
+      if (!path.startsWith('/sandbox/')) {
+        const fault = services.faults.take(request.method, path);
+        if (fault) {
+          if (fault.kind === 'latency') await new Promise((r) => setTimeout(r, fault.latencyMs ?? 1000));
+          else if (fault.kind === 'reset') {
+            reply.hijack();
+            request.raw.socket.destroy();
+            return reply;
+          } else if (fault.kind === 'status') {
+            if (fault.retryAfter !== undefined) reply.header('retry-after', String(fault.retryAfter));
+            return sendProblem(reply, fault.status ?? 503, `Injected fault: status ${fault.status ?? 503}.`);
+          } else request.malformedFault = fault;
+        }
+      }
+      services.engine.runIfDue();
+      return undefined;
+    });
+    scope.addHook('onSend', async (request, reply, payload) => {
+      const fault = request.malformedFault;
+      if (!fault) return payload;
+      reply.code(200).type('application/json').removeHeader('etag');
+      if (fault.malformedAs === 'wrong_shape') return JSON.stringify({ unexpected: true, data: 42, items: 'not-a-list' });
+      const text = typeof payload === 'string' ? payload : '{"id": "in_truncated", "status": "pa';
+      return text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+    });
+    if (services.config.logRequests) {
+      scope.addHook('onResponse', async (request, reply) => {
+        const ms = (performance.now() - request.startedAt).toFixed(1);
+        process.stderr.write(`[sandbox] ${request.method} ${redact(request.url)} ${reply.statusCode} ${ms}ms\n`);
+      });
+    }
+    registerPublicRoutes(scope, services);
+    registerOAuthRoutes(scope, services);
+    await scope.register(async (portal) => registerPortalRoutes(portal, services));
+    await scope.register(async (v1) => registerApiRoutes(v1, services));
+    if (services.mode === 'sandbox') registerSandboxRoutes(scope, services);
+  });
+  return app;
+}

@@ -1,0 +1,74 @@
+/**
+ * Idempotency-Key on mutations (IETF draft-ietf-httpapi-idempotency-key-header):
+ * a retried request with the same key and the same body gets the first
+ * answer again (Idempotent-Replayed: true) and changes nothing twice; the same
+ * key with a different body is refused with 422. Only successful answers are
+ * kept, stored in the same transaction as the change they describe. Keys live
+ * 24 hours.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import type { Repository } from '../billing/repository';
+import { HttpProblem } from './problems';
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+const KEY_TTL_MS = 24 * 3600 * 1000;
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export interface Outcome {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/** Runs `execute` (synchronous, inside one transaction) at most once per Idempotency-Key, and sends its answer. */
+export function sendIdempotent(repo: Repository, request: FastifyRequest, reply: FastifyReply, userId: string, execute: () => Outcome): FastifyReply {
+  const header = request.headers['idempotency-key'];
+  if (header === undefined) {
+    const outcome = repo.transaction(execute);
+    return reply.code(outcome.status).type('application/json').send(JSON.stringify(outcome.body));
+  }
+  if (typeof header !== 'string' || !KEY_PATTERN.test(header)) {
+    throw new HttpProblem(400, 'The Idempotency-Key header must be 1 to 255 visible ASCII characters (a UUID is a good choice).', {
+      errors: [{ field: 'Idempotency-Key', code: 'invalid_format', message: 'Use 1 to 255 visible ASCII characters, for example a UUID.' }],
+    });
+  }
+  const fingerprint = createHash('sha256')
+    .update(`${request.method} ${request.url.split('?')[0]}\n${canonical(request.body)}`)
+    .digest('base64url');
+  const now = Date.now();
+  const result = repo.transaction((): { status: number; body: string; replayed: boolean } => {
+    repo.db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?').run(now - KEY_TTL_MS);
+    const stored = repo.db.prepare('SELECT fingerprint, status, body FROM idempotency_keys WHERE user_id = ? AND key = ?').get(userId, header) as
+      | { fingerprint: string; status: number; body: string }
+      | undefined;
+    if (stored) {
+      if (stored.fingerprint !== fingerprint) {
+        throw new HttpProblem(422, 'This Idempotency-Key was already used for a different request. Use a new key for a new request.', {
+          title: 'Idempotency-Key reused',
+          errors: [{ field: 'Idempotency-Key', code: 'key_reused', message: 'This key belongs to a different request.' }],
+        });
+      }
+      return { status: stored.status, body: stored.body, replayed: true };
+    }
+    const outcome = execute();
+    const body = JSON.stringify(outcome.body);
+    if (outcome.status >= 200 && outcome.status < 300) {
+      repo.db
+        .prepare('INSERT INTO idempotency_keys (user_id, key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(userId, header, fingerprint, outcome.status, body, now);
+    }
+    return { status: outcome.status, body, replayed: false };
+  });
+  if (result.replayed) reply.header('idempotent-replayed', 'true');
+  return reply.code(result.status).type('application/json').send(result.body);
+}

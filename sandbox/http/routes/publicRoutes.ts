@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import { ApiPaths } from '../../../src/api/contract';
+import { STYLESHEET_PATH } from '../../portal/html';
+import { PORTAL_CSS } from '../../portal/styles';
+import { homePage } from '../../portal/homePage';
+import { sendPage } from '../pages';
+import { ref } from '../schemas';
+import type { SandboxServices } from '../services';
+
+/** Routes without authentication: JWKS, the OpenAPI document, the stylesheet, and the sandbox home page. */
+export function registerPublicRoutes(app: FastifyInstance, services: SandboxServices): void {
+  app.get(
+    ApiPaths.jwks,
+    { schema: { tags: ['entitlements'], summary: 'Public keys that verify entitlement tokens', response: { 200: ref('Jwks') } } },
+    async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(services.signingKey.jwks),
+  );
+
+  app.get(ApiPaths.openapi, { schema: { hide: true } }, async (_request, reply) => reply.header('cache-control', 'no-cache').send(app.swagger()));
+
+  app.get(STYLESHEET_PATH, { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=300').header('x-content-type-options', 'nosniff').send(PORTAL_CSS),
+  );
+
+  if (services.mode === 'sandbox') {
+    app.get('/', { schema: { hide: true } }, async (_request, reply) => {
+      const users = services.billing.repo.listUsers();
+      return sendPage(reply, 200, homePage(services, users));
+    });
+  }
+}

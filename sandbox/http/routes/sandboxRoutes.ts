@@ -1,0 +1,208 @@
+/**
+ * Sandbox-only routes (absent in production mode): demo accounts and sessions,
+ * account states and card outcomes, the billing clock, fault injection, the
+ * notification outbox, and the home page's portal/sign-in helpers.
+ */
+import type { FastifyInstance } from 'fastify';
+import {
+  ApiPaths,
+  type ClockAdvanceRequest,
+  type FaultRequest,
+  type Outbox,
+  type PortalFlow,
+  type SandboxAccount,
+  type SandboxAccountList,
+  type SandboxCardOutcomeRequest,
+  type SandboxSessionRequest,
+  type SandboxSetStateRequest,
+} from '../../../src/api/contract';
+import { stateOf } from '../../billing/accountSummary';
+import { applyDemoState, createUser } from '../../billing/demoData';
+import { toOutboxMessage, type UserRow } from '../../billing/repository';
+import { DAY, HOUR, iso } from '../../billing/time';
+import { html } from '../../portal/html';
+import { DEMO_CALLBACK_PATH, DEMO_PKCE_VERIFIER, DEMO_PORTAL_RETURN_PATH } from '../../portal/homePage';
+import { errorPageContent, formField, sendPage } from '../pages';
+import { HttpProblem, validationProblem } from '../problems';
+import { problemResponses, ref } from '../schemas';
+import type { SandboxServices } from '../services';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const FLOWS: readonly PortalFlow[] = ['payment_method_update', 'pay_outstanding_balance', 'manage'];
+
+export function registerSandboxRoutes(app: FastifyInstance, services: SandboxServices): void {
+  const ctx = services.billing;
+  const { repo, clock } = ctx;
+  const tags = ['sandbox'];
+
+  const account = (user: UserRow): SandboxAccount => ({ id: user.id, email: user.email, name: user.name, state: stateOf(repo.subscriptionOf(user.id)) });
+  const userById = (id: string): UserRow => {
+    const user = repo.userById(id);
+    if (!user) throw new HttpProblem(404, `There is no account with id "${id}".`);
+    return user;
+  };
+  const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] };
+
+  app.get(ApiPaths.sandboxAccounts, { schema: { tags, summary: 'Demo accounts', response: { 200: ref('SandboxAccountList') } } }, async () => {
+    const body: SandboxAccountList = { data: repo.listUsers().map(account) };
+    return body;
+  });
+
+  app.post(
+    ApiPaths.sandboxSessions,
+    {
+      schema: {
+        tags,
+        summary: 'Tokens for an account without the browser (an unknown email gets a new Free account)',
+        body: ref('SandboxSessionRequest'),
+        response: { 200: ref('TokenResponse'), ...problemResponses(400, 422) },
+      },
+    },
+    async (request, reply) => {
+      const email = (request.body as SandboxSessionRequest).email.trim().toLowerCase();
+      if (!EMAIL.test(email)) throw validationProblem([{ field: 'email', code: 'invalid_format', message: 'Enter an email address such as pro@sandbox.test.' }]);
+      const user = repo.userByEmail(email) ?? repo.transaction(() => createUser(ctx, email, email.split('@')[0]!, clock.now()));
+      return reply.header('cache-control', 'no-store').send(services.oauth.createSession(user.id));
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/sandbox/accounts/:id/state',
+    {
+      schema: {
+        tags,
+        summary: 'Put an account into a demo state (with consistent invoices and payment failure)',
+        params: idParams,
+        body: ref('SandboxSetStateRequest'),
+        response: { 200: ref('SandboxAccount'), ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const user = userById(request.params.id);
+      repo.transaction(() => applyDemoState(ctx, user, (request.body as SandboxSetStateRequest).state, clock.now()));
+      services.engine.invalidate();
+      services.engine.run();
+      return account(repo.userById(user.id)!);
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/sandbox/accounts/:id/card',
+    {
+      schema: {
+        tags,
+        summary: "How charges to the account's default card turn out from now on",
+        params: idParams,
+        body: ref('SandboxCardOutcomeRequest'),
+        response: { 200: ref('PaymentMethod'), ...problemResponses(400, 404, 409) },
+      },
+    },
+    async (request) => {
+      const user = userById(request.params.id);
+      const card = repo.defaultCard(user);
+      if (!card) throw new HttpProblem(409, 'This account has no card on file; add one in the portal first.');
+      repo.updateCard(card.id, { charge_outcome: (request.body as SandboxCardOutcomeRequest).outcome });
+      services.engine.invalidate();
+      return { id: card.id, brand: card.brand, last4: card.last4, expMonth: card.exp_month, expYear: card.exp_year };
+    },
+  );
+
+  app.get(ApiPaths.sandboxClock, { schema: { tags, summary: 'The billing clock', response: { 200: ref('ClockState') } } }, async () => ({ now: iso(clock.now()) }));
+
+  app.post(
+    ApiPaths.sandboxClockAdvance,
+    {
+      schema: {
+        tags,
+        summary: 'Advance the billing clock and run every lifecycle event that falls due, in order',
+        body: ref('ClockAdvanceRequest'),
+        response: { 200: ref('ClockState'), ...problemResponses(400, 422) },
+      },
+    },
+    async (request) => {
+      const { days = 0, hours = 0 } = request.body as ClockAdvanceRequest;
+      const ms = days * DAY + hours * HOUR;
+      if (ms <= 0) throw validationProblem([{ field: 'days', code: 'required', message: 'Give a positive number of days or hours to advance.' }]);
+      clock.advance(ms);
+      services.engine.invalidate();
+      services.engine.run();
+      return { now: iso(clock.now()) };
+    },
+  );
+
+  app.post(
+    ApiPaths.sandboxFaults,
+    { schema: { tags, summary: 'Inject a fault for the next requests matching a route', body: ref('FaultRequest'), response: problemResponses(400, 422) } },
+    async (request, reply) => {
+      const fault = request.body as FaultRequest;
+      if (fault.kind === 'status' && fault.status === undefined) {
+        throw validationProblem([{ field: 'status', code: 'required', message: 'A status fault needs the HTTP status to answer with.' }]);
+      }
+      if (fault.kind === 'latency' && fault.latencyMs === undefined) {
+        throw validationProblem([{ field: 'latencyMs', code: 'required', message: 'A latency fault needs latencyMs.' }]);
+      }
+      services.faults.add(fault);
+      return reply.code(204).send();
+    },
+  );
+
+  app.delete(ApiPaths.sandboxFaults, { schema: { tags, summary: 'Remove every injected fault' } }, async (_request, reply) => {
+    services.faults.clear();
+    return reply.code(204).send();
+  });
+
+  app.get(
+    ApiPaths.sandboxOutbox,
+    {
+      schema: {
+        tags,
+        summary: 'Notifications the service would have sent, oldest first',
+        querystring: { type: 'object', properties: { email: { type: 'string', maxLength: 320 } }, additionalProperties: false },
+        response: { 200: ref('Outbox'), ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const email = (request.query as { email?: string }).email;
+      const users = new Map(repo.listUsers().map((u) => [u.id, u]));
+      let userId: string | undefined;
+      if (email !== undefined) {
+        const user = repo.userByEmail(email.trim());
+        if (!user) throw new HttpProblem(404, `There is no account with the email "${email}".`);
+        userId = user.id;
+      }
+      const body: Outbox = { data: repo.listOutbox(userId).map((row) => toOutboxMessage(row, users.get(row.user_id)?.email ?? '')) };
+      return body;
+    },
+  );
+
+  // The home page's browser helpers --------------------------------------------------
+
+  app.post('/sandbox/portal', { schema: { hide: true } }, async (request, reply) => {
+    const user = repo.userByEmail(formField(request.body, 'email'));
+    const flow = formField(request.body, 'flow') as PortalFlow;
+    if (!user || !FLOWS.includes(flow)) return sendPage(reply, 400, errorPageContent('Cannot open the portal', 'Choose an account and a portal flow on the home page.'));
+    const session = services.portal.create(user.id, flow, `${services.baseUrl()}${DEMO_PORTAL_RETURN_PATH}`, services.baseUrl());
+    return reply.code(303).header('location', session.url).header('cache-control', 'no-store').send();
+  });
+
+  app.get(DEMO_PORTAL_RETURN_PATH, { schema: { hide: true } }, async (_request, reply) =>
+    sendPage(reply, 200, {
+      title: 'Back from the portal',
+      body: html`<main data-page="portal-return"><div class="panel"><h1>Back from the portal</h1>
+<p>In the product, this is where the editor takes over (its URI handler refreshes the account).</p>
+<a class="button" href="/">Sandbox home</a></div></main>`,
+    }),
+  );
+
+  app.get(DEMO_CALLBACK_PATH, { schema: { hide: true } }, async (request, reply) => {
+    const code = formField(request.query, 'code');
+    const error = formField(request.query, 'error');
+    return sendPage(reply, error ? 400 : 200, {
+      title: 'Sign-in callback',
+      body: html`<main data-page="oauth-callback"><div class="panel"><h1>${error ? 'Sign-in failed' : 'Sign-in callback'}</h1>
+${error ? html`<p class="alert error">${error}: ${formField(request.query, 'error_description')}</p>` : ''}
+${code ? html`<p>The editor would now exchange this code at <code>POST /oauth/token</code> with its PKCE verifier (for this demo: <code>${DEMO_PKCE_VERIFIER}</code>):</p><p class="code">${code}</p>` : ''}
+<a class="button" href="/">Sandbox home</a></div></main>`,
+    });
+  });
+}

@@ -1,0 +1,32 @@
+/**
+ * Contract schemas for Fastify: every named schema is registered once (so the
+ * OpenAPI document gets one component per schema) and routes refer to them by
+ * $ref; nested named schemas become refs too, because Ajv refuses the same $id
+ * embedded twice.
+ */
+import type { FastifyInstance } from 'fastify';
+import { contractSchemas } from '../../src/api/contract';
+
+function toRefSchema(schema: unknown, root: boolean): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => toRefSchema(s, false));
+  if (schema !== null && typeof schema === 'object') {
+    const obj = schema as Record<string, unknown>;
+    if (!root && typeof obj.$id === 'string') return { $ref: `${obj.$id}#` };
+    return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, toRefSchema(v, false)]));
+  }
+  return schema;
+}
+
+export function registerContractSchemas(app: FastifyInstance): void {
+  for (const schema of contractSchemas) app.addSchema(toRefSchema(schema, true) as { $id: string });
+}
+
+/** A reference to a registered contract schema, by its $id. */
+export function ref(id: (typeof contractSchemas)[number]['$id']): { $ref: string } {
+  return { $ref: `${id}#` };
+}
+
+/** Response documentation for the OpenAPI document: problem+json on the given statuses. */
+export function problemResponses(...statuses: number[]): Record<number, unknown> {
+  return Object.fromEntries(statuses.map((s) => [s, { description: 'Problem (RFC 9457)', content: { 'application/problem+json': { schema: ref('Problem') } } }]));
+}

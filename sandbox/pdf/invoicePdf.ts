@@ -1,0 +1,128 @@
+/**
+ * Invoice PDFs, generated on request from the stored invoice with pdfkit. The
+ * output depends only on the invoice (its billing details are the snapshot
+ * taken when it was finalized, and the creation date is the invoice's), so a
+ * past invoice renders the same after the account's details change.
+ */
+import PDFDocument from 'pdfkit';
+import type { Invoice } from '../../src/api/contract';
+import { formatUsd } from '../billing/money';
+import { formatDate } from '../billing/time';
+import { countryName } from '../validation/countries';
+import { TAX_ID_LABELS } from '../validation/taxIds';
+
+export const SELLER = {
+  name: 'Plan & Billing Sandbox Inc.',
+  lines: ['100 Example Avenue', 'San Francisco, CA 94107', 'United States', 'billing@sandbox.test'],
+};
+
+const STATUS_WORDS: Record<Invoice['status'], string> = {
+  draft: 'Draft',
+  open: 'Open: payment due',
+  paid: 'Paid',
+  void: 'Void',
+  uncollectible: 'Uncollectible: payment due',
+};
+
+export function renderInvoicePdf(invoice: Invoice): Promise<Buffer> {
+  const created = new Date(invoice.created);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 50,
+    info: { Title: `Invoice ${invoice.number}`, Author: SELLER.name, Subject: 'Invoice', CreationDate: created, ModDate: created },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const left = 50;
+  const right = doc.page.width - 50;
+  const width = right - left;
+
+  doc.font('Helvetica-Bold').fontSize(22).text('Invoice', left, 50);
+  doc.font('Helvetica').fontSize(10).fillColor('#555555').text(SELLER.name, left, 50, { width, align: 'right' });
+  for (const line of SELLER.lines) doc.text(line, { width, align: 'right' });
+  doc.fillColor('#000000');
+
+  doc.moveDown(1.5);
+  const metaTop = doc.y;
+  const meta: [string, string][] = [
+    ['Invoice number', invoice.number],
+    ['Status', STATUS_WORDS[invoice.status]],
+    ['Date of issue', formatDate(Date.parse(invoice.created))],
+    ['Billing period', `${formatDate(Date.parse(invoice.periodStart))} to ${formatDate(Date.parse(invoice.periodEnd))}`],
+  ];
+  if (invoice.paidAt) meta.push(['Date paid', formatDate(Date.parse(invoice.paidAt))]);
+  for (const [label, value] of meta) {
+    doc.font('Helvetica-Bold').fontSize(10).text(label, left, doc.y, { continued: false, width: 110 });
+    doc.moveUp();
+    doc.font('Helvetica').text(value, left + 115, doc.y, { width: 200 });
+  }
+
+  // Bill to: the billing details as finalized with this invoice.
+  const bd = invoice.billingDetails;
+  const billTo: string[] = [bd.name, bd.email];
+  if (bd.address) {
+    billTo.push(bd.address.line1);
+    if (bd.address.line2) billTo.push(bd.address.line2);
+    billTo.push([bd.address.postalCode, bd.address.city, bd.address.state].filter(Boolean).join(' '));
+    billTo.push(countryName(bd.address.country));
+  }
+  for (const taxId of bd.taxIds) billTo.push(`${TAX_ID_LABELS[taxId.type]}: ${taxId.value}`);
+  doc.font('Helvetica-Bold').text('Bill to', left + 330, metaTop, { width: width - 330 });
+  doc.font('Helvetica');
+  for (const line of billTo) doc.text(line, left + 330, doc.y, { width: width - 330 });
+
+  doc.y = Math.max(doc.y, metaTop + meta.length * 14) + 30;
+  const amountDue = formatUsd(invoice.amountDue.amount);
+  doc.font('Helvetica-Bold').fontSize(14).text(`${amountDue} USD ${invoice.status === 'paid' ? 'paid' : 'due'}`, left, doc.y);
+  doc.moveDown(1);
+
+  // Line items
+  const col = { desc: left, qty: left + 330, amount: left + 380 };
+  const header = doc.y;
+  doc.font('Helvetica-Bold').fontSize(10);
+  doc.text('Description', col.desc, header);
+  doc.text('Qty', col.qty, header, { width: 40, align: 'right' });
+  doc.text('Amount', col.amount, header, { width: right - col.amount, align: 'right' });
+  doc.moveTo(left, doc.y + 4).lineTo(right, doc.y + 4).strokeColor('#999999').stroke();
+  doc.moveDown(0.8);
+  doc.font('Helvetica');
+  for (const line of invoice.lines) {
+    const top = doc.y;
+    const period = line.periodStart && line.periodEnd ? `${formatDate(Date.parse(line.periodStart))} to ${formatDate(Date.parse(line.periodEnd))}` : '';
+    doc.text(line.description, col.desc, top, { width: 320 });
+    if (period) doc.fillColor('#555555').text(period, col.desc, doc.y, { width: 320 }).fillColor('#000000');
+    const bottom = doc.y;
+    doc.text(String(line.quantity), col.qty, top, { width: 40, align: 'right' });
+    doc.text(formatUsd(line.amount.amount), col.amount, top, { width: right - col.amount, align: 'right' });
+    doc.y = bottom + 6;
+  }
+  doc.moveTo(left, doc.y).lineTo(right, doc.y).strokeColor('#999999').stroke();
+  doc.moveDown(0.8);
+
+  const totals: [string, string][] = [
+    ['Subtotal', formatUsd(invoice.total.amount)],
+    ['Total', formatUsd(invoice.total.amount)],
+    ['Amount paid', formatUsd(invoice.amountPaid.amount)],
+    ['Amount due (USD)', amountDue],
+  ];
+  for (const [label, value] of totals) {
+    const top = doc.y;
+    doc.font(label.startsWith('Amount due') ? 'Helvetica-Bold' : 'Helvetica').text(label, col.qty - 100, top, { width: 140 });
+    doc.text(value, col.amount, top, { width: right - col.amount, align: 'right' });
+    doc.moveDown(0.3);
+  }
+
+  doc.moveDown(2);
+  doc.font('Helvetica').fontSize(9).fillColor('#555555');
+  doc.text('All amounts in US dollars (USD). Charged automatically to the card on file.', left, doc.y, { width });
+  if (invoice.status === 'void') doc.text('This invoice was voided and is not payable.', { width });
+  doc.text('This invoice was issued by the Plan & Billing sandbox for testing; no money changed hands.', { width });
+
+  doc.end();
+  return done;
+}

@@ -1,0 +1,90 @@
+/**
+ * Composition root of the sandbox: opens the database, seeds demo data, loads
+ * the signing key, builds the services and the HTTP app, listens on loopback.
+ * Used by main.ts and by tests that run the service in-process.
+ */
+import type { FastifyInstance } from 'fastify';
+import { OAuthService } from './auth/oauthService';
+import { BillingClock } from './billing/clock';
+import type { BillingContext } from './billing/context';
+import { seedDemoData } from './billing/demoData';
+import { LifecycleEngine } from './billing/lifecycle';
+import { Repository } from './billing/repository';
+import type { ServiceMode } from './cli';
+import type { SandboxConfig } from './config';
+import { openDatabase, type Db } from './db/database';
+import { EntitlementService } from './entitlements/entitlementService';
+import { loadOrCreateSigningKey, signingKeyFile } from './entitlements/signingKey';
+import { buildApp } from './http/app';
+import { FaultTable } from './http/faults';
+import { RateLimiter } from './http/rateLimiter';
+import type { SandboxServices } from './http/services';
+import { PortalSessions } from './portal/portalSessions';
+
+export interface SandboxOptions {
+  readonly dataFile: string;
+  readonly reset?: boolean;
+  readonly mode?: ServiceMode;
+  readonly port?: number;
+  readonly config: SandboxConfig;
+}
+
+export interface RunningSandbox {
+  /** http://127.0.0.1:PORT */
+  readonly url: string;
+  readonly app: FastifyInstance;
+  readonly services: SandboxServices;
+  readonly db: Db;
+  /** Whether this start seeded the demo accounts (a fresh database). */
+  readonly seeded: boolean;
+  close(): Promise<void>;
+}
+
+export async function startSandboxServer(options: SandboxOptions): Promise<RunningSandbox> {
+  const db = openDatabase(options.dataFile, { reset: options.reset });
+  try {
+    const repo = new Repository(db);
+    const clock = new BillingClock(db);
+    const billing: BillingContext = { repo, clock, config: options.config };
+    const seeded = seedDemoData(billing);
+    const engine = new LifecycleEngine(billing);
+    engine.run();
+    const signingKey = await loadOrCreateSigningKey(signingKeyFile(options.dataFile));
+    let baseUrl = '';
+    const services: SandboxServices = {
+      config: options.config,
+      mode: options.mode ?? 'sandbox',
+      billing,
+      engine,
+      oauth: new OAuthService(db, options.config),
+      entitlements: new EntitlementService(billing, signingKey),
+      signingKey,
+      portal: new PortalSessions(db, options.config),
+      faults: new FaultTable(),
+      rateLimiter: new RateLimiter(options.config.rateLimitPerMinute),
+      baseUrl: () => baseUrl,
+    };
+    const app = await buildApp(services);
+    await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
+    baseUrl = `http://127.0.0.1:${address.port}`;
+    let closed = false;
+    return {
+      url: baseUrl,
+      app,
+      services,
+      db,
+      seeded,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await app.close();
+        db.close();
+      },
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Semantic validation of PUT /v1/billing-details, after the schema check:
+ * answers field errors with paths like "address.country" and "taxIds.0.value".
+ */
+import type { BillingDetailsInput, FieldError } from '../../src/api/contract';
+import { COUNTRIES_WITHOUT_POSTAL_CODES, isCountryCode, POSTAL_CODE_FORMATS } from './countries';
+import { normalizeTaxId, taxIdProblem } from './taxIds';
+
+export type BillingDetailsResult = { readonly value: BillingDetailsInput } | { readonly errors: FieldError[] };
+
+function blank(value: string | undefined): boolean {
+  return value === undefined || value.trim() === '';
+}
+
+export function validateBillingDetails(input: BillingDetailsInput): BillingDetailsResult {
+  const errors: FieldError[] = [];
+  const add = (field: string, code: string, message: string) => errors.push({ field, code, message });
+
+  if (blank(input.name)) add('name', 'required', 'Enter the name to show on invoices.');
+
+  const a = input.address;
+  if (blank(a.line1)) add('address.line1', 'required', 'Enter the street address.');
+  if (blank(a.city)) add('address.city', 'required', 'Enter the city.');
+  const country = a.country.trim().toUpperCase();
+  if (country === '') add('address.country', 'required', 'Choose a country.');
+  else if (!isCountryCode(country)) {
+    add('address.country', 'unknown_country', `"${a.country}" is not a country code. Use the two-letter ISO 3166-1 code, for example US, DE or GB.`);
+  }
+  const postalCode = a.postalCode.trim();
+  if (postalCode === '') {
+    if (!COUNTRIES_WITHOUT_POSTAL_CODES.has(country)) add('address.postalCode', 'required', 'Enter the postal code.');
+  } else {
+    const format = POSTAL_CODE_FORMATS[country];
+    if (format && !format.pattern.test(postalCode)) add('address.postalCode', 'invalid_format', `This is not a valid postal code for ${country}, for example ${format.example}.`);
+  }
+
+  const taxIds = input.taxIds.map((taxId, i) => {
+    const value = normalizeTaxId(taxId.type, taxId.value);
+    const problem = taxIdProblem(taxId.type, value);
+    if (problem) add(`taxIds.${i}.value`, value === '' ? 'required' : 'invalid_tax_id', problem);
+    return { type: taxId.type, value };
+  });
+  const seen = new Set<string>();
+  taxIds.forEach((t, i) => {
+    const key = `${t.type}:${t.value}`;
+    if (seen.has(key)) add(`taxIds.${i}.value`, 'duplicate', 'This tax ID is listed twice.');
+    seen.add(key);
+  });
+
+  if (errors.length > 0) return { errors };
+  const address: BillingDetailsInput['address'] = {
+    line1: a.line1.trim(),
+    ...(blank(a.line2) ? {} : { line2: a.line2!.trim() }),
+    city: a.city.trim(),
+    ...(blank(a.state) ? {} : { state: a.state!.trim() }),
+    postalCode: postalCode.toUpperCase(),
+    country,
+  };
+  return { value: { name: input.name.trim(), address, taxIds } };
+}

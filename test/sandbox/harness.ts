@@ -1,0 +1,94 @@
+/**
+ * Helpers of the sandbox tests: a real sandbox on a loopback port, started
+ * in-process (fast, with config overrides) or as the built child process, and
+ * small HTTP helpers. Nothing here mocks HTTP.
+ */
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { ApiPaths, type AccountSummary, type PortalFlow, type PortalSession, type TokenResponse } from '../../src/api/contract';
+import { defaultConfig, type SandboxConfig } from '../../sandbox/config';
+import { startSandboxServer, type RunningSandbox } from '../../sandbox/server';
+import type { ServiceMode } from '../../sandbox/cli';
+import { accountByEmail, createSession } from '../support/sandboxAdmin';
+
+export function tempDataFile(): string {
+  return join(mkdtempSync(join(tmpdir(), 'pb-sandbox-test-')), 'sandbox.db');
+}
+
+export async function startInProcess(overrides: Partial<SandboxConfig> = {}, options: { mode?: ServiceMode; dataFile?: string } = {}): Promise<RunningSandbox> {
+  return startSandboxServer({
+    dataFile: options.dataFile ?? tempDataFile(),
+    reset: options.dataFile === undefined,
+    mode: options.mode ?? 'sandbox',
+    config: { ...defaultConfig, ...overrides },
+  });
+}
+
+/** Builds dist/sandbox/main.js (for the child-process tests). */
+export function buildSandboxBundle(): void {
+  execFileSync(process.execPath, ['esbuild.config.mjs', '--only=sandbox'], { cwd: resolve(__dirname, '..', '..'), stdio: 'pipe' });
+}
+
+export interface Session {
+  readonly token: string;
+  readonly refreshToken: string;
+  readonly userId: string;
+  readonly email: string;
+}
+
+let counter = 0;
+/** A new Free account of its own, so tests do not disturb each other. */
+export function uniqueEmail(label: string): string {
+  counter += 1;
+  return `${label}-${process.pid}-${Date.now().toString(36)}-${counter}@test.sandbox.test`;
+}
+
+export async function signIn(url: string, email: string): Promise<Session> {
+  const tokens: TokenResponse = await createSession(url, email);
+  const account = await accountByEmail(url, email);
+  return { token: tokens.access_token, refreshToken: tokens.refresh_token, userId: account.id, email };
+}
+
+export function api(url: string, token: string | undefined, path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (token !== undefined) headers.set('authorization', `Bearer ${token}`);
+  let body = init.body;
+  if (init.json !== undefined) {
+    headers.set('content-type', 'application/json');
+    body = JSON.stringify(init.json);
+  }
+  return fetch(`${url}${path}`, { ...init, headers, body });
+}
+
+export async function getJson<T>(url: string, token: string, path: string): Promise<T> {
+  const res = await api(url, token, path);
+  const text = await res.text();
+  assert.equal(res.status, 200, `GET ${path}: ${text}`);
+  return JSON.parse(text) as T;
+}
+
+export async function account(url: string, token: string): Promise<AccountSummary> {
+  return getJson<AccountSummary>(url, token, ApiPaths.account);
+}
+
+export async function portalSession(url: string, token: string, flow: PortalFlow, returnUrl = 'vscode://planbilling.plan-billing/portal-return'): Promise<string> {
+  const res = await api(url, token, ApiPaths.portalSessions, { method: 'POST', json: { flow, returnUrl } });
+  const text = await res.text();
+  assert.equal(res.status, 200, text);
+  return (JSON.parse(text) as PortalSession).url;
+}
+
+/** Asserts that a value has a contract shape, listing every mismatch. */
+export function assertShape(schema: TSchema, value: unknown, what: string): void {
+  const errors = [...Value.Errors(schema, value)].map((e) => `${e.path}: ${e.message}`);
+  assert.deepEqual(errors, [], `${what} does not match ${String(schema.$id ?? 'the schema')}`);
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

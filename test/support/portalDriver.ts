@@ -1,0 +1,261 @@
+/**
+ * Drives the sandbox's hosted portal and sign-in page over plain HTTP the way
+ * a browser would (follow the session URL, keep the cookie, submit the page's
+ * own forms), for tests that cannot click. Only `fetch`, so it runs in Node
+ * tests and inside an extension host.
+ *
+ * It reads the page conventions of sandbox/portal/portalPages.ts:
+ * <main data-outcome>, data-payment, data-decline-code, .field-error ids and
+ * the #return-link "Return to the editor".
+ */
+
+export interface PortalCard {
+  readonly number: string;
+  /** Default "Test Person". */
+  readonly name?: string;
+  /** "MM/YY"; default 12/34. */
+  readonly expiry?: string;
+  /** Default "123". */
+  readonly cvc?: string;
+}
+
+export interface PortalPage {
+  readonly url: string;
+  readonly status: number;
+  readonly html: string;
+  /** data-page of <main>, e.g. "card-form", "three-ds", "pay", "manage". */
+  readonly page: string | undefined;
+  /** data-outcome of <main>, e.g. "card_saved", "paid", "declined", "invalid", "link_used". */
+  readonly outcome: string | undefined;
+}
+
+export interface PortalResult {
+  readonly outcome: string | undefined;
+  readonly status: number;
+  /** "paid" | "declined" | "none" where the page reports a payment. */
+  readonly payment: string | undefined;
+  readonly declineCode: string | undefined;
+  /** The first alert or status message on the page, as text. */
+  readonly message: string | undefined;
+  /** Inline field errors by input id (cardNumber, cardExpiry, ...). */
+  readonly fieldErrors: Readonly<Record<string, string>>;
+  /** Where "Return to the editor" sends the browser. */
+  readonly returnUrl: string | undefined;
+  readonly page: PortalPage;
+}
+
+interface Form {
+  readonly action: string;
+  readonly method: string;
+  readonly fields: [string, string][];
+  readonly buttons: { name?: string; value?: string; text: string }[];
+}
+
+function decode(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+function attr(tag: string, name: string): string | undefined {
+  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+  return m ? decode(m[1]!) : undefined;
+}
+
+function textOf(fragment: string): string {
+  return decode(fragment.replace(/<[^>]*>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function formsOf(html: string): Form[] {
+  const forms: Form[] = [];
+  for (const m of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
+    const inner = m[2]!;
+    const fields: [string, string][] = [];
+    for (const input of inner.matchAll(/<input\b[^>]*>/g)) {
+      const name = attr(input[0], 'name');
+      if (name) fields.push([name, attr(input[0], 'value') ?? '']);
+    }
+    const buttons = [...inner.matchAll(/<button\b([^>]*)>([\s\S]*?)<\/button>/g)].map((b) => ({
+      name: attr(` ${b[1]!}`, 'name'),
+      value: attr(` ${b[1]!}`, 'value'),
+      text: textOf(b[2]!),
+    }));
+    forms.push({ action: attr(` ${m[1]!}`, 'action') ?? '', method: (attr(` ${m[1]!}`, 'method') ?? 'get').toLowerCase(), fields, buttons });
+  }
+  return forms;
+}
+
+/** A tiny browser: one origin, a cookie jar, manual redirects. */
+export class PortalBrowser {
+  private readonly cookies = new Map<string, string>();
+
+  private async request(url: string, init: RequestInit = {}): Promise<PortalPage> {
+    let current = url;
+    let options: RequestInit = init;
+    for (let hop = 0; hop < 10; hop++) {
+      const headers = new Headers(options.headers);
+      if (this.cookies.size > 0) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+      headers.set('accept', 'text/html');
+      const res = await fetch(current, { ...options, headers, redirect: 'manual' });
+      for (const cookie of res.headers.getSetCookie()) {
+        const [pair] = cookie.split(';');
+        const eq = pair!.indexOf('=');
+        this.cookies.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
+      }
+      const location = res.headers.get('location');
+      if (res.status >= 300 && res.status < 400 && location) {
+        await res.arrayBuffer();
+        const next = new URL(location, current);
+        // A redirect away from the service (e.g. to the editor) ends the walk: report where it would go.
+        if (next.origin !== new URL(current).origin) {
+          return { url: next.toString(), status: res.status, html: '', page: undefined, outcome: 'redirected' };
+        }
+        current = next.toString();
+        options = {};
+        continue;
+      }
+      const html = await res.text();
+      return {
+        url: current,
+        status: res.status,
+        html,
+        page: /<main\b[^>]*\sdata-page="([^"]*)"/.exec(html)?.[1],
+        outcome: /<main\b[^>]*\sdata-outcome="([^"]*)"/.exec(html)?.[1],
+      };
+    }
+    throw new Error(`too many redirects from ${url}`);
+  }
+
+  get(url: string): Promise<PortalPage> {
+    return this.request(url);
+  }
+
+  /** Submits the page's form that has a button labelled `buttonText` (by visible text or value), with `values` filled in. */
+  submit(page: PortalPage, buttonText: string, values: Record<string, string> = {}): Promise<PortalPage> {
+    for (const form of formsOf(page.html)) {
+      const button = form.buttons.find((b) => b.text.includes(buttonText) || b.value === buttonText);
+      if (!button) continue;
+      const fields = new URLSearchParams();
+      const seen = new Set<string>();
+      for (const [name, value] of form.fields) {
+        fields.append(name, values[name] ?? value);
+        seen.add(name);
+      }
+      for (const [name, value] of Object.entries(values)) if (!seen.has(name)) fields.append(name, value);
+      if (button.name) fields.append(button.name, button.value ?? '');
+      const target = new URL(form.action || page.url, page.url).toString();
+      if (form.method === 'get') return this.request(`${target}?${fields.toString()}`);
+      return this.request(target, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: fields.toString() });
+    }
+    throw new Error(`no form with a "${buttonText}" button on ${page.url} (page ${page.page ?? '?'}, outcome ${page.outcome ?? '?'})`);
+  }
+
+  /** Follows a link by its visible text. */
+  follow(page: PortalPage, linkText: string): Promise<PortalPage> {
+    for (const m of page.html.matchAll(/<a\b([^>]*)>([\s\S]*?)<\/a>/g)) {
+      if (textOf(m[2]!).includes(linkText)) return this.request(new URL(attr(` ${m[1]!}`, 'href') ?? '', page.url).toString());
+    }
+    throw new Error(`no "${linkText}" link on ${page.url}`);
+  }
+}
+
+export function resultOf(page: PortalPage): PortalResult {
+  const fieldErrors: Record<string, string> = {};
+  for (const m of page.html.matchAll(/<p class="field-error" id="([^"]+)-error">([\s\S]*?)<\/p>/g)) fieldErrors[m[1]!] = textOf(m[2]!);
+  const alert = /<(?:p|div) class="alert[^"]*"[^>]*>([\s\S]*?)<\/(?:p|div)>/.exec(page.html);
+  const returnLink = /<a id="return-link"[^>]*\shref="([^"]*)"/.exec(page.html);
+  return {
+    outcome: page.outcome,
+    status: page.status,
+    payment: /<main\b[^>]*\sdata-payment="([^"]*)"/.exec(page.html)?.[1],
+    declineCode: /data-decline-code="([^"]*)"/.exec(page.html)?.[1],
+    message: alert ? textOf(alert[1]!) : undefined,
+    fieldErrors,
+    returnUrl: returnLink ? decode(returnLink[1]!) : undefined,
+    page,
+  };
+}
+
+/** Opens a portal session URL (consuming it) in a fresh browser. */
+export async function openPortal(portalUrl: string): Promise<{ browser: PortalBrowser; page: PortalPage }> {
+  const browser = new PortalBrowser();
+  const page = await browser.get(portalUrl);
+  return { browser, page };
+}
+
+async function submitCard(browser: PortalBrowser, form: PortalPage, card: PortalCard, threeDS: 'approve' | 'fail' | undefined): Promise<PortalResult> {
+  let page = await browser.submit(form, 'Save card', {
+    cardName: card.name ?? 'Test Person',
+    cardNumber: card.number,
+    cardExpiry: card.expiry ?? '12/34',
+    cardCvc: card.cvc ?? '123',
+  });
+  if (page.page === 'three-ds' && threeDS) page = await browser.submit(page, threeDS === 'approve' ? 'Approve' : 'Fail');
+  return resultOf(page);
+}
+
+/** Saves a card through the portal; a 3-D Secure card is approved or failed as asked (or left on the challenge page). */
+export async function updateCard(portalUrl: string, card: PortalCard, options: { threeDS?: 'approve' | 'fail' } = {}): Promise<PortalResult> {
+  const { browser, page } = await openPortal(portalUrl);
+  if (page.page === undefined) return resultOf(page);
+  const form = page.page === 'card-form' ? page : await browser.get(new URL('/portal/card', page.url).toString());
+  return submitCard(browser, form, card, options.threeDS);
+}
+
+/** "Pay now" in the portal. */
+export async function payOutstandingBalance(portalUrl: string): Promise<PortalResult> {
+  const { browser, page } = await openPortal(portalUrl);
+  // Result pages (nothing due, dead link) have no data-page.
+  if (page.page === undefined) return resultOf(page);
+  const pay = page.page === 'pay' ? page : await browser.get(new URL('/portal/pay', page.url).toString());
+  if (pay.page !== 'pay') return resultOf(pay);
+  return resultOf(await browser.submit(pay, 'Pay now'));
+}
+
+/** "Upgrade to Pro" from the manage page; when the portal asks for a card first, `card` (default 4242…) is entered. */
+export async function upgrade(portalUrl: string, card: PortalCard = { number: '4242424242424242' }, options: { threeDS?: 'approve' | 'fail' } = {}): Promise<PortalResult> {
+  const { browser, page } = await openPortal(portalUrl);
+  if (page.page === undefined) return resultOf(page);
+  const manage = page.page === 'manage' ? page : await browser.get(new URL('/portal/manage', page.url).toString());
+  const next = await browser.submit(manage, 'Upgrade to Pro');
+  if (next.page === 'card-form') return submitCard(browser, next, card, options.threeDS);
+  return resultOf(next);
+}
+
+export interface SignInResult {
+  /** The redirect_uri with code and state (or error) as the page sends the browser there. */
+  readonly redirectUrl: string;
+  readonly code: string | undefined;
+  readonly state: string | undefined;
+  readonly error: string | undefined;
+  /** The code as shown on the page for the paste fallback. */
+  readonly displayedCode: string | undefined;
+}
+
+/** Walks the OAuth sign-in page: picks the account by email and returns where the browser is sent. */
+export async function signInViaAuthorizePage(authorizeUrl: string, email: string): Promise<SignInResult> {
+  const browser = new PortalBrowser();
+  const page = await browser.get(authorizeUrl);
+  const parse = (redirectUrl: string, displayedCode?: string): SignInResult => {
+    const url = new URL(redirectUrl);
+    return {
+      redirectUrl,
+      code: url.searchParams.get('code') ?? undefined,
+      state: url.searchParams.get('state') ?? undefined,
+      error: url.searchParams.get('error') ?? undefined,
+      displayedCode,
+    };
+  };
+  if (page.outcome === 'redirected') return parse(page.url);
+  if (page.page !== 'sign-in') throw new Error(`the authorize page did not show the sign-in page (status ${page.status}): ${textOf(page.html).slice(0, 300)}`);
+  const done = await browser.submit(page, email);
+  const link = /<a id="continue-link"[^>]*\shref="([^"]*)"/.exec(done.html);
+  if (!link) throw new Error(`signing in as ${email} did not succeed (status ${done.status}): ${textOf(done.html).slice(0, 300)}`);
+  const displayed = /<p class="code" id="auth-code">([^<]*)<\/p>/.exec(done.html)?.[1];
+  return parse(decode(link[1]!), displayed && decode(displayed));
+}

@@ -1,0 +1,84 @@
+/**
+ * Typed calls to the sandbox-only endpoints, over `fetch` alone, so they work
+ * from Node tests and from inside a VS Code extension host alike.
+ */
+import {
+  ApiPaths,
+  type ChargeOutcome,
+  type ClockAdvanceRequest,
+  type ClockState,
+  type DemoState,
+  type FaultRequest,
+  type Outbox,
+  type OutboxMessage,
+  type PaymentMethod,
+  type SandboxAccount,
+  type SandboxAccountList,
+  type TokenResponse,
+} from '../../src/api/contract';
+
+export class SandboxAdminError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: string,
+    what: string,
+  ) {
+    super(`sandbox ${what} answered ${status}: ${body.slice(0, 500)}`);
+  }
+}
+
+async function call<T>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${baseUrl.replace(/\/+$/, '')}${path}`, {
+    method,
+    headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new SandboxAdminError(res.status, text, `${method} ${path}`);
+  return (text === '' ? undefined : JSON.parse(text)) as T;
+}
+
+export async function listAccounts(url: string): Promise<SandboxAccount[]> {
+  return (await call<SandboxAccountList>(url, 'GET', ApiPaths.sandboxAccounts)).data;
+}
+
+export async function accountByEmail(url: string, email: string): Promise<SandboxAccount> {
+  const account = (await listAccounts(url)).find((a) => a.email.toLowerCase() === email.toLowerCase());
+  if (!account) throw new Error(`the sandbox has no account ${email}`);
+  return account;
+}
+
+/** Tokens for an account without the browser; an unknown email gets a new Free account. */
+export function createSession(url: string, email: string): Promise<TokenResponse> {
+  return call<TokenResponse>(url, 'POST', ApiPaths.sandboxSessions, { email });
+}
+
+export function setAccountState(url: string, accountId: string, state: DemoState): Promise<SandboxAccount> {
+  return call<SandboxAccount>(url, 'POST', ApiPaths.sandboxAccountState(accountId), { state });
+}
+
+/** How charges to the account's default card turn out from now on (e.g. "succeed" once the funds arrived). */
+export function setCardOutcome(url: string, accountId: string, outcome: ChargeOutcome): Promise<PaymentMethod> {
+  return call<PaymentMethod>(url, 'POST', ApiPaths.sandboxAccountCard(accountId), { outcome });
+}
+
+export function readClock(url: string): Promise<ClockState> {
+  return call<ClockState>(url, 'GET', ApiPaths.sandboxClock);
+}
+
+export function advanceClock(url: string, by: ClockAdvanceRequest): Promise<ClockState> {
+  return call<ClockState>(url, 'POST', ApiPaths.sandboxClockAdvance, by);
+}
+
+export async function injectFault(url: string, fault: FaultRequest): Promise<void> {
+  await call<void>(url, 'POST', ApiPaths.sandboxFaults, fault);
+}
+
+export async function clearFaults(url: string): Promise<void> {
+  await call<void>(url, 'DELETE', ApiPaths.sandboxFaults);
+}
+
+export async function readOutbox(url: string, email?: string): Promise<OutboxMessage[]> {
+  const query = email === undefined ? '' : `?email=${encodeURIComponent(email)}`;
+  return (await call<Outbox>(url, 'GET', `${ApiPaths.sandboxOutbox}${query}`)).data;
+}
