@@ -12,7 +12,7 @@ import { PlanBillingAuthProvider } from './auth/authProvider';
 import { AuthSessions, type StoredSession } from './auth/authSessions';
 import { BrowserSignIn } from './auth/browserSignIn';
 import { interimPanelOpener, type PanelOpener, registerCommands } from './commands/commands';
-import { muteNonCriticalNotifications, serviceUrl, SETTINGS_SECTION } from './config/settings';
+import { muteNonCriticalNotifications, requestTimeoutMs, serviceUrl, SETTINGS_SECTION } from './config/settings';
 import { ContextKeySync } from './entitlements/contextKeySync';
 import { requireEntitlement } from './entitlements/gate';
 import { KeyRing } from './entitlements/keyRing';
@@ -23,6 +23,7 @@ import { Notifier } from './notifications/notifier';
 import { PortalOpener } from './portal/portalOpener';
 import { ProfileStatusItem } from './statusBar/profileStatusItem';
 import { type PlanBillingTestAccess } from './testAccess';
+import { SwitchableExternalOpener } from './ui/externalOpener';
 import { SwitchablePrompter } from './ui/prompter';
 import { buildFlavor } from './util/buildFlavor';
 import { systemClock } from './util/clock';
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
   const mode = modeName(context.extensionMode);
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const prompter = new SwitchablePrompter();
+  const external = new SwitchableExternalOpener();
 
   // The session store needs the client for refresh/revoke and the client needs
   // the session for tokens; the thunk breaks the cycle.
@@ -68,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
   const client = new ApiClient({
     serviceUrl,
     logger,
+    timeoutMs: requestTimeoutMs,
     userAgent: `plan-billing-vscode/${version} (${vscode.env.appName} ${vscode.version})`,
     auth,
   });
@@ -87,8 +90,8 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
   });
   store.restore();
 
-  const browserSignIn = new BrowserSignIn(client, auth, prompter, logger, serviceUrl);
-  const portal = new PortalOpener(client, store, logger, serviceUrl);
+  const browserSignIn = new BrowserSignIn(client, auth, prompter, logger, serviceUrl, external);
+  const portal = new PortalOpener(client, store, logger, serviceUrl, external);
   const signIn = () => browserSignIn.signIn();
   const signOut = () => auth.signOut();
   const gate = (feature: string) => requireEntitlement(feature, { store, portal, prompter, logger, signIn });
@@ -202,6 +205,12 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
       signInWithTokens,
       refresh: (trigger = 'manual') => store.refresh(trigger),
       setPrompter: (p) => prompter.use(p),
+      setExternalOpener: (opener) => external.use(opener ? (uri) => opener(uri.toString(true)) : undefined),
+      storedKeys: async () => {
+        const secrets: string[] = [];
+        for (const key of [StorageKeys.session, StorageKeys.entitlementToken]) if (await context.secrets.get(key)) secrets.push(key);
+        return { globalState: context.globalState.keys().filter((k) => context.globalState.get(k) !== undefined), secrets };
+      },
       prompts: () => [...prompter.history],
       openPortalUrl: (url) => portal.openChecked(url),
       waitFor: (predicate, timeoutMs) => store.waitFor(predicate, timeoutMs),

@@ -31,6 +31,10 @@ export interface PlanBillingTestAccess {
   refresh(trigger?: RefreshTrigger): Promise<RefreshOutcome>;
   /** Replace (or restore, with undefined) the prompter that answers notifications and dialogs. */
   setPrompter(prompter: Prompter | undefined): void;
+  /** Receive sign-in and portal URLs instead of opening a browser (undefined restores openExternal). */
+  setExternalOpener(opener: ((url: string) => Promise<boolean>) | undefined): void;
+  /** Which storage keys hold a value: globalState keys and the extension's secret keys. */
+  storedKeys(): Promise<{ globalState: string[]; secrets: string[] }>;
   /** Prompts shown so far, newest last. */
   prompts(): ReadonlyArray<{ severity: Severity; message: string; actions: readonly string[] }>;
   /** The origin-checked openExternal path used for portal URLs; false when refused. */

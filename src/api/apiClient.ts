@@ -46,8 +46,8 @@ export interface ApiClientOptions {
   serviceUrl: () => string;
   logger: Logger;
   auth?: AccessTokenSource;
-  /** Per-attempt timeout (default 10 s). */
-  timeoutMs?: number;
+  /** Per-attempt timeout in ms, or a function read per request (default 10 s). */
+  timeoutMs?: number | (() => number);
   /** Attempts for idempotent requests, including the first (default 3). */
   maxAttempts?: number;
   /** Backoff base and cap in ms (default 500 ms, 8 s). */
@@ -119,7 +119,7 @@ const NETWORK_CODES = new Set([
 
 export class ApiClient {
   private readonly http: AxiosInstance;
-  private readonly timeoutMs: number;
+  private readonly timeout: () => number;
   private readonly maxAttempts: number;
   private readonly backoffBaseMs: number;
   private readonly backoffCapMs: number;
@@ -127,7 +127,8 @@ export class ApiClient {
   private readonly random: Random;
 
   constructor(private readonly options: ApiClientOptions) {
-    this.timeoutMs = options.timeoutMs ?? 10_000;
+    const timeout = options.timeoutMs ?? 10_000;
+    this.timeout = typeof timeout === 'function' ? timeout : () => timeout;
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);
     this.backoffBaseMs = options.backoffBaseMs ?? 500;
     this.backoffCapMs = options.backoffCapMs ?? 8_000;
@@ -376,7 +377,8 @@ export class ApiClient {
   private async attempt(spec: RequestSpec<TSchema | undefined>, token: string | undefined): Promise<RawResult> {
     const started = Date.now();
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new Error('timeout')), this.timeoutMs);
+    const timeoutMs = this.timeout();
+    const timer = setTimeout(() => timeout.abort(new Error('timeout')), timeoutMs);
     const signals = spec.signal ? [spec.signal, timeout.signal] : [timeout.signal];
     const headers: Record<string, string> = { Accept: 'application/json', ...spec.headers };
     if (token !== undefined) headers.Authorization = `Bearer ${token}`;
@@ -407,7 +409,7 @@ export class ApiClient {
           : undefined,
       });
     } catch (error) {
-      const mapped = this.mapTransportError(error, spec, timeout.signal.aborted);
+      const mapped = this.mapTransportError(error, spec, timeout.signal.aborted ? timeoutMs : undefined);
       this.options.logger.warn(`${spec.method} ${spec.path} failed after ${Date.now() - started} ms: ${mapped.kind} (${mapped.message})`);
       throw mapped;
     } finally {
@@ -421,10 +423,10 @@ export class ApiClient {
     return { status: response.status, headers: headersOut, data: response.data ?? '' };
   }
 
-  private mapTransportError(error: unknown, spec: RequestSpec<TSchema | undefined>, timedOut: boolean): ApiError {
+  private mapTransportError(error: unknown, spec: RequestSpec<TSchema | undefined>, timedOutAfterMs: number | undefined): ApiError {
     if (error instanceof ApiError) return error;
     if (spec.signal?.aborted) return new ApiError('cancelled', 'The request was cancelled.');
-    if (timedOut) return new ApiError('offline', `The billing service did not answer within ${Math.round(this.timeoutMs / 1000)} s.`);
+    if (timedOutAfterMs !== undefined) return new ApiError('offline', `The billing service did not answer within ${Math.round(timedOutAfterMs / 1000)} s.`);
     if (axios.isAxiosError(error)) {
       const code = error.code ?? (error.cause as NodeJS.ErrnoException | undefined)?.code;
       if (code === 'ERR_CANCELED') return new ApiError('cancelled', 'The request was cancelled.');

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { type ApiClient } from '../api/apiClient';
 import { ApiError } from '../api/apiError';
 import { type Logger } from '../logging/logger';
+import { type SwitchableExternalOpener } from '../ui/externalOpener';
 import { type Prompter } from '../ui/prompter';
 import { EXTENSION_ID, UriPaths } from '../util/ids';
 import { type AuthSessions, type StoredSession } from './authSessions';
@@ -27,6 +28,7 @@ export class BrowserSignIn {
     private readonly prompter: Prompter,
     private readonly logger: Logger,
     private readonly serviceUrl: () => string,
+    private readonly external: SwitchableExternalOpener,
   ) {}
 
   /** The URI handler passes /auth-callback here. Returns false when no sign-in is waiting. */
@@ -56,7 +58,7 @@ export class BrowserSignIn {
         const answer = new Promise<CallbackResult>((resolve) => {
           this.pending = { state, deliver: resolve };
         });
-        const opened = await vscode.env.openExternal(vscode.Uri.parse(authorizeUrl, true));
+        const opened = await this.external.open(vscode.Uri.parse(authorizeUrl, true));
         if (!opened) this.logger.warn('The browser could not be opened for sign-in; offering the paste-the-code fallback');
         const timeout = new Promise<CallbackResult>((resolve) => {
           const timer = setTimeout(() => resolve({ ok: false, error: 'Sign-in timed out.' }), SIGN_IN_TIMEOUT_MS);

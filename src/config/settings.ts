@@ -12,3 +12,9 @@ export function serviceUrl(): string {
 export function muteNonCriticalNotifications(): boolean {
   return vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>('notifications.muteNonCritical', false);
 }
+
+/** Per-attempt request timeout (planBilling.network.timeoutSeconds, 1–120 s). */
+export function requestTimeoutMs(): number {
+  const seconds = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<number>('network.timeoutSeconds', 10);
+  return Math.min(120, Math.max(1, Number.isFinite(seconds) ? seconds : 10)) * 1000;
+}

@@ -9,6 +9,7 @@ import { type ApiClient } from '../api/apiClient';
 import { ApiError } from '../api/apiError';
 import { type AccountStore } from '../account/accountStore';
 import { type Logger } from '../logging/logger';
+import { type SwitchableExternalOpener } from '../ui/externalOpener';
 import { EXTENSION_ID, UriPaths } from '../util/ids';
 import { isAllowedPortalUrl } from './portalUrl';
 
@@ -28,6 +29,7 @@ export class PortalOpener {
     private readonly store: AccountStore,
     private readonly logger: Logger,
     private readonly serviceUrl: () => string,
+    private readonly external: SwitchableExternalOpener,
   ) {}
 
   async open(flow: PortalFlow, signal?: AbortSignal): Promise<PortalOpenResult> {
@@ -51,7 +53,7 @@ export class PortalOpener {
       this.logger.error('Refused to open a portal URL whose origin is not the billing service');
       return false;
     }
-    return vscode.env.openExternal(vscode.Uri.parse(url, true));
+    return this.external.open(vscode.Uri.parse(url, true));
   }
 
   private watchForChange(): Promise<boolean> {
