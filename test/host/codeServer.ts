@@ -130,3 +130,15 @@ export function installExtension(binary: string, folders: CodeServerFolders, vsi
     );
   });
 }
+
+/** `code-server --list-extensions --show-versions` for the given folders (one "id@version" a line). */
+export function listExtensions(binary: string, folders: CodeServerFolders): Promise<string[]> {
+  return new Promise((done, fail) => {
+    execFile(
+      binary,
+      [...codeServerArgs(folders), '--list-extensions', '--show-versions'],
+      { env: codeServerEnv(folders), timeout: 60_000 },
+      (error, stdout) => (error ? fail(error) : done(stdout.split('\n').map((l) => l.trim()).filter(Boolean))),
+    );
+  });
+}

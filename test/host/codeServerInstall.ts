@@ -9,7 +9,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { arch, homedir, platform, tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
+import { findOnPath } from './commandPath';
 
 export const codeServerVersion = '4.100.3';
 const completeMarker = '.plan-billing-install-complete';
@@ -96,10 +97,10 @@ async function install(installDir: string, log: (line: string) => void): Promise
 function checkBuildPrerequisites(): void {
   if (platform() !== 'linux') return;
   const missing: string[] = [];
-  if (!onPath('krb5-config')) missing.push('libkrb5-dev (code-server compiles its kerberos module)');
-  if (!onPath('rg')) missing.push('ripgrep (@vscode/ripgrep cannot download its binary here)');
-  if (!onPath('make') || !(onPath('g++') || onPath('c++'))) missing.push('build-essential (native modules)');
-  if (!onPath('python3')) missing.push('python3 (node-gyp)');
+  if (!findOnPath('krb5-config')) missing.push('libkrb5-dev (code-server compiles its kerberos module)');
+  if (!findOnPath('rg')) missing.push('ripgrep (@vscode/ripgrep cannot download its binary here)');
+  if (!findOnPath('make') || !(findOnPath('g++') || findOnPath('c++'))) missing.push('build-essential (native modules)');
+  if (!findOnPath('python3')) missing.push('python3 (node-gyp)');
   if (missing.length > 0) throw new Error(`missing system packages:\n  - ${missing.join('\n  - ')}`);
 }
 
@@ -129,7 +130,7 @@ function seedRipgrepCache(work: string, log: (line: string) => void): void {
     log(`[host] ripgrep cache already seeded: ${tarball}`);
     return;
   }
-  const rg = onPath('rg');
+  const rg = findOnPath('rg');
   if (!rg) throw new Error('ripgrep (rg) is not on PATH');
   const stage = join(work, 'rg-stage');
   mkdirSync(stage, { recursive: true });
@@ -166,14 +167,6 @@ function extractFile(tarball: string, member: string, work: string): string {
   const into = mkdtempSync(join(work, 'x-'));
   execFileSync('tar', ['-xzf', tarball, '-C', into, member]);
   return readFileSync(join(into, member), 'utf8');
-}
-
-function onPath(command: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const candidate = join(dir, command);
-    if (dir && existsSync(candidate)) return candidate;
-  }
-  return undefined;
 }
 
 function npm(args: string[], extraEnv: NodeJS.ProcessEnv): Promise<void> {

@@ -28,7 +28,7 @@ function install(): void {
   const signals: Array<[NodeJS.Signals, number]> = [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]];
   for (const [signal, code] of signals) {
     process.once(signal, () => {
-      console.error(`\n[host] ${signal}: stopping what this run started`);
+      console.error(`\n${signal}: stopping what this run started`);
       process.exit(code);
     });
   }
