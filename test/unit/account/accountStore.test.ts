@@ -1,0 +1,209 @@
+/**
+ * The account store with the real API client, auth sessions and key ring,
+ * against a real sandbox, with in-memory storage standing in for globalState
+ * and SecretStorage: restore, verified refresh, 304s, transient failures that
+ * never downgrade, sign-out clearing every trace, and a second "window"
+ * following the first through shared storage.
+ */
+import { strict as assert } from 'node:assert';
+import { AccountStore } from '../../../src/account/accountStore';
+import { type SnapshotChange } from '../../../src/account/accountSnapshot';
+import { ApiClient } from '../../../src/api/apiClient';
+import { AuthSessions } from '../../../src/auth/authSessions';
+import { KeyRing } from '../../../src/entitlements/keyRing';
+import { type Clock, systemClock } from '../../../src/util/clock';
+import { MemoryKeyValueStore, StorageKeys } from '../../../src/util/storage';
+import { accountByEmail, clearFaults, createSession, injectFault, setAccountState } from '../../support/sandboxAdmin';
+import { type SandboxProcess, startSandbox } from '../../support/sandboxProcess';
+import { buildSandboxBundle, uniqueEmail } from '../../sandbox/harness';
+import { MemorySecretStore, recordingLogger } from '../support/memoryStores';
+
+interface Window {
+  store: AccountStore;
+  sessions: AuthSessions;
+  changes: SnapshotChange[];
+  dispose(): void;
+}
+
+describe('AccountStore against the real sandbox', function () {
+  this.timeout(60_000);
+  let sandbox: SandboxProcess;
+  let state: MemoryKeyValueStore;
+  let secrets: MemorySecretStore;
+  const windows: Window[] = [];
+
+  /** One editor window's core, sharing `state` and `secrets` with the others (as globalState/SecretStorage do). */
+  function openWindow(clock: Clock = systemClock): Window {
+    const { logger } = recordingLogger();
+    let sessions: AuthSessions | undefined = undefined;
+    const client: ApiClient = new ApiClient({
+      serviceUrl: () => sandbox.url,
+      logger,
+      timeoutMs: 1000,
+      maxAttempts: 2,
+      backoffBaseMs: 20,
+      auth: { getAccessToken: (s) => sessions!.getAccessToken(s), renewAccessToken: (r, s) => sessions!.renewAccessToken(r, s) },
+    });
+    sessions = new AuthSessions(secrets, () => client, clock, logger);
+    const keyRing = new KeyRing(state, client, logger, () => ({ allowed: true, serviceUrl: sandbox.url }));
+    const store = new AccountStore({ clock, logger, state, secrets, client, sessions, keyRing, audience: 'planbilling.plan-billing' });
+    const changes: SnapshotChange[] = [];
+    store.onDidChange((c) => changes.push(c));
+    const s = sessions;
+    s.onDidSignOut(() => void store.onSignedOut());
+    const subscription = secrets.onDidChange((e) => {
+      if (e.key === StorageKeys.entitlementToken) void store.syncFromOtherWindow();
+      if (e.key === StorageKeys.session) void s.load().then((session) => (session ? undefined : store.onSignedOut()));
+    });
+    const window = { store, sessions: s, changes, dispose: () => (subscription.dispose(), store.dispose(), s.dispose()) };
+    windows.push(window);
+    return window;
+  }
+
+  async function signIn(w: Window, email: string): Promise<void> {
+    const tokens = await createSession(sandbox.url, email);
+    const account = await accountByEmail(sandbox.url, email);
+    const session = await w.sessions.establish(tokens, { id: account.id, email: account.email, name: account.name });
+    await w.store.onSignedIn(session);
+  }
+
+  before(async () => {
+    buildSandboxBundle();
+    sandbox = await startSandbox();
+  });
+  after(async () => {
+    await sandbox?.stop();
+  });
+  beforeEach(async () => {
+    state = new MemoryKeyValueStore();
+    secrets = new MemorySecretStore();
+    await clearFaults(sandbox.url);
+  });
+  afterEach(() => {
+    for (const w of windows.splice(0)) w.dispose();
+  });
+
+  it('starts signed out, then signs in through "checking" to a verified plan', async () => {
+    const w = openWindow();
+    w.store.restore();
+    await w.store.loadSecrets();
+    assert.equal(w.store.snapshot.kind, 'signedOut');
+    await signIn(w, 'pro@sandbox.test');
+    const kinds = w.changes.map((c) => c.current.kind);
+    assert.ok(kinds.indexOf('checking') < kinds.indexOf('active'), kinds.join(' → '));
+    assert.ok(!kinds.includes('free'), 'never shown as Free while unresolved');
+    const s = w.store.snapshot;
+    assert.equal(s.kind, 'active');
+    assert.equal(s.plan, 'pro');
+    assert.ok(w.store.has('ai.agent'));
+    assert.equal(s.stale, false);
+    assert.ok(s.lastVerifiedAt !== undefined && s.offlineUntil !== undefined);
+  });
+
+  it('restores from storage without the network, and confirms unchanged data with 304s', async () => {
+    const first = openWindow();
+    await signIn(first, 'pro@sandbox.test');
+    first.dispose();
+    windows.length = 0;
+
+    // A new window (think: the next editor start) with the service unreachable.
+    await injectFault(sandbox.url, { route: '*', kind: 'reset', count: 100 });
+    const next = openWindow();
+    next.store.restore();
+    assert.equal(next.store.snapshot.kind, 'checking', 'synchronous restore: signed in, not yet verified');
+    await next.store.loadSecrets();
+    assert.equal(next.store.snapshot.kind, 'active', 'the stored token verified offline');
+    assert.ok(next.store.has('ai.agent'));
+    await clearFaults(sandbox.url);
+    const outcome = await next.store.refresh('manual');
+    assert.deepEqual(outcome, { status: 'updated', changed: false });
+  });
+
+  it('never downgrades on 500s, resets, timeouts or malformed bodies; marks the state stale', async () => {
+    const email = uniqueEmail('store-faults');
+    const w = openWindow();
+    await signIn(w, email);
+    const account = await accountByEmail(sandbox.url, email);
+    await setAccountState(sandbox.url, account.id, 'active');
+    await w.store.refresh('manual');
+    assert.equal(w.store.snapshot.kind, 'active');
+    const before = w.store.snapshot.features;
+    const faults = [
+      { kind: 'status' as const, status: 500 },
+      { kind: 'reset' as const },
+      { kind: 'latency' as const, latencyMs: 2500 },
+      { kind: 'malformed' as const },
+      { kind: 'status' as const, status: 429, retryAfter: 120 },
+    ];
+    for (const fault of faults) {
+      await clearFaults(sandbox.url);
+      await injectFault(sandbox.url, { route: 'GET /v1/account', count: 5, ...fault });
+      const outcome = await w.store.refresh('manual');
+      assert.equal(outcome.status, 'failed', fault.kind);
+      const s = w.store.snapshot;
+      assert.equal(s.kind, 'active', `${fault.kind}: still active`);
+      assert.deepEqual(s.features, before, `${fault.kind}: features kept`);
+      assert.equal(s.stale, true, `${fault.kind}: marked stale`);
+      assert.ok(s.error, `${fault.kind}: error reported`);
+    }
+    await clearFaults(sandbox.url);
+    await w.store.refresh('manual');
+    assert.equal(w.store.snapshot.stale, false);
+    assert.equal(w.store.snapshot.error, null);
+  });
+
+  it('lowers entitlements only on a verified answer', async () => {
+    const email = uniqueEmail('store-downgrade');
+    const w = openWindow();
+    await signIn(w, email);
+    const account = await accountByEmail(sandbox.url, email);
+    await setAccountState(sandbox.url, account.id, 'active');
+    await w.store.refresh('manual');
+    assert.ok(w.store.has('ai.agent'));
+    await setAccountState(sandbox.url, account.id, 'past_due');
+    const outcome = await w.store.refresh('manual');
+    assert.deepEqual(outcome, { status: 'updated', changed: true });
+    assert.equal(w.store.snapshot.kind, 'pastDue');
+    assert.equal(w.store.has('ai.agent'), false);
+  });
+
+  it('shows a change made in one window in the other, and signs out everywhere', async () => {
+    const email = uniqueEmail('store-windows');
+    const a = openWindow();
+    const b = openWindow();
+    b.store.restore();
+    await b.store.loadSecrets();
+    await signIn(a, email);
+    const account = await accountByEmail(sandbox.url, email);
+    await setAccountState(sandbox.url, account.id, 'trialing');
+    await a.store.refresh('manual');
+    assert.equal(a.store.snapshot.kind, 'trialing');
+    await b.sessions.load();
+    await b.store.syncFromOtherWindow();
+    const seen = await b.store.waitFor((s) => s.kind === 'trialing', 2000);
+    assert.ok(seen, `window B shows ${b.store.snapshot.kind}`);
+
+    await a.sessions.signOut();
+    const gone = await b.store.waitFor((s) => s.kind === 'signedOut', 2000);
+    assert.ok(gone, 'window B followed the sign-out');
+    assert.equal(a.store.snapshot.kind, 'signedOut');
+    assert.deepEqual(secrets.keys(), [], 'no secret left');
+    for (const key of [StorageKeys.accountCache, StorageKeys.acceptedSeq, StorageKeys.notificationMemory]) {
+      assert.equal(state.get(key), undefined, `${key} cleared`);
+    }
+  });
+
+  it('treats a stored token as unusable after the clock went back by hours', async () => {
+    const w = openWindow();
+    await signIn(w, 'pro@sandbox.test');
+    w.dispose();
+    windows.length = 0;
+    await state.update(StorageKeys.latestSeenTime, Date.now() + 5 * 3600_000);
+    const rolledBack = openWindow();
+    rolledBack.store.restore();
+    await rolledBack.store.loadSecrets();
+    assert.equal(rolledBack.store.snapshot.kind, 'checking');
+    assert.equal(rolledBack.store.snapshot.clockRolledBack, true);
+    assert.equal(rolledBack.store.has('ai.agent'), false);
+  });
+});
