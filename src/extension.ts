@@ -58,7 +58,21 @@ function modeName(mode: vscode.ExtensionMode): ExtensionModeName {
 export function activate(context: vscode.ExtensionContext): PlanBillingExports {
   const started = performance.now();
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
-  const logger = createRedactingLogger(output);
+  // Outside Production mode the last lines are also kept in memory for the test accessor.
+  const recentLogs: string[] = [];
+  const keep = (level: string, sink: (m: string) => void) => (message: string) => {
+    sink(message);
+    if (context.extensionMode === vscode.ExtensionMode.Production) return;
+    recentLogs.push(`${new Date().toISOString()} ${level} ${message}`);
+    if (recentLogs.length > 300) recentLogs.shift();
+  };
+  const logger = createRedactingLogger({
+    trace: keep('trace', (m) => output.trace(m)),
+    debug: keep('debug', (m) => output.debug(m)),
+    info: keep('info', (m) => output.info(m)),
+    warn: keep('warn', (m) => output.warn(m)),
+    error: keep('error', (m) => output.error(m)),
+  });
   const mode = modeName(context.extensionMode);
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const prompter = new SwitchablePrompter();
@@ -93,7 +107,11 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
   const browserSignIn = new BrowserSignIn(client, auth, prompter, logger, serviceUrl, external);
   const portal = new PortalOpener(client, store, logger, serviceUrl, external);
   const signIn = () => browserSignIn.signIn();
-  const signOut = () => auth.signOut();
+  // Awaits the store too, so when the command resolves every trace is gone.
+  const signOut = async () => {
+    await auth.signOut();
+    await store.onSignedOut();
+  };
   const gate = (feature: string) => requireEntitlement(feature, { store, portal, prompter, logger, signIn });
 
   const core: CoreServices = { context, store, client, portal, prompter, logger, signIn };
@@ -205,7 +223,8 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
       signInWithTokens,
       refresh: (trigger = 'manual') => store.refresh(trigger),
       setPrompter: (p) => prompter.use(p),
-      setExternalOpener: (opener) => external.use(opener ? (uri) => opener(uri.toString(true)) : undefined),
+      setExternalOpener: (opener) => external.use(opener),
+      logs: () => [...recentLogs],
       storedKeys: async () => {
         const secrets: string[] = [];
         for (const key of [StorageKeys.session, StorageKeys.entitlementToken]) if (await context.secrets.get(key)) secrets.push(key);

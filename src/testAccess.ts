@@ -33,6 +33,8 @@ export interface PlanBillingTestAccess {
   setPrompter(prompter: Prompter | undefined): void;
   /** Receive sign-in and portal URLs instead of opening a browser (undefined restores openExternal). */
   setExternalOpener(opener: ((url: string) => Promise<boolean>) | undefined): void;
+  /** The extension's recent log lines (redacted), oldest first. */
+  logs(): string[];
   /** Which storage keys hold a value: globalState keys and the extension's secret keys. */
   storedKeys(): Promise<{ globalState: string[]; secrets: string[] }>;
   /** Prompts shown so far, newest last. */

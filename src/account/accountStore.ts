@@ -208,6 +208,8 @@ export class AccountStore {
    * secrets and globalState and re-derive, without any network request.
    */
   async syncFromOtherWindow(): Promise<void> {
+    // A refresh of this window publishes its own result; read shared state after it.
+    if (this.inFlight) await this.inFlight;
     const session = this.deps.sessions.current;
     if (!session) {
       this.recompute('sync', false);
@@ -255,11 +257,16 @@ export class AccountStore {
         if (this.deps.keyRing.needsSandboxKeys()) await this.deps.keyRing.refreshSandboxKeys(signal);
         const entitlement = await client.getEntitlements({ etag: this.token ? cache.entitlementEtag : undefined, signal });
         if (!entitlement.notModified) {
-          const claims = await this.acceptOnlineToken(entitlement.body.token, session.user.id, signal);
+          const token = entitlement.body.token;
+          const claims = await this.verifyOnlineToken(token, session.user.id, signal);
           entitlementChanged = JSON.stringify(claims) !== JSON.stringify(this.claims);
+          // Adopt before persisting: the secret-change event this write causes
+          // in this window then finds the token already known (no "sync" change).
           this.claims = claims;
-          this.token = entitlement.body.token;
+          this.token = token;
           entitlementEtag = entitlement.etag;
+          await this.deps.secrets.store(StorageKeys.entitlementToken, token);
+          await this.rememberSeq(claims.sub, claims.seq, token);
         }
       }
       if (!this.deps.sessions.current || this.deps.sessions.current.user.id !== session.user.id) {
@@ -294,7 +301,7 @@ export class AccountStore {
   }
 
   /** Verifies a token fresh from the service; on an unknown sandbox key, re-fetches the JWKS once. */
-  private async acceptOnlineToken(token: string, userId: string, signal: AbortSignal): Promise<EntitlementClaims> {
+  private async verifyOnlineToken(token: string, userId: string, signal: AbortSignal): Promise<EntitlementClaims> {
     const { keyRing, clock, logger, audience } = this.deps;
     let result = await verifyEntitlementToken(token, { keys: keyRing.keys(), audience, now: clock.now(), lastAccepted: (sub) => this.acceptedSeq(sub) });
     if (!result.ok && result.reason === 'unknownKey' && (await keyRing.refreshSandboxKeys(signal))) {
@@ -308,8 +315,6 @@ export class AccountStore {
       logger.warn('Entitlement token is for another account; rejected');
       throw new ApiError('invalidResponse', 'The billing service sent an entitlement for another account.');
     }
-    await this.deps.secrets.store(StorageKeys.entitlementToken, token);
-    await this.rememberSeq(result.claims.sub, result.claims.seq, token);
     return result.claims;
   }
 

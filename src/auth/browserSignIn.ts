@@ -58,7 +58,7 @@ export class BrowserSignIn {
         const answer = new Promise<CallbackResult>((resolve) => {
           this.pending = { state, deliver: resolve };
         });
-        const opened = await this.external.open(vscode.Uri.parse(authorizeUrl, true));
+        const opened = await this.external.open(authorizeUrl);
         if (!opened) this.logger.warn('The browser could not be opened for sign-in; offering the paste-the-code fallback');
         const timeout = new Promise<CallbackResult>((resolve) => {
           const timer = setTimeout(() => resolve({ ok: false, error: 'Sign-in timed out.' }), SIGN_IN_TIMEOUT_MS);

@@ -53,7 +53,7 @@ export class PortalOpener {
       this.logger.error('Refused to open a portal URL whose origin is not the billing service');
       return false;
     }
-    return this.external.open(vscode.Uri.parse(url, true));
+    return this.external.open(url);
   }
 
   private watchForChange(): Promise<boolean> {

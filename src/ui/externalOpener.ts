@@ -6,7 +6,15 @@
  */
 import * as vscode from 'vscode';
 
-export type ExternalOpener = (uri: vscode.Uri) => Promise<boolean>;
+export type ExternalOpener = (url: string) => Promise<boolean>;
+
+/**
+ * openExternal takes the URL as the exact string the service produced: a
+ * vscode.Uri would decode and re-encode the query, mangling nested URLs such
+ * as an encoded redirect_uri. The extension host's openUri accepts a string at
+ * run time and forwards it unchanged (the declared type says Uri, hence the cast).
+ */
+const openExternalString: ExternalOpener = async (url) => vscode.env.openExternal(url as unknown as vscode.Uri);
 
 export class SwitchableExternalOpener {
   private target: ExternalOpener | undefined;
@@ -15,7 +23,7 @@ export class SwitchableExternalOpener {
     this.target = opener;
   }
 
-  open(uri: vscode.Uri): Promise<boolean> {
-    return this.target ? this.target(uri) : Promise.resolve(vscode.env.openExternal(uri));
+  open(url: string): Promise<boolean> {
+    return (this.target ?? openExternalString)(url);
   }
 }

@@ -1,0 +1,101 @@
+// Journeys 1, 11 and 12 in the real extension host against the live sandbox:
+// browser sign-in (paste-the-code path), sign-out clearing every trace, and
+// support info without tokens.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { ApiPaths, OAuthClientId } from '../../src/api/contract';
+import { signInViaAuthorizePage } from '../support/portalDriver';
+import { captureExternal, planBilling, resetCore, sandboxUrl, scriptedPrompter, signInAs, uniqueEmail } from './support/planBilling';
+
+describe('sign-in, sign-out and support info', () => {
+  beforeEach(resetCore);
+  after(resetCore);
+
+  it('shows "Sign in" with signed-out context keys before anyone signs in', async () => {
+    const { t } = await planBilling();
+    assert.equal(t.snapshot().kind, 'signedOut');
+    assert.equal(t.statusBar().text, '$(account) Sign in');
+    const keys = await t.contextKeys();
+    assert.equal(keys?.['planBilling.signedIn'], false);
+    assert.equal(keys?.['planBilling.state'], 'signedOut');
+    assert.deepEqual(keys?.['planBilling.features'], []);
+  });
+
+  it('signs in through the browser page and the paste-the-code fallback', async () => {
+    const { t } = await planBilling();
+    // A demo account: the sign-in page lists those (unknown emails come from the session shortcut only).
+    const email = 'free@sandbox.test';
+    const external = captureExternal(t);
+    let deliverCode: (code: string) => void = () => {};
+    const code = new Promise<string>((resolve) => (deliverCode = resolve));
+    const prompter = scriptedPrompter(
+      (p) => (p.actions.includes('Paste Code') ? 'Paste Code' : undefined),
+      () => code,
+    );
+    t.setPrompter(prompter);
+    const done = vscode.commands.executeCommand('planBilling.signIn');
+    const authorizeUrl = await external.next();
+    const url = new URL(authorizeUrl);
+    assert.equal(url.origin + url.pathname, sandboxUrl() + ApiPaths.authorize);
+    assert.equal(url.searchParams.get('client_id'), OAuthClientId);
+    assert.equal(url.searchParams.get('code_challenge_method'), 'S256');
+    assert.ok(url.searchParams.get('state'));
+    const page = await signInViaAuthorizePage(authorizeUrl, email);
+    assert.ok(page.displayedCode, 'the sign-in page shows a one-time code');
+    deliverCode(page.displayedCode);
+    await done;
+    const s = await t.waitFor((x) => x.signedIn && x.kind !== 'checking' && !x.refreshing, 20_000);
+    assert.ok(s, `state ${t.snapshot().kind}`);
+    assert.equal(s.kind, 'free');
+    assert.equal(s.user?.email, email);
+    assert.equal(t.statusBar().text, '$(account) Free');
+    const keys = await t.contextKeys();
+    assert.equal(keys?.['planBilling.signedIn'], true);
+    assert.equal(keys?.['planBilling.plan'], 'free');
+    assert.equal(keys?.['planBilling.state'], 'free');
+    assert.ok(prompter.prompts.some((p) => p.actions.includes('Paste Code')), 'the paste offer was shown');
+  });
+
+  it('signs out: revokes, clears secrets, the cached account, context keys and the status bar', async () => {
+    const { t } = await planBilling();
+    const { tokens } = await signInAs(uniqueEmail('signout'));
+    assert.equal(t.snapshot().signedIn, true);
+    const stored = await t.storedKeys();
+    assert.ok(stored.secrets.length >= 1 && stored.globalState.includes('planBilling.accountCache.v1'), JSON.stringify(stored));
+
+    await vscode.commands.executeCommand('planBilling.signOut');
+    assert.equal(t.snapshot().kind, 'signedOut');
+    assert.equal(t.statusBar().text, '$(account) Sign in');
+    const keys = await t.contextKeys();
+    assert.deepEqual(
+      { signedIn: keys?.['planBilling.signedIn'], state: keys?.['planBilling.state'], plan: keys?.['planBilling.plan'], features: keys?.['planBilling.features'], pastDue: keys?.['planBilling.pastDue'] },
+      { signedIn: false, state: 'signedOut', plan: undefined, features: [], pastDue: false },
+    );
+    const after = await t.storedKeys();
+    assert.deepEqual(after.secrets, []);
+    for (const key of ['planBilling.accountCache.v1', 'planBilling.acceptedSeq.v1', 'planBilling.notifications.v1']) {
+      assert.ok(!after.globalState.includes(key), `${key} is left in globalState`);
+    }
+    // The refresh token the extension held was revoked at the service.
+    const refreshed = await fetch(sandboxUrl() + ApiPaths.token, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token, client_id: OAuthClientId }).toString(),
+    });
+    assert.equal(refreshed.status >= 400 && refreshed.status < 500, true, `refresh after sign-out answered ${refreshed.status}`);
+  });
+
+  it('copies support info with versions, account, plan and service URL, and no token', async () => {
+    const { t } = await planBilling();
+    const { tokens, accountId } = await signInAs(uniqueEmail('support'));
+    t.setPrompter(scriptedPrompter(() => undefined));
+    const text = await vscode.commands.executeCommand<string>('planBilling.copySupportInfo');
+    assert.ok(text);
+    assert.match(text, new RegExp(`Account id: ${accountId}`));
+    assert.match(text, /Plan: free/);
+    assert.match(text, new RegExp(`Editor: .* ${vscode.version.replace(/\./g, '\\.')}`));
+    assert.ok(text.includes(`Service URL: ${sandboxUrl()}`));
+    for (const secret of [tokens.access_token, tokens.refresh_token, 'eyJ']) assert.ok(!text.includes(secret), `support info contains ${secret.slice(0, 6)}…`);
+    assert.equal(await vscode.env.clipboard.readText(), text);
+  });
+});
