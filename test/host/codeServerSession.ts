@@ -7,12 +7,12 @@
  */
 import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSandbox, type SandboxProcess, type StartSandboxOptions } from '../support/sandboxProcess';
+import { type SandboxProcess, type StartSandboxOptions } from '../support/sandboxProcess';
 import { ensureCodeServer } from './codeServerInstall';
 import { installExtension, startCodeServer, type CodeServerProcess } from './codeServer';
 import { createHostProfile, type HostProfile, type Settings } from './hostProfile';
 import { sandboxUrlEnv, testHostEnv } from './hostEnvironment';
-import { killOnExit, signalProcess } from './processCleanup';
+import { startOwnedSandbox, type OwnedSandbox } from './ownedSandbox';
 import { fixtureExtensionDir, repoRoot } from './paths';
 import { workbenchUrl } from './workbenchUrl';
 
@@ -46,12 +46,18 @@ export async function startCodeServerSession(options: CodeServerSessionOptions =
   const binary = await ensureCodeServer();
   const extension = options.extension ?? 'development';
   const sandboxOption = options.sandbox ?? {};
-  const ownsSandbox = !('running' in sandboxOption);
-  const sandbox = 'running' in sandboxOption ? sandboxOption.running : await startSandbox(sandboxOption);
-  const unregisterSandbox = ownsSandbox ? killOnExit(() => signalProcess(sandbox.child.pid, 'SIGTERM')) : () => {};
+  let owned: OwnedSandbox | undefined;
+  let sandbox: SandboxProcess;
+  if ('running' in sandboxOption) {
+    sandbox = sandboxOption.running;
+  } else {
+    owned = await startOwnedSandbox(sandboxOption);
+    sandbox = owned.sandbox;
+  }
   let profile: HostProfile | undefined;
   try {
     profile = createHostProfile(sandbox.url, options.settings, options.profileParent);
+    mkdirSync(join(profile.stateDir, 'tmp'));
     if (options.fixture ?? true) installFixture(profile.extensionsDir);
     if (extension !== 'development') await installExtension(binary, profile, extension.vsix);
     const server = await startCodeServer({
@@ -61,6 +67,8 @@ export async function startCodeServerSession(options: CodeServerSessionOptions =
       env: {
         [sandboxUrlEnv]: sandbox.url,
         [testHostEnv]: 'code-server',
+        // code-server leaves IPC sockets in its temp folder; keep them in the profile.
+        TMPDIR: join(profile.stateDir, 'tmp'),
         // code-server rewrites loopback URLs given to openExternal into its
         // /proxy/<port>/ route and drops their path, query and fragment (the
         // embedder's resolveExternalUri keeps only the port). An empty template
@@ -81,15 +89,13 @@ export async function startCodeServerSession(options: CodeServerSessionOptions =
         }),
       dispose: async () => {
         await server.stop();
-        if (ownsSandbox) await sandbox.stop();
-        unregisterSandbox();
+        await owned?.stop();
         if (!options.keepProfile) session.profile.dispose();
       },
     };
     return session;
   } catch (error) {
-    if (ownsSandbox) await sandbox.stop();
-    unregisterSandbox();
+    await owned?.stop();
     profile?.dispose();
     throw error;
   }

@@ -6,10 +6,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { startSandbox } from '../support/sandboxProcess';
 import { createHostProfile } from './hostProfile';
 import { sandboxUrlEnv, testHostEnv } from './hostEnvironment';
-import { killOnExit, signalProcess } from './processCleanup';
+import { startOwnedSandbox } from './ownedSandbox';
 import { fixtureExtensionDir, repoRoot, vscodeTestDir } from './paths';
 
 /** A VS Code desktop build already downloaded by test-electron, if any. */
@@ -38,8 +37,8 @@ function desktopExecutable(dir: string): string {
 }
 
 export async function runSuiteInElectron(suiteEntry: string, options: { timeoutMs: number }): Promise<number> {
-  const sandbox = await startSandbox();
-  const unregister = killOnExit(() => signalProcess(sandbox.child.pid, 'SIGTERM'));
+  const owned = await startOwnedSandbox();
+  const sandbox = owned.sandbox;
   const profile = createHostProfile(sandbox.url);
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -71,8 +70,7 @@ export async function runSuiteInElectron(suiteEntry: string, options: { timeoutM
     return 1;
   } finally {
     clearTimeout(timer);
-    await sandbox.stop();
-    unregister();
+    await owned.stop();
     profile.dispose();
   }
 }
