@@ -9,6 +9,7 @@ export interface SignInAccount {
 }
 
 export interface AuthorizeParams {
+  readonly response_type: 'code';
   readonly client_id: string;
   readonly redirect_uri: string;
   readonly state: string;

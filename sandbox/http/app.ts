@@ -104,6 +104,8 @@ export async function buildApp(services: SandboxServices): Promise<FastifyInstan
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
   await app.register(formbody, { bodyLimit: services.config.bodyLimitBytes });
+  // JSON and forms only: a text/plain body gets 415 instead of failing later as "not an object".
+  app.removeContentTypeParser('text/plain');
 
   if (services.config.benchRoute) app.get('/bench/bare', { schema: { hide: true } }, async () => ({ ok: true }));
 

@@ -64,7 +64,9 @@ export function sendProblem(reply: FastifyReply, status: number, detail?: string
     .send(JSON.stringify(problemBody(status, detail, { instance: reply.request.url.split('?')[0], ...options })));
 }
 
-export function validationProblem(errors: FieldError[], detail = 'Some fields need attention.'): HttpProblem {
+/** 422 with field errors; the detail repeats their messages so it is useful on its own. */
+export function validationProblem(errors: FieldError[], summary = 'Some fields need attention.'): HttpProblem {
+  const detail = `${summary} ${errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join(' ')}`;
   return new HttpProblem(422, detail, { title: 'Validation failed', type: ProblemTypes.validation, errors });
 }
 

@@ -4,7 +4,6 @@
  * taken when it was finalized, and the creation date is the invoice's), so a
  * past invoice renders the same after the account's details change.
  */
-import PDFDocument from 'pdfkit';
 import type { Invoice } from '../../src/api/contract';
 import { formatUsd } from '../billing/money';
 import { formatDate } from '../billing/time';
@@ -24,7 +23,9 @@ const STATUS_WORDS: Record<Invoice['status'], string> = {
   uncollectible: 'Uncollectible: payment due',
 };
 
-export function renderInvoicePdf(invoice: Invoice): Promise<Buffer> {
+export async function renderInvoicePdf(invoice: Invoice): Promise<Buffer> {
+  // Loaded on first use: pdfkit is the slowest module to load and most runs never render a PDF.
+  const { default: PDFDocument } = await import('pdfkit');
   const created = new Date(invoice.created);
   const doc = new PDFDocument({
     size: 'A4',
@@ -78,7 +79,13 @@ export function renderInvoicePdf(invoice: Invoice): Promise<Buffer> {
 
   doc.y = Math.max(doc.y, metaTop + meta.length * 14) + 30;
   const amountDue = formatUsd(invoice.amountDue.amount);
-  doc.font('Helvetica-Bold').fontSize(14).text(`${amountDue} USD ${invoice.status === 'paid' ? 'paid' : 'due'}`, left, doc.y);
+  const headline =
+    invoice.status === 'paid'
+      ? `${formatUsd(invoice.amountPaid.amount)} USD paid${invoice.paidAt ? ` on ${formatDate(Date.parse(invoice.paidAt))}` : ''}`
+      : invoice.status === 'void'
+        ? 'Void: nothing to pay'
+        : `${amountDue} USD due`;
+  doc.font('Helvetica-Bold').fontSize(14).text(headline, left, doc.y);
   doc.moveDown(1);
 
   // Line items

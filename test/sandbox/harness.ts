@@ -9,21 +9,24 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TSchema } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { describeMismatch, matches } from '../../src/api/validate';
 import { ApiPaths, type AccountSummary, type PortalFlow, type PortalSession, type TokenResponse } from '../../src/api/contract';
 import { defaultConfig, type SandboxConfig } from '../../sandbox/config';
 import { startSandboxServer, type RunningSandbox } from '../../sandbox/server';
 import type { ServiceMode } from '../../sandbox/cli';
+import { createHash, randomBytes } from 'node:crypto';
+import { OAuthClientId } from '../../src/api/contract';
+import { signInViaAuthorizePage } from '../support/portalDriver';
 import { accountByEmail, createSession } from '../support/sandboxAdmin';
 
 export function tempDataFile(): string {
   return join(mkdtempSync(join(tmpdir(), 'pb-sandbox-test-')), 'sandbox.db');
 }
 
-export async function startInProcess(overrides: Partial<SandboxConfig> = {}, options: { mode?: ServiceMode; dataFile?: string } = {}): Promise<RunningSandbox> {
+export async function startInProcess(overrides: Partial<SandboxConfig> = {}, options: { mode?: ServiceMode; dataFile?: string; reset?: boolean } = {}): Promise<RunningSandbox> {
   return startSandboxServer({
     dataFile: options.dataFile ?? tempDataFile(),
-    reset: options.dataFile === undefined,
+    reset: options.reset ?? options.dataFile === undefined,
     mode: options.mode ?? 'sandbox',
     config: { ...defaultConfig, ...overrides },
   });
@@ -83,12 +86,55 @@ export async function portalSession(url: string, token: string, flow: PortalFlow
   return (JSON.parse(text) as PortalSession).url;
 }
 
-/** Asserts that a value has a contract shape, listing every mismatch. */
+/** Asserts that a value has a contract shape, with the extension's own response validator. */
 export function assertShape(schema: TSchema, value: unknown, what: string): void {
-  const errors = [...Value.Errors(schema, value)].map((e) => `${e.path}: ${e.message}`);
-  assert.deepEqual(errors, [], `${what} does not match ${String(schema.$id ?? 'the schema')}`);
+  assert.ok(matches(schema, value), `${what} does not match ${String(schema.$id ?? 'the schema')}: ${describeMismatch(schema, value, 20)}`);
 }
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+export const REDIRECT_URI = 'vscode://planbilling.plan-billing/auth-callback';
+
+export interface Pkce {
+  readonly verifier: string;
+  readonly challenge: string;
+}
+
+export function newPkce(): Pkce {
+  const verifier = randomBytes(48).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+}
+
+export function authorizeUrl(url: string, pkce: Pkce, overrides: Record<string, string> = {}): string {
+  const params = new URLSearchParams({
+    response_type: 'code',
+    client_id: OAuthClientId,
+    redirect_uri: REDIRECT_URI,
+    state: 'state-123',
+    code_challenge: pkce.challenge,
+    code_challenge_method: 'S256',
+    ...overrides,
+  });
+  return `${url}${ApiPaths.authorize}?${params.toString()}`;
+}
+
+export function tokenRequest(url: string, params: Record<string, string>): Promise<Response> {
+  return fetch(`${url}${ApiPaths.token}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(params).toString(),
+  });
+}
+
+/** The editor's sign-in: PKCE, the sign-in page, the code exchange. */
+export async function signInWithBrowserFlow(url: string, email: string): Promise<TokenResponse> {
+  const pkce = newPkce();
+  const { code } = await signInViaAuthorizePage(authorizeUrl(url, pkce), email);
+  assert.ok(code, 'the sign-in page returned a code');
+  const res = await tokenRequest(url, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_id: OAuthClientId, code_verifier: pkce.verifier });
+  const text = await res.text();
+  assert.equal(res.status, 200, text);
+  return JSON.parse(text) as TokenResponse;
 }

@@ -47,7 +47,7 @@ function checkAuthorize(source: unknown): Checked {
   if (get('response_type') !== 'code') return fail('unsupported_response_type', 'response_type must be "code".');
   if (get('code_challenge_method') !== 'S256') return fail('invalid_request', 'PKCE is required: code_challenge_method must be S256.');
   if (!PKCE_CHALLENGE.test(get('code_challenge'))) return fail('invalid_request', 'code_challenge must be the 43-character base64url SHA-256 of the code_verifier.');
-  return { params: { client_id: OAuthClientId, redirect_uri: redirectUri, state, code_challenge: get('code_challenge'), code_challenge_method: 'S256' } };
+  return { params: { response_type: 'code', client_id: OAuthClientId, redirect_uri: redirectUri, state, code_challenge: get('code_challenge'), code_challenge_method: 'S256' } };
 }
 
 export function registerOAuthRoutes(app: FastifyInstance, services: SandboxServices): void {

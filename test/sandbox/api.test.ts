@@ -1,0 +1,260 @@
+/** Billing API v1 behaviour: contract shapes, idempotency, ETag/304, pagination, rate limiting, OpenAPI, modes. */
+import { strict as assert } from 'node:assert';
+import {
+  AccountSummary,
+  ApiPaths,
+  BillingDetails,
+  ClockState,
+  EntitlementsResponse,
+  InvoiceList,
+  Jwks,
+  Outbox,
+  PortalSession,
+  SandboxAccountList,
+  TokenResponse,
+  type Invoice,
+  type InvoiceList as InvoiceListType,
+} from '../../src/api/contract';
+import type { RunningSandbox } from '../../sandbox/server';
+import { createSession, setAccountState } from '../support/sandboxAdmin';
+import { openPortal } from '../support/portalDriver';
+import { api, assertShape, getJson, signIn, signInWithBrowserFlow, sleep, startInProcess, uniqueEmail } from './harness';
+
+const DETAILS = {
+  name: 'Ada Lovelace',
+  address: { line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
+  taxIds: [{ type: 'gb_vat', value: 'GB 123 4567 89' }],
+};
+
+describe('sandbox API', function () {
+  let sb: RunningSandbox;
+  before(async () => {
+    sb = await startInProcess();
+  });
+  after(() => sb.close());
+
+  describe('contract shapes', () => {
+    it('answers every read endpoint with contract shapes for every demo account', async () => {
+      const accounts: unknown = await (await fetch(`${sb.url}${ApiPaths.sandboxAccounts}`)).json();
+      assertShape(SandboxAccountList, accounts, 'accounts');
+      for (const { email } of (accounts as { data: { email: string }[] }).data) {
+        const tokens = await createSession(sb.url, email);
+        assertShape(TokenResponse, tokens, `tokens of ${email}`);
+        assertShape(AccountSummary, await getJson(sb.url, tokens.access_token, ApiPaths.account), `account of ${email}`);
+        assertShape(InvoiceList, await getJson(sb.url, tokens.access_token, `${ApiPaths.invoices}?limit=100`), `invoices of ${email}`);
+        assertShape(EntitlementsResponse, await getJson(sb.url, tokens.access_token, ApiPaths.entitlements), `entitlements of ${email}`);
+      }
+      assertShape(Jwks, await (await fetch(`${sb.url}${ApiPaths.jwks}`)).json(), 'jwks');
+      assertShape(Outbox, await (await fetch(`${sb.url}${ApiPaths.sandboxOutbox}`)).json(), 'outbox');
+      assertShape(ClockState, await (await fetch(`${sb.url}${ApiPaths.sandboxClock}`)).json(), 'clock');
+    });
+
+    it('serves an OpenAPI 3.1 document with every endpoint and the contract schemas as components', async () => {
+      const doc = (await (await fetch(`${sb.url}${ApiPaths.openapi}`)).json()) as { openapi: string; paths: Record<string, object>; components: { schemas: Record<string, object> } };
+      assert.equal(doc.openapi, '3.1.0');
+      for (const path of ['/v1/account', '/v1/invoices', '/v1/invoices/{id}/pdf', '/v1/billing-details', '/v1/portal-sessions', '/v1/entitlements', '/.well-known/jwks.json', '/oauth/authorize', '/oauth/token', '/oauth/revoke', '/sandbox/clock/advance', '/sandbox/faults']) {
+        assert.ok(doc.paths[path], `OpenAPI path ${path}`);
+      }
+      for (const name of ['AccountSummary', 'Invoice', 'Problem', 'FieldError', 'EntitlementClaims', 'TokenRequest', 'BillingDetailsInput']) {
+        assert.ok(doc.components.schemas[name], `component ${name}`);
+      }
+      assert.ok(!Object.keys(doc.paths).some((p) => p.startsWith('/portal')), 'portal pages are not part of the API');
+    });
+  });
+
+  describe('idempotency', () => {
+    it('replays the first answer for a retried PUT and changes nothing twice', async () => {
+      const s = await signIn(sb.url, uniqueEmail('idem'));
+      const put = (body: unknown, key: string) => api(sb.url, s.token, ApiPaths.billingDetails, { method: 'PUT', json: body, headers: { 'idempotency-key': key } });
+      const first = await put(DETAILS, 'key-1');
+      assert.equal(first.status, 200);
+      assert.equal(first.headers.get('idempotent-replayed'), null);
+      const firstBody = await first.json();
+      assertShape(BillingDetails, firstBody, 'billing details');
+      assert.equal((firstBody as { taxIds: { value: string }[] }).taxIds[0]!.value, 'GB123456789', 'normalized');
+
+      const later = { ...DETAILS, name: 'Ada, Countess of Lovelace' };
+      assert.equal((await put(later, 'key-2')).status, 200);
+
+      const retry = await put(DETAILS, 'key-1');
+      assert.equal(retry.status, 200);
+      assert.equal(retry.headers.get('idempotent-replayed'), 'true');
+      assert.deepEqual(await retry.json(), firstBody);
+      const current = await getJson<{ billingDetails: { name: string } }>(sb.url, s.token, ApiPaths.account);
+      assert.equal(current.billingDetails.name, 'Ada, Countess of Lovelace', 'the replay did not apply the old body again');
+    });
+
+    it('refuses the same key with a different body', async () => {
+      const s = await signIn(sb.url, uniqueEmail('idem-conflict'));
+      const headers = { 'idempotency-key': 'same-key' };
+      assert.equal((await api(sb.url, s.token, ApiPaths.billingDetails, { method: 'PUT', json: DETAILS, headers })).status, 200);
+      const other = await api(sb.url, s.token, ApiPaths.billingDetails, { method: 'PUT', json: { ...DETAILS, name: 'Someone else' }, headers });
+      assert.equal(other.status, 422);
+      assert.match(((await other.json()) as { detail: string }).detail, /already used for a different request/);
+    });
+
+    it('does not keep failed answers, and keys are per account', async () => {
+      const a = await signIn(sb.url, uniqueEmail('idem-a'));
+      const b = await signIn(sb.url, uniqueEmail('idem-b'));
+      const headers = { 'idempotency-key': 'shared-key' };
+      const bad = await api(sb.url, a.token, ApiPaths.billingDetails, { method: 'PUT', json: { ...DETAILS, address: { ...DETAILS.address, country: 'ZZ' } }, headers });
+      assert.equal(bad.status, 422);
+      const fixed = await api(sb.url, a.token, ApiPaths.billingDetails, { method: 'PUT', json: DETAILS, headers });
+      assert.equal(fixed.status, 200, 'the corrected request with the same key runs');
+      const other = await api(sb.url, b.token, ApiPaths.billingDetails, { method: 'PUT', json: { ...DETAILS, name: 'B' }, headers });
+      assert.equal(other.status, 200);
+      assert.equal(other.headers.get('idempotent-replayed'), null);
+    });
+
+    it('creates one portal session for a retried POST', async () => {
+      const s = await signIn(sb.url, uniqueEmail('idem-portal'));
+      const post = () =>
+        api(sb.url, s.token, ApiPaths.portalSessions, { method: 'POST', json: { flow: 'manage', returnUrl: 'vscode://planbilling.plan-billing/r' }, headers: { 'idempotency-key': 'portal-1' } });
+      const first = (await (await post()).json()) as PortalSession;
+      assertShape(PortalSession, first, 'portal session');
+      const second = (await (await post()).json()) as PortalSession;
+      assert.equal(second.url, first.url);
+      assert.equal((await openPortal(first.url)).page.page, 'manage');
+      assert.equal((await openPortal(second.url)).page.outcome, 'link_used');
+    });
+  });
+
+  describe('ETag and If-None-Match', () => {
+    it('answers 304 for an unchanged account even as time passes, 200 after a change', async () => {
+      const s = await signIn(sb.url, uniqueEmail('etag'));
+      const first = await api(sb.url, s.token, ApiPaths.account);
+      const etag = first.headers.get('etag')!;
+      assert.match(etag, /^"[A-Za-z0-9_-]{27}"$/);
+      const asOf = ((await first.json()) as { asOf: string }).asOf;
+      await sleep(1100);
+      const again = await api(sb.url, s.token, ApiPaths.account);
+      assert.equal(again.headers.get('etag'), etag);
+      assert.notEqual(((await again.json()) as { asOf: string }).asOf, asOf);
+      const cached = await api(sb.url, s.token, ApiPaths.account, { headers: { 'if-none-match': etag } });
+      assert.equal(cached.status, 304);
+      assert.equal(cached.headers.get('etag'), etag);
+      assert.equal(await cached.text(), '');
+      assert.equal((await api(sb.url, s.token, ApiPaths.account, { headers: { 'if-none-match': `"other", W/${etag}` } })).status, 304);
+      assert.equal((await api(sb.url, s.token, ApiPaths.account, { headers: { 'if-none-match': '"stale"' } })).status, 200);
+
+      await api(sb.url, s.token, ApiPaths.billingDetails, { method: 'PUT', json: DETAILS });
+      const changed = await api(sb.url, s.token, ApiPaths.account, { headers: { 'if-none-match': etag } });
+      assert.equal(changed.status, 200);
+      assert.notEqual(changed.headers.get('etag'), etag);
+    });
+
+    it('re-issues the same entitlement token while nothing changed, so refreshes get 304', async () => {
+      const s = await signIn(sb.url, uniqueEmail('etag-ent'));
+      const first = await api(sb.url, s.token, ApiPaths.entitlements);
+      const etag = first.headers.get('etag')!;
+      const { token } = (await first.json()) as { token: string };
+      const second = await api(sb.url, s.token, ApiPaths.entitlements);
+      assert.equal(((await second.json()) as { token: string }).token, token);
+      assert.equal((await api(sb.url, s.token, ApiPaths.entitlements, { headers: { 'if-none-match': etag } })).status, 304);
+      await setAccountState(sb.url, s.userId, 'active');
+      const changed = await api(sb.url, s.token, ApiPaths.entitlements, { headers: { 'if-none-match': etag } });
+      assert.equal(changed.status, 200);
+      assert.notEqual(((await changed.json()) as { token: string }).token, token);
+    });
+  });
+
+  describe('pagination', () => {
+    let token: string;
+    let all: Invoice[];
+    before(async () => {
+      token = (await createSession(sb.url, 'pro@sandbox.test')).access_token;
+      const page = await getJson<InvoiceListType>(sb.url, token, `${ApiPaths.invoices}?limit=100`);
+      all = page.data;
+      assert.equal(page.hasMore, false);
+      assert.equal(page.nextCursor, null);
+    });
+
+    const pages = async (limit: number): Promise<InvoiceListType[]> => {
+      const out: InvoiceListType[] = [];
+      let cursor: string | null = null;
+      do {
+        const query: string = cursor ? `limit=${limit}&startingAfter=${cursor}` : `limit=${limit}`;
+        const page: InvoiceListType = await getJson<InvoiceListType>(sb.url, token, `${ApiPaths.invoices}?${query}`);
+        out.push(page);
+        cursor = page.nextCursor;
+        assert.ok(out.length <= all.length + 1, 'pagination terminates');
+      } while (cursor);
+      return out;
+    };
+
+    it('lists a year of invoices newest first, defaulting to 10 per page', async () => {
+      assert.ok(all.length >= 13, `pro@ has ${all.length} invoices`);
+      const created = all.map((i) => Date.parse(i.created));
+      assert.deepEqual(created, [...created].sort((a, b) => b - a));
+      const first = await getJson<InvoiceListType>(sb.url, token, ApiPaths.invoices);
+      assert.equal(first.data.length, 10);
+      assert.equal(first.hasMore, true);
+      assert.equal(first.nextCursor, first.data[9]!.id);
+    });
+
+    for (const limit of [1, 4, 7, 13, 14, 100]) {
+      it(`walks every invoice exactly once with limit=${limit}`, async () => {
+        const walked = await pages(limit);
+        assert.deepEqual(walked.flatMap((p) => p.data.map((i) => i.id)), all.map((i) => i.id));
+        walked.forEach((p, i) => {
+          const last = i === walked.length - 1;
+          assert.equal(p.hasMore, !last);
+          assert.equal(p.nextCursor, last ? null : p.data.at(-1)!.id);
+          assert.ok(p.data.length === limit || last);
+        });
+        if (all.length % limit === 0) assert.equal(walked.at(-1)!.data.length, limit, 'an exact last page says hasMore=false');
+      });
+    }
+
+    it('answers an empty last page after the oldest invoice', async () => {
+      const page = await getJson<InvoiceListType>(sb.url, token, `${ApiPaths.invoices}?startingAfter=${all.at(-1)!.id}`);
+      assert.deepEqual(page, { data: [], hasMore: false, nextCursor: null });
+    });
+
+    it("refuses another account's invoice as a cursor", async () => {
+      const other = await createSession(sb.url, 'canceling@sandbox.test');
+      const res = await api(sb.url, other.access_token, `${ApiPaths.invoices}?startingAfter=${all[0]!.id}`);
+      assert.equal(res.status, 400);
+    });
+  });
+
+  describe('production mode', () => {
+    let prod: RunningSandbox;
+    before(async () => {
+      prod = await startInProcess({}, { mode: 'production' });
+    });
+    after(() => prod.close());
+
+    it('has no /sandbox routes and no home page, but the API and sign-in work', async () => {
+      for (const path of [ApiPaths.sandboxAccounts, ApiPaths.sandboxClock, ApiPaths.sandboxOutbox, '/']) {
+        assert.equal((await fetch(`${prod.url}${path}`)).status, 404, path);
+      }
+      assert.equal((await fetch(`${prod.url}${ApiPaths.sandboxSessions}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":"pro@sandbox.test"}' })).status, 404);
+      const tokens = await signInWithBrowserFlow(prod.url, 'pro@sandbox.test');
+      assert.equal((await api(prod.url, tokens.access_token, ApiPaths.account)).status, 200);
+      const doc = (await (await fetch(`${prod.url}${ApiPaths.openapi}`)).json()) as { paths: Record<string, object> };
+      assert.ok(!Object.keys(doc.paths).some((p) => p.startsWith('/sandbox')));
+    });
+  });
+});
+
+describe('sandbox rate limiting', function () {
+  let sb: RunningSandbox;
+  before(async () => {
+    sb = await startInProcess({ rateLimitPerMinute: 5 });
+  });
+  after(() => sb.close());
+
+  it('answers 429 with Retry-After once a token exceeds its rate, per token', async () => {
+    const a = await signIn(sb.url, uniqueEmail('rate-a'));
+    const b = await signIn(sb.url, uniqueEmail('rate-b'));
+    for (let i = 0; i < 5; i++) assert.equal((await api(sb.url, a.token, ApiPaths.account)).status, 200, `request ${i + 1}`);
+    const limited = await api(sb.url, a.token, ApiPaths.entitlements);
+    assert.equal(limited.status, 429);
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 12, `Retry-After ${retryAfter}`);
+    assert.match(limited.headers.get('content-type')!, /problem\+json/);
+    assert.match(((await limited.json()) as { detail: string }).detail, /Too many requests/);
+    assert.equal((await api(sb.url, b.token, ApiPaths.account)).status, 200, 'another token is not affected');
+  });
+});

@@ -1,0 +1,142 @@
+/** The demo accounts a fresh sandbox starts with, and the sandbox home page. */
+import { strict as assert } from 'node:assert';
+import { ApiPaths, type AccountSummary, type BillingDetailsInput, type Invoice, type InvoiceList } from '../../src/api/contract';
+import type { RunningSandbox } from '../../sandbox/server';
+import { validateBillingDetails } from '../../sandbox/validation/billingDetails';
+import { advanceClock, listAccounts, readClock, readOutbox } from '../support/sandboxAdmin';
+import { getJson, signIn, startInProcess } from './harness';
+
+const DAY = 86_400_000;
+
+describe('sandbox demo data', function () {
+  let sb: RunningSandbox;
+  const summaries = new Map<string, AccountSummary>();
+  const invoices = new Map<string, Invoice[]>();
+  before(async () => {
+    sb = await startInProcess();
+    for (const a of await listAccounts(sb.url)) {
+      const s = await signIn(sb.url, a.email);
+      summaries.set(a.email, await getJson<AccountSummary>(sb.url, s.token, ApiPaths.account));
+      invoices.set(a.email, (await getJson<InvoiceList>(sb.url, s.token, `${ApiPaths.invoices}?limit=100`)).data);
+    }
+  });
+  after(() => sb.close());
+
+  const get = (email: string) => summaries.get(email)!;
+  const now = () => Date.parse(get('free@sandbox.test').asOf);
+
+  it('seeds one account per state with the fixed emails', async () => {
+    assert.deepEqual(
+      (await listAccounts(sb.url)).map((a) => [a.email, a.state]),
+      [
+        ['free@sandbox.test', 'free'],
+        ['trialing@sandbox.test', 'trialing'],
+        ['pro@sandbox.test', 'active'],
+        ['canceling@sandbox.test', 'active'],
+        ['pastdue@sandbox.test', 'past_due'],
+        ['ended@sandbox.test', 'canceled'],
+        ['unpaid@sandbox.test', 'unpaid'],
+      ],
+    );
+  });
+
+  it('free@ never subscribed', () => {
+    const free = get('free@sandbox.test');
+    assert.equal(free.subscription, null);
+    assert.equal(free.plan.id, 'free');
+    assert.deepEqual(invoices.get('free@sandbox.test'), []);
+  });
+
+  it('trialing@ ends its trial in 3 days with a card on file and a zero-amount trial invoice', () => {
+    const t = get('trialing@sandbox.test');
+    const left = Date.parse(t.subscription!.trialEnd!) - Date.parse(t.asOf);
+    assert.ok(left <= 3 * DAY && left > 3 * DAY - 60_000, `trial ends in ${left} ms`);
+    assert.ok(t.paymentMethod);
+    assert.equal(t.upcomingInvoice!.amountDue.amount, 2000);
+    assert.deepEqual(invoices.get('trialing@sandbox.test')!.map((i) => [i.status, i.total.amount]), [['paid', 0]]);
+  });
+
+  it('pro@ has a year of paid monthly invoices, a void one, and a card expiring before the renewal', () => {
+    const p = get('pro@sandbox.test');
+    assert.equal(p.subscription!.status, 'active');
+    const list = invoices.get('pro@sandbox.test')!;
+    assert.ok(list.filter((i) => i.status === 'paid').length >= 13);
+    assert.equal(list.filter((i) => i.status === 'void').length, 1);
+    const oldest = Date.parse(list.at(-1)!.periodStart);
+    assert.ok(now() - oldest >= 365 * DAY, 'a year of history');
+    const expires = Date.UTC(p.paymentMethod!.expYear, p.paymentMethod!.expMonth, 1);
+    assert.ok(expires > now() && expires < Date.parse(p.subscription!.currentPeriodEnd));
+    assert.equal(p.billingDetails.taxIds[0]!.type, 'eu_vat');
+  });
+
+  it('canceling@ is active and set to cancel at the period end', () => {
+    const c = get('canceling@sandbox.test');
+    assert.equal(c.subscription!.status, 'active');
+    assert.equal(c.subscription!.cancelAtPeriodEnd, true);
+    assert.equal(c.upcomingInvoice, null);
+  });
+
+  it('pastdue@ failed its renewal for insufficient funds with a retry pending', () => {
+    const p = get('pastdue@sandbox.test');
+    assert.equal(p.subscription!.status, 'past_due');
+    assert.equal(p.latestPaymentFailure!.declineCode, 'insufficient_funds');
+    assert.ok(Date.parse(p.latestPaymentFailure!.nextRetryAt!) > now());
+    assert.equal(p.outstandingBalance.amount, 2000);
+    assert.equal(invoices.get('pastdue@sandbox.test')![0]!.status, 'open');
+  });
+
+  it('ended@ and unpaid@ owe an uncollectible invoice after exhausted retries', () => {
+    for (const [email, status] of [
+      ['ended@sandbox.test', 'canceled'],
+      ['unpaid@sandbox.test', 'unpaid'],
+    ] as const) {
+      const e = get(email);
+      assert.equal(e.subscription!.status, status);
+      assert.equal(e.plan.id, 'free');
+      assert.equal(e.outstandingBalance.amount, 2000);
+      assert.equal(e.latestPaymentFailure!.nextRetryAt, null);
+      const [latest] = invoices.get(email)!;
+      assert.equal(latest!.status, 'uncollectible');
+      assert.equal(latest!.attemptCount, 5);
+    }
+  });
+
+  it('numbers invoices PB-NNNNNN, in USD, with billing details that pass validation', () => {
+    const all = [...invoices.values()].flat();
+    assert.ok(all.every((i) => /^PB-\d{6}$/.test(i.number) && i.total.currency === 'USD'));
+    assert.equal(new Set(all.map((i) => i.number)).size, all.length);
+    const withTax = [...summaries.values()].filter((s) => s.billingDetails.taxIds.length > 0);
+    assert.ok(withTax.length >= 3);
+    for (const s of summaries.values()) {
+      if (!s.billingDetails.address) continue;
+      const input: BillingDetailsInput = { name: s.billingDetails.name, address: s.billingDetails.address, taxIds: s.billingDetails.taxIds };
+      assert.ok(!('errors' in validateBillingDetails(input)), `${s.user.email}: ${JSON.stringify(validateBillingDetails(input))}`);
+    }
+  });
+
+  it('has the notices the states imply in the outbox', async () => {
+    const kinds = async (email: string) => (await readOutbox(sb.url, email)).map((m) => m.kind);
+    assert.ok((await kinds('trialing@sandbox.test')).includes('trial_ending'));
+    assert.ok((await kinds('pro@sandbox.test')).includes('card_expiring'));
+    assert.deepEqual(await kinds('pastdue@sandbox.test'), ['payment_failed']);
+    assert.deepEqual(await kinds('ended@sandbox.test'), ['payment_failed', 'subscription_canceled']);
+    assert.deepEqual(await kinds('free@sandbox.test'), []);
+  });
+
+  it("pro@'s renewal fails as expired_card unless the card is updated", async () => {
+    const p = get('pro@sandbox.test');
+    const clock = Date.parse((await readClock(sb.url)).now);
+    await advanceClock(sb.url, { hours: (Date.parse(p.subscription!.currentPeriodEnd) - clock) / 3_600_000 + 1 });
+    const s = await signIn(sb.url, 'pro@sandbox.test');
+    const after = await getJson<AccountSummary>(sb.url, s.token, ApiPaths.account);
+    assert.equal(after.subscription!.status, 'past_due');
+    assert.equal(after.latestPaymentFailure!.declineCode, 'expired_card');
+    assert.equal(after.latestPaymentFailure!.nextRetryAt, null, 'a hard decline');
+  });
+
+  it('serves a home page with the accounts and a sign-in demo', async () => {
+    const html = await (await fetch(`${sb.url}/`, { headers: { accept: 'text/html' } })).text();
+    for (const email of summaries.keys()) assert.ok(html.includes(email), email);
+    assert.match(html, /href="http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?response_type=code&amp;client_id=vscode-plan-billing/);
+  });
+});

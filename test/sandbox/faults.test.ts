@@ -1,0 +1,72 @@
+/** Fault injection: latency, status (with Retry-After), connection reset, malformed bodies; route patterns and counts. */
+import { strict as assert } from 'node:assert';
+import { ApiPaths, AccountSummary } from '../../src/api/contract';
+import { matches } from '../../src/api/validate';
+import type { RunningSandbox } from '../../sandbox/server';
+import { clearFaults, injectFault, listAccounts } from '../support/sandboxAdmin';
+import { api, signIn, startInProcess, type Session } from './harness';
+
+describe('sandbox fault injection', function () {
+  let sb: RunningSandbox;
+  let s: Session;
+  before(async () => {
+    sb = await startInProcess();
+    s = await signIn(sb.url, 'pro@sandbox.test');
+  });
+  afterEach(() => clearFaults(sb.url));
+  after(() => sb.close());
+
+  const account = () => api(sb.url, s.token, ApiPaths.account);
+
+  it('answers a status with Retry-After for exactly `count` matching requests', async () => {
+    await injectFault(sb.url, { route: 'GET /v1/account', kind: 'status', status: 503, retryAfter: 7, count: 2 });
+    for (let i = 0; i < 2; i++) {
+      const res = await account();
+      assert.equal(res.status, 503);
+      assert.equal(res.headers.get('retry-after'), '7');
+      assert.match(res.headers.get('content-type')!, /problem\+json/);
+    }
+    assert.equal((await account()).status, 200);
+  });
+
+  it('adds latency before handling the request normally', async () => {
+    await injectFault(sb.url, { route: '/v1/entitlements', kind: 'latency', latencyMs: 300, count: 1 });
+    const started = performance.now();
+    const res = await api(sb.url, s.token, ApiPaths.entitlements);
+    assert.equal(res.status, 200);
+    assert.ok(performance.now() - started >= 290, 'delayed');
+  });
+
+  it('resets the connection', async () => {
+    await injectFault(sb.url, { route: 'GET /v1/*', kind: 'reset', count: 1 });
+    await assert.rejects(account(), (error: Error) => /fetch failed|socket|ECONNRESET/i.test(`${error.message} ${String(error.cause)}`));
+    assert.equal((await account()).status, 200);
+  });
+
+  it('sends a truncated JSON body with status 200', async () => {
+    await injectFault(sb.url, { route: '/v1/account', kind: 'malformed', count: 1 });
+    const res = await account();
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('etag'), null);
+    const text = await res.text();
+    assert.throws(() => JSON.parse(text));
+  });
+
+  it('sends well-formed JSON of the wrong shape', async () => {
+    await injectFault(sb.url, { route: '/v1/account', kind: 'malformed', malformedAs: 'wrong_shape', count: 1 });
+    const res = await account();
+    assert.equal(res.status, 200);
+    const body: unknown = await res.json();
+    assert.equal(matches(AccountSummary, body), false);
+  });
+
+  it('applies only to matching routes and methods, never to /sandbox routes, and DELETE clears them', async () => {
+    await injectFault(sb.url, { route: 'POST /v1/account', kind: 'status', status: 500, count: 5 });
+    assert.equal((await account()).status, 200, 'method does not match');
+    await injectFault(sb.url, { route: '*', kind: 'status', status: 502, count: 5 });
+    assert.ok((await listAccounts(sb.url)).length >= 7, 'sandbox routes are not faulted');
+    assert.equal((await account()).status, 502);
+    await clearFaults(sb.url);
+    assert.equal((await account()).status, 200);
+  });
+});
