@@ -7,7 +7,7 @@
  */
 import type { TokenResponse } from '../../src/api/contract';
 import type { SandboxConfig } from '../config';
-import type { Db } from '../db/database';
+import { statementCache, type Db } from '../db/database';
 import { newId } from '../billing/ids';
 import { hashSecret, newSecret, pkceS256Matches } from './secrets';
 
@@ -46,23 +46,26 @@ interface TokenRow {
 export type AuthResult = { readonly userId: string; readonly tokenHash: string } | { readonly error: string };
 
 export class OAuthService {
+  private readonly stmt: ReturnType<typeof statementCache>;
+
   constructor(
     private readonly db: Db,
     private readonly config: SandboxConfig,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.stmt = statementCache(db);
+  }
 
   issueCode(userId: string, clientId: string, redirectUri: string, codeChallenge: string): string {
     const code = newSecret('pbc');
-    this.db
-      .prepare('INSERT INTO oauth_codes (hash, user_id, client_id, redirect_uri, code_challenge, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
+    this.stmt('INSERT INTO oauth_codes (hash, user_id, client_id, redirect_uri, code_challenge, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(hashSecret(code), userId, clientId, redirectUri, codeChallenge, this.now() + this.config.authCodeTtlSeconds * 1000);
     return code;
   }
 
   exchangeCode(code: string, clientId: string, redirectUri: string, verifier: string): TokenResponse {
     return this.commitThenThrow(() => {
-      const row = this.db.prepare('SELECT * FROM oauth_codes WHERE hash = ?').get(hashSecret(code)) as CodeRow | undefined;
+      const row = this.stmt('SELECT * FROM oauth_codes WHERE hash = ?').get(hashSecret(code)) as CodeRow | undefined;
       if (!row) throw new OAuthFailure('invalid_grant', 'The authorization code is not valid.');
       if (row.used_at !== null) {
         // A replayed code: revoke what it produced (RFC 6749 section 4.1.2).
@@ -74,7 +77,7 @@ export class OAuthService {
       if (row.redirect_uri !== redirectUri) throw new OAuthFailure('invalid_grant', 'redirect_uri does not match the one used to obtain the code.');
       if (!pkceS256Matches(verifier, row.code_challenge)) throw new OAuthFailure('invalid_grant', 'PKCE verification failed: code_verifier does not match code_challenge.');
       const familyId = this.newFamily(row.user_id);
-      this.db.prepare('UPDATE oauth_codes SET used_at = ?, family_id = ? WHERE hash = ?').run(this.now(), familyId, row.hash);
+      this.stmt('UPDATE oauth_codes SET used_at = ?, family_id = ? WHERE hash = ?').run(this.now(), familyId, row.hash);
       return this.issueTokens(row.user_id, familyId);
     });
   }
@@ -89,7 +92,7 @@ export class OAuthService {
       }
       if (row.revoked_at !== null || this.familyRevoked(row.family_id)) throw new OAuthFailure('invalid_grant', 'The refresh token was revoked. Sign in again.');
       if (row.expires_at <= this.now()) throw new OAuthFailure('invalid_grant', 'The refresh token has expired. Sign in again.');
-      this.db.prepare('UPDATE oauth_tokens SET used_at = ? WHERE hash = ?').run(this.now(), row.hash);
+      this.stmt('UPDATE oauth_tokens SET used_at = ? WHERE hash = ?').run(this.now(), row.hash);
       return this.issueTokens(row.user_id, row.family_id);
     });
   }
@@ -117,7 +120,7 @@ export class OAuthService {
     const row = this.tokenRow(token);
     if (!row) return;
     if (row.kind === 'refresh') this.revokeFamily(row.family_id);
-    else this.db.prepare('UPDATE oauth_tokens SET revoked_at = ? WHERE hash = ? AND revoked_at IS NULL').run(this.now(), row.hash);
+    else this.stmt('UPDATE oauth_tokens SET revoked_at = ? WHERE hash = ? AND revoked_at IS NULL').run(this.now(), row.hash);
   }
 
   /** Tokens for a user without the browser (POST /sandbox/sessions). */
@@ -134,31 +137,31 @@ export class OAuthService {
   }
 
   private tokenRow(token: string): TokenRow | undefined {
-    return this.db.prepare('SELECT * FROM oauth_tokens WHERE hash = ?').get(hashSecret(token)) as TokenRow | undefined;
+    return this.stmt('SELECT * FROM oauth_tokens WHERE hash = ?').get(hashSecret(token)) as TokenRow | undefined;
   }
 
   private familyRevoked(familyId: string): boolean {
-    const row = this.db.prepare('SELECT revoked_at FROM token_families WHERE id = ?').get(familyId) as { revoked_at: number | null } | undefined;
+    const row = this.stmt('SELECT revoked_at FROM token_families WHERE id = ?').get(familyId) as { revoked_at: number | null } | undefined;
     return !row || row.revoked_at !== null;
   }
 
   private newFamily(userId: string): string {
     const id = newId('fam');
-    this.db.prepare('INSERT INTO token_families (id, user_id, created_at) VALUES (?, ?, ?)').run(id, userId, this.now());
+    this.stmt('INSERT INTO token_families (id, user_id, created_at) VALUES (?, ?, ?)').run(id, userId, this.now());
     return id;
   }
 
   private revokeFamily(familyId: string): void {
     const now = this.now();
-    this.db.prepare('UPDATE token_families SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, familyId);
-    this.db.prepare('UPDATE oauth_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL').run(now, familyId);
+    this.stmt('UPDATE token_families SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, familyId);
+    this.stmt('UPDATE oauth_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL').run(now, familyId);
   }
 
   private issueTokens(userId: string, familyId: string): TokenResponse {
     const now = this.now();
     const access = newSecret('pba');
     const refresh = newSecret('pbr');
-    const insert = this.db.prepare('INSERT INTO oauth_tokens (hash, family_id, user_id, kind, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+    const insert = this.stmt('INSERT INTO oauth_tokens (hash, family_id, user_id, kind, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)');
     insert.run(hashSecret(access), familyId, userId, 'access', now + this.config.accessTokenTtlSeconds * 1000, now);
     insert.run(hashSecret(refresh), familyId, userId, 'refresh', now + this.config.refreshTokenTtlSeconds * 1000, now);
     return { access_token: access, token_type: 'Bearer', expires_in: this.config.accessTokenTtlSeconds, refresh_token: refresh };

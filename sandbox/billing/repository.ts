@@ -19,7 +19,7 @@ import type {
   CardBrand,
 } from '../../src/api/contract';
 import type { Statement } from 'better-sqlite3';
-import { readMeta, writeMeta, type Db } from '../db/database';
+import { readMeta, statementCache, writeMeta, type Db } from '../db/database';
 import { newId } from './ids';
 import { usd } from './money';
 import { iso, isoOrNull } from './time';
@@ -172,17 +172,11 @@ export function toOutboxMessage(row: OutboxRow, email: string): OutboxMessage {
 type Patch<T> = Partial<Omit<T, 'id' | 'seq'>>;
 
 export class Repository {
-  private readonly statements = new Map<string, Statement<unknown[]>>();
+  /** Prepared statements, by SQL text; also for other modules working on these tables. */
+  readonly stmt: (sql: string) => Statement<unknown[]>;
 
-  constructor(readonly db: Db) {}
-
-  private stmt(sql: string): Statement<unknown[]> {
-    let s = this.statements.get(sql);
-    if (!s) {
-      s = this.db.prepare<unknown[]>(sql);
-      this.statements.set(sql, s);
-    }
-    return s;
+  constructor(readonly db: Db) {
+    this.stmt = statementCache(db);
   }
 
   private update(table: string, key: string, id: string, patch: object): void {

@@ -36,7 +36,7 @@ export class EntitlementService {
     const content = JSON.stringify([access.plan, access.status, access.features, access.paidUntil, sub?.id ?? null, clock.offset]);
     const contentHash = createHash('sha256').update(content).digest('base64url');
     const now = this.realNow();
-    const stored = repo.db.prepare('SELECT token, content_hash, issued_at FROM entitlement_tokens WHERE user_id = ?').get(user.id) as StoredToken | undefined;
+    const stored = repo.stmt('SELECT token, content_hash, issued_at FROM entitlement_tokens WHERE user_id = ?').get(user.id) as StoredToken | undefined;
     if (stored && stored.content_hash === contentHash && now - stored.issued_at < (config.entitlementTtlSeconds * 1000) / 2) {
       return stored.token;
     }
@@ -49,7 +49,7 @@ export class EntitlementService {
       graceUntil = iat + Math.min(Math.floor(config.graceDays * 86400), paidSecondsLeft);
     }
     // Signing is async; take the sequence number and store the token in one synchronous transaction afterwards.
-    const seq = (repo.db.prepare('SELECT entitlement_seq FROM users WHERE id = ?').get(user.id) as { entitlement_seq: number }).entitlement_seq + 1;
+    const seq = (repo.stmt('SELECT entitlement_seq FROM users WHERE id = ?').get(user.id) as { entitlement_seq: number }).entitlement_seq + 1;
     const claims: EntitlementClaims = {
       iss: SANDBOX_ISSUER,
       aud: ENTITLEMENT_AUDIENCE,
@@ -67,14 +67,13 @@ export class EntitlementService {
       .sign(this.key.privateKey);
     return repo.transaction(() => {
       // Another request may have issued meanwhile (signing awaited): seq must still strictly increase.
-      const current = (repo.db.prepare('SELECT entitlement_seq FROM users WHERE id = ?').get(user.id) as { entitlement_seq: number }).entitlement_seq;
+      const current = (repo.stmt('SELECT entitlement_seq FROM users WHERE id = ?').get(user.id) as { entitlement_seq: number }).entitlement_seq;
       if (current >= seq) {
-        const latest = repo.db.prepare('SELECT token FROM entitlement_tokens WHERE user_id = ?').get(user.id) as { token: string };
+        const latest = repo.stmt('SELECT token FROM entitlement_tokens WHERE user_id = ?').get(user.id) as { token: string };
         return latest.token;
       }
       repo.updateUser(user.id, { entitlement_seq: seq });
-      repo.db
-        .prepare(
+      repo.stmt(
           `INSERT INTO entitlement_tokens (user_id, token, content_hash, issued_at) VALUES (?, ?, ?, ?)
            ON CONFLICT(user_id) DO UPDATE SET token = excluded.token, content_hash = excluded.content_hash, issued_at = excluded.issued_at`,
         )

@@ -47,8 +47,8 @@ export function sendIdempotent(repo: Repository, request: FastifyRequest, reply:
     .digest('base64url');
   const now = Date.now();
   const result = repo.transaction((): { status: number; body: string; replayed: boolean } => {
-    repo.db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?').run(now - KEY_TTL_MS);
-    const stored = repo.db.prepare('SELECT fingerprint, status, body FROM idempotency_keys WHERE user_id = ? AND key = ?').get(userId, header) as
+    repo.stmt('DELETE FROM idempotency_keys WHERE created_at < ?').run(now - KEY_TTL_MS);
+    const stored = repo.stmt('SELECT fingerprint, status, body FROM idempotency_keys WHERE user_id = ? AND key = ?').get(userId, header) as
       | { fingerprint: string; status: number; body: string }
       | undefined;
     if (stored) {
@@ -63,8 +63,7 @@ export function sendIdempotent(repo: Repository, request: FastifyRequest, reply:
     const outcome = execute();
     const body = JSON.stringify(outcome.body);
     if (outcome.status >= 200 && outcome.status < 300) {
-      repo.db
-        .prepare('INSERT INTO idempotency_keys (user_id, key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      repo.stmt('INSERT INTO idempotency_keys (user_id, key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(userId, header, fingerprint, outcome.status, body, now);
     }
     return { status: outcome.status, body, replayed: false };

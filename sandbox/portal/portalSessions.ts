@@ -5,7 +5,7 @@
  */
 import type { PortalFlow } from '../../src/api/contract';
 import type { SandboxConfig } from '../config';
-import type { Db } from '../db/database';
+import { statementCache, type Db } from '../db/database';
 import { newId } from '../billing/ids';
 import { hashSecret, newSecret } from '../auth/secrets';
 
@@ -29,31 +29,33 @@ export interface PortalSessionRow {
 export type ConsumeResult = { readonly session: PortalSessionRow; readonly cookie: string } | { readonly error: 'unknown' | 'used' | 'expired' };
 
 export class PortalSessions {
+  private readonly stmt: ReturnType<typeof statementCache>;
+
   constructor(
     private readonly db: Db,
     private readonly config: SandboxConfig,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.stmt = statementCache(db);
+  }
 
   create(userId: string, flow: PortalFlow, returnUrl: string, baseUrl: string): { url: string; expiresAt: number } {
     const secret = newSecret('ps').slice(3);
     const expiresAt = this.now() + this.config.portalSessionTtlSeconds * 1000;
-    this.db
-      .prepare('INSERT INTO portal_sessions (id, url_hash, user_id, flow, return_url, created_at, expires_at, csrf) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    this.stmt('INSERT INTO portal_sessions (id, url_hash, user_id, flow, return_url, created_at, expires_at, csrf) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(newId('bps'), hashSecret(secret), userId, flow, returnUrl, this.now(), expiresAt, newSecret('csrf'));
     return { url: `${baseUrl}/portal/s/${secret}`, expiresAt };
   }
 
   consume(secret: string): ConsumeResult {
     return this.db.transaction((): ConsumeResult => {
-      const row = this.db.prepare('SELECT * FROM portal_sessions WHERE url_hash = ?').get(hashSecret(secret)) as PortalSessionRow | undefined;
+      const row = this.stmt('SELECT * FROM portal_sessions WHERE url_hash = ?').get(hashSecret(secret)) as PortalSessionRow | undefined;
       if (!row) return { error: 'unknown' };
       if (row.consumed_at !== null) return { error: 'used' };
       if (row.expires_at <= this.now()) return { error: 'expired' };
       const cookie = newSecret('pc');
       const cookieExpiresAt = this.now() + this.config.portalFlowTtlSeconds * 1000;
-      this.db
-        .prepare('UPDATE portal_sessions SET consumed_at = ?, cookie_hash = ?, cookie_expires_at = ? WHERE id = ?')
+      this.stmt('UPDATE portal_sessions SET consumed_at = ?, cookie_hash = ?, cookie_expires_at = ? WHERE id = ?')
         .run(this.now(), hashSecret(cookie), cookieExpiresAt, row.id);
       return { session: { ...row, consumed_at: this.now(), cookie_hash: hashSecret(cookie), cookie_expires_at: cookieExpiresAt }, cookie };
     })();
@@ -61,13 +63,13 @@ export class PortalSessions {
 
   fromCookie(cookie: string | undefined): PortalSessionRow | undefined {
     if (!cookie) return undefined;
-    const row = this.db.prepare('SELECT * FROM portal_sessions WHERE cookie_hash = ?').get(hashSecret(cookie)) as PortalSessionRow | undefined;
+    const row = this.stmt('SELECT * FROM portal_sessions WHERE cookie_hash = ?').get(hashSecret(cookie)) as PortalSessionRow | undefined;
     if (!row || row.cookie_expires_at === null || row.cookie_expires_at <= this.now()) return undefined;
     return row;
   }
 
   setPending(id: string, pending: unknown): void {
-    this.db.prepare('UPDATE portal_sessions SET pending = ? WHERE id = ?').run(pending === null ? null : JSON.stringify(pending), id);
+    this.stmt('UPDATE portal_sessions SET pending = ? WHERE id = ?').run(pending === null ? null : JSON.stringify(pending), id);
   }
 
   get flowTtlSeconds(): number {
