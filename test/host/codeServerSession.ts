@@ -37,6 +37,8 @@ export interface CodeServerSession {
   readonly sandbox: SandboxProcess;
   readonly profile: HostProfile;
   readonly server: CodeServerProcess;
+  /** How our extension is loaded: 'development' or 'installed from <vsix>'. */
+  readonly extensionMode: string;
   /** The workbench URL; with a suite entry, the extension host runs it (HOST.md 4a). */
   workbenchUrl(options?: { extensionTestsPath?: string }): string;
   dispose(): Promise<void>;
@@ -81,6 +83,7 @@ export async function startCodeServerSession(options: CodeServerSessionOptions =
       sandbox,
       profile,
       server,
+      extensionMode: extension === 'development' ? 'in Development mode' : `installed from ${extension.vsix}`,
       workbenchUrl: (urlOptions = {}) =>
         workbenchUrl(server.url, {
           folder: session.profile.workspaceDir,

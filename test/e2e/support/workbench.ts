@@ -16,6 +16,7 @@ import { basename, join } from 'node:path';
 import { type Browser, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { launchChromium } from '../../host/browser';
 import { startCodeServerSession, type CodeServerSession, type CodeServerSessionOptions } from '../../host/codeServerSession';
+import { codeServerVersion } from '../../host/codeServerInstall';
 import { ConsoleTail, saveScreenshot } from '../../host/diagnostics';
 import { extensionId } from '../../host/hostEnvironment';
 import { repoRoot } from '../../host/paths';
@@ -73,6 +74,14 @@ export class Workbench {
       await session.dispose();
       throw new Error(`the workbench did not open: ${details.filter(Boolean).join('\n')}`);
     }
+  }
+
+  /** One line saying what runs: browser, host, how the extension is loaded, sandbox. */
+  describe(): string {
+    return (
+      `Chromium ${this.browser.version()} on code-server ${codeServerVersion} at ${this.session.server.url}, ` +
+      `extension ${this.session.extensionMode}, sandbox ${this.sandboxUrl}`
+    );
   }
 
   /** The sandbox's base URL (http://127.0.0.1:<port>), e.g. for /sandbox/* calls. */
@@ -194,6 +203,7 @@ export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
     // The first run on a machine installs code-server (about a minute).
     this.timeout(15 * 60_000);
     workbench = await Workbench.open(options);
+    console.log(`    [e2e] ${workbench.describe()}`);
   });
   afterEach(async function () {
     const test = this.currentTest;
