@@ -49,6 +49,7 @@ export function pageDocument({ title, body, head }: PageOptions): string {
 <meta name="referrer" content="no-referrer">
 <title>${title} · Plan &amp; Billing</title>
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
+<link rel="icon" href="data:,">
 ${head}
 </head>
 <body>

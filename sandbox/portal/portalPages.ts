@@ -8,7 +8,8 @@
 import type { AccountSummary, Invoice } from '../../src/api/contract';
 import type { CardField } from '../billing/cards';
 import { formatUsd } from '../billing/money';
-import { formatDate } from '../billing/time';
+import { cardExpiresAt, formatDate } from '../billing/time';
+import { countryName } from '../validation/countries';
 import { html, type Html } from './html';
 
 export interface PageContent {
@@ -213,6 +214,12 @@ function statusWords(summary: Omit<AccountSummary, 'asOf'>): string {
   return words[sub.status] ?? sub.status;
 }
 
+function expiresBeforeRenewal(summary: Omit<AccountSummary, 'asOf'>): boolean {
+  const card = summary.paymentMethod;
+  if (!card || !summary.upcomingInvoice) return false;
+  return cardExpiresAt(card.expMonth, card.expYear) < Date.parse(summary.upcomingInvoice.date);
+}
+
 export function managePage(m: ManageModel): PageContent {
   const { summary } = m;
   const sub = summary.subscription;
@@ -231,6 +238,7 @@ ${summary.upcomingInvoice ? html`<dt>Next payment</dt><dd>${formatUsd(summary.up
 <dt>Card</dt><dd>${summary.paymentMethod ? cardWords(summary.paymentMethod) : 'No card on file'}</dd>
 ${summary.outstandingBalance.amount > 0 ? html`<dt>Outstanding</dt><dd>${formatUsd(summary.outstandingBalance.amount)}</dd>` : ''}
 </dl>
+${expiresBeforeRenewal(summary) ? html`<p class="alert warning" role="status">This card expires before your next payment on ${formatDate(Date.parse(summary.upcomingInvoice!.date))}. Update it to avoid an interruption.</p>` : ''}
 ${
   m.canUpgrade
     ? html`<form method="post" action="/portal/upgrade">${csrfField(m.csrf)}<button type="submit">Upgrade to Pro</button>
@@ -251,7 +259,7 @@ ${
 <h2 id="billing-heading">Billing information</h2>
 <p>${summary.billingDetails.name}<br>${
       address
-        ? html`${address.line1}${address.line2 ? html`, ${address.line2}` : ''}<br>${address.postalCode} ${address.city}${address.state ? html`, ${address.state}` : ''}, ${address.country}`
+        ? html`${address.line1}${address.line2 ? html`, ${address.line2}` : ''}<br>${address.postalCode} ${address.city}${address.state ? html`, ${address.state}` : ''}<br>${countryName(address.country)}`
         : html`<span class="muted">No address on file</span>`
     }</p>
 ${summary.billingDetails.taxIds.map((t) => html`<p class="muted">Tax ID: ${t.value}</p>`)}

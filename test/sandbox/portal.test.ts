@@ -253,6 +253,13 @@ describe('sandbox portal', function () {
     });
   });
 
+  it('warns on the manage page about a card that expires before the next payment', async () => {
+    const s = await signIn(sb.url, 'pro@sandbox.test');
+    const { page } = await openPortal(await portalSession(sb.url, s.token, 'manage'));
+    assert.match(page.html, /This card expires before your next payment on/);
+    assert.match(page.html, /Friedrichstraße 68<br>10117 Berlin<br>Germany/);
+  });
+
   describe('portal session requests', () => {
     it('refuses javascript: and data: return URLs with a field error', async () => {
       const s = await fresh('return-url');
