@@ -5,12 +5,14 @@
  * service's plugin so it shares none of its hooks.
  */
 import formbody from '@fastify/formbody';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ApiPaths, type FieldError } from '../../src/api/contract';
 import { oauthErrorBody } from './routes/oauthRoutes';
 import { errorPageContent, sendPage, wantsHtml } from './pages';
-import { fieldErrorsFromSchema, HttpProblem, sendProblem, type SchemaError } from './problems';
+import { fieldErrorsFromSchema, HttpProblem, PROBLEM_JSON, problemBody, sendProblem, type SchemaError } from './problems';
 import { registerContractSchemas } from './schemas';
 import type { SandboxServices } from './services';
 import { registerApiRoutes } from './routes/apiRoutes';
@@ -70,11 +72,30 @@ function handleError(services: SandboxServices, error: FastifyError | HttpProble
   return sendProblem(reply, finalStatus, detail, { errors });
 }
 
+/** Errors Node's HTTP parser raises before there is a request (oversized headers, garbage): problem+json too. */
+function clientErrorHandler(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'The request headers are too large.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'The request took too long to arrive.']
+        : [400, 'The request is not valid HTTP.'];
+  const body = JSON.stringify(problemBody(status, detail));
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: ${PROBLEM_JSON}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
+}
+
 export async function buildApp(services: SandboxServices): Promise<FastifyInstance> {
   const app = Fastify({
     logger: false,
     bodyLimit: services.config.bodyLimitBytes,
     forceCloseConnections: true,
+    clientErrorHandler,
+    // A URL that cannot be decoded (e.g. "%ZZ") never reaches a route: answer it like every other bad request.
+    frameworkErrors: (error, _request, reply) => sendProblem(reply, error.statusCode ?? 400, FRIENDLY[error.code] ?? error.message),
     // Unknown fields must fail (not be stripped) and types must not be coerced: bad input gets a 400.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: true } },
   });
@@ -147,7 +168,11 @@ export async function buildApp(services: SandboxServices): Promise<FastifyInstan
     registerPublicRoutes(scope, services);
     registerOAuthRoutes(scope, services);
     await scope.register(async (portal) => registerPortalRoutes(portal, services));
-    await scope.register(async (v1) => registerApiRoutes(v1, services));
+    await scope.register(async (v1) => {
+      // The API speaks JSON only; forms are for the pages and the OAuth endpoints.
+      v1.removeContentTypeParser('application/x-www-form-urlencoded');
+      registerApiRoutes(v1, services);
+    });
     if (services.mode === 'sandbox') registerSandboxRoutes(scope, services);
   });
   return app;

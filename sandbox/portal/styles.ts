@@ -53,6 +53,7 @@ td.amount, th.amount { text-align: right; }
 .accounts button { width: 100%; text-align: left; margin: 0; display: flex; justify-content: space-between; gap: 12px; background: var(--panel); color: var(--text); border-color: var(--border); }
 .accounts button:hover { border-color: var(--accent); }
 .accounts .state { color: var(--muted); font-weight: 500; }
+td form button { margin: 2px 4px 2px 0; padding: 6px 12px; }
 .test-cards { font-size: 14px; }
 .test-cards code { font-size: 13px; }
 `;

@@ -39,6 +39,15 @@ const CASES: readonly Case[] = [
   { name: 'prototype pollution key', method: 'PUT', path: ApiPaths.billingDetails, body: '{"__proto__": {"admin": true}, "name": "x"}', status: 400 },
   { name: 'oversized body', method: 'PUT', path: ApiPaths.billingDetails, json: { ...VALID, name: 'x'.repeat(70_000) }, status: 413, detail: /65536 bytes/ },
   { name: 'unsupported content type', method: 'PUT', path: ApiPaths.billingDetails, body: 'name=x', headers: { 'content-type': 'text/plain' }, status: 415 },
+  {
+    name: 'a form body on the JSON API',
+    method: 'POST',
+    path: ApiPaths.portalSessions,
+    body: 'flow=manage&returnUrl=vscode://a/b',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    status: 415,
+  },
+  { name: 'a path that is not valid percent-encoding', path: '/v1/invoices/%ZZ/pdf', status: 400, detail: /not valid/ },
   // Schema: types, unknown and missing fields
   { name: 'wrong type (name is a number)', method: 'PUT', path: ApiPaths.billingDetails, json: withDetails((d) => ({ ...d, name: 5 })), status: 400, fields: { name: 'invalid_type' } },
   { name: 'unknown top-level field', method: 'PUT', path: ApiPaths.billingDetails, json: { ...VALID, nickname: 'x' }, status: 400, fields: { nickname: 'unknown_field' } },
@@ -203,6 +212,13 @@ describe('sandbox bad input', function () {
       }
     });
   }
+
+  it('answers oversized headers with problem+json 431 from the HTTP parser', async () => {
+    const res = await fetch(`${sb.url}${ApiPaths.account}`, { headers: { 'x-padding': 'x'.repeat(20_000) } });
+    assert.equal(res.status, 431);
+    assert.match(res.headers.get('content-type')!, /problem\+json/);
+    assertShape(Problem, await res.json(), 'problem');
+  });
 
   it('accepts the valid billing details the cases start from', async () => {
     const s = await signIn(sb.url, uniqueEmail('valid'));
