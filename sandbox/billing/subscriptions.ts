@@ -4,16 +4,33 @@ import type { BillingContext } from './context';
 import { newId } from './ids';
 import { finalizeInvoice } from './invoices';
 import { notify } from './notifications';
-import { attemptInvoice } from './payments';
+import { attemptInvoice, payOutstanding } from './payments';
 import { PRO_PLAN, type SubscriptionRow, type UserRow } from './repository';
 import { addMonths } from './time';
 
-/** Statuses in which the account has a live Pro subscription (no new one can be started). */
-const LIVE: ReadonlySet<SubscriptionRow['status']> = new Set(['trialing', 'active', 'past_due', 'unpaid', 'incomplete']);
+/** Free accounts and ended subscriptions can upgrade; live ones (including unpaid, which pays its balance instead) cannot. */
+const ENDED: ReadonlySet<SubscriptionRow['status']> = new Set(['canceled', 'incomplete_expired']);
 
 export function canUpgrade(ctx: BillingContext, user: UserRow): boolean {
   const sub = ctx.repo.subscriptionOf(user.id);
-  return (!sub || !LIVE.has(sub.status)) && ctx.repo.outstandingInvoices(user.id).length === 0;
+  return !sub || ENDED.has(sub.status);
+}
+
+export type UpgradeResult =
+  | { readonly kind: 'started'; readonly subscription: SubscriptionRow; readonly decline: Decline | null }
+  | { readonly kind: 'reactivated'; readonly paidCents: number; readonly decline: Decline | null };
+
+/**
+ * "Upgrade to Pro": a canceled subscription that still owes money is
+ * reactivated by paying what it owes (a fresh period starts); otherwise a new
+ * Pro subscription starts, charged now.
+ */
+export function upgradeToPro(ctx: BillingContext, user: UserRow, at: number): UpgradeResult {
+  if (ctx.repo.outstandingInvoices(user.id).length > 0) {
+    const paid = payOutstanding(ctx, user, at, 'pay_now');
+    return { kind: 'reactivated', ...paid };
+  }
+  return { kind: 'started', ...startPro(ctx, user, at) };
 }
 
 /**

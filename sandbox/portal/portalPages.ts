@@ -242,10 +242,14 @@ ${expiresBeforeRenewal(summary) ? html`<p class="alert warning" role="status">Th
 ${
   m.canUpgrade
     ? html`<form method="post" action="/portal/upgrade">${csrfField(m.csrf)}<button type="submit">Upgrade to Pro</button>
-<span class="muted">${formatUsd(2000)} per month${summary.paymentMethod ? ', charged to your card now' : '; you will add a card first'}.</span></form>`
+<span class="muted">${
+      summary.outstandingBalance.amount > 0
+        ? `Pays the outstanding ${formatUsd(summary.outstandingBalance.amount)} and reactivates your subscription`
+        : `${formatUsd(2000)} per month${summary.paymentMethod ? ', charged to your card now' : '; you will add a card first'}`
+    }.</span></form>`
     : ''
 }
-${summary.outstandingBalance.amount > 0 ? html`<a class="button" href="/portal/pay">Pay outstanding balance</a>` : ''}
+${summary.outstandingBalance.amount > 0 && !m.canUpgrade ? html`<a class="button" href="/portal/pay">Pay outstanding balance</a>` : ''}
 <a class="button secondary" href="/portal/card">${summary.paymentMethod ? 'Update card' : 'Add a card'}</a>
 ${
   sub && (sub.status === 'active' || sub.status === 'trialing')

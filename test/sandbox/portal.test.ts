@@ -223,6 +223,31 @@ describe('sandbox portal', function () {
       assert.equal(summary.plan.id, 'free');
     });
 
+    it('reactivates an ended subscription with "Upgrade to Pro", paying what it owes; a decline offers another card', async () => {
+      const s = await fresh('reactivate');
+      await setAccountState(sb.url, s.userId, 'canceled');
+      const { browser, page } = await openPortal(await portalSession(sb.url, s.token, 'manage'));
+      assert.match(page.html, /Pays the outstanding \$20\.00 and reactivates your subscription/);
+      const declined = await browser.submit(page, 'Upgrade to Pro');
+      assert.equal(resultOf(declined).outcome, 'upgrade_declined');
+      assert.equal(resultOf(declined).declineCode, 'insufficient_funds');
+      const form = await browser.follow(declined, 'Use another card');
+      const done = resultOf(await browser.submit(form, 'Save card', { cardName: 'R', cardNumber: '5555555555554444', cardExpiry: '10/31', cardCvc: '321' }));
+      assert.equal(done.outcome, 'upgraded');
+      const summary = await account(sb.url, s.token);
+      assert.equal(summary.subscription!.status, 'active');
+      assert.equal(summary.outstandingBalance.amount, 0);
+      assert.equal(summary.paymentMethod!.brand, 'mastercard');
+    });
+
+    it('offers no upgrade to a live subscription', async () => {
+      const s = await fresh('no-upgrade');
+      await setAccountState(sb.url, s.userId, 'unpaid');
+      const { page } = await openPortal(await portalSession(sb.url, s.token, 'manage'));
+      assert.doesNotMatch(page.html, /Upgrade to Pro/);
+      assert.match(page.html, /Pay outstanding balance/);
+    });
+
     it('cancels at period end and resumes from the manage page', async () => {
       const s = await fresh('cancel');
       await setAccountState(sb.url, s.userId, 'active');

@@ -13,7 +13,7 @@ import { payOutstanding } from '../../billing/payments';
 import { saveCard } from '../../billing/paymentMethods';
 import { toInvoice, type UserRow } from '../../billing/repository';
 import { formatDate } from '../../billing/time';
-import { canUpgrade, setCancelAtPeriodEnd, startPro } from '../../billing/subscriptions';
+import { canUpgrade, setCancelAtPeriodEnd, upgradeToPro } from '../../billing/subscriptions';
 import { renderInvoicePdf } from '../../pdf/invoicePdf';
 import { cardFormPage, managePage, messagePage, payPage, resultPage, threeDsPage, type CardFormValues, type ResultModel } from '../../portal/portalPages';
 import { PORTAL_COOKIE, readCookie, type PortalSessionRow } from '../../portal/portalSessions';
@@ -234,26 +234,32 @@ export function registerPortalRoutes(app: FastifyInstance, services: SandboxServ
   const upgrade = (reply: FastifyReply, session: PortalSessionRow, user: UserRow, before: string[] = []) => {
     if (!canUpgrade(ctx, user)) return manage(reply, session, user, 'Your account already has a Pro subscription.');
     if (!repo.defaultCard(user)) return reply.code(303).header('location', '/portal/card?next=upgrade').send();
-    const started = repo.transaction(() => startPro(ctx, user, clock.now()));
+    const upgraded = repo.transaction(() => upgradeToPro(ctx, user, clock.now()));
     services.engine.invalidate();
-    if (started.decline) {
+    const charged = upgraded.kind === 'started' ? upgraded.subscription.price_amount : repo.outstandingInvoices(user.id).reduce((sum, inv) => sum + inv.total - inv.amount_paid, 0);
+    if (upgraded.decline) {
       return result(reply, 402, {
         outcome: 'upgrade_declined',
         payment: 'declined',
-        declineCode: started.decline.code,
+        declineCode: upgraded.decline.code,
         tone: 'error',
         title: 'The payment for Pro failed',
-        messages: [...before, `We could not charge ${formatUsd(started.subscription.price_amount)}: ${started.decline.message}`, 'Use another card to finish the upgrade.'],
+        messages: [...before, `We could not charge ${formatUsd(charged)}: ${upgraded.decline.message}`, 'Use another card to finish the upgrade.'],
         returnUrl: session.return_url,
-        links: [{ href: '/portal/card', text: 'Use another card' }],
+        links: [{ href: '/portal/card?next=upgrade', text: 'Use another card' }],
       });
     }
     return result(reply, 200, {
       outcome: 'upgraded',
       payment: 'paid',
       tone: 'success',
-      title: 'Welcome to Pro',
-      messages: [`You are on Pro. We charged ${formatUsd(started.subscription.price_amount)}; your plan renews monthly.`, ...before],
+      title: upgraded.kind === 'started' ? 'Welcome to Pro' : 'Welcome back to Pro',
+      messages: [
+        upgraded.kind === 'started'
+          ? `You are on Pro. We charged ${formatUsd(upgraded.subscription.price_amount)}; your plan renews monthly.`
+          : `We collected the outstanding ${formatUsd(upgraded.paidCents)} and your Pro subscription is active again.`,
+        ...before,
+      ],
       returnUrl: session.return_url,
     });
   };
