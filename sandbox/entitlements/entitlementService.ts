@@ -49,7 +49,10 @@ export class EntitlementService {
       graceUntil = iat + Math.min(Math.floor(config.graceDays * 86400), paidSecondsLeft);
     }
     // Signing is async; take the sequence number and store the token in one synchronous transaction afterwards.
-    const seq = (repo.stmt('SELECT entitlement_seq FROM users WHERE id = ?').get(user.id) as { entitlement_seq: number }).entitlement_seq + 1;
+    // The counter never goes below the issue time in milliseconds, so it keeps increasing even
+    // across --reset (the extension rejects a seq lower than the last one it accepted).
+    const lastSeq = (repo.stmt('SELECT entitlement_seq FROM users WHERE id = ?').get(user.id) as { entitlement_seq: number }).entitlement_seq;
+    const seq = Math.max(lastSeq + 1, now);
     const claims: EntitlementClaims = {
       iss: SANDBOX_ISSUER,
       aud: ENTITLEMENT_AUDIENCE,

@@ -141,6 +141,10 @@ describe('sandbox signing key', function () {
     const reset = await startInProcess({}, { dataFile, reset: true });
     try {
       assert.equal(((await (await fetch(`${reset.url}${ApiPaths.jwks}`)).json()) as Jwks).keys[0]!.kid, kid, '--reset resets the data, not the key');
+      const after = await signIn(reset.url, 'pro@sandbox.test');
+      const newToken = (await getJson<EntitlementsResponse>(reset.url, after.token, ApiPaths.entitlements)).token;
+      const seq = (t: string) => (JSON.parse(Buffer.from(t.split('.')[1]!, 'base64url').toString()) as EntitlementClaims).seq;
+      assert.ok(seq(newToken) > seq(token), 'seq keeps increasing across --reset');
     } finally {
       await reset.close();
     }
