@@ -90,13 +90,18 @@ export interface CardInput {
   readonly cvc: string;
 }
 
-export interface ValidCard {
+/** What is kept of a card: never the number itself. */
+export interface CardOnFile {
   readonly name: string;
-  readonly number: string;
   readonly brand: CardBrand;
   readonly last4: string;
   readonly expMonth: number;
   readonly expYear: number;
+}
+
+export interface ValidCard extends CardOnFile {
+  /** Only to look up the test card's behaviour; dropped before anything is stored. */
+  readonly number: string;
 }
 
 export type CardField = 'cardName' | 'cardNumber' | 'cardExpiry' | 'cardCvc';

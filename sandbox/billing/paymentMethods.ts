@@ -1,5 +1,5 @@
 import type { ChargeOutcome } from '../../src/api/contract';
-import type { ValidCard } from './cards';
+import type { CardOnFile } from './cards';
 import type { BillingContext } from './context';
 import { retryAfterCardChange } from './payments';
 import type { UserRow } from './repository';
@@ -9,7 +9,7 @@ import type { UserRow } from './repository';
  * whatever a past-due or incomplete subscription owes. Only brand, last 4 and
  * expiry are kept; the number itself never reaches the database.
  */
-export function saveCard(ctx: BillingContext, user: UserRow, card: ValidCard, chargeOutcome: ChargeOutcome, at: number) {
+export function saveCard(ctx: BillingContext, user: UserRow, card: CardOnFile, chargeOutcome: ChargeOutcome, at: number) {
   ctx.repo.attachCard(user.id, {
     brand: card.brand,
     last4: card.last4,

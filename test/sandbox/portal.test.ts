@@ -1,5 +1,6 @@
 /** The hosted portal over HTTP: session links, card forms, 3-D Secure, payments, upgrades. */
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
 import { ApiPaths, type Problem } from '../../src/api/contract';
 import type { RunningSandbox } from '../../sandbox/server';
 import { advanceClock, setAccountState } from '../support/sandboxAdmin';
@@ -123,6 +124,8 @@ describe('sandbox portal', function () {
       const approved = await updateCard(await portalSession(sb.url, s.token, 'payment_method_update'), { number: '4000002760003184' }, { threeDS: 'approve' });
       assert.equal(approved.outcome, 'card_saved');
       assert.equal((await account(sb.url, s.token)).paymentMethod!.last4, '3184');
+      sb.db.pragma('wal_checkpoint(TRUNCATE)');
+      assert.equal(readFileSync(sb.db.name).includes(Buffer.from('4000002760003184')), false, 'the number waiting for 3-D Secure is not stored');
     });
 
     it('runs a 3-D Secure challenge: Fail keeps the old card and says why', async () => {
@@ -148,6 +151,7 @@ describe('sandbox portal', function () {
         assert.equal(result.declineCode, code);
         assert.match(result.message!, words);
         assert.equal((await account(sb.url, s.token)).paymentMethod, null);
+        assert.ok(!result.page.html.includes(number), 'a valid card number is never sent back');
       });
     }
 

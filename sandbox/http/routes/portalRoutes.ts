@@ -7,7 +7,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PortalFlow } from '../../../src/api/contract';
 import { buildAccountSummary } from '../../billing/accountSummary';
-import { behaviourOf, declineFor, validateCard, type Decline, type ValidCard } from '../../billing/cards';
+import type { ChargeOutcome } from '../../../src/api/contract';
+import { behaviourOf, declineFor, validateCard, type CardOnFile, type Decline } from '../../billing/cards';
 import { formatUsd } from '../../billing/money';
 import { payOutstanding } from '../../billing/payments';
 import { saveCard } from '../../billing/paymentMethods';
@@ -33,8 +34,10 @@ function nextOf(request: FastifyRequest): Next {
   return next === 'upgrade' || next === 'pay' ? next : undefined;
 }
 
+/** A card waiting for its 3-D Secure answer (kept in the portal session, without the number). */
 interface PendingCard {
-  readonly card: ValidCard;
+  readonly card: CardOnFile;
+  readonly chargeOutcome: ChargeOutcome;
   readonly next: Next;
 }
 
@@ -114,9 +117,9 @@ export function registerPortalRoutes(app: FastifyInstance, services: SandboxServ
   });
 
   /** A card passed its checks (and 3-D Secure if asked): save it, retry what is owed, continue the flow. */
-  const completeCardSave = (reply: FastifyReply, session: PortalSessionRow, user: UserRow, card: ValidCard, next: Next) => {
+  const completeCardSave = (reply: FastifyReply, session: PortalSessionRow, user: UserRow, card: CardOnFile, chargeOutcome: ChargeOutcome, next: Next) => {
     const at = clock.now();
-    const retry = repo.transaction(() => saveCard(ctx, user, card, behaviourOf(card.number).charge, at));
+    const retry = repo.transaction(() => saveCard(ctx, user, card, chargeOutcome, at));
     services.engine.invalidate();
     const words = `${card.brand === 'unknown' ? 'Card' : card.brand[0]!.toUpperCase() + card.brand.slice(1)} ending in ${card.last4}`;
     if (next === 'upgrade') return upgrade(reply, session, repo.userById(user.id)!, [`Your ${words} is saved.`]);
@@ -156,15 +159,20 @@ export function registerPortalRoutes(app: FastifyInstance, services: SandboxServ
       cardExpiry: formField(request.body, 'cardExpiry'),
     };
     const checked = validateCard({ name: values.cardName, number: values.cardNumber, expiry: values.cardExpiry, cvc: formField(request.body, 'cardCvc') }, clock.now());
-    if ('errors' in checked) return cardForm(reply, 422, session, user, { values, errors: checked.errors, next });
-    const behaviour = behaviourOf(checked.card.number);
+    // A number that passed the checks is never sent back in a page; an invalid one is, so it can be corrected.
+    if ('errors' in checked) {
+      const shown = checked.errors.cardNumber ? values : { ...values, cardNumber: '' };
+      return cardForm(reply, 422, session, user, { values: shown, errors: checked.errors, next });
+    }
+    const { number, ...card } = checked.card;
+    const behaviour = behaviourOf(number);
     if (behaviour.attach === '3ds') {
-      const pending: PendingCard = { card: checked.card, next };
+      const pending: PendingCard = { card, chargeOutcome: behaviour.charge, next };
       services.portal.setPending(session.id, pending);
       return reply.code(303).header('location', '/portal/card/3ds').send();
     }
-    if (behaviour.attach !== 'ok') return cardForm(reply, 402, session, user, { values, alert: declineFor(behaviour.attach), next });
-    return completeCardSave(reply, session, user, checked.card, next);
+    if (behaviour.attach !== 'ok') return cardForm(reply, 402, session, user, { values: { ...values, cardNumber: '' }, alert: declineFor(behaviour.attach), next });
+    return completeCardSave(reply, session, user, card, behaviour.charge, next);
   });
 
   app.get('/portal/card/3ds', hidden, async (request, reply) => {
@@ -182,7 +190,7 @@ export function registerPortalRoutes(app: FastifyInstance, services: SandboxServ
     if (formField(request.body, 'decision') !== 'approve') {
       return cardForm(reply, 402, session, user, { alert: declineFor('authentication_failed'), next: pending.next });
     }
-    return completeCardSave(reply, session, user, pending.card, pending.next);
+    return completeCardSave(reply, session, user, pending.card, pending.chargeOutcome, pending.next);
   });
 
   // Pay outstanding balance -------------------------------------------------------------
