@@ -21,7 +21,16 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const sandbox = await startSandboxServer({ dataFile: cli.dataFile, reset: cli.reset, mode: cli.mode, port: cli.port, config });
+  let sandbox;
+  try {
+    sandbox = await startSandboxServer({ dataFile: cli.dataFile, reset: cli.reset, mode: cli.mode, port: cli.port, config });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error(`sandbox: port ${cli.port} is already in use; stop what uses it, or pass --port 0 (any free port) or another port.`);
+      process.exit(1);
+    }
+    throw error;
+  }
   console.log(`Plan & Billing sandbox (${cli.mode} mode), data in ${cli.dataFile}${sandbox.seeded ? ' (fresh demo data)' : ''}`);
   if (cli.mode === 'sandbox') console.log(`Demo accounts: ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')}`);
   // The URL on a line of its own: scripts and tests parse it.
