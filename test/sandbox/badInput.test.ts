@@ -165,16 +165,26 @@ const CASES: readonly Case[] = [
 
 describe('sandbox bad input', function () {
   let sb: RunningSandbox;
+  /** Access tokens live 1 s here, for the expired-token case. */
+  let short: RunningSandbox;
   before(async () => {
-    sb = await startInProcess({ accessTokenTtlSeconds: 2 });
+    sb = await startInProcess();
+    short = await startInProcess({ accessTokenTtlSeconds: 1 });
   });
-  after(() => sb.close());
+  after(async () => {
+    await sb.close();
+    await short.close();
+  });
 
   async function tokenFor(kind: Token): Promise<string | undefined> {
     if (kind === 'none') return undefined;
     if (kind === 'garbage') return 'pba_this-is-not-a-token';
+    if (kind === 'expired') {
+      const session = await signIn(short.url, uniqueEmail('expired'));
+      await sleep(1100);
+      return session.token;
+    }
     const session = await signIn(sb.url, uniqueEmail('bad-input'));
-    if (kind === 'expired') await sleep(2100);
     if (kind === 'revoked') {
       const res = await fetch(`${sb.url}${ApiPaths.revoke}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${session.token}` });
       assert.equal(res.status, 200);
@@ -191,7 +201,7 @@ describe('sandbox bad input', function () {
       const headers = new Headers(c.headers);
       if (kind === 'malformed-header') headers.set('authorization', 'Basic dXNlcjpwYXNz');
       if (c.body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
-      const res = await api(sb.url, kind === 'malformed-header' ? undefined : token, c.path, { method: c.method ?? 'GET', body: c.body, json: c.json, headers });
+      const res = await api(kind === 'expired' ? short.url : sb.url, kind === 'malformed-header' ? undefined : token, c.path, { method: c.method ?? 'GET', body: c.body, json: c.json, headers });
       const text = await res.text();
       assert.equal(res.status, c.status, `${c.name}: ${text}`);
       assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/);

@@ -14,7 +14,7 @@ describe('sandbox entitlements', function () {
   let sb: RunningSandbox;
   let jwks: Jwks;
   before(async () => {
-    sb = await startInProcess({ entitlementTtlSeconds: 4, graceDays: 3 });
+    sb = await startInProcess({ entitlementTtlSeconds: 6, graceDays: 3 });
     jwks = (await (await fetch(`${sb.url}${ApiPaths.jwks}`)).json()) as Jwks;
   });
   after(() => sb.close());
@@ -54,7 +54,7 @@ describe('sandbox entitlements', function () {
     assert.deepEqual(claims.features, FREE);
     const now = Math.floor(Date.now() / 1000);
     assert.ok(claims.iat <= now && claims.iat >= now - 5, 'iat is real time, not the billing clock');
-    assert.equal(claims.exp, claims.iat + 4);
+    assert.equal(claims.exp, claims.iat + 6);
     assert.equal(claims.graceUntil, claims.exp);
   });
 
@@ -113,7 +113,7 @@ describe('sandbox entitlements', function () {
     const seq2 = (await verified(second)).seq;
     assert.ok(seq2 > seq1);
 
-    await sleep(2100); // older than half of the 4 s lifetime
+    await sleep(3100); // older than half of the 6 s lifetime
     const third = await tokenOf(s);
     assert.notEqual(third, second);
     assert.ok((await verified(third)).seq > seq2);
