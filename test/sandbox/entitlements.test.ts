@@ -4,7 +4,7 @@ import { compactVerify, createLocalJWKSet, decodeProtectedHeader, jwtVerify, typ
 import { ApiPaths, EntitlementClaims, FeatureKeys, SANDBOX_ISSUER, type EntitlementsResponse, type Jwks } from '../../src/api/contract';
 import type { RunningSandbox } from '../../sandbox/server';
 import { advanceClock, setAccountState } from '../support/sandboxAdmin';
-import { assertShape, getJson, signIn, sleep, startInProcess, tempDataFile, uniqueEmail, type Session } from './harness';
+import { assertShape, getJson, removeTempData, signIn, sleep, startInProcess, tempDataFile, uniqueEmail, type Session } from './harness';
 
 const AUDIENCE = 'planbilling.plan-billing';
 const ALL = Object.values(FeatureKeys);
@@ -122,6 +122,8 @@ describe('sandbox entitlements', function () {
 });
 
 describe('sandbox signing key', function () {
+  after(() => removeTempData());
+
   it('is created on first start beside the database and kept across restarts and --reset', async () => {
     const dataFile = tempDataFile();
     const first = await startInProcess({}, { dataFile });

@@ -5,9 +5,9 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { TSchema } from '@sinclair/typebox';
 import { describeMismatch, matches } from '../../src/api/validate';
 import { ApiPaths, type AccountSummary, type PortalFlow, type PortalSession, type TokenResponse } from '../../src/api/contract';
@@ -19,17 +19,39 @@ import { OAuthClientId } from '../../src/api/contract';
 import { signInViaAuthorizePage } from '../support/portalDriver';
 import { accountByEmail, createSession } from '../support/sandboxAdmin';
 
+const tempDirs = new Set<string>();
+
+/** A database path in a new temp folder; removeTempData() deletes the folders made so far. */
 export function tempDataFile(): string {
-  return join(mkdtempSync(join(tmpdir(), 'pb-sandbox-test-')), 'sandbox.db');
+  const dir = mkdtempSync(join(tmpdir(), 'pb-sandbox-test-'));
+  tempDirs.add(dir);
+  return join(dir, 'sandbox.db');
 }
 
+/** Call once the sandboxes using them are stopped. */
+export function removeTempData(): void {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  tempDirs.clear();
+}
+
+/** A sandbox in this process on a free loopback port; its temp folder (when it made one) goes away on close. */
 export async function startInProcess(overrides: Partial<SandboxConfig> = {}, options: { mode?: ServiceMode; dataFile?: string; reset?: boolean } = {}): Promise<RunningSandbox> {
-  return startSandboxServer({
-    dataFile: options.dataFile ?? tempDataFile(),
+  const dataFile = options.dataFile ?? tempDataFile();
+  const sandbox = await startSandboxServer({
+    dataFile,
     reset: options.reset ?? options.dataFile === undefined,
     mode: options.mode ?? 'sandbox',
     config: { ...defaultConfig, ...overrides },
   });
+  if (options.dataFile !== undefined) return sandbox;
+  return {
+    ...sandbox,
+    async close() {
+      await sandbox.close();
+      rmSync(dirname(dataFile), { recursive: true, force: true });
+      tempDirs.delete(dirname(dataFile));
+    },
+  };
 }
 
 /** Builds dist/sandbox/main.js (for the child-process tests). */

@@ -8,21 +8,23 @@ import { spawnSync } from 'node:child_process';
 import { ApiPaths } from '../../src/api/contract';
 import { sandboxEntry, startSandbox, type SandboxProcess } from '../support/sandboxProcess';
 import { accountByEmail, createSession, listAccounts, setAccountState } from '../support/sandboxAdmin';
-import { api, buildSandboxBundle, tempDataFile } from './harness';
+import { api, buildSandboxBundle, removeTempData, tempDataFile } from './harness';
 
 describe('sandbox process', function () {
   this.timeout(60_000);
   before(() => buildSandboxBundle());
 
   const running: SandboxProcess[] = [];
-  const start = async (...args: Parameters<typeof startSandbox>) => {
-    const sb = await startSandbox(...args);
+  // Every start gets a data file of ours, so removeTempData() cleans up after the suite.
+  const start = async (options: Parameters<typeof startSandbox>[0] = {}) => {
+    const sb = await startSandbox({ dataFile: tempDataFile(), reset: true, ...options });
     running.push(sb);
     return sb;
   };
   afterEach(async () => {
     await Promise.all(running.splice(0).map((sb) => sb.kill()));
   });
+  after(() => removeTempData());
 
   it('prints its URL, serves the demo accounts, and exits 0 on SIGTERM', async () => {
     const sb = await start();
