@@ -22,7 +22,8 @@ export async function runSuiteInCodeServer(options: SuiteRunOptions): Promise<nu
   const phases = new PhaseClock();
   let session: CodeServerSession | undefined;
   let browser: Browser | undefined;
-  const tail = new ConsoleTail();
+  // The suite's lines are printed as they arrive; keep the rest for diagnostics.
+  const tail = new ConsoleTail(300, (line) => !line.includes(suiteLogPrefix));
   try {
     session = await startCodeServerSession({
       env: { [suiteLogPrefixEnv]: suiteLogPrefix },
@@ -62,7 +63,7 @@ export async function runSuiteInCodeServer(options: SuiteRunOptions): Promise<nu
     return result;
   } catch (error) {
     console.error(`\n[host] ${(error as Error).message}`);
-    if (tail.text()) console.error(`--- workbench console (last lines) ---\n${tail.text()}`);
+    if (tail.text()) console.error(`--- workbench console (last lines) ---\n${tail.text(80)}`);
     if (session) console.error(`--- code-server output ---\n${session.server.output()}`);
     return 1;
   } finally {
@@ -81,7 +82,7 @@ async function printDiagnostics(
 ): Promise<void> {
   const screenshot = await saveScreenshot(page, name);
   if (screenshot) console.error(`[host] screenshot: ${screenshot}`);
-  console.error(`--- workbench console (last lines) ---\n${tail.text()}`);
+  console.error(`--- workbench console (last lines) ---\n${tail.text(80)}`);
   console.error(`--- code-server output (last lines) ---\n${session.server.output().split('\n').slice(-40).join('\n')}`);
 }
 

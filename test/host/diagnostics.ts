@@ -8,7 +8,11 @@ import { testResultsDir } from './paths';
 export class ConsoleTail {
   private readonly lines: string[] = [];
 
-  constructor(private readonly limit = 300) {}
+  /** @param keep drops lines already shown elsewhere (e.g. the suite's own output). */
+  constructor(
+    private readonly limit = 300,
+    private readonly keep: (line: string) => boolean = () => true,
+  ) {}
 
   attach(page: Page, label = 'workbench'): void {
     page.on('console', (message: ConsoleMessage) => this.push(`[${label} ${message.type()}] ${stripStyles(message.text())}`));
@@ -16,12 +20,14 @@ export class ConsoleTail {
   }
 
   push(line: string): void {
+    if (!this.keep(line)) return;
     this.lines.push(line);
     if (this.lines.length > this.limit) this.lines.shift();
   }
 
-  text(): string {
-    return this.lines.join('\n');
+  /** The last `count` lines (default: all kept). */
+  text(count = this.limit): string {
+    return this.lines.slice(-count).join('\n');
   }
 }
 

@@ -67,7 +67,7 @@ export class Workbench {
       const details = [
         (error as Error).message,
         screenshot ? `screenshot: ${screenshot}` : '',
-        `--- workbench console (last lines) ---\n${tail.text()}`,
+        `--- workbench console (last lines) ---\n${tail.text(80)}`,
         `--- code-server output (last lines) ---\n${session.server.output().split('\n').slice(-40).join('\n')}`,
       ];
       await browser?.close().catch(() => {});
@@ -181,8 +181,8 @@ export class Workbench {
   }
 
   /** The last lines the workbench, its webviews and opened pages printed to their consoles. */
-  consoleText(): string {
-    return this.console.text();
+  consoleText(lines = 80): string {
+    return this.console.text(lines);
   }
 
   async close(): Promise<void> {
