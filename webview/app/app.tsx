@@ -1,0 +1,273 @@
+/**
+ * The Manage Plan panel: renders every state the host posts, keeps the UI
+ * state that must survive a reload, and turns clicks into intents for the host.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { type AccountSummary, type BillingDetails } from '../../src/api/contract';
+import {
+  type HostToWebviewMessage,
+  type PanelBootstrap,
+  type PanelViewState,
+  type WebviewToHostMessage,
+} from '../../src/panel/protocol';
+import { type BillingDraft, checkDraft, draftFromDetails, draftToInput } from '../billing/billingDraft';
+import { createTranslator } from '../l10n/translate';
+import { LoadingScreen } from '../screens/loading';
+import { ErrorScreen } from '../screens/errorScreen';
+import { SignedOutScreen } from '../screens/signedOut';
+import { BillingInfoSection } from '../sections/billingInfo';
+import { Header, StaleNotice } from '../sections/header';
+import { type DownloadState, InvoicesSection } from '../sections/invoices';
+import { PastDueBanner } from '../sections/pastDueBanner';
+import { PaymentMethodSection } from '../sections/paymentMethod';
+import { PortalNotice } from '../sections/portalNotice';
+import { SubscriptionSection } from '../sections/subscription';
+import { announcementFor } from './announcements';
+import { usableLocale } from './bootstrap';
+import { type HostBridge, newRequestId } from './hostBridge';
+import { createPanelEnv, PanelEnvContext } from './panelContext';
+import { type UiState } from './uiState';
+
+export interface AppProps {
+  host: HostBridge;
+  bootstrap: PanelBootstrap;
+  /** The clock relative times ("Last updated 2 minutes ago", "Trial ends in 3 days") use; tests pin it. */
+  clock?: () => number;
+}
+
+/** How often relative times are recomputed while the panel is open. */
+const TICK_MS = 30_000;
+const SCROLL_SAVE_DELAY_MS = 200;
+
+/** Billing details just saved, shown until a state from the host reflects them (or a newer change). */
+interface SavedDetails {
+  details: BillingDetails;
+  /** The account's billing details (as JSON) when the save was confirmed. */
+  baseline: string;
+}
+
+export const hasAccountData = (state: PanelViewState) => state.kind !== 'signedOut' && state.account !== null;
+
+export function App({ host, bootstrap, clock = Date.now }: AppProps) {
+  const locale = useMemo(() => usableLocale(bootstrap.locale), [bootstrap.locale]);
+  const t = useMemo(() => createTranslator(bootstrap.l10n), [bootstrap.l10n]);
+
+  // One entry per state message: the counter makes every received state a paint to report.
+  const [received, setReceived] = useState<{ state: PanelViewState; seq: number } | null>(null);
+  const [ui, setUi] = useState<UiState>(() => host.loadUiState());
+  const [downloads, setDownloads] = useState<Readonly<Record<string, DownloadState>>>({});
+  const [saved, setSaved] = useState<SavedDetails | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const [now, setNow] = useState(clock);
+
+  // Message handlers read the latest values through refs; they are registered once.
+  const uiRef = useRef(ui);
+  const stateRef = useRef<PanelViewState | null>(null);
+  const scrollRestored = useRef(false);
+
+  const updateUi = (next: UiState) => {
+    uiRef.current = next;
+    setUi(next);
+    host.saveUiState(next);
+  };
+
+  const announce = (text: string) =>
+    // Repeating a message verbatim is no change for a live region; a trailing no-break space makes it one.
+    setAnnouncement((previous) => (previous === text ? `${text}\u00a0` : text));
+
+  // Set when the user asks for a refresh, cleared when one ends: only those are announced.
+  const userRefresh = useRef(false);
+
+  const post = (message: WebviewToHostMessage) => {
+    if (message.type === 'refresh') userRefresh.current = true;
+    host.post(message);
+  };
+
+  const env = useMemo(() => createPanelEnv({ t, locale, now, post, announce }), [t, locale, now, host]);
+
+  const invoiceNumber = (invoiceId: string) =>
+    stateRef.current?.invoices.items.find((invoice) => invoice.id === invoiceId)?.number ?? invoiceId;
+
+  function handleMessage(message: HostToWebviewMessage) {
+    switch (message.type) {
+      case 'state': {
+        const previous = stateRef.current;
+        const next = message.state;
+        stateRef.current = next;
+        setReceived((r) => ({ state: next, seq: (r?.seq ?? 0) + 1 }));
+        setNow(clock());
+        setSaved((s) => (s && JSON.stringify(next.account?.billingDetails ?? null) !== s.baseline ? null : s));
+        if (next.kind === 'signedOut' && (uiRef.current.billingEdit || uiRef.current.billingSaved)) {
+          // Another account's draft must not outlive the session.
+          updateUi({ ...uiRef.current, billingEdit: null, billingSaved: false });
+        }
+        const text = announcementFor(t, previous, next, userRefresh.current);
+        if (text) announce(text);
+        if (previous?.refreshing && !next.refreshing) userRefresh.current = false;
+        return;
+      }
+      case 'billingDetailsSaved': {
+        const edit = uiRef.current.billingEdit;
+        if (edit?.pendingRequestId !== message.requestId) return; // a reply to a save this page no longer waits for
+        updateUi({ ...uiRef.current, billingEdit: null, billingSaved: true });
+        setSaved({
+          details: message.billingDetails,
+          baseline: JSON.stringify(stateRef.current?.account?.billingDetails ?? null),
+        });
+        announce(t('Billing information saved. The change applies to future invoices only.'));
+        return;
+      }
+      case 'billingDetailsRejected': {
+        const edit = uiRef.current.billingEdit;
+        if (!edit || edit.pendingRequestId !== message.requestId) return;
+        updateUi({
+          ...uiRef.current,
+          billingEdit: { ...edit, pendingRequestId: null, fieldErrors: message.fieldErrors, message: message.message },
+        });
+        const reasons = [...message.fieldErrors.map((e) => e.message), ...(message.message ? [message.message] : [])];
+        announce(`${t('Billing information was not saved.')} ${reasons.join(' ')}`.trim());
+        return;
+      }
+      case 'downloadProgress': {
+        setDownloads((d) => ({ ...d, [message.invoiceId]: { status: message.status, message: message.message } }));
+        const number = invoiceNumber(message.invoiceId);
+        const texts = {
+          started: t('Downloading invoice {0}…', number),
+          done: t('Invoice {0} downloaded.', number),
+          cancelled: t('Download of invoice {0} cancelled.', number),
+          failed: t("Couldn't download invoice {0}. {1}", number, message.message ?? ''),
+        };
+        announce(texts[message.status].trim());
+        return;
+      }
+    }
+  }
+
+  // Listen first, then say hello: the host answers `ready` with the current state.
+  useEffect(() => {
+    const unsubscribe = host.onMessage(handleMessage);
+    host.post({ type: 'ready' });
+    return unsubscribe;
+  }, [host]);
+
+  // Relative times stay true while the panel stays open.
+  useEffect(() => {
+    const timer = setInterval(() => setNow(clock()), TICK_MS);
+    return () => clearInterval(timer);
+  }, [clock]);
+
+  // Keep the scroll position for the next load of the page (hidden panels are reloaded).
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onScroll = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        uiRef.current = { ...uiRef.current, scrollY: window.scrollY };
+        host.saveUiState(uiRef.current);
+      }, SCROLL_SAVE_DELAY_MS);
+    };
+    window.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('scroll', onScroll);
+    };
+  }, [host]);
+
+  // Effects run after the browser painted: report each painted state to the host.
+  useEffect(() => {
+    if (!received) return;
+    const hasData = hasAccountData(received.state);
+    if (hasData && !scrollRestored.current) {
+      scrollRestored.current = true;
+      if (uiRef.current.scrollY > 0) window.scrollTo(0, uiRef.current.scrollY);
+    }
+    host.post({ type: 'rendered', hasData });
+  }, [received]);
+
+  const state = received?.state ?? null;
+  const billing = {
+    onEdit(details: BillingDetails) {
+      updateUi({
+        ...uiRef.current,
+        billingSaved: false,
+        billingEdit: { draft: draftFromDetails(details), pendingRequestId: null, fieldErrors: [], message: null },
+      });
+    },
+    onChange(draft: BillingDraft, touched: (path: string) => boolean) {
+      const edit = uiRef.current.billingEdit;
+      if (!edit) return;
+      updateUi({
+        ...uiRef.current,
+        billingEdit: { ...edit, draft, fieldErrors: edit.fieldErrors.filter((e) => !touched(e.field)) },
+      });
+    },
+    onSave() {
+      const edit = uiRef.current.billingEdit;
+      if (!edit || edit.pendingRequestId) return;
+      const problems = checkDraft(t, edit.draft);
+      if (problems.length > 0) {
+        updateUi({ ...uiRef.current, billingEdit: { ...edit, fieldErrors: problems, message: null } });
+        announce(`${t('Billing information was not saved.')} ${problems.map((p) => p.message).join(' ')}`);
+        return;
+      }
+      const requestId = newRequestId();
+      updateUi({ ...uiRef.current, billingEdit: { ...edit, pendingRequestId: requestId, message: null } });
+      host.post({ type: 'saveBillingDetails', requestId, details: draftToInput(edit.draft) });
+      announce(t('Saving billing information…'));
+    },
+    onCancel() {
+      updateUi({ ...uiRef.current, billingEdit: null });
+    },
+    onDismissSaved() {
+      updateUi({ ...uiRef.current, billingSaved: false });
+    },
+  };
+
+  let body;
+  if (!state) {
+    body = <LoadingScreen checking={false} />;
+  } else if (state.kind === 'signedOut') {
+    body = <SignedOutScreen />;
+  } else if (!state.account) {
+    body = state.error ? (
+      <ErrorScreen error={state.error} retrying={state.refreshing} />
+    ) : (
+      <LoadingScreen checking={state.kind === 'checking'} />
+    );
+  } else {
+    const account: AccountSummary = state.account;
+    const details = saved?.details ?? account.billingDetails;
+    body = (
+      <>
+        <StaleNotice state={state} />
+        <PortalNotice portal={state.portal} />
+        {state.kind !== 'checking' && <PastDueBanner kind={state.kind} account={account} />}
+        <SubscriptionSection kind={state.kind} account={account} />
+        <PaymentMethodSection kind={state.kind} account={account} />
+        <BillingInfoSection
+          details={details}
+          edit={ui.billingEdit}
+          saved={ui.billingSaved}
+          onEdit={() => billing.onEdit(details)}
+          onChange={billing.onChange}
+          onSave={billing.onSave}
+          onCancel={billing.onCancel}
+          onDismissSaved={billing.onDismissSaved}
+        />
+        <InvoicesSection invoices={state.invoices} downloads={downloads} />
+      </>
+    );
+  }
+
+  return (
+    <PanelEnvContext.Provider value={env}>
+      <div class="page">
+        <Header state={state} />
+        <main class="page__main">{body}</main>
+        <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+          {announcement}
+        </div>
+      </div>
+    </PanelEnvContext.Provider>
+  );
+}
