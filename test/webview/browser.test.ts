@@ -1,0 +1,179 @@
+/**
+ * The built webview in real Chromium, inside the page panelHtml.ts generates
+ * with its strict CSP: no violations, the custom elements upgrade and style
+ * themselves, the form controls work, and screenshots of every state in the
+ * light, dark and high-contrast themes land in test-results/webview/.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser } from 'playwright-core';
+import { type PanelViewState } from '../../src/panel/protocol';
+import { fixtures, MIXED_INVOICES, NOW } from './fixtures';
+import { buildWebview, launchChromium, openPanel, REPO_ROOT } from './support/panelPage';
+import { themeRgb, type ThemeName } from './support/themes';
+
+const SHOTS = join(REPO_ROOT, 'test-results/webview');
+
+const screenshotStates: Record<string, PanelViewState> = {
+  ...fixtures,
+  pastDueWaitingForPortal: {
+    ...fixtures.pastDue,
+    portal: { waiting: true, flow: 'payment_method_update', confirmation: null },
+  },
+  paymentConfirmed: {
+    ...fixtures.activeExpiringCard,
+    portal: { waiting: false, flow: 'payment_method_update', confirmation: 'Payment method updated. Visa ending in 4242 is now your default card.' },
+  },
+  invoiceStatuses: {
+    ...fixtures.activeExpiringCard,
+    invoices: { items: MIXED_INVOICES, hasMore: true, loading: true, error: null },
+  },
+  refreshing: { ...fixtures.activeExpiringCard, refreshing: true },
+};
+
+describe('Manage Plan webview in Chromium with the strict CSP', function () {
+  this.timeout(180_000);
+  let browser: Browser;
+
+  before(async () => {
+    buildWebview();
+    browser = await launchChromium();
+    mkdirSync(SHOTS, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  for (const theme of ['light', 'dark', 'highContrast'] satisfies ThemeName[]) {
+    it(`renders every state without CSP violations or console problems (${theme})`, async () => {
+      const panel = await openPanel(browser, { theme, now: NOW });
+      try {
+        await panel.page.waitForFunction(() => window.__posted.some((m) => (m as { type: string }).type === 'ready'));
+        let rendered = 0;
+        for (const [name, state] of Object.entries(screenshotStates)) {
+          await panel.send({ type: 'state', state });
+          await panel.waitForRendered(++rendered);
+          await panel.page.evaluate(() => document.fonts.ready);
+          await panel.page.screenshot({ path: join(SHOTS, `${theme}-${name}.png`), fullPage: true });
+        }
+        assert.deepEqual(await panel.violations(), []);
+        assert.deepEqual(panel.problems, []);
+      } finally {
+        await panel.close();
+      }
+    });
+  }
+
+  it('upgrades the elements, applies their stylesheets and loads the codicon font under the CSP', async () => {
+    const panel = await openPanel(browser, { theme: 'dark', now: NOW });
+    try {
+      await panel.send({ type: 'state', state: fixtures.activeExpiringCard });
+      await panel.waitForRendered(1);
+      await panel.page.evaluate(() => document.fonts.ready);
+      const facts = await panel.page.evaluate(() => {
+        const primary = [...document.querySelectorAll('vscode-button')].find((b) => !b.hasAttribute('secondary'));
+        const base = primary?.shadowRoot?.querySelector('.base');
+        return {
+          defined: ['vscode-button', 'vscode-textfield'].map((tag) => customElements.get(tag) !== undefined),
+          adoptedSheets: primary?.shadowRoot?.adoptedStyleSheets.length ?? 0,
+          primaryBackground: base ? getComputedStyle(base).backgroundColor : null,
+          codiconFont: document.fonts.check('14px codicon'),
+          // Every light-DOM icon resolves to a glyph (a misspelt name has no ::before content).
+          iconsWithoutGlyph: [...document.querySelectorAll('.codicon')]
+            .filter((icon) => getComputedStyle(icon, '::before').content === 'none')
+            .map((icon) => icon.className),
+        };
+      });
+      assert.deepEqual(facts.defined, [true, true]);
+      assert.ok(facts.adoptedSheets > 0, 'Lit styles arrive as constructable stylesheets');
+      assert.equal(facts.primaryBackground, themeRgb('dark', 'button-background'));
+      assert.equal(facts.codiconFont, true);
+      assert.deepEqual(facts.iconsWithoutGlyph, []);
+      assert.deepEqual(await panel.violations(), []);
+      assert.deepEqual(panel.problems, []);
+    } finally {
+      await panel.close();
+    }
+  });
+
+  it('moves keyboard focus through the main actions in reading order', async () => {
+    const panel = await openPanel(browser, { theme: 'light', now: NOW });
+    try {
+      await panel.send({ type: 'state', state: fixtures.pastDue });
+      await panel.waitForRendered(1);
+      const order: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        await panel.page.keyboard.press('Tab');
+        order.push(await panel.page.evaluate(() => document.activeElement?.textContent?.trim() ?? ''));
+      }
+      assert.deepEqual(order, ['Refresh', 'Update payment method', 'Pay now', 'Update payment method', 'Edit', 'PDF']);
+    } finally {
+      await panel.close();
+    }
+  });
+
+  for (const theme of ['light', 'dark'] satisfies ThemeName[]) {
+    it(`edits billing details with the real form controls and shows the service's field errors (${theme})`, async () => {
+      const panel = await openPanel(browser, { theme, now: NOW });
+      const { page } = panel;
+      try {
+        await panel.send({ type: 'state', state: fixtures.activeExpiringCard });
+        await panel.waitForRendered(1);
+        await page.getByRole('button', { name: 'Edit', exact: true }).click();
+        await page.getByLabel('Name', { exact: true }).fill('Ada King');
+        await page.getByLabel('Country').selectOption('DE');
+        await page.getByLabel('Tax ID 1 type').selectOption('eu_vat');
+        await page.getByLabel('Tax ID 1 number').fill('DE12');
+        await page.getByRole('button', { name: 'Save', exact: true }).click();
+
+        const save = (await panel.posted()).find((m) => m.type === 'saveBillingDetails');
+        assert.ok(save && save.type === 'saveBillingDetails');
+        assert.deepEqual(save.details, {
+          name: 'Ada King',
+          address: { line1: '12 Analytical Row', line2: 'Flat 3', city: 'London', postalCode: 'EC1A 1BB', country: 'DE' },
+          taxIds: [{ type: 'eu_vat', value: 'DE12' }],
+        });
+
+        await panel.send({
+          type: 'billingDetailsRejected',
+          requestId: save.requestId,
+          fieldErrors: [
+            { field: 'address.postalCode', code: 'invalid_format', message: 'German postal codes have 5 digits.' },
+            { field: 'taxIds.0.value', code: 'invalid_format', message: 'EU VAT numbers start with a country code and 8-12 characters.' },
+          ],
+          message: null,
+        });
+        const postalError = page.locator('.field--postalCode .field__error');
+        await postalError.waitFor();
+        assert.equal((await postalError.textContent())?.trim(), 'German postal codes have 5 digits.');
+        assert.match((await page.locator('.field--tax-value .field__error').textContent()) ?? '', /EU VAT numbers/);
+        // Focus went to the first field in error.
+        assert.equal(await page.evaluate(() => document.activeElement?.id), 'billing-address-postalCode');
+        await page.evaluate(() => document.fonts.ready);
+        await page.screenshot({ path: join(SHOTS, `${theme}-billingFormErrors.png`), fullPage: true });
+
+        await page.getByLabel(/^Postal code/).fill('10115');
+        await page.getByLabel(/^Tax ID 1 number/).fill('DE123456789');
+        await page.getByRole('button', { name: 'Save', exact: true }).click();
+        const second = (await panel.posted()).filter((m) => m.type === 'saveBillingDetails').at(-1);
+        assert.ok(second && second.type === 'saveBillingDetails' && second.requestId !== save.requestId);
+        await panel.send({
+          type: 'billingDetailsSaved',
+          requestId: second.requestId,
+          billingDetails: { ...second.details, email: 'pro@sandbox.test' },
+        });
+        const note = page.locator('#billing-info .notice--success');
+        await note.waitFor();
+        assert.match((await note.textContent()) ?? '', /The change applies to future invoices only\./);
+        assert.equal(await page.locator('#billing-info address').getByText('10115 London').count(), 1);
+        await page.screenshot({ path: join(SHOTS, `${theme}-billingSaved.png`), fullPage: true });
+        assert.deepEqual(await panel.violations(), []);
+        assert.deepEqual(panel.problems, []);
+      } finally {
+        await panel.close();
+      }
+    });
+  }
+});

@@ -1,0 +1,180 @@
+/** Current subscription and the past-due banner: the right words and the one right action per state. */
+import assert from 'node:assert/strict';
+import { screen, within } from '@testing-library/preact';
+import { fixtures, viewState } from './fixtures';
+import { button, hasButton, renderPanel } from './support/renderPanel';
+
+const subscriptionSection = () => document.getElementById('subscription') as HTMLElement;
+const banner = () => document.querySelector<HTMLElement>('[role="region"][aria-label="Payment problem"]');
+const sectionText = () => subscriptionSection().textContent ?? '';
+const badgeText = () => subscriptionSection().querySelector('.badge')?.textContent;
+
+describe('panel: current subscription', () => {
+  it('free: the plan name and an Upgrade that opens the portal to manage the plan', async () => {
+    const panel = await renderPanel({ state: fixtures.free });
+    assert.ok(within(subscriptionSection()).getByRole('heading', { name: 'Free' }));
+    assert.equal(badgeText(), undefined);
+    await panel.click(button(subscriptionSection(), 'Upgrade'));
+    assert.deepEqual(panel.posted('openPortal'), [{ type: 'openPortal', flow: 'manage' }]);
+    assert.equal(banner(), null);
+  });
+
+  it('trialing: days left in words, the first payment and its amount', async () => {
+    const panel = await renderPanel({ state: fixtures.trialing });
+    assert.equal(badgeText(), 'Trial');
+    assert.ok(within(subscriptionSection()).getByText('Trial ends in 3 days, on Dec 1, 2026.'));
+    assert.match(sectionText(), /First payment\$20\.00 on Dec 1, 2026/);
+    assert.ok(within(subscriptionSection()).getByText('$20.00 per month'));
+    assert.equal(hasButton(subscriptionSection(), 'Upgrade'), false);
+    await panel.click(button(subscriptionSection(), 'Manage subscription'));
+    assert.deepEqual(panel.posted('openPortal'), [{ type: 'openPortal', flow: 'manage' }]);
+  });
+
+  it('trialing: "tomorrow" on the last day but one, and a nudge when no card is on file', async () => {
+    const trial = fixtures.trialing;
+    const account = trial.account!;
+    await renderPanel({
+      state: { ...trial, account: { ...account, paymentMethod: null } },
+      now: Date.parse('2026-11-30T15:00:00.000Z'),
+    });
+    assert.ok(within(subscriptionSection()).getByText('Trial ends tomorrow, on Dec 1, 2026.'));
+    assert.ok(within(subscriptionSection()).getByText('Add a payment method below to keep your plan after the trial.'));
+  });
+
+  it('active: price per interval, status and the next billing date and amount from the upcoming invoice', async () => {
+    await renderPanel({ state: fixtures.activeExpiringCard });
+    assert.ok(within(subscriptionSection()).getByRole('heading', { name: 'Pro' }));
+    assert.equal(badgeText(), 'Active');
+    assert.ok(within(subscriptionSection()).getByText('$20.00 per month'));
+    assert.match(sectionText(), /Next payment\$20\.00 on Dec 1, 2026/);
+    assert.ok(hasButton(subscriptionSection(), 'Manage subscription'));
+  });
+
+  it('active yearly: the price per year', async () => {
+    const state = fixtures.activeExpiringCard;
+    const account = state.account!;
+    await renderPanel({
+      state: {
+        ...state,
+        account: { ...account, subscription: { ...account.subscription!, interval: 'year', price: { amount: 20000, currency: 'USD' } } },
+      },
+    });
+    assert.ok(within(subscriptionSection()).getByText('$200.00 per year'));
+  });
+
+  it('canceling: "Cancels on <date>", no next payment, and Renew', async () => {
+    const panel = await renderPanel({ state: fixtures.canceling });
+    assert.equal(badgeText(), 'Canceling');
+    assert.match(sectionText(), /Cancels onDec 1, 2026/);
+    assert.doesNotMatch(sectionText(), /Next payment/);
+    await panel.click(button(subscriptionSection(), 'Renew subscription'));
+    assert.deepEqual(panel.posted('openPortal'), [{ type: 'openPortal', flow: 'manage' }]);
+  });
+
+  it('offline grace: the last verified subscription as it was', async () => {
+    await renderPanel({ state: fixtures.staleOffline });
+    assert.equal(badgeText(), 'Active');
+    assert.match(sectionText(), /Next payment\$20\.00 on Dec 1, 2026/);
+  });
+
+  it('ended with a balance: the end date, the balance and Reactivate (pay the outstanding balance)', async () => {
+    const panel = await renderPanel({ state: fixtures.endedWithBalance });
+    assert.equal(badgeText(), 'Canceled');
+    assert.ok(within(subscriptionSection()).getByRole('heading', { name: 'Pro' }));
+    assert.match(sectionText(), /Your subscription ended on Nov 22, 2026\. You're on the Free plan now\./);
+    assert.match(sectionText(), /Outstanding balance\$20\.00/);
+    await panel.click(button(subscriptionSection(), 'Reactivate'));
+    assert.deepEqual(panel.posted('openPortal'), [{ type: 'openPortal', flow: 'pay_outstanding_balance' }]);
+    assert.equal(banner(), null, 'a canceled subscription has no past-due banner');
+  });
+
+  it('ended without a balance: Upgrade', async () => {
+    const state = fixtures.endedWithBalance;
+    const panel = await renderPanel({
+      state: { ...state, account: { ...state.account!, outstandingBalance: { amount: 0, currency: 'USD' } } },
+    });
+    await panel.click(button(subscriptionSection(), 'Upgrade'));
+    assert.deepEqual(panel.posted('openPortal'), [{ type: 'openPortal', flow: 'manage' }]);
+  });
+
+  it('past due: the status, paused features, and no action repeated from the banner', async () => {
+    await renderPanel({ state: fixtures.pastDue });
+    assert.equal(badgeText(), 'Past due');
+    assert.ok(within(subscriptionSection()).getByText('Paid features are paused until the overdue payment goes through.'));
+    assert.equal(subscriptionSection().querySelectorAll('vscode-button').length, 0);
+    assert.equal(hasButton(document.body, /Upgrade/), false);
+  });
+});
+
+describe('panel: past-due banner', () => {
+  it('past due: amount, decline reason in words, attempts, next retry, and both fixes', async () => {
+    const panel = await renderPanel({ state: fixtures.pastDue });
+    const region = banner();
+    assert.ok(region, 'the banner is a named region');
+    const text = region.textContent ?? '';
+    assert.match(text, /Payment failed: \$20\.00 is past due/);
+    assert.match(text, /The card has insufficient funds\./);
+    assert.match(text, /2 payment attempts failed/);
+    assert.match(text, /Next automatic retry on Nov 30, 2026/);
+    await panel.click(button(region, 'Update payment method'));
+    await panel.click(button(region, 'Pay now'));
+    assert.deepEqual(panel.posted('openPortal'), [
+      { type: 'openPortal', flow: 'payment_method_update' },
+      { type: 'openPortal', flow: 'pay_outstanding_balance' },
+    ]);
+  });
+
+  it('comes first in the page, before the subscription', async () => {
+    await renderPanel({ state: fixtures.pastDue });
+    const order = banner()!.compareDocumentPosition(subscriptionSection());
+    assert.ok(order & Node.DOCUMENT_POSITION_FOLLOWING);
+  });
+
+  it('unpaid: the outstanding balance, no scheduled retry, and Pay outstanding balance', async () => {
+    const panel = await renderPanel({ state: fixtures.unpaid });
+    const text = banner()?.textContent ?? '';
+    assert.match(text, /Your subscription is unpaid: \$20\.00 is outstanding/);
+    assert.match(text, /The card has expired\./);
+    assert.match(text, /4 payment attempts failed/);
+    assert.match(text, /No automatic retry is scheduled/);
+    await panel.click(button(banner()!, 'Pay outstanding balance'));
+    assert.deepEqual(panel.posted('openPortal'), [{ type: 'openPortal', flow: 'pay_outstanding_balance' }]);
+    assert.equal(badgeText(), 'Unpaid');
+    assert.equal(subscriptionSection().querySelectorAll('vscode-button').length, 0);
+  });
+
+  it("words decline codes it knows, and uses the service's sentence for others", async () => {
+    const state = fixtures.pastDue;
+    const account = state.account!;
+    const failure = account.latestPaymentFailure!;
+    const panel = await renderPanel();
+    const cases: Array<[string, string]> = [
+      ['lost_card', 'The card was reported lost or stolen.'],
+      ['generic_decline', 'The bank declined the payment.'],
+      ['authentication_required', 'The bank asked to confirm the payment (3-D Secure).'],
+      ['currency_not_supported', 'The card does not support this currency.'],
+    ];
+    for (const [declineCode, words] of cases) {
+      await panel.sendState({
+        ...state,
+        account: { ...account, latestPaymentFailure: { ...failure, declineCode, message: 'The card does not support this currency.' } },
+      });
+      assert.match(banner()?.textContent ?? '', new RegExp(words.replace(/[.()]/g, '\\$&')), declineCode);
+    }
+  });
+
+  it('one attempt reads in the singular', async () => {
+    const state = fixtures.pastDue;
+    const account = state.account!;
+    await renderPanel({
+      state: { ...state, account: { ...account, latestPaymentFailure: { ...account.latestPaymentFailure!, attemptCount: 1 } } },
+    });
+    assert.match(banner()?.textContent ?? '', /1 payment attempt failed/);
+  });
+
+  it('is not shown while the state is still being checked', async () => {
+    await renderPanel({ state: viewState({ kind: 'checking', account: fixtures.pastDue.account }) });
+    assert.equal(banner(), null);
+    assert.ok(screen.getByText('Checking your plan…'));
+  });
+});
