@@ -57,6 +57,8 @@ function modeName(mode: vscode.ExtensionMode): ExtensionModeName {
 
 export function activate(context: vscode.ExtensionContext): PlanBillingExports {
   const started = performance.now();
+  const marks: string[] = [];
+  const mark = (name: string) => marks.push(`${name} ${(performance.now() - started).toFixed(1)}`);
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   // Outside Production mode the last lines are also kept in memory for the test accessor.
   const recentLogs: string[] = [];
@@ -103,6 +105,7 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
     audience: EXTENSION_ID,
   });
   store.restore();
+  mark('core');
 
   const browserSignIn = new BrowserSignIn(client, auth, prompter, logger, serviceUrl, external);
   const portal = new PortalOpener(client, store, logger, serviceUrl, external);
@@ -123,6 +126,7 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
   const notifier = new Notifier(store, context.globalState, prompter, logger, muteNonCriticalNotifications);
   const authProvider = new PlanBillingAuthProvider(auth, signIn, signOut);
   const { api, disposable: apiDisposable } = createPublicApi(store, gate, () => new vscode.EventEmitter());
+  mark('ui');
 
   // Session lifecycle → store. Ignored until the secrets were read at activation,
   // so restoring a session does not count as a fresh sign-in.
@@ -201,6 +205,7 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
     }),
   );
 
+  mark('registrations');
   let testing: PlanBillingTestAccess | undefined;
   const settled = (s: typeof store.snapshot) => s.signedIn && !s.refreshing && (s.kind !== 'checking' || s.stale);
   if (context.extensionMode !== vscode.ExtensionMode.Production) {
@@ -237,7 +242,7 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
   }
 
   const activationMs = performance.now() - started;
-  logger.info(`Activated in ${activationMs.toFixed(2)} ms (${mode} mode, ${buildFlavor()} build)`);
+  logger.info(`Activated in ${activationMs.toFixed(2)} ms (${mode} mode, ${buildFlavor()} build; ms since start: ${marks.join(', ')})`);
   return testing ? { ...api, testing: { ...testing, activationMs } } : api;
 }
 

@@ -50,6 +50,9 @@ export type RefreshOutcome =
   | { readonly status: 'skipped'; readonly reason: string }
   | { readonly status: 'failed'; readonly error: ApiError };
 
+/** Triggers that must see the service's state as of now, not of a request already under way. */
+const FOLLOW_UP_TRIGGERS: ReadonlySet<RefreshTrigger> = new Set<RefreshTrigger>(['manual', 'signIn', 'uriCallback', 'panelOpen']);
+
 /** Timers longer than this are clamped (setTimeout's limit is ~24.8 days). */
 const MAX_TIMER_MS = 24 * 24 * 60 * MINUTE;
 /** latestSeenTime is written at most this often. */
@@ -68,6 +71,7 @@ export class AccountStore {
   private stale = false;
   private error: ApiError | null = null;
   private inFlight: Promise<RefreshOutcome> | undefined;
+  private followUp: Promise<RefreshOutcome> | undefined;
   private abort: AbortController | undefined;
   private wakeTimer: ReturnType<typeof setTimeout> | undefined;
   private boundaryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -122,9 +126,21 @@ export class AccountStore {
     this.activationTimer = setTimeout(() => void this.refresh('activation'), this.policy.config.activationDelayMs);
   }
 
-  /** Refresh through the policy; joins a refresh already in flight. */
+  /**
+   * Refresh through the policy. Background triggers join a refresh already in
+   * flight; triggers that follow a change the caller knows about (manual,
+   * sign-in, portal return, panel open) queue one follow-up after it, since the
+   * request in flight may have been answered before that change.
+   */
   refresh(trigger: RefreshTrigger): Promise<RefreshOutcome> {
-    if (this.inFlight) return this.inFlight;
+    if (this.inFlight) {
+      if (!FOLLOW_UP_TRIGGERS.has(trigger)) return this.inFlight;
+      this.followUp ??= this.inFlight.then(() => {
+        this.followUp = undefined;
+        return this.refresh(trigger);
+      });
+      return this.followUp;
+    }
     if (this.disposed) return Promise.resolve({ status: 'skipped', reason: 'disposed' });
     const session = this.deps.sessions.current;
     if (!session) return Promise.resolve({ status: 'skipped', reason: 'signed out' });

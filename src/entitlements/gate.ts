@@ -75,11 +75,22 @@ async function runAction(action: GateAction, feature: string, deps: GateDeps): P
 }
 
 async function viaPortal(flow: PortalFlow, feature: string, deps: GateDeps): Promise<void> {
+  const { store } = deps;
   const result = await deps.portal.open(flow);
   if (!result.opened) return;
+  const started = Date.now();
+  const deadline = started + PORTAL_WAIT_MS;
   await withProgress('Waiting for the payment portal…', async (signal) => {
-    signal.addEventListener('abort', () => deps.store.stopPortalPoll(), { once: true });
-    await deps.store.waitFor((s) => s.features.includes(feature) || !s.portalPolling, PORTAL_WAIT_MS, signal);
+    signal.addEventListener('abort', () => store.stopPortalPoll(), { once: true });
+    while (!signal.aborted && Date.now() < deadline) {
+      const s = await store.waitFor((x) => x.features.includes(feature) || !x.portalPolling, deadline - Date.now(), signal);
+      if (!s || s.features.includes(feature)) return;
+      // The poll stops at the first change, which may be a step before the one
+      // that grants the feature (a card saved before the upgrade is paid):
+      // keep polling while the portal's own time limit has not run out.
+      if (Date.now() - started >= store.policy.config.pollMaxDurationMs) return;
+      store.startPortalPoll();
+    }
   });
 }
 

@@ -6,7 +6,7 @@
 import { type SnapshotChange } from '../account/accountSnapshot';
 import { PAID_ACCESS_STATES } from '../account/accountState';
 import { DAY } from '../util/clock';
-import { type FormatOptions, cardExpiryEnd, daysUntil, formatDate, formatMoney } from '../util/format';
+import { type FormatOptions, cardExpiryEnd, clause, daysUntil, formatDate, formatMoney } from '../util/format';
 
 export interface NotificationMemory {
   /** Failed invoice ids already announced. */
@@ -66,7 +66,7 @@ export function planNotifications(
       id: 'paymentFailed',
       severity: 'error',
       critical: true,
-      message: `Your payment of ${formatMoney(failure.amountDue, fmt)} failed: ${failure.message}. Paid features are paused until it is paid.${retry}`,
+      message: `Your payment of ${formatMoney(failure.amountDue, fmt)} failed: ${clause(failure.message)}. Paid features are paused until it is paid.${retry}`,
       actions: ['updatePaymentMethod', 'payBalance'],
     });
     next = { ...next, failedInvoiceIds: keep(next.failedInvoiceIds, failure.invoiceId) };

@@ -3,7 +3,7 @@
  * state. Pure (unit-tested); src/statusBar/profileStatusItem.ts applies it.
  */
 import { type AccountSnapshot } from '../account/accountSnapshot';
-import { type FormatOptions, cardExpiryEnd, daysUntil, escapeMarkdown, formatAgo, formatDate, formatMoney, formatShortDate } from '../util/format';
+import { type FormatOptions, cardExpiryEnd, clause, daysUntil, escapeMarkdown, formatAgo, formatDate, formatMoney, formatShortDate } from '../util/format';
 
 export interface StatusBarContent {
   readonly text: string;
@@ -113,7 +113,7 @@ function tooltip(s: AccountSnapshot, now: number, fmt: FormatOptions): string {
   const failure = a?.latestPaymentFailure;
   if (failure && (s.kind === 'pastDue' || s.kind === 'ended')) {
     const retry = failure.nextRetryAt ? ` Next retry ${formatDate(failure.nextRetryAt, fmt)}.` : '';
-    lines.push(`$(warning) Payment of ${formatMoney(failure.amountDue, fmt)} failed: ${escapeMarkdown(failure.message)}.${retry}`);
+    lines.push(`$(warning) Payment of ${formatMoney(failure.amountDue, fmt)} failed: ${escapeMarkdown(clause(failure.message))}.${retry}`);
   }
   if (a && a.outstandingBalance.amount > 0) lines.push(`Outstanding balance: ${formatMoney(a.outstandingBalance, fmt)}`);
   const card = a?.paymentMethod;

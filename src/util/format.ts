@@ -39,6 +39,11 @@ export function daysUntil(iso: string | number, now: number): number {
   return Math.max(0, Math.ceil((new Date(iso).getTime() - now) / DAY));
 }
 
+/** A message from the service as a clause: without its closing full stop, so ours can follow. */
+export function clause(text: string): string {
+  return text.trim().replace(/[.!]+$/, '');
+}
+
 /** Escapes text for Markdown (user-controlled strings in tooltips). */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~$]/g, (c) => `\\${c}`);

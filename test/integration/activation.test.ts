@@ -8,6 +8,7 @@ describe('activation and exported API', () => {
     assert.equal(api.version, 1);
     for (const name of ['getEntitlements', 'has', 'onDidChange', 'requireEntitlement'] as const) assert.equal(typeof api[name], 'function', name);
     console.log(`    activate() took ${t.activationMs.toFixed(2)} ms in this host`);
+    console.log(`    ${t.logs().find((l) => l.includes('Activated in')) ?? '(no activation log line)'}`);
     assert.ok(t.activationMs > 0);
     const started = process.hrtime.bigint();
     for (let i = 0; i < 100_000; i++) api.has('ai.agent');

@@ -22,6 +22,7 @@ interface Window {
   store: AccountStore;
   sessions: AuthSessions;
   changes: SnapshotChange[];
+  logLines: string[];
   dispose(): void;
 }
 
@@ -34,7 +35,7 @@ describe('AccountStore against the real sandbox', function () {
 
   /** One editor window's core, sharing `state` and `secrets` with the others (as globalState/SecretStorage do). */
   function openWindow(clock: Clock = systemClock): Window {
-    const { logger } = recordingLogger();
+    const { logger, lines: logLines } = recordingLogger();
     let sessions: AuthSessions | undefined = undefined;
     const client: ApiClient = new ApiClient({
       serviceUrl: () => sandbox.url,
@@ -55,7 +56,7 @@ describe('AccountStore against the real sandbox', function () {
       if (e.key === StorageKeys.entitlementToken) void store.syncFromOtherWindow();
       if (e.key === StorageKeys.session) void s.load().then((session) => (session ? undefined : store.onSignedOut()));
     });
-    const window = { store, sessions: s, changes, dispose: () => (subscription.dispose(), store.dispose(), s.dispose()) };
+    const window = { store, sessions: s, changes, logLines, dispose: () => (subscription.dispose(), store.dispose(), s.dispose()) };
     windows.push(window);
     return window;
   }
@@ -165,6 +166,24 @@ describe('AccountStore against the real sandbox', function () {
     assert.deepEqual(outcome, { status: 'updated', changed: true });
     assert.equal(w.store.snapshot.kind, 'pastDue');
     assert.equal(w.store.has('ai.agent'), false);
+  });
+
+  it('a manual refresh during a background one sees changes made after that one started', async () => {
+    const email = uniqueEmail('store-followup');
+    const w = openWindow();
+    await signIn(w, email);
+    const account = await accountByEmail(sandbox.url, email);
+    await injectFault(sandbox.url, { route: 'GET /v1/account', kind: 'latency', latencyMs: 400, count: 1 });
+    const background = w.store.refresh('uriCallback');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await setAccountState(sandbox.url, account.id, 'active');
+    const manual = w.store.refresh('manual');
+    assert.notEqual(manual, background, 'not merely joined');
+    const [first, second] = await Promise.all([background, manual]);
+    assert.notEqual(first, second);
+    assert.equal(w.store.snapshot.kind, 'active');
+    assert.ok(w.logLines.some((l) => l.includes('Refresh (uriCallback)')));
+    assert.ok(w.logLines.some((l) => l.includes('Refresh (manual)')), 'a second refresh ran after the first');
   });
 
   it('shows a change made in one window in the other, and signs out everywhere', async () => {

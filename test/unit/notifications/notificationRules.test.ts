@@ -8,7 +8,7 @@ const failure = {
   invoiceId: 'in_42',
   amountDue: { amount: 2000, currency: 'USD' },
   declineCode: 'insufficient_funds',
-  message: 'Your card has insufficient funds',
+  message: 'Your card has insufficient funds.',
   attemptCount: 1,
   failedAt: new Date(T0).toISOString(),
   nextRetryAt: '2026-03-11T12:00:00.000Z',

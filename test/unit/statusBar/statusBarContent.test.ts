@@ -71,7 +71,7 @@ describe('status bar content', () => {
           invoiceId: 'in_9',
           amountDue: { amount: 2000, currency: 'USD' },
           declineCode: 'insufficient_funds',
-          message: 'Your card has insufficient funds',
+          message: 'Your card has insufficient funds.',
           attemptCount: 1,
           failedAt: new Date(T0).toISOString(),
           nextRetryAt: '2026-03-12T12:00:00.000Z',
