@@ -34,6 +34,8 @@ const rules: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   [/\b(authorization|proxy-authorization|cookie|set-cookie)(["']?\s*[:=]\s*["']?)[^"'\r\n,}]+/gi, (_m, name, sep) => `${name}${sep}${REDACTED}`],
   // Bearer credentials anywhere.
   [/\bBearer\s+[A-Za-z0-9\-._~+/]+=*/gi, `Bearer ${REDACTED}`],
+  // The service's opaque access/refresh tokens (pba_…, pbr_…), even unlabelled.
+  [/\bpb[a-z]_[A-Za-z0-9_-]{16,}/g, REDACTED],
   // Compact JWS/JWT: three base64url segments, the first a JSON header ("eyJ").
   [/\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g, '[redacted-jws]'],
   // JSON "key": "value" pairs.

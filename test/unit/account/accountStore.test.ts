@@ -7,6 +7,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { AccountStore } from '../../../src/account/accountStore';
+import { saveBillingDetails } from '../../../src/account/billingActions';
 import { type SnapshotChange } from '../../../src/account/accountSnapshot';
 import { ApiClient } from '../../../src/api/apiClient';
 import { AuthSessions } from '../../../src/auth/authSessions';
@@ -20,6 +21,7 @@ import { MemorySecretStore, recordingLogger } from '../support/memoryStores';
 
 interface Window {
   store: AccountStore;
+  client: ApiClient;
   sessions: AuthSessions;
   changes: SnapshotChange[];
   logLines: string[];
@@ -56,7 +58,7 @@ describe('AccountStore against the real sandbox', function () {
       if (e.key === StorageKeys.entitlementToken) void store.syncFromOtherWindow();
       if (e.key === StorageKeys.session) void s.load().then((session) => (session ? undefined : store.onSignedOut()));
     });
-    const window = { store, sessions: s, changes, logLines, dispose: () => (subscription.dispose(), store.dispose(), s.dispose()) };
+    const window = { store, client, sessions: s, changes, logLines, dispose: () => (subscription.dispose(), store.dispose(), s.dispose()) };
     windows.push(window);
     return window;
   }
@@ -184,6 +186,22 @@ describe('AccountStore against the real sandbox', function () {
     assert.equal(w.store.snapshot.kind, 'active');
     assert.ok(w.logLines.some((l) => l.includes('Refresh (uriCallback)')));
     assert.ok(w.logLines.some((l) => l.includes('Refresh (manual)')), 'a second refresh ran after the first');
+  });
+
+  it('saves billing details: field errors in protocol shape, then success refreshes the summary', async () => {
+    const w = openWindow();
+    await signIn(w, uniqueEmail('store-billing'));
+    const address = { line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' };
+    const rejected = await saveBillingDetails(w.client, w.store, { name: 'Ada', address: { ...address, country: 'XX' }, taxIds: [] }, 'req-1');
+    assert.equal(rejected.ok, false);
+    assert.ok(!rejected.ok && rejected.fieldErrors.some((f) => f.field === 'address.country') && rejected.message === null);
+    const saved = await saveBillingDetails(w.client, w.store, { name: 'Ada', address, taxIds: [{ type: 'eu_vat', value: 'DE123456789' }] }, 'req-2');
+    assert.ok(saved.ok, JSON.stringify(saved));
+    const updated = await w.store.waitFor((s) => s.account?.billingDetails.address?.city === 'Berlin', 5000);
+    assert.ok(updated, 'the summary shows the new address');
+    await injectFault(sandbox.url, { route: 'PUT /v1/billing-details', kind: 'reset', count: 5 });
+    const offline = await saveBillingDetails(w.client, w.store, { name: 'Ada', address, taxIds: [] }, 'req-3');
+    assert.ok(!offline.ok && offline.message !== null && offline.fieldErrors.length === 0);
   });
 
   it('shows a change made in one window in the other, and signs out everywhere', async () => {

@@ -21,6 +21,7 @@ describe('redact', () => {
     ['portal URL in JSON', '{"url":"https://billing.example/portal/sessions/ps_1","expiresAt":"2026-01-01T00:00:00Z"}', 'ps_1'],
     ['refresh token as text', 'refresh_token: rt_plain', 'rt_plain'],
     ['cookie header', 'Cookie: session=abcdef', 'abcdef'],
+    ['an unlabelled opaque service token', 'renewed pbr_JW80LAukdwGRoVqx4u35-c60hAAr8G', 'pbr_JW80LAukdwGRoVqx4u35'],
   ];
   for (const [name, line, secret] of secretCases) {
     it(`removes ${name}`, () => {

@@ -1,0 +1,37 @@
+/**
+ * Billing-detail saving for the Manage Plan panel: the service's answer in the
+ * shape of the panel protocol (saved details, or field errors and a sentence),
+ * and a refresh so the account summary shows the change. Free of VS Code.
+ */
+import { type BillingDetails, type BillingDetailsInput, type FieldError } from '../api/contract';
+import { type ApiClient } from '../api/apiClient';
+import { describeErrorKind, toApiError } from '../api/apiError';
+import { type AccountStore } from './accountStore';
+
+export type SaveBillingDetailsResult =
+  | { readonly ok: true; readonly billingDetails: BillingDetails }
+  | { readonly ok: false; readonly fieldErrors: FieldError[]; readonly message: string | null };
+
+/**
+ * Saves with an Idempotency-Key (pass the same key when the user retries the
+ * same edit, e.g. the webview's requestId), so a retried request changes
+ * nothing twice. Never throws.
+ */
+export async function saveBillingDetails(
+  client: ApiClient,
+  store: AccountStore,
+  input: BillingDetailsInput,
+  idempotencyKey: string,
+  signal?: AbortSignal,
+): Promise<SaveBillingDetailsResult> {
+  try {
+    const billingDetails = await client.saveBillingDetails(input, idempotencyKey, { signal });
+    void store.refresh('manual');
+    return { ok: true, billingDetails };
+  } catch (caught) {
+    const error = toApiError(caught);
+    const fieldErrors = error.details.fieldErrors ?? [];
+    if (error.kind === 'validation' && fieldErrors.length > 0) return { ok: false, fieldErrors, message: null };
+    return { ok: false, fieldErrors, message: error.message || describeErrorKind(error.kind) };
+  }
+}
