@@ -114,6 +114,22 @@ describe('Manage Plan webview in Chromium with the strict CSP', function () {
     }
   });
 
+  it('fits a narrow editor column without scrolling the page sideways', async () => {
+    const panel = await openPanel(browser, { theme: 'dark', now: NOW, width: 420 });
+    try {
+      await panel.send({ type: 'state', state: fixtures.pastDue });
+      await panel.waitForRendered(1);
+      await panel.page.getByRole('button', { name: 'Edit', exact: true }).click();
+      await panel.page.evaluate(() => document.fonts.ready);
+      assert.equal(await panel.page.evaluate(() => document.documentElement.scrollWidth), 420);
+      await panel.page.screenshot({ path: join(SHOTS, 'dark-narrow.png'), fullPage: true });
+      assert.deepEqual(await panel.violations(), []);
+      assert.deepEqual(panel.problems, []);
+    } finally {
+      await panel.close();
+    }
+  });
+
   for (const theme of ['light', 'dark'] satisfies ThemeName[]) {
     it(`edits billing details with the real form controls and shows the service's field errors (${theme})`, async () => {
       const panel = await openPanel(browser, { theme, now: NOW });
