@@ -20,6 +20,7 @@ describe('smoke: status bar → Manage Plan', () => {
     assert.equal(await effect.count(), 0, 'Manage Plan was already showing before the click');
     await wb.statusBarItem('profile').click();
     await effect.first().waitFor({ state: 'visible', timeout: 30_000 });
+    await wb.notificationsSettled();
     await wb.screenshot('smoke-manage-plan');
   });
 

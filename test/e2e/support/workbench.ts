@@ -106,6 +106,11 @@ export class Workbench {
     return this.page.locator('.notifications-toasts .notification-toast', text === undefined ? {} : { hasText: text });
   }
 
+  /** Waits until no toast is still sliding in, so a screenshot shows them whole. */
+  async notificationsSettled(): Promise<void> {
+    await this.page.locator('.notification-toast.notification-fade-in:not(.notification-fade-in-done)').first().waitFor({ state: 'detached' });
+  }
+
   /** Editor tabs, optionally those whose label matches. */
   editorTabs(title?: string | RegExp): Locator {
     return this.page.locator('.tabs-container .tab', title === undefined ? {} : { hasText: title });
