@@ -53,6 +53,7 @@ const targets = {
     define: { __BUILD_FLAVOR__: JSON.stringify(flavor) },
     // axios ships a browser build too; the extension host is Node.
     mainFields: ['module', 'main'],
+    alias: { 'form-data': join(root, 'src/api/noMultipartFormData.ts') },
   },
   webview: {
     ...common,
