@@ -90,6 +90,13 @@ const targets = {
     outdir: join(root, 'test/fixtures/gated-extension/dist'),
     external: ['vscode'],
   },
+  // The benchmark's baseline: an extension that does nothing but open a static webview.
+  bare: {
+    ...nodeCommon,
+    entryPoints: { extension: join(root, 'test/fixtures/bare-extension/src/extension.ts') },
+    outdir: join(root, 'test/fixtures/bare-extension/dist'),
+    external: ['vscode'],
+  },
 };
 
 function copyStaticAssets() {

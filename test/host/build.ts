@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from './paths';
 
-export type BuildTarget = 'extension' | 'webview' | 'sandbox' | 'integration' | 'fixture';
+export type BuildTarget = 'extension' | 'webview' | 'sandbox' | 'integration' | 'fixture' | 'bare';
 
 export async function buildTargets(targets: readonly BuildTarget[], options: { production?: boolean } = {}): Promise<void> {
   const args = [join(repoRoot, 'esbuild.config.mjs'), `--only=${targets.join(',')}`];

@@ -19,10 +19,16 @@ import { workbenchUrl } from './workbenchUrl';
 export interface CodeServerSessionOptions {
   /** Start a sandbox with these options (default: fresh demo data, free port), or use a running one. */
   readonly sandbox?: StartSandboxOptions | { readonly running: SandboxProcess };
-  /** How our extension is loaded: in Development mode from the repository (default), or installed from a VSIX. */
-  readonly extension?: { readonly vsix: string } | 'development';
+  /**
+   * How our extension is loaded: in Development mode from the repository
+   * (default) or from another folder (e.g. a copy with a different manifest),
+   * or installed from a VSIX.
+   */
+  readonly extension?: { readonly vsix: string } | { readonly developmentPath: string } | 'development';
   /** Install the fixture extension that consumes our API (default true; needs the `fixture` build). */
   readonly fixture?: boolean;
+  /** More built extension folders to install the way the fixture is (see installExtensionFolder). */
+  readonly extraExtensions?: readonly string[];
   readonly settings?: Settings;
   readonly env?: NodeJS.ProcessEnv;
   /** Print code-server's output as it arrives. */
@@ -61,7 +67,10 @@ export async function startCodeServerSession(options: CodeServerSessionOptions =
     profile = createHostProfile(sandbox.url, options.settings, options.profileParent);
     mkdirSync(join(profile.stateDir, 'tmp'));
     if (options.fixture ?? true) installFixture(profile.extensionsDir);
-    if (extension !== 'development') await installExtension(binary, profile, extension.vsix);
+    for (const folder of options.extraExtensions ?? []) installExtensionFolder(folder, profile.extensionsDir);
+    if (typeof extension === 'object' && 'vsix' in extension) await installExtension(binary, profile, extension.vsix);
+    const developmentPath =
+      extension === 'development' ? repoRoot : 'developmentPath' in extension ? extension.developmentPath : undefined;
     const server = await startCodeServer({
       binary,
       ...profile,
@@ -83,11 +92,16 @@ export async function startCodeServerSession(options: CodeServerSessionOptions =
       sandbox,
       profile,
       server,
-      extensionMode: extension === 'development' ? 'in Development mode' : `installed from ${extension.vsix}`,
+      extensionMode:
+        extension === 'development'
+          ? 'in Development mode'
+          : 'developmentPath' in extension
+            ? `in Development mode from ${extension.developmentPath}`
+            : `installed from ${extension.vsix}`,
       workbenchUrl: (urlOptions = {}) =>
         workbenchUrl(server.url, {
           folder: session.profile.workspaceDir,
-          extensionDevelopmentPath: extension === 'development' ? repoRoot : undefined,
+          extensionDevelopmentPath: developmentPath,
           extensionTestsPath: urlOptions.extensionTestsPath,
         }),
       dispose: async () => {
@@ -111,13 +125,25 @@ export async function startCodeServerSession(options: CodeServerSessionOptions =
  * up as an installed extension. Only what runs is copied.
  */
 export function installFixture(extensionsDir: string): string {
-  const manifestFile = join(fixtureExtensionDir, 'package.json');
+  return installExtensionFolder(fixtureExtensionDir, extensionsDir, 'fixture');
+}
+
+/**
+ * Installs a built extension folder (package.json + dist/) by copying it into
+ * the extensions folder as <publisher>.<name>-<version>; `buildTarget` names
+ * the esbuild target to suggest when dist/ is missing.
+ */
+export function installExtensionFolder(sourceDir: string, extensionsDir: string, buildTarget?: string): string {
+  const manifestFile = join(sourceDir, 'package.json');
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { publisher: string; name: string; version: string; main?: string };
-  const main = join(fixtureExtensionDir, manifest.main ?? 'dist/extension.js');
-  if (!existsSync(main)) throw new Error(`the fixture extension is not built (${main} is missing): run node esbuild.config.mjs --only=fixture`);
+  const main = join(sourceDir, manifest.main ?? 'dist/extension.js');
+  if (!existsSync(main)) {
+    const hint = buildTarget ? `: run node esbuild.config.mjs --only=${buildTarget}` : '';
+    throw new Error(`the extension in ${sourceDir} is not built (${main} is missing)${hint}`);
+  }
   const target = join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
   mkdirSync(target, { recursive: true });
   cpSync(manifestFile, join(target, 'package.json'));
-  cpSync(join(fixtureExtensionDir, 'dist'), join(target, 'dist'), { recursive: true });
+  cpSync(join(sourceDir, 'dist'), join(target, 'dist'), { recursive: true });
   return target;
 }

@@ -4,7 +4,7 @@
  * the workbench calls codeAutomationExit(0|1) when run() settles, and the
  * suite's console lines arrive through codeAutomationLog.
  */
-import { type Browser, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { startCodeServerSession, type CodeServerSession } from './codeServerSession';
 import { ConsoleTail, saveScreenshot } from './diagnostics';
@@ -31,19 +31,7 @@ export async function runSuiteInCodeServer(options: SuiteRunOptions): Promise<nu
     });
     phases.lap('code-server and sandbox started');
     browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    tail.attach(page);
-    let settle: (code: number) => void = () => {};
-    const exited = new Promise<number>((done) => (settle = done));
-    await page.exposeFunction('codeAutomationExit', (code: number) => settle(code));
-    await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
-      const first = typeof args[0] === 'string' ? args[0] : '';
-      if (first.startsWith(suiteLogPrefix)) console.log(first.slice(suiteLogPrefix.length));
-      else if (options.verbose) console.log(`[workbench] ${args.map(String).join(' ')}`);
-    });
-    const url = session.workbenchUrl({ extensionTestsPath: options.suiteEntry });
-    await page.goto(url);
-    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    const { page, exited } = await openSuitePage(await browser.newContext(), session, options, tail);
     phases.lap('workbench loaded');
 
     let timer: NodeJS.Timeout | undefined;
@@ -72,6 +60,34 @@ export async function runSuiteInCodeServer(options: SuiteRunOptions): Promise<nu
     phases.lap('stopped');
     console.log(`[host] code-server phases: ${phases.summary()}`);
   }
+}
+
+/**
+ * Opens the workbench with the suite entry in a new page of `context` and
+ * resolves once the workbench is there; `exited` settles with the code the
+ * workbench reports when the suite's run() settles. Lines the suite prints
+ * with the suite prefix are printed here.
+ */
+export async function openSuitePage(
+  context: BrowserContext,
+  session: CodeServerSession,
+  options: Pick<SuiteRunOptions, 'suiteEntry' | 'verbose'>,
+  tail?: ConsoleTail,
+): Promise<{ page: Page; exited: Promise<number> }> {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1400, height: 900 });
+  tail?.attach(page);
+  let settle: (code: number) => void = () => {};
+  const exited = new Promise<number>((done) => (settle = done));
+  await page.exposeFunction('codeAutomationExit', (code: number) => settle(code));
+  await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
+    const first = typeof args[0] === 'string' ? args[0] : '';
+    if (first.startsWith(suiteLogPrefix)) console.log(first.slice(suiteLogPrefix.length));
+    else if (options.verbose) console.log(`[workbench] ${args.map(String).join(' ')}`);
+  });
+  await page.goto(session.workbenchUrl({ extensionTestsPath: options.suiteEntry }));
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  return { page, exited };
 }
 
 async function printDiagnostics(
