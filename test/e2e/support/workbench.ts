@@ -20,6 +20,7 @@ import { codeServerVersion } from '../../host/codeServerInstall';
 import { ConsoleTail, saveScreenshot } from '../../host/diagnostics';
 import { extensionId } from '../../host/hostEnvironment';
 import { repoRoot } from '../../host/paths';
+import { paidAgentExtensionDir } from './paidAgentFixture';
 
 export type ColorTheme = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
 
@@ -34,6 +35,8 @@ const themes: Record<ColorTheme, { label: string; settingsId: string; workbenchC
 export interface WorkbenchOptions extends CodeServerSessionOptions {
   readonly viewport?: { width: number; height: number };
   readonly theme?: ColorTheme;
+  /** Also install the paid-agent fixture (a paid command always in the Command Palette; see paidAgentFixture.ts). */
+  readonly paidAgent?: boolean;
 }
 
 export class Workbench {
@@ -47,15 +50,20 @@ export class Workbench {
 
   /** Starts sandbox + code-server, opens the workbench and waits until it is ready. */
   static async open(options: WorkbenchOptions = {}): Promise<Workbench> {
-    const { viewport, theme, ...sessionOptions } = options;
+    const { viewport, theme, paidAgent, ...sessionOptions } = options;
     const settings = theme ? { ...sessionOptions.settings, 'workbench.colorTheme': themes[theme].settingsId } : sessionOptions.settings;
-    const session = await startCodeServerSession({ ...sessionOptions, settings });
+    const extraExtensions = paidAgent ? [...(sessionOptions.extraExtensions ?? []), await paidAgentExtensionDir()] : sessionOptions.extraExtensions;
+    const session = await startCodeServerSession({ ...sessionOptions, settings, extraExtensions });
     let browser: Browser | undefined;
     let page: Page | undefined;
     const tail = new ConsoleTail();
     try {
       browser = await launchChromium();
-      const context = await browser.newContext({ viewport: viewport ?? { width: 1400, height: 900 } });
+      // Clipboard access lets journeys read what a command copied (navigator.clipboard in the page).
+      const context = await browser.newContext({
+        viewport: viewport ?? { width: 1400, height: 900 },
+        permissions: ['clipboard-read', 'clipboard-write'],
+      });
       page = await context.newPage();
       tail.attach(page);
       context.on('page', (opened) => opened !== page && tail.attach(opened, 'external page'));
@@ -101,6 +109,39 @@ export class Workbench {
     return item;
   }
 
+  /** Waits until our status-bar item's text matches (e.g. /Pro/) and returns the item. */
+  async waitForStatusBarText(text: string | RegExp, timeout = 30_000): Promise<Locator> {
+    const item = this.statusBarItem();
+    await item.filter({ hasText: text }).waitFor({ state: 'visible', timeout });
+    return item;
+  }
+
+  /** The visible text of our status-bar item (codicons are not text), trimmed. */
+  async statusBarText(): Promise<string> {
+    return (await this.statusBarItem().innerText()).trim();
+  }
+
+  /**
+   * Hovers our status-bar item and returns the tooltip text as shown (waiting
+   * until it contains `expect`, when given), then moves the mouse away.
+   */
+  async statusBarTooltip(expect?: string | RegExp): Promise<string> {
+    const hover = this.page.locator('.monaco-hover, .workbench-hover').filter({ visible: true });
+    await this.statusBarItem().hover();
+    const shown = expect === undefined ? hover.first() : hover.filter({ hasText: expect }).first();
+    await shown.waitFor({ state: 'visible', timeout: 15_000 });
+    const text = await shown.innerText();
+    await this.page.mouse.move(700, 300);
+    await this.page.keyboard.press('Escape');
+    await hover.first().waitFor({ state: 'hidden' });
+    return text;
+  }
+
+  /** Whether the status-bar item carries the warning background (statusBarItem.warningBackground). */
+  async statusBarHasWarningBackground(): Promise<boolean> {
+    return this.statusBarItem().evaluate((item) => item.classList.contains('warning-kind'));
+  }
+
   /** Notification toasts currently shown, optionally those containing a text. */
   notifications(text?: string | RegExp): Locator {
     return this.page.locator('.notifications-toasts .notification-toast', text === undefined ? {} : { hasText: text });
@@ -109,6 +150,100 @@ export class Workbench {
   /** Waits until no toast is still sliding in, so a screenshot shows them whole. */
   async notificationsSettled(): Promise<void> {
     await this.page.locator('.notification-toast.notification-fade-in:not(.notification-fade-in-done)').first().waitFor({ state: 'detached' });
+  }
+
+  /** A notification toast's action button (e.g. "Update Payment Method"). */
+  notificationButton(notification: Locator, name: string | RegExp): Locator {
+    return notification.locator('.monaco-button', { hasText: name });
+  }
+
+  /** Closes every notification toast (Notifications: Clear All), so the next ones can be told apart. */
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.notifications().first().waitFor({ state: 'hidden' });
+  }
+
+  /** The modal dialog (showInformation/Warning/ErrorMessage with modal: true), optionally one containing a text. */
+  dialog(text?: string | RegExp): Locator {
+    return this.page.locator('.monaco-dialog-box', text === undefined ? {} : { hasText: text });
+  }
+
+  /** A button of the modal dialog, by its label. */
+  dialogButton(name: string | RegExp): Locator {
+    return this.dialog().locator('.dialog-buttons .monaco-button', { hasText: name });
+  }
+
+  /**
+   * Opens the Accounts menu (the profile icon in the activity bar) and returns
+   * the menu; its entries are "<account label> (<provider label>)".
+   */
+  async openAccountsMenu(): Promise<Locator> {
+    await this.page.locator('.activitybar .action-item[aria-label^="Accounts"]').click();
+    const menu = this.page.locator('.monaco-menu').filter({ visible: true }).last();
+    await menu.waitFor({ state: 'visible' });
+    return menu;
+  }
+
+  /** An entry of an open context menu (menus live in a shadow root; locators pierce it). */
+  menuItem(menu: Locator, label: string | RegExp): Locator {
+    return menu.locator('.action-item .action-label', { hasText: label });
+  }
+
+  /**
+   * Runs an entry of a submenu: hovers `entry` of the open menu until its
+   * submenu shows `item`, focuses the item and presses Enter (a click right
+   * after the submenu opened is sometimes swallowed by the menu).
+   */
+  async chooseFromSubmenu(menu: Locator, entry: string | RegExp, item: string | RegExp): Promise<void> {
+    await this.menuItem(menu, entry).hover();
+    const choice = this.page
+      .locator('.monaco-menu')
+      .filter({ visible: true })
+      .locator('.action-item', { has: this.page.locator('.action-label', { hasText: item }) })
+      .last();
+    await choice.waitFor({ state: 'visible' });
+    await choice.hover();
+    await this.page.waitForFunction((el) => el?.classList.contains('focused'), await choice.elementHandle());
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Closes an open context menu or quick input. */
+  async dismiss(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+  }
+
+  /**
+   * The Command Palette rows for a filter text, read once `sentinel` (a
+   * command known to match the filter) is listed, so the list is complete
+   * without a fixed wait. Closes the palette again.
+   */
+  async commandPaletteRows(filter: string, sentinel: string): Promise<string[]> {
+    await this.openCommandPalette(filter);
+    const rows = this.page.locator('.quick-input-list .monaco-list-row');
+    await rows.filter({ hasText: sentinel }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    const labels = await rows.locator('.label-name').allInnerTexts();
+    await this.dismiss();
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    return labels.map((label) => label.trim());
+  }
+
+  /** The quick input (input box or quick pick) a command opened, once visible, with its title/prompt text. */
+  async waitForQuickInput(text?: string | RegExp): Promise<Locator> {
+    const widget = this.page.locator('.quick-input-widget', text === undefined ? {} : { hasText: text });
+    await widget.waitFor({ state: 'visible' });
+    return widget.locator('input').first();
+  }
+
+  /** Reloads the window (as Developer: Reload Window does) and waits for the workbench and our status-bar item. */
+  async reloadWindow(): Promise<void> {
+    await this.page.reload();
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await this.waitForStatusBarItem();
+  }
+
+  /** Reads the browser clipboard of the workbench page (the context grants clipboard access). */
+  async clipboardText(): Promise<string> {
+    return this.page.evaluate(() => navigator.clipboard.readText());
   }
 
   /** Editor tabs, optionally those whose label matches. */
@@ -127,14 +262,18 @@ export class Workbench {
 
   /** Opens the Command Palette and picks a command; the command may open a quick pick of its own. */
   private async pickCommand(title: string): Promise<void> {
+    await this.openCommandPalette(title);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await row.click();
+  }
+
+  private async openCommandPalette(filter: string): Promise<void> {
     const input = this.quickInput();
     await this.page.locator('.monaco-workbench').focus();
     await this.page.keyboard.press('F1');
     await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    await row.waitFor({ state: 'visible', timeout: 15_000 });
-    await row.click();
+    await input.fill(`>${filter}`);
   }
 
   private quickInput(): Locator {

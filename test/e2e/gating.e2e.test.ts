@@ -1,0 +1,97 @@
+// Journey 7: a paid command run by a signed-out, Free or past-due user says
+// why and offers the one action that fixes it; after that action it checks
+// again and runs. Paid menu items are hidden through context keys.
+import * as assert from 'node:assert/strict';
+import { AGENT_RAN_MESSAGE, PAID_AGENT_COMMAND_TITLE } from './fixtures/paid-agent/src/messages';
+import { ensureSignedOut, freshAccount, signedInAccount } from './support/accounts';
+import { enterCard, returnToEditor, TestCards, upgradeToPro } from './support/portalPage';
+import { useWorkbench, type Workbench } from './support/workbench';
+
+/** The gated fixture's paid command; its palette entry is shown only with 'ai.agent' in planBilling.features. */
+const GATED_FIXTURE_COMMAND = 'Gated Fixture: Run Agent (paid)';
+
+/** Runs the paid command and returns the gate dialog it opened (which must contain `message`). */
+async function runPaidCommandExpectingGate(wb: Workbench, message: RegExp): Promise<void> {
+  await wb.runCommand(PAID_AGENT_COMMAND_TITLE);
+  await wb.dialog(message).waitFor();
+}
+
+async function agentPaletteEntries(wb: Workbench): Promise<string[]> {
+  return wb.commandPaletteRows('Agent', PAID_AGENT_COMMAND_TITLE);
+}
+
+describe('journey 7: gating paid features', () => {
+  const workbench = useWorkbench({ paidAgent: true });
+
+  beforeEach(async () => {
+    await workbench().clearNotifications();
+  });
+
+  it('asks a signed-out user to sign in, then runs the command', async () => {
+    const wb = workbench();
+    await ensureSignedOut(wb);
+    const account = await freshAccount(wb, 'gate-signedout', 'active');
+
+    await runPaidCommandExpectingGate(wb, /The agent needs a Plan & Billing account/);
+    assert.match(await wb.dialog().innerText(), /Sign in to use it/);
+    const page = await wb.waitForExternalPage(() => wb.dialogButton('Sign In').click());
+    await page.getByRole('button', { name: account.email }).click();
+
+    await wb.waitForStatusBarText(/^\s*Pro\s*$/);
+    await wb.notifications(AGENT_RAN_MESSAGE).waitFor();
+    await page.close();
+  });
+
+  it('offers a Free user the upgrade, then runs the command once Pro', async () => {
+    const wb = workbench();
+    await signedInAccount(wb, 'gate-free', 'free');
+
+    await runPaidCommandExpectingGate(wb, /The agent is part of Pro/);
+    assert.match(await wb.dialog().innerText(), /Upgrade your plan to use it/);
+    const portal = await wb.waitForExternalPage(() => wb.dialogButton('Upgrade').click());
+    await wb.notifications('Waiting for the payment portal').waitFor();
+    // Free with no card on file: the portal asks for one, then charges it for Pro.
+    await upgradeToPro(portal, TestCards.succeeds);
+    await returnToEditor(portal);
+
+    await wb.waitForStatusBarText(/^\s*Pro\s*$/);
+    await wb.notifications(AGENT_RAN_MESSAGE).waitFor();
+  });
+
+  it('offers a past-due user to fix the payment, then runs the command once paid', async () => {
+    const wb = workbench();
+    await signedInAccount(wb, 'gate-pastdue', 'past_due');
+
+    await runPaidCommandExpectingGate(wb, /The agent is paused: your last payment failed/);
+    const portal = await wb.waitForExternalPage(() => wb.dialogButton('Update Payment Method').click());
+    await enterCard(portal, TestCards.succeeds);
+    await returnToEditor(portal);
+
+    await wb.waitForStatusBarText(/^\s*Pro\s*$/);
+    await wb.notifications(AGENT_RAN_MESSAGE).waitFor();
+  });
+
+  it('hides the paid menu item through context keys unless the plan grants it', async () => {
+    const wb = workbench();
+    const shown: Record<string, boolean> = {};
+    await ensureSignedOut(wb);
+    shown['signed out'] = (await agentPaletteEntries(wb)).includes(GATED_FIXTURE_COMMAND);
+    for (const state of ['free', 'past_due', 'active'] as const) {
+      await signedInAccount(wb, `menu-${state.replace('_', '')}`, state);
+      shown[state] = (await agentPaletteEntries(wb)).includes(GATED_FIXTURE_COMMAND);
+    }
+    // Both ways are checked before asserting, so a failure shows the whole picture.
+    assert.deepEqual(shown, { 'signed out': false, free: false, past_due: false, active: true }, `"${GATED_FIXTURE_COMMAND}" in the Command Palette`);
+  });
+
+  it('changes nothing when the user dismisses the offer', async () => {
+    const wb = workbench();
+    await signedInAccount(wb, 'gate-dismiss', 'free');
+    await runPaidCommandExpectingGate(wb, /The agent is part of Pro/);
+    await wb.dialogButton('Cancel').click();
+    await wb.dialog().waitFor({ state: 'hidden' });
+    assert.match(await wb.statusBarText(), /^Free$/);
+    assert.equal(await wb.notifications(AGENT_RAN_MESSAGE).count(), 0);
+    assert.equal(wb.context.pages().length, 1, 'no portal page was opened');
+  });
+});

@@ -1,0 +1,80 @@
+// Journeys 4 and 5: a renewal payment fails (the sandbox clock passes the
+// period end with a card that is declined) → "Past due" everywhere and paid
+// features gated; a new card saved in the portal pays the invoice → Pro again,
+// a confirmation, and the paid feature works.
+import * as assert from 'node:assert/strict';
+import { advanceClock, setCardOutcome } from '../support/sandboxAdmin';
+import { AGENT_RAN_MESSAGE, PAID_AGENT_COMMAND_TITLE } from './fixtures/paid-agent/src/messages';
+import { serviceAccount, signedInAccount } from './support/accounts';
+import { enterCard, portalOutcome, returnToEditor, TestCards } from './support/portalPage';
+import { commandPaletteTitle, useWorkbench } from './support/workbench';
+
+const HOUR = 3_600_000;
+
+describe('journeys 4 and 5: a renewal fails, then the user recovers', () => {
+  const workbench = useWorkbench({ paidAgent: true });
+
+  it('turns to "Past due" with a notification and gates paid features when the renewal is declined', async () => {
+    const wb = workbench();
+    const account = await signedInAccount(wb, 'renewal', 'active');
+    await setCardOutcome(wb.sandboxUrl, account.id, 'insufficient_funds');
+    assert.equal(await wb.statusBarHasWarningBackground(), false);
+
+    // The billing clock passes the renewal date: the charge is declined.
+    const before = await serviceAccount(wb, account);
+    const periodEnd = Date.parse(before.subscription!.currentPeriodEnd);
+    await advanceClock(wb.sandboxUrl, { hours: Math.ceil((periodEnd - Date.parse(before.asOf)) / HOUR) + 2 });
+    const after = await serviceAccount(wb, account);
+    assert.equal(after.subscription?.status, 'past_due', 'the sandbox declined the renewal');
+    const failure = after.latestPaymentFailure!;
+
+    await wb.runCommand(commandPaletteTitle('planBilling.refresh'));
+    await wb.waitForStatusBarText(/^\s*Past due\s*$/);
+    assert.equal(await wb.statusBarHasWarningBackground(), true, 'the item has the warning background');
+
+    const notification = wb.notifications(/Your payment of \$20\.00 failed/);
+    await notification.waitFor();
+    const text = await notification.innerText();
+    assert.match(text, /Paid features are paused until it is paid/);
+    assert.match(text, /insufficient funds/i, 'the reason in words');
+    assert.ok(failure.nextRetryAt, 'the sandbox scheduled a retry');
+    assert.match(text, /We'll retry on /);
+    assert.ok(await wb.notificationButton(notification, 'Update Payment Method').isVisible());
+
+    const tooltip = await wb.statusBarTooltip('Past due');
+    assert.match(tooltip, /Payment of \$20\.00 failed/);
+    assert.match(tooltip, /Next retry/);
+
+    // The paid command refuses and offers to fix the payment.
+    await wb.runCommand(PAID_AGENT_COMMAND_TITLE);
+    const gate = wb.dialog(/The agent is paused: your last payment failed/);
+    await gate.waitFor();
+    assert.ok(await wb.dialogButton('Update Payment Method').isVisible());
+    await wb.dialogButton('Cancel').click();
+    await gate.waitFor({ state: 'hidden' });
+    assert.equal(await wb.notifications(AGENT_RAN_MESSAGE).count(), 0, 'the paid command did not run');
+  });
+
+  it('restores Pro at once, with a confirmation, after a new card is saved in the portal', async () => {
+    const wb = workbench();
+    await signedInAccount(wb, 'recover', 'past_due');
+    const notification = wb.notifications(/Your payment of \$20\.00 failed/);
+    await notification.waitFor();
+
+    // "Update Payment Method" on the notification opens the portal's card form.
+    const portal = await wb.waitForExternalPage(() => wb.notificationButton(notification, 'Update Payment Method').click());
+    assert.equal(new URL(portal.url()).origin, wb.sandboxUrl);
+    await enterCard(portal, TestCards.succeeds);
+    assert.equal(await portalOutcome(portal), 'card_saved');
+    assert.equal(await portal.locator('main').getAttribute('data-payment'), 'paid', 'the outstanding invoice was paid');
+    await returnToEditor(portal);
+
+    await wb.waitForStatusBarText(/^\s*Pro\s*$/);
+    assert.equal(await wb.statusBarHasWarningBackground(), false);
+    await wb.notifications(/Payment received\. Your paid features are back/).waitFor();
+
+    await wb.runCommand(PAID_AGENT_COMMAND_TITLE);
+    await wb.notifications(AGENT_RAN_MESSAGE).waitFor();
+    assert.equal(await wb.dialog().count(), 0, 'no gate in the way');
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * Drives the sandbox's hosted payment portal in the browser page the
+ * extension opened (openExternal), as a user would: type a card, answer
+ * 3-D Secure, pay, upgrade, and go back to the editor. Page conventions:
+ * sandbox/portal/portalPages.ts.
+ */
+import { type Page } from 'playwright-core';
+
+export const TestCards = {
+  succeeds: '4242 4242 4242 4242',
+  threeDSecure: '4000 0027 6000 3184',
+  /** Saved, then every charge fails (stages a renewal failure). */
+  failsWhenCharged: '4000 0000 0000 0341',
+} as const;
+
+/** The outcome a portal result page reports (<main data-outcome>), e.g. "card_saved", "paid". */
+export async function portalOutcome(page: Page): Promise<string | null> {
+  return page.locator('main[data-outcome]').first().getAttribute('data-outcome');
+}
+
+/** Waits for a page of the portal (<main data-page>), e.g. "card-form", "three-ds", "pay", "manage". */
+export async function waitForPortalPage(page: Page, name: string): Promise<void> {
+  await page.locator(`main[data-page="${name}"]`).waitFor({ timeout: 15_000 });
+}
+
+/**
+ * On the card form: types the card and saves it; a 3-D Secure card is
+ * approved (or failed) on the challenge page that follows. Resolves on the
+ * result page, or on the pay page when the form was opened to pay with the
+ * new card ("Use a different card").
+ */
+export async function enterCard(page: Page, number: string, options: { threeDS?: 'approve' | 'fail' } = {}): Promise<void> {
+  await waitForPortalPage(page, 'card-form');
+  await page.locator('#cardName').fill('Journey Tester');
+  await page.locator('#cardNumber').fill(number);
+  await page.locator('#cardExpiry').fill('12/34');
+  await page.locator('#cardCvc').fill('123');
+  await page.getByRole('button', { name: 'Save card' }).click();
+  if (options.threeDS) {
+    await waitForPortalPage(page, 'three-ds');
+    await page.getByRole('button', { name: options.threeDS === 'approve' ? 'Approve' : 'Fail' }).click();
+  }
+  await page.locator('#return-link, main[data-page="pay"]').first().waitFor({ timeout: 15_000 });
+}
+
+/** "Pay now" on the pay page; resolves on the result page. */
+export async function payNow(page: Page): Promise<void> {
+  await waitForPortalPage(page, 'pay');
+  await page.getByRole('button', { name: 'Pay now' }).click();
+  await page.locator('#return-link').waitFor({ timeout: 15_000 });
+}
+
+/**
+ * "Upgrade to Pro" on the manage page. The card on file is charged, or, with
+ * no card on file, the portal asks for one first: pass `card`. Resolves on
+ * the result page.
+ */
+export async function upgradeToPro(page: Page, card?: string): Promise<void> {
+  await waitForPortalPage(page, 'manage');
+  await page.getByRole('button', { name: 'Upgrade to Pro' }).click();
+  if (card !== undefined) await enterCard(page, card);
+  await page.locator('#return-link').waitFor({ timeout: 15_000 });
+}
+
+/** "Return to the editor": the link goes through code-server's /callback to the extension's URI handler. */
+export async function returnToEditor(page: Page): Promise<void> {
+  await page.locator('#return-link').click();
+  await page.waitForURL((url) => url.pathname.endsWith('/callback'), { timeout: 15_000 });
+  await page.close();
+}
