@@ -3,7 +3,8 @@
  * depend on each other), and signing in and out the way a user does.
  */
 import { randomBytes } from 'node:crypto';
-import { type AccountSummary, ApiPaths, type DemoState } from '../../../src/api/contract';
+import { type AccountSummary, ApiPaths, type DemoState, type PortalSession } from '../../../src/api/contract';
+import { updateCard } from '../../support/portalDriver';
 import { accountByEmail, createSession, setAccountState } from '../../support/sandboxAdmin';
 import { commandPaletteTitle, type Workbench } from './workbench';
 
@@ -20,6 +21,13 @@ export async function freshAccount(wb: Workbench, label: string, state?: DemoSta
   const tokens = await createSession(wb.sandboxUrl, email);
   const { id } = await accountByEmail(wb.sandboxUrl, email);
   if (state && state !== 'free') await setAccountState(wb.sandboxUrl, id, state);
+  return { email, id, accessToken: tokens.access_token };
+}
+
+/** One of the sandbox's demo accounts (e.g. pro@sandbox.test), with a token of the test's own. */
+export async function demoAccount(wb: Workbench, email: string): Promise<JourneyAccount> {
+  const tokens = await createSession(wb.sandboxUrl, email);
+  const { id } = await accountByEmail(wb.sandboxUrl, email);
   return { email, id, accessToken: tokens.access_token };
 }
 
@@ -62,11 +70,37 @@ export async function ensureSignedOut(wb: Workbench): Promise<void> {
   await wb.waitForStatusBarText(/Sign in/);
 }
 
-/** A fresh account in `state`, signed in (signing out whoever was), its status bar settled. */
-export async function signedInAccount(wb: Workbench, label: string, state: DemoState = 'free'): Promise<JourneyAccount> {
-  const account = await freshAccount(wb, label, state);
+/** Signs `account` in (signing out whoever was) and waits for the status bar to show `state`. */
+export async function signInAs(wb: Workbench, account: JourneyAccount, state: DemoState): Promise<JourneyAccount> {
   await ensureSignedOut(wb);
   await signInThroughBrowser(wb, account.email);
   await wb.waitForStatusBarText(statusTextAfterSignIn[state]);
   return account;
+}
+
+/** A fresh account in `state`, signed in. */
+export async function signedInAccount(wb: Workbench, label: string, state: DemoState = 'free'): Promise<JourneyAccount> {
+  return signInAs(wb, await freshAccount(wb, label, state), state);
+}
+
+/** A demo account (e.g. pro@sandbox.test) signed in; `state` is the state it is in. */
+export async function signedInDemoAccount(wb: Workbench, email: string, state: DemoState): Promise<JourneyAccount> {
+  return signInAs(wb, await demoAccount(wb, email), state);
+}
+
+/**
+ * Test setup, not part of a journey: puts a card on file through the portal
+ * over plain HTTP (test/support/portalDriver.ts), e.g. a Mastercard that the
+ * journey then replaces in the browser.
+ */
+export async function putCardOnFile(wb: Workbench, account: JourneyAccount, card: { number: string; expiry: string }): Promise<void> {
+  const res = await fetch(`${wb.sandboxUrl}${ApiPaths.portalSessions}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${account.accessToken}`, 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ flow: 'payment_method_update', returnUrl: 'http://127.0.0.1/e2e-setup' }),
+  });
+  if (!res.ok) throw new Error(`POST ${ApiPaths.portalSessions} answered ${res.status}: ${await res.text()}`);
+  const session = (await res.json()) as PortalSession;
+  const result = await updateCard(session.url, card);
+  if (result.outcome !== 'card_saved') throw new Error(`setting up the card failed: ${result.outcome ?? '?'} ${result.message ?? ''}`);
 }

@@ -241,6 +241,23 @@ export class Workbench {
     await this.waitForStatusBarItem();
   }
 
+  /**
+   * Answers a save dialog. In the browser, code-server asks with VS Code's
+   * simple file dialog: a quick input titled `title` holding the proposed
+   * path. Types `filePath` over it, accepts, and returns the proposed path.
+   */
+  async answerSaveDialog(filePath: string, title: string | RegExp = /Save/): Promise<string> {
+    const widget = this.page.locator('.quick-input-widget').filter({ has: this.page.locator('.quick-input-title', { hasText: title }) });
+    await widget.waitFor({ state: 'visible' });
+    const input = widget.locator('input.input').first();
+    await this.page.waitForFunction((el) => (el as HTMLInputElement | null)?.value !== '', await input.elementHandle());
+    const proposed = await input.inputValue();
+    await input.fill(filePath);
+    await input.press('Enter');
+    await widget.waitFor({ state: 'hidden' });
+    return proposed;
+  }
+
   /** Reads the browser clipboard of the workbench page (the context grants clipboard access). */
   async clipboardText(): Promise<string> {
     return this.page.evaluate(() => navigator.clipboard.readText());

@@ -1,0 +1,70 @@
+// The README's pictures: the Manage Plan panel of an active Pro account in
+// the light, dark and high-contrast themes, the past-due banner, and the
+// status-bar item with its tooltip, taken in a real workbench at 1280×800.
+import * as assert from 'node:assert/strict';
+import { signedInDemoAccount } from './support/accounts';
+import { saveDocsScreenshot } from './support/docsScreenshots';
+import { ManagePlanPanel } from './support/managePlanPanel';
+import { type ColorTheme, useWorkbench, type Workbench } from './support/workbench';
+
+const THEMES: ReadonlyArray<{ theme: ColorTheme; name: string }> = [
+  { theme: 'light', name: 'panel-light' },
+  { theme: 'dark', name: 'panel-dark' },
+  { theme: 'high-contrast', name: 'panel-high-contrast' },
+];
+
+/** The panel alone in the editor area: no side bar, no toasts, nothing focused that draws a ring. */
+async function frameThePanel(wb: Workbench, panel: ManagePlanPanel): Promise<void> {
+  await wb.runCommand('View: Close Primary Side Bar');
+  await wb.page.locator('.part.sidebar').waitFor({ state: 'hidden' });
+  await wb.clearNotifications();
+  await panel.content.locator('body').evaluate(() => window.scrollTo(0, 0));
+  await wb.page.mouse.move(1, 1);
+}
+
+describe('README screenshots of the panel', () => {
+  const workbench = useWorkbench({ viewport: { width: 1280, height: 800 }, theme: 'light' });
+
+  it('shows an active Pro account in light, dark and high-contrast themes', async () => {
+    const wb = workbench();
+    await signedInDemoAccount(wb, 'pro@sandbox.test', 'active');
+    const panel = await ManagePlanPanel.fromStatusBar(wb);
+    await panel.waitForData();
+    await panel.invoiceRows().first().waitFor();
+    await frameThePanel(wb, panel);
+    for (const { theme, name } of THEMES) {
+      await wb.setColorTheme(theme);
+      await wb.page.mouse.move(1, 1);
+      await panel.section('invoices').waitFor();
+      const file = await saveDocsScreenshot(wb.page, name);
+      console.log(`    screenshot: ${file}`);
+    }
+  });
+
+  it('shows the status-bar item and its tooltip', async () => {
+    const wb = workbench();
+    await signedInDemoAccount(wb, 'pro@sandbox.test', 'active');
+    await wb.setColorTheme('dark');
+    await wb.clearNotifications();
+    const item = await wb.waitForStatusBarText(/^\s*Pro\s*$/);
+    await item.hover();
+    const hover = wb.page.locator('.monaco-hover, .workbench-hover').filter({ visible: true }).filter({ hasText: 'Verified' }).first();
+    await hover.waitFor();
+    const file = await saveDocsScreenshot(wb.page, 'status-bar', { locators: [item, hover], margin: 16 });
+    console.log(`    screenshot: ${file}`);
+    await wb.page.mouse.move(640, 300);
+  });
+
+  it('shows the past-due banner (dark theme)', async () => {
+    const wb = workbench();
+    await signedInDemoAccount(wb, 'pastdue@sandbox.test', 'past_due');
+    const panel = await ManagePlanPanel.fromStatusBar(wb);
+    await panel.pastDueBanner.waitFor({ timeout: 30_000 });
+    assert.match(await panel.pastDueBanner.innerText(), /Payment failed: \$20\.00 is past due/);
+    await frameThePanel(wb, panel);
+    await wb.setColorTheme('dark');
+    await wb.page.mouse.move(1, 1);
+    const file = await saveDocsScreenshot(wb.page, 'panel-past-due-dark');
+    console.log(`    screenshot: ${file}`);
+  });
+});

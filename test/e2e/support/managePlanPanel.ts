@@ -1,0 +1,87 @@
+/**
+ * The Manage Plan panel as a user sees it: its editor tab and, inside the
+ * webview, the sections of webview/sections/*.tsx (each a <section id=…>
+ * with an h2), the past-due banner and the portal notice.
+ */
+import { type FrameLocator, type Locator } from 'playwright-core';
+import { commandPaletteTitle, type Workbench } from './workbench';
+
+/** The panel's editor tab label. */
+export const PANEL_TITLE = /Manage Plan/;
+
+export type SectionId = 'subscription' | 'payment-method' | 'billing-info' | 'invoices';
+
+export class ManagePlanPanel {
+  constructor(private readonly wb: Workbench) {}
+
+  /** Opens the panel from the status-bar item. */
+  static async fromStatusBar(wb: Workbench): Promise<ManagePlanPanel> {
+    await wb.statusBarItem().click();
+    return new ManagePlanPanel(wb).shown();
+  }
+
+  /** Opens the panel with "Plan & Billing: Manage Plan" in the Command Palette. */
+  static async fromCommandPalette(wb: Workbench): Promise<ManagePlanPanel> {
+    await wb.runCommand(commandPaletteTitle('planBilling.managePlan'));
+    return new ManagePlanPanel(wb).shown();
+  }
+
+  /** Waits until the tab is there and the page inside has rendered its header. */
+  async shown(): Promise<this> {
+    await this.tabs().first().waitFor({ state: 'visible', timeout: 30_000 });
+    await this.content.locator('h1', { hasText: 'Plan & Billing' }).waitFor({ timeout: 30_000 });
+    return this;
+  }
+
+  /** The panel's editor tabs (one when it is not duplicated). */
+  tabs(): Locator {
+    return this.wb.editorTabs(PANEL_TITLE);
+  }
+
+  /** The page inside the webview. */
+  get content(): FrameLocator {
+    return this.wb.webview(0);
+  }
+
+  section(id: SectionId): Locator {
+    return this.content.locator(`section#${id}`);
+  }
+
+  /** Waits until the account's data is shown (the subscription section rendered). */
+  async waitForData(): Promise<void> {
+    await this.section('subscription').waitFor({ timeout: 30_000 });
+  }
+
+  /** A button (vscode-button or native) inside `within` (default: the whole page) by its visible text. */
+  button(name: string | RegExp, within?: Locator): Locator {
+    return (within ?? this.content.locator('body')).locator('vscode-button, button', { hasText: name });
+  }
+
+  get pastDueBanner(): Locator {
+    return this.content.locator('.past-due-banner');
+  }
+
+  get portalNotice(): Locator {
+    return this.content.locator('.portal-notice');
+  }
+
+  /** The invoice table's body rows (not the loading row). */
+  invoiceRows(): Locator {
+    return this.section('invoices').locator('table.invoices tbody tr:not(.loading-row):not(.row-message)');
+  }
+
+  /** A text field of the billing form by its field path (e.g. "name", "taxIds.0.value"): the input inside the vscode-textfield. */
+  billingField(path: string): Locator {
+    return this.content.locator(`#billing-${path.replace(/\./g, '-')} input, input#billing-${path.replace(/\./g, '-')}`).first();
+  }
+
+  /** A select of the billing form by its field path (e.g. "address.country", "taxIds.0.type"). */
+  billingSelect(path: string): Locator {
+    return this.content.locator(`select#billing-${path.replace(/\./g, '-')}`);
+  }
+
+  /** The error text shown next to a billing field. */
+  billingFieldError(path: string): Locator {
+    return this.content.locator(`#billing-${path.replace(/\./g, '-')}-error`);
+  }
+}
