@@ -1,0 +1,239 @@
+/**
+ * Turns the raw measurements into the figures of DESIGN.md section 10 (medians
+ * and ratios against the baselines measured in the same run) and prints them.
+ * Pure: no I/O besides the returned text.
+ */
+import { type ActivationSample, type PaymentSample } from './benchProtocol';
+import { type HostBenchResult } from './hostBench';
+import { type SizeRow } from './packagedBuild';
+import { type SandboxThroughput } from './sandboxThroughput';
+import { bytes, fixed, median, range, ratio, table } from './stats';
+
+export interface Figure {
+  readonly measure: string;
+  readonly ours: number | undefined;
+  readonly baseline: number | undefined;
+  readonly ratio: number | undefined;
+  readonly unit: 'ms' | 'ns' | 's';
+  readonly note: string;
+}
+
+export interface BenchSummary {
+  readonly figures: readonly Figure[];
+  /** Activation samples behind the figures (ms), for the record. */
+  readonly activation: {
+    readonly oursMs: readonly number[];
+    readonly bareMs: readonly number[];
+    readonly oursInsideMs: readonly number[];
+    /** Our own phase marks of the median sample ("Activated in … ms since start: …"). */
+    readonly medianLogLine: string | undefined;
+    readonly restoredAfterMs: readonly number[];
+    readonly statesAfter: readonly string[];
+    readonly statesRestored: readonly string[];
+    readonly requestsDuringActivation: number;
+    readonly samplesChecked: number;
+    readonly firstRequestAfterActivationMs: readonly number[];
+    readonly alreadyActive: number;
+  };
+  readonly payment: readonly PaymentSample[];
+  readonly notes: readonly string[];
+}
+
+const ours = (samples: readonly ActivationSample[]) => samples.filter((s) => s.extension === 'ours');
+const bare = (samples: readonly ActivationSample[]) => samples.filter((s) => s.extension === 'bare');
+const spread = (values: readonly number[]) => {
+  const r = range(values);
+  return r ? `${r.min.toFixed(1)}–${r.max.toFixed(1)}` : '–';
+};
+
+export function summarize(host: HostBenchResult): BenchSummary {
+  const figures: Figure[] = [];
+  const notes = host.steps.flatMap((s) => s.notes);
+  const activationSteps = host.steps.filter((s) => s.step.kind === 'activation');
+  // The restored-profile activations, except the one with injected latency.
+  const plain = activationSteps.filter((s) => !s.activation?.injectedLatencyMs).flatMap((s) => s.activation?.samples ?? []);
+  const oursMs = ours(plain).map((s) => s.ms);
+  const bareMs = bare(plain).map((s) => s.ms);
+  const oursMedian = median(oursMs);
+  const bareMedian = median(bareMs);
+  figures.push({
+    measure: `activate() incl. require, signed in (median of ${oursMs.length} fresh hosts)`,
+    ours: oursMedian,
+    baseline: bareMedian,
+    ratio: ratio(oursMedian, bareMedian),
+    unit: 'ms',
+    note: `range ours ${spread(oursMs)}, bare ${spread(bareMs)}`,
+  });
+  const inside = ours(plain).flatMap((s) => (s.insideMs === undefined ? [] : [s.insideMs]));
+  figures.push({ measure: 'activate() body only (its own timer)', ours: median(inside), baseline: undefined, ratio: undefined, unit: 'ms', note: `range ${spread(inside)}` });
+  const fresh = host.steps.filter((s) => s.step.kind !== 'activation').flatMap((s) => s.activation?.samples ?? []);
+  const freshOurs = ours(fresh).map((s) => s.ms);
+  const freshBare = bare(fresh).map((s) => s.ms);
+  figures.push({
+    measure: `activate(), fresh profile, signed out (median of ${freshOurs.length})`,
+    ours: median(freshOurs),
+    baseline: median(freshBare),
+    ratio: ratio(median(freshOurs), median(freshBare)),
+    unit: 'ms',
+    note: `first activation of a new profile; range ours ${spread(freshOurs)}, bare ${spread(freshBare)}`,
+  });
+  const latencyStep = activationSteps.find((s) => s.activation?.injectedLatencyMs);
+  if (latencyStep) {
+    const withLatency = ours(latencyStep.activation!.samples)[0]?.ms;
+    figures.push({
+      measure: `activate() with ${latencyStep.activation!.injectedLatencyMs} ms latency on every service route`,
+      ours: withLatency,
+      baseline: oursMedian,
+      ratio: ratio(withLatency, oursMedian),
+      unit: 'ms',
+      note: 'one sample; baseline = ours without latency; ~1× = activation does not wait on the network',
+    });
+  }
+  const restoredAfterMs = ours(plain).flatMap((s) => (s.restoredAfterMs === undefined ? [] : [s.restoredAfterMs]));
+  figures.push({
+    measure: 'activate() returned → stored account restored and verified',
+    ours: median(restoredAfterMs),
+    baseline: undefined,
+    ratio: undefined,
+    unit: 'ms',
+    note: `async, after activation (secrets read, token verified offline); range ${spread(restoredAfterMs)}`,
+  });
+  const sorted = [...ours(plain)].sort((a, b) => a.ms - b.ms);
+  const medianLogLine = sorted[Math.floor((sorted.length - 1) / 2)]?.logLine?.replace(/^\S+ info /, '');
+  const checked = [...plain, ...fresh, ...(latencyStep?.activation?.samples ?? [])];
+  const requestsDuringActivation = host.requests.reduce((sum, r) => sum + r.duringActivation.length, 0);
+  const activationStepIndexes = new Set(activationSteps.map((s) => s.step.index));
+  const firstRequestAfterActivationMs = host.requests
+    .filter((r) => activationStepIndexes.has(r.step))
+    .flatMap((r) => (r.firstAfterMs === undefined ? [] : [r.firstAfterMs]));
+  const alreadyActive = checked.filter((s) => s.wasActive).length;
+  if (alreadyActive > 0) notes.push(`${alreadyActive} activation sample(s) found the extension already active: those figures are not valid`);
+
+  const main = host.steps.find((s) => s.step.kind === 'main');
+  const loops = main?.entitlements ?? [];
+  for (let i = 0; i + 1 < loops.length; i += 2) {
+    const api = median(loops[i]!.nsPerCall);
+    const set = median(loops[i + 1]!.nsPerCall);
+    figures.push({
+      measure: loops[i]!.name,
+      ours: api,
+      baseline: set,
+      ratio: ratio(api, set),
+      unit: 'ns',
+      note: `baseline ${loops[i + 1]!.name.replace(/ \(baseline\)$/, '')} on a plain Set; median of ${loops[i]!.nsPerCall.length} rounds`,
+    });
+  }
+
+  const panel = main?.panel;
+  if (panel) {
+    const oursWarm = median(panel.oursWarmMs ?? []);
+    const bareWarm = median(panel.bareWarmMs ?? []);
+    figures.push({
+      measure: `Manage Plan → panel with data, warm (median of ${panel.oursWarmMs?.length ?? 0})`,
+      ours: oursWarm,
+      baseline: bareWarm,
+      ratio: ratio(oursWarm, bareWarm),
+      unit: 'ms',
+      note: panel.skipped
+        ? `NOT MEASURED: ${panel.skipped}`
+        : `baseline: bare static webview (median of ${panel.bareWarmMs?.length ?? 0}); range ours ${spread(panel.oursWarmMs ?? [])}, bare ${spread(panel.bareWarmMs ?? [])}`,
+    });
+    figures.push({
+      measure: 'Manage Plan → panel with data, cold (first after sign-in)',
+      ours: panel.oursColdMs,
+      baseline: bareWarm,
+      ratio: ratio(panel.oursColdMs, bareWarm),
+      unit: 'ms',
+      note: `one sample, for information; the window's first webview (bare) took ${fixed(panel.firstWebviewMs, 0, ' ms')}`,
+    });
+  }
+
+  const payment = main?.payment ?? [];
+  for (const path of ['poll', 'uriCallback'] as const) {
+    const samples = payment.filter((p) => p.path === path);
+    const seconds = samples.map((p) => p.payToStatusMs / 1000);
+    figures.push({
+      measure: `portal payment → status bar shows Pro (${path === 'poll' ? 'portal poll' : 'URI callback'})`,
+      ours: median(seconds),
+      baseline: undefined,
+      ratio: undefined,
+      unit: 's',
+      note: `median of ${samples.length}, range ${spread(seconds)}; refreshed by ${[...new Set(samples.map((p) => p.trigger))].join(', ') || '–'}`,
+    });
+  }
+
+  return {
+    figures,
+    activation: {
+      oursMs,
+      bareMs,
+      oursInsideMs: inside,
+      medianLogLine,
+      restoredAfterMs,
+      statesAfter: ours(plain).map((s) => s.stateAfter ?? '?'),
+      statesRestored: ours(plain).map((s) => s.stateRestored ?? '?'),
+      requestsDuringActivation,
+      samplesChecked: host.requests.length,
+      firstRequestAfterActivationMs,
+      alreadyActive,
+    },
+    payment,
+    notes,
+  };
+}
+
+function figureRows(figures: readonly Figure[]): string[][] {
+  return [
+    ['measure', 'ours', 'baseline', 'ratio', 'note'],
+    ...figures.map((f) => {
+      const digits = f.unit === 'ms' ? 1 : f.unit === 's' ? 2 : 1;
+      return [f.measure, fixed(f.ours, digits, ` ${f.unit}`), fixed(f.baseline, digits, ` ${f.unit}`), fixed(f.ratio, 2, '×'), f.note];
+    }),
+  ];
+}
+
+export interface ReportInput {
+  readonly header: readonly string[];
+  readonly summary: BenchSummary | undefined;
+  readonly sizes: readonly SizeRow[] | undefined;
+  readonly sandbox: SandboxThroughput | undefined;
+  readonly failures: readonly string[];
+}
+
+export function renderReport(input: ReportInput): string {
+  const out: string[] = ['', '=== Plan & Billing benchmark (DESIGN.md section 10) ===', ...input.header, ''];
+  if (input.summary) {
+    const s = input.summary;
+    out.push('In the editor (code-server extension host; baselines: the bare extension and Set.has, same host run)', table(figureRows(s.figures)), '');
+    const a = s.activation;
+    const first = a.firstRequestAfterActivationMs;
+    out.push(
+      `activate() and the network (sandbox request log): ${a.requestsDuringActivation} service request(s) started while our activate() ran, ` +
+        `over ${a.samplesChecked} activations; with a check due, the first request came ${first.length ? `${fixed(median(first), 0)} ms (median; range ${spread(first)})` : '(none seen)'} after activate() returned.`,
+      `State right after activate(): ${[...new Set(a.statesAfter)].join(', ')}; once restored: ${[...new Set(a.statesRestored)].join(', ')}.`,
+      `Our activation phases (median sample): ${a.medianLogLine ?? '–'}`,
+      '',
+    );
+  }
+  if (input.sizes) {
+    out.push(
+      'Sizes (production build, npm run package)',
+      table([['artifact', 'size', 'gzip -9', 'path'], ...input.sizes.map((r) => [r.name, bytes(r.bytes), bytes(r.gzipBytes), r.path])]),
+      '',
+    );
+  }
+  if (input.sandbox) {
+    const rows = input.sandbox.rows;
+    out.push(
+      `Sandbox (bench/sandbox.ts; ${input.sandbox.heading.replace(/^Sandbox benchmark:\s*/, '')})`,
+      table([
+        ['route', 'req/s', 'p50 ms', 'p99 ms', 'req/s vs bare', 'p99 vs bare', 'statuses'],
+        ...rows.map((r) => [r.route, r.rps.toFixed(0), r.p50Ms.toFixed(1), r.p99Ms.toFixed(1), `${r.rpsVsBare.toFixed(2)}×`, `${r.p99VsBare.toFixed(2)}×`, r.statuses]),
+      ]),
+      '',
+    );
+  }
+  const notes = [...(input.summary?.notes ?? []), ...input.failures];
+  if (notes.length) out.push('Notes', ...notes.map((n) => `- ${n}`), '');
+  return out.join('\n');
+}
