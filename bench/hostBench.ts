@@ -102,9 +102,9 @@ function plannedPhases(options: HostBenchOptions): Phase[] {
   const order = (i: number): ActivationOrder => (i % 2 === 0 ? 'oursFirst' : 'bareFirst');
   const activation: BenchStep[] = [{ kind: 'prepare', index: index++ }];
   for (let i = 0; i < options.activationLoads; i++, index++) activation.push({ kind: 'activation', index, order: order(index) });
-  if (options.latencyMs > 0) {
+  // Two loads with latency on every service route (one in each activation order).
+  for (let i = 0; options.latencyMs > 0 && i < 2; i++, index++) {
     activation.push({ kind: 'activation', index, order: order(index), injectLatencyMs: options.latencyMs });
-    index++;
   }
   const main: BenchStep = {
     kind: 'main',

@@ -31,7 +31,8 @@ export interface PackagedBuild {
 /** Files of the working tree as git sees them (tracked and new, not ignored). */
 function workingTreeFiles(): string[] {
   const out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: repoRoot, encoding: 'utf8' });
-  return out.split('\0').filter((file) => file !== '' && existsSync(join(repoRoot, file)));
+  // node_modules is linked, not copied (it may itself be a link, which git does not ignore).
+  return out.split('\0').filter((file) => file !== '' && !/^node_modules(\/|$)/.test(file) && existsSync(join(repoRoot, file)));
 }
 
 function run(command: string, args: readonly string[], cwd: string): Promise<string> {
