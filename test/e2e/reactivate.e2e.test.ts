@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { AGENT_RAN_MESSAGE, PAID_AGENT_COMMAND_TITLE } from './fixtures/paid-agent/src/messages';
 import { serviceAccount, signedInAccount } from './support/accounts';
+import { ManagePlanPanel } from './support/managePlanPanel';
 import { enterCard, payNow, portalOutcome, returnToEditor, TestCards, waitForPortalPage } from './support/portalPage';
 import { commandPaletteTitle, useWorkbench } from './support/workbench';
 
@@ -17,7 +18,14 @@ describe('journey 6: reactivate', () => {
       assert.equal(owed.amount, 2000, 'the sandbox set up $20.00 owed');
       await wb.clearNotifications();
 
-      const portal = await wb.waitForExternalPage(() => wb.runCommand(commandPaletteTitle('planBilling.payOutstandingBalance')));
+      // Canceled: the panel's "Reactivate"; unpaid: the Command Palette.
+      const portal = await wb.waitForExternalPage(async () => {
+        if (state === 'unpaid') return wb.runCommand(commandPaletteTitle('planBilling.payOutstandingBalance'));
+        const panel = await ManagePlanPanel.fromStatusBar(wb);
+        await panel.waitForData();
+        assert.match(await panel.section('subscription').innerText(), /Outstanding balance\s*\$20\.00/);
+        return panel.button('Reactivate', panel.section('subscription')).click();
+      });
       await waitForPortalPage(portal, 'pay');
       assert.match(await portal.locator('#amount-due').innerText(), /\$20\.00/);
       // The card on file is the one that kept failing: pay with another.
@@ -35,6 +43,7 @@ describe('journey 6: reactivate', () => {
 
       await wb.runCommand(PAID_AGENT_COMMAND_TITLE);
       await wb.notifications(AGENT_RAN_MESSAGE).waitFor();
+      await wb.runCommand('View: Close All Editors');
     });
   }
 });

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { advanceClock, setCardOutcome } from '../support/sandboxAdmin';
 import { AGENT_RAN_MESSAGE, PAID_AGENT_COMMAND_TITLE } from './fixtures/paid-agent/src/messages';
 import { serviceAccount, signedInAccount } from './support/accounts';
+import { ManagePlanPanel } from './support/managePlanPanel';
 import { enterCard, portalOutcome, returnToEditor, TestCards } from './support/portalPage';
 import { commandPaletteTitle, useWorkbench } from './support/workbench';
 
@@ -76,5 +77,22 @@ describe('journeys 4 and 5: a renewal fails, then the user recovers', () => {
     await wb.runCommand(PAID_AGENT_COMMAND_TITLE);
     await wb.notifications(AGENT_RAN_MESSAGE).waitFor();
     assert.equal(await wb.dialog().count(), 0, 'no gate in the way');
+  });
+
+  it('shows the past-due banner in the panel: amount due, reason and next retry', async () => {
+    const wb = workbench();
+    const account = await signedInAccount(wb, 'banner', 'past_due');
+    const failure = (await serviceAccount(wb, account)).latestPaymentFailure;
+    assert.ok(failure?.nextRetryAt, 'the sandbox scheduled a retry');
+    const panel = await ManagePlanPanel.fromStatusBar(wb);
+    await panel.pastDueBanner.waitFor();
+    const banner = await panel.pastDueBanner.innerText();
+    assert.match(banner, /Payment failed: \$20\.00 is past due/);
+    assert.match(banner, /The card has insufficient funds\./);
+    const retry = new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(new Date(failure.nextRetryAt));
+    assert.match(banner, new RegExp(`Next automatic retry on ${retry}`));
+    assert.ok(await panel.button('Update payment method', panel.pastDueBanner).isVisible());
+    assert.ok(await panel.button('Pay now', panel.pastDueBanner).isVisible());
+    await wb.runCommand('View: Close All Editors');
   });
 });

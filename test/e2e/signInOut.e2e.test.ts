@@ -4,6 +4,7 @@
 // everything.
 import * as assert from 'node:assert/strict';
 import { ensureSignedOut, freshAccount, signedInAccount } from './support/accounts';
+import { ManagePlanPanel } from './support/managePlanPanel';
 import { PAID_AGENT_COMMAND_TITLE } from './fixtures/paid-agent/src/messages';
 import { commandPaletteTitle, useWorkbench, type Workbench } from './support/workbench';
 
@@ -46,6 +47,22 @@ describe('journeys 1 and 11: sign in and sign out', () => {
     assert.match(await wb.statusBarTooltip(account.email), new RegExp(`${account.email}[\\s\\S]*Pro`));
     assert.ok((await accountsMenuEntries(wb)).includes(`${account.email} (${PROVIDER_LABEL})`), 'the account is in the Accounts menu');
     await page.close();
+  });
+
+  it('signs in from the status-bar item, through the panel it opens', async () => {
+    const wb = workbench();
+    const account = await freshAccount(wb, 'statusbar', 'active');
+    await wb.waitForStatusBarText(/Sign in/);
+    const panel = await ManagePlanPanel.fromStatusBar(wb);
+    const signedOut = panel.content.getByRole('heading', { name: 'Sign in to manage your plan' });
+    await signedOut.waitFor();
+    const page = await wb.waitForExternalPage(() => panel.button(/^Sign in$/).click());
+    await page.getByRole('button', { name: account.email }).click();
+    await wb.waitForStatusBarText(/^\s*Pro\s*$/);
+    await panel.waitForData();
+    assert.match(await panel.content.locator('header').innerText(), new RegExp(account.email));
+    await page.close();
+    await wb.runCommand('View: Close All Editors');
   });
 
   it('signs in by pasting the code when the browser cannot hand it back', async () => {
@@ -108,5 +125,19 @@ describe('journeys 1 and 11: sign in and sign out', () => {
     await wb.reloadWindow();
     await wb.waitForStatusBarText(/Sign in/);
     assert.doesNotMatch(await wb.statusBarTooltip('Sign in'), new RegExp(account.email));
+  });
+
+  it('turns an open Manage Plan panel to its signed-out screen on sign-out', async () => {
+    const wb = workbench();
+    const account = await signedInAccount(wb, 'signout-panel', 'active');
+    const panel = await ManagePlanPanel.fromStatusBar(wb);
+    await panel.waitForData();
+    assert.match(await panel.content.locator('header').innerText(), new RegExp(account.email));
+    await wb.runCommand(commandPaletteTitle('planBilling.signOut'));
+    await wb.waitForStatusBarText(/Sign in/);
+    await panel.content.getByRole('heading', { name: 'Sign in to manage your plan' }).waitFor();
+    assert.equal(await panel.section('subscription').count(), 0, 'the panel shows no account data');
+    assert.doesNotMatch(await panel.content.locator('body').innerText(), new RegExp(account.email));
+    await wb.runCommand('View: Close All Editors');
   });
 });
