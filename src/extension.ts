@@ -9,9 +9,9 @@ import * as vscode from 'vscode';
 import { AccountStore } from './account/accountStore';
 import { ApiClient } from './api/apiClient';
 import { PlanBillingAuthProvider } from './auth/authProvider';
-import { AuthSessions, type StoredSession } from './auth/authSessions';
+import { AuthSessions } from './auth/authSessions';
 import { BrowserSignIn } from './auth/browserSignIn';
-import { interimPanelOpener, type PanelOpener, registerCommands } from './commands/commands';
+import { registerCommands } from './commands/commands';
 import { muteNonCriticalNotifications, requestTimeoutMs, serviceUrl, SETTINGS_SECTION } from './config/settings';
 import { ContextKeySync } from './entitlements/contextKeySync';
 import { requireEntitlement } from './entitlements/gate';
@@ -19,7 +19,10 @@ import { KeyRing } from './entitlements/keyRing';
 import { createPublicApi, type PlanBillingApi } from './entitlements/publicApi';
 import { type ExtensionModeName, sandboxTrustAllowed } from './entitlements/trustedKeys';
 import { createRedactingLogger } from './logging/logger';
+import { useTranslator } from './l10n/localize';
 import { Notifier } from './notifications/notifier';
+import { ManagePlanPanel } from './panel/panelController';
+import { PANEL_VIEW_TYPE } from './panel/protocol';
 import { PortalOpener } from './portal/portalOpener';
 import { ProfileStatusItem } from './statusBar/profileStatusItem';
 import { type PlanBillingTestAccess } from './testAccess';
@@ -32,31 +35,13 @@ import { StorageKeys } from './util/storage';
 
 export type PlanBillingExports = PlanBillingApi & { readonly testing?: PlanBillingTestAccess };
 
-/**
- * The Manage Plan panel plugs in here (the panel controller is built
- * separately); until then an interim opener refreshes and summarises.
- */
-function createPanelOpener(core: CoreServices): PanelOpener {
-  return interimPanelOpener(core.store, core.prompter);
-}
-
-/** What a panel controller gets from the core. */
-export interface CoreServices {
-  readonly context: vscode.ExtensionContext;
-  readonly store: AccountStore;
-  readonly client: ApiClient;
-  readonly portal: PortalOpener;
-  readonly prompter: SwitchablePrompter;
-  readonly logger: ReturnType<typeof createRedactingLogger>;
-  readonly signIn: () => Promise<StoredSession>;
-}
-
 function modeName(mode: vscode.ExtensionMode): ExtensionModeName {
   return mode === vscode.ExtensionMode.Production ? 'production' : mode === vscode.ExtensionMode.Development ? 'development' : 'test';
 }
 
 export function activate(context: vscode.ExtensionContext): PlanBillingExports {
   const started = performance.now();
+  useTranslator(vscode.l10n.t);
   const marks: string[] = [];
   const mark = (name: string) => marks.push(`${name} ${(performance.now() - started).toFixed(1)}`);
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
@@ -117,9 +102,7 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
   };
   const gate = (feature: string) => requireEntitlement(feature, { store, portal, prompter, logger, signIn });
 
-  const core: CoreServices = { context, store, client, portal, prompter, logger, signIn };
-  let panel: PanelOpener | undefined;
-  const panelOpener = () => (panel ??= createPanelOpener(core));
+  const panel = new ManagePlanPanel({ extensionUri: context.extensionUri, store, client, portal, prompter, logger, signIn });
 
   const statusItem = new ProfileStatusItem(store);
   const contextKeys = new ContextKeySync(store);
@@ -160,6 +143,11 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
     notifier,
     authProvider,
     apiDisposable,
+    panel,
+    // Brings the panel back after a window reload (it keeps no state of its own worth restoring).
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+      deserializeWebviewPanel: async (webviewPanel) => panel.revive(webviewPanel),
+    }),
     { dispose: () => store.dispose() },
     { dispose: () => auth.dispose() },
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, authProvider, { supportsMultipleAccounts: false }),
@@ -196,7 +184,7 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
       prompter,
       logger,
       output,
-      panel: panelOpener,
+      panel,
       signIn,
       signOut,
       requireEntitlement: gate,
@@ -238,6 +226,7 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
       prompts: () => [...prompter.history],
       openPortalUrl: (url) => portal.openChecked(url),
       waitFor: (predicate, timeoutMs) => store.waitFor(predicate, timeoutMs),
+      panel: panel.testHooks,
     };
   }
 

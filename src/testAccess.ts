@@ -8,6 +8,7 @@ import { type AccountSnapshot } from './account/accountSnapshot';
 import { type RefreshOutcome } from './account/accountStore';
 import { type RefreshTrigger } from './account/refreshPolicy';
 import { type ContextKeyValues } from './entitlements/contextKeys';
+import { type PanelTestHooks } from './panel/panelController';
 import { type Prompter, type Severity } from './ui/prompter';
 
 export interface TestTokens {
@@ -43,4 +44,6 @@ export interface PlanBillingTestAccess {
   openPortalUrl(url: string): Promise<boolean>;
   /** Waits until the snapshot matches, or undefined after timeoutMs. */
   waitFor(predicate: (s: AccountSnapshot) => boolean, timeoutMs: number): Promise<AccountSnapshot | undefined>;
+  /** The Manage Plan panel's hooks. */
+  readonly panel: PanelTestHooks;
 }

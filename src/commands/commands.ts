@@ -22,7 +22,7 @@ export interface CommandDeps {
   readonly prompter: Prompter;
   readonly logger: Logger;
   readonly output: vscode.LogOutputChannel;
-  readonly panel: () => PanelOpener;
+  readonly panel: PanelOpener;
   readonly signIn: () => Promise<unknown>;
   readonly signOut: () => Promise<void>;
   readonly requireEntitlement: (feature: string) => Promise<boolean>;
@@ -73,7 +73,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     });
 
   return [
-    vscode.commands.registerCommand(CommandIds.managePlan, guarded('managePlan', () => deps.panel().open())),
+    vscode.commands.registerCommand(CommandIds.managePlan, guarded('managePlan', () => deps.panel.open())),
     vscode.commands.registerCommand(CommandIds.signIn, guarded('signIn', async () => void (await deps.signIn()))),
     vscode.commands.registerCommand(CommandIds.signOut, guarded('signOut', () => deps.signOut())),
     vscode.commands.registerCommand(
@@ -114,16 +114,4 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       deps.requireEntitlement(typeof feature === 'string' ? feature : ''),
     ),
   ];
-}
-
-/** Until the Manage Plan panel is plugged in: refresh and summarise in a message. */
-export function interimPanelOpener(store: AccountStore, prompter: Prompter): PanelOpener {
-  return {
-    async open() {
-      await store.refresh('panelOpen');
-      const s = store.snapshot;
-      const plan = s.account?.plan.name ?? s.plan ?? 'unknown';
-      void prompter.show('info', s.signedIn ? `Plan & Billing: ${plan} (${s.kind}).` : 'Plan & Billing: signed out.', {}, []);
-    },
-  };
 }

@@ -19,6 +19,8 @@ export interface Prompter {
   show(severity: Severity, message: string, options: PromptOptions, actions: readonly string[]): Promise<string | undefined>;
   /** Asks for a line of text; undefined when cancelled. */
   input(options: vscode.InputBoxOptions): Promise<string | undefined>;
+  /** Asks where to save a file; undefined when cancelled. */
+  saveDialog(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined>;
 }
 
 export const vscodePrompter: Prompter = {
@@ -33,6 +35,9 @@ export const vscodePrompter: Prompter = {
   },
   async input(options) {
     return vscode.window.showInputBox(options);
+  },
+  async saveDialog(options) {
+    return vscode.window.showSaveDialog(options);
   },
 };
 
@@ -54,5 +59,9 @@ export class SwitchablePrompter implements Prompter {
 
   input(options: vscode.InputBoxOptions): Promise<string | undefined> {
     return this.target.input(options);
+  }
+
+  saveDialog(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined> {
+    return this.target.saveDialog(options);
   }
 }

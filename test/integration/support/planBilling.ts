@@ -74,6 +74,7 @@ export interface ScriptedPrompt {
 export function scriptedPrompter(
   answer: (prompt: ScriptedPrompt) => string | undefined,
   input: () => Promise<string | undefined> = async () => undefined,
+  saveDialog: (options: vscode.SaveDialogOptions) => Promise<vscode.Uri | undefined> = async () => undefined,
 ): Prompter & { prompts: ScriptedPrompt[] } {
   const prompts: ScriptedPrompt[] = [];
   return {
@@ -84,6 +85,7 @@ export function scriptedPrompter(
       return answer(prompt);
     },
     input,
+    saveDialog,
   };
 }
 

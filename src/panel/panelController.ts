@@ -1,0 +1,345 @@
+/**
+ * The Manage Plan panel in the extension host (journeys 2, 3, 5, 6, 9, 10).
+ * One panel at most: the command reveals it when it exists. The webview only
+ * renders what it is posted and posts intents back; this controller does all
+ * fetching, validates every message it receives, and keeps the few facts a
+ * reloaded webview must be told again (its last save reply, running
+ * downloads), since the panel does not use retainContextWhenHidden.
+ */
+import { performance } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import { type BillingDetailsInput, type PortalFlow } from '../api/contract';
+import { type ApiClient } from '../api/apiClient';
+import { describeErrorKind, toApiError } from '../api/apiError';
+import { type AccountSnapshot, type SnapshotChange } from '../account/accountSnapshot';
+import { type AccountStore } from '../account/accountStore';
+import { saveBillingDetails } from '../account/billingActions';
+import { IDLE_PORTAL, toPanelViewState } from '../account/panelViewState';
+import { type PanelOpener } from '../commands/commands';
+import { t } from '../l10n/localize';
+import { type Logger } from '../logging/logger';
+import { type PortalOpener } from '../portal/portalOpener';
+import { type Prompter } from '../ui/prompter';
+import { downloadInvoice } from './invoiceDownload';
+import { InvoiceHistory } from './invoiceHistory';
+import { checkWebviewMessage } from './panelMessages';
+import { createNonce, panelHtml } from './panelHtml';
+import { portalConfirmation } from './portalConfirmation';
+import { type HostToWebviewMessage, PANEL_VIEW_TYPE, type PortalView } from './protocol';
+
+export interface PanelDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly store: AccountStore;
+  readonly client: ApiClient;
+  readonly portal: PortalOpener;
+  readonly prompter: Prompter;
+  readonly logger: Logger;
+  readonly signIn: () => Promise<unknown>;
+}
+
+/** Hooks for the integration suite and the benchmark (Development/Test mode only). */
+export interface PanelTestHooks {
+  isOpen(): boolean;
+  /** Runs Manage Plan and resolves when the webview painted account data. */
+  openAndWaitForRender(timeoutMs?: number): Promise<{ ms: number; hasData: boolean }>;
+  /** Resolves with the next `rendered` report matching `predicate`, or undefined after timeoutMs. */
+  waitForRender(predicate: (hasData: boolean) => boolean, timeoutMs: number): Promise<{ hasData: boolean } | undefined>;
+  /** Feeds a raw message through the same validation path as the webview's; false when dropped. */
+  postFromWebview(raw: unknown): Promise<boolean>;
+  /** Messages posted to the webview, oldest first (bounded). */
+  posted(): readonly HostToWebviewMessage[];
+  /** Why each dropped message was dropped, oldest first (bounded). */
+  dropped(): readonly string[];
+}
+
+const RECENT_LIMIT = 100;
+const keepRecent = <T>(list: T[], item: T) => {
+  list.push(item);
+  if (list.length > RECENT_LIMIT) list.shift();
+};
+
+export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private panelDisposables: vscode.Disposable[] = [];
+  private readonly invoices: InvoiceHistory;
+  private portalView: PortalView = IDLE_PORTAL;
+  /** The snapshot from before the portal opened, while its outcome is awaited or shown. */
+  private portalBefore: AccountSnapshot | undefined;
+  private sawPortalPoll = false;
+  private retriedPortalPoll = false;
+  /** The last billing-details reply; re-posted after a reload in case the webview never saw it. */
+  private lastSaveReply: HostToWebviewMessage | undefined;
+  private readonly downloading = new Set<string>();
+  private readonly renderEmitter = new vscode.EventEmitter<boolean>();
+  private readonly postedLog: HostToWebviewMessage[] = [];
+  private readonly droppedLog: string[] = [];
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly deps: PanelDeps) {
+    this.invoices = new InvoiceHistory(deps.client, () => this.postState());
+    this.subscription = deps.store.onDidChange((change) => this.onStoreChange(change));
+  }
+
+  /** Manage Plan: creates the panel or reveals the existing one, and refreshes. */
+  async open(): Promise<void> {
+    if (this.panel) this.panel.reveal();
+    else {
+      const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, t('Manage Plan'), vscode.ViewColumn.Active, this.webviewOptions());
+      this.attach(panel);
+    }
+    this.loadData();
+  }
+
+  /** Restores a panel VS Code kept across a window reload (the serializer calls this). */
+  revive(panel: vscode.WebviewPanel): void {
+    if (this.panel) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = this.webviewOptions();
+    this.attach(panel);
+    this.loadData();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.panel?.dispose();
+    this.renderEmitter.dispose();
+  }
+
+  readonly testHooks: PanelTestHooks = {
+    isOpen: () => this.panel !== undefined,
+    openAndWaitForRender: async (timeoutMs = 30_000) => {
+      const started = performance.now();
+      const rendered = this.testHooks.waitForRender((hasData) => hasData, timeoutMs);
+      await this.open();
+      const result = await rendered;
+      if (!result) throw new Error(`The Manage Plan panel did not render account data within ${timeoutMs} ms`);
+      return { ms: performance.now() - started, hasData: result.hasData };
+    },
+    waitForRender: (predicate, timeoutMs) =>
+      new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          listener.dispose();
+          resolve(undefined);
+        }, timeoutMs);
+        const listener = this.renderEmitter.event((hasData) => {
+          if (!predicate(hasData)) return;
+          clearTimeout(timer);
+          listener.dispose();
+          resolve({ hasData });
+        });
+      }),
+    postFromWebview: (raw) => this.receive(raw),
+    posted: () => [...this.postedLog],
+    dropped: () => [...this.droppedLog],
+  };
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    // Only the built webview assets are loadable; no command URIs; the state
+    // survives hiding through getState/setState, not retainContextWhenHidden.
+    return {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [this.assetsRoot()],
+    };
+  }
+
+  private assetsRoot(): vscode.Uri {
+    return vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview');
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'icon.png');
+    const webview = panel.webview;
+    const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.assetsRoot(), ...path)).toString();
+    webview.html = panelHtml({
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: asset('main.js'),
+      styleUris: [asset('main.css')],
+      codiconsUri: asset('codicons', 'codicon.css'),
+      bootstrap: { locale: vscode.env.language, l10n: vscode.l10n.bundle ?? {} },
+      title: t('Manage Plan'),
+    });
+    this.panelDisposables = [
+      webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+      panel.onDidDispose(() => {
+        this.panel = undefined;
+        for (const disposable of this.panelDisposables) disposable.dispose();
+        this.panelDisposables = [];
+      }),
+    ];
+  }
+
+  private loadData(): void {
+    void this.deps.store.refresh('panelOpen');
+    if (this.deps.store.snapshot.signedIn) void this.invoices.ensureLoaded();
+  }
+
+  private post(message: HostToWebviewMessage): void {
+    if (!this.panel) return;
+    keepRecent(this.postedLog, message);
+    void this.panel.webview.postMessage(message);
+  }
+
+  private postState(): void {
+    this.post({ type: 'state', state: toPanelViewState(this.deps.store.snapshot, this.invoices.view, this.portalView) });
+  }
+
+  private onStoreChange(change: SnapshotChange): void {
+    const { previous, current } = change;
+    if (!current.signedIn) {
+      if (previous.signedIn) {
+        this.invoices.reset();
+        this.clearPortal();
+        this.lastSaveReply = undefined;
+      }
+    } else if (!previous.signedIn || previous.user?.id !== current.user?.id) {
+      this.invoices.reset();
+      this.clearPortal();
+      if (this.panel) void this.invoices.ensureLoaded();
+    } else if (change.accountChanged && this.panel && !this.invoices.view.loading) {
+      // A payment or a renewal changes invoices too.
+      void this.invoices.reloadFirstPage();
+    }
+    this.followPortal(change);
+    this.postState();
+  }
+
+  /** Turns the store's view of a portal flow into the panel's waiting notice and confirmation. */
+  private followPortal(change: SnapshotChange): void {
+    const before = this.portalBefore;
+    if (!before) return;
+    const { current } = change;
+    if (current.portalPolling) this.sawPortalPoll = true;
+    if (change.accountChanged) {
+      this.portalView = { waiting: false, flow: this.portalView.flow, confirmation: portalConfirmation(before, current) };
+      // A card saved for an overdue invoice is charged right after; poll once
+      // more so the payment's outcome shows too, not just the new card.
+      const stillBlocked = current.kind === 'pastDue' || current.kind === 'ended';
+      if (stillBlocked && (before.kind === 'pastDue' || before.kind === 'ended') && !this.retriedPortalPoll) {
+        this.retriedPortalPoll = true;
+        this.deps.store.startPortalPoll();
+      }
+    } else if (this.sawPortalPoll && !current.portalPolling && this.portalView.waiting) {
+      // The bounded poll ended with no change: stop saying we are waiting.
+      this.portalView = { ...this.portalView, waiting: false };
+    }
+  }
+
+  private clearPortal(): void {
+    this.portalView = IDLE_PORTAL;
+    this.portalBefore = undefined;
+  }
+
+  private async receive(raw: unknown): Promise<boolean> {
+    const check = checkWebviewMessage(raw);
+    if (!check.ok) {
+      keepRecent(this.droppedLog, check.reason);
+      this.deps.logger.warn(`Dropped a message from the Manage Plan webview (${check.reason})`);
+      return false;
+    }
+    const message = check.message;
+    try {
+      switch (message.type) {
+        case 'ready':
+          this.postState();
+          if (this.lastSaveReply) this.post(this.lastSaveReply);
+          for (const invoiceId of this.downloading) this.post({ type: 'downloadProgress', invoiceId, status: 'started', message: null });
+          break;
+        case 'rendered':
+          this.renderEmitter.fire(message.hasData);
+          break;
+        case 'refresh':
+          await this.deps.store.refresh('manual');
+          if (this.invoices.view.error) await this.invoices.loadMore();
+          break;
+        case 'signIn':
+          await this.deps.signIn();
+          break;
+        case 'openPortal':
+          await this.openPortal(message.flow);
+          break;
+        case 'loadMoreInvoices':
+          await this.invoices.loadMore();
+          break;
+        case 'downloadInvoice':
+          await this.download(message.invoiceId);
+          break;
+        case 'saveBillingDetails':
+          await this.saveBillingDetails(message.requestId, message.details);
+          break;
+        case 'dismissPortalNotice':
+          // The poll keeps running (it is bounded): the user may still be in
+          // the portal, and the panel should still update when they finish.
+          if (!this.portalView.waiting) this.portalBefore = undefined;
+          this.portalView = IDLE_PORTAL;
+          this.postState();
+          break;
+      }
+    } catch (caught) {
+      this.reportFailure(message.type, caught);
+    }
+    return true;
+  }
+
+  private async openPortal(flow: PortalFlow): Promise<void> {
+    const before = this.deps.store.snapshot;
+    this.portalBefore = before;
+    this.sawPortalPoll = false;
+    this.retriedPortalPoll = false;
+    this.portalView = { waiting: true, flow, confirmation: null };
+    this.postState();
+    try {
+      const result = await this.deps.portal.open(flow);
+      if (!result.opened) throw new Error(t("The payment portal couldn't be opened."));
+    } catch (caught) {
+      this.clearPortal();
+      this.postState();
+      throw caught;
+    }
+  }
+
+  private async download(invoiceId: string): Promise<void> {
+    if (this.downloading.has(invoiceId)) return;
+    const invoice = this.invoices.find(invoiceId);
+    if (!invoice) {
+      this.post({ type: 'downloadProgress', invoiceId, status: 'failed', message: t('This invoice is no longer listed. Refresh and try again.') });
+      return;
+    }
+    try {
+      const outcome = await downloadInvoice(invoice, {
+        client: this.deps.client,
+        prompter: this.deps.prompter,
+        logger: this.deps.logger,
+        onStarted: () => {
+          this.downloading.add(invoiceId);
+          this.post({ type: 'downloadProgress', invoiceId, status: 'started', message: null });
+        },
+      });
+      this.post({ type: 'downloadProgress', invoiceId, status: outcome.status, message: outcome.status === 'failed' ? outcome.message : null });
+    } finally {
+      this.downloading.delete(invoiceId);
+    }
+  }
+
+  private async saveBillingDetails(requestId: string, details: BillingDetailsInput): Promise<void> {
+    // The webview's requestId doubles as the Idempotency-Key: a retried save changes nothing twice.
+    const result = await saveBillingDetails(this.deps.client, this.deps.store, details, requestId);
+    const reply: HostToWebviewMessage = result.ok
+      ? { type: 'billingDetailsSaved', requestId, billingDetails: result.billingDetails }
+      : { type: 'billingDetailsRejected', requestId, fieldErrors: result.fieldErrors, message: result.message };
+    this.lastSaveReply = reply;
+    this.post(reply);
+  }
+
+  private reportFailure(action: string, caught: unknown): void {
+    const error = toApiError(caught);
+    if (error.kind === 'cancelled') return;
+    const message = error.kind === 'unknown' ? error.message : error.message || describeErrorKind(error.kind);
+    this.deps.logger.warn(`Manage Plan: ${action} failed: ${message}`);
+    void this.deps.prompter.show('error', t('Plan & Billing: {0}', message), {}, []);
+  }
+}

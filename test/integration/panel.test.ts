@@ -1,0 +1,219 @@
+// The Manage Plan panel in the real host: one panel, the real webview's
+// "rendered" report, message validation, billing details, PDF download,
+// invoice paging and a portal flow started from the panel.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { type Invoice } from '../../src/api/contract';
+import { type HostToWebviewMessage, PANEL_VIEW_TYPE } from '../../src/panel/protocol';
+import { updateCard } from '../support/portalDriver';
+import { setAccountState } from '../support/sandboxAdmin';
+import { captureExternal, planBilling, resetCore, sandboxUrl, scriptedPrompter, signInAs, uniqueEmail } from './support/planBilling';
+
+function panelTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(PANEL_VIEW_TYPE));
+}
+
+async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The newest posted message matching `pick`, once there is one. */
+async function posted<T extends HostToWebviewMessage>(pick: (m: HostToWebviewMessage) => m is T, what: string, after = 0): Promise<T> {
+  const { t } = await planBilling();
+  return until(() => t.panel.posted().slice(after).filter(pick).at(-1), what);
+}
+
+const isState = (m: HostToWebviewMessage): m is Extract<HostToWebviewMessage, { type: 'state' }> => m.type === 'state';
+const isDownload = (m: HostToWebviewMessage): m is Extract<HostToWebviewMessage, { type: 'downloadProgress' }> => m.type === 'downloadProgress';
+
+describe('Manage Plan panel', () => {
+  beforeEach(resetCore);
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // The panel's dispose event reaches the extension host after the command resolves.
+    const { t } = await planBilling();
+    await until(() => (t.panel.isOpen() ? undefined : true), 'the closed panel to be disposed', 10_000);
+  });
+  after(resetCore);
+
+  it('opens one panel whose webview renders account data; a second Manage Plan reveals it', async () => {
+    const { t } = await planBilling();
+    await signInAs(uniqueEmail('panel-open'));
+    const rendered = await t.panel.openAndWaitForRender();
+    assert.equal(rendered.hasData, true);
+    assert.equal(panelTabs().length, 1);
+    await vscode.commands.executeCommand('workbench.action.files.newUntitledFile');
+    await vscode.commands.executeCommand('planBilling.managePlan');
+    assert.equal(panelTabs().length, 1, 'no duplicate panel');
+    // The tab model follows the workbench asynchronously.
+    await until(() => (panelTabs()[0]?.isActive ? true : undefined), 'the existing panel to be revealed', 5_000);
+    assert.equal(panelTabs().length, 1, 'still one panel');
+  });
+
+  it('drops malformed and unknown messages, logs them, and keeps working', async () => {
+    const { t } = await planBilling();
+    await signInAs(uniqueEmail('panel-messages'));
+    await t.panel.openAndWaitForRender();
+    const bad: unknown[] = [
+      null,
+      'ready',
+      42,
+      { type: 'deleteAccount' },
+      { type: 'openPortal', flow: 'steal_card' },
+      { type: 'openPortal', flow: 'manage', url: 'https://evil.example' },
+      { type: 'downloadInvoice', invoiceId: 'x'.repeat(65) },
+      { type: 'saveBillingDetails', requestId: 'r1', details: { name: 1 } },
+      { type: 'ready', extra: true },
+    ];
+    const droppedBefore = t.panel.dropped().length;
+    for (const message of bad) assert.equal(await t.panel.postFromWebview(message), false, JSON.stringify(message));
+    assert.equal(t.panel.dropped().length, droppedBefore + bad.length);
+    assert.ok(t.logs().some((line) => line.includes('Dropped a message from the Manage Plan webview')));
+    const before = t.panel.posted().length;
+    assert.equal(await t.panel.postFromWebview({ type: 'ready' }), true);
+    const state = await posted(isState, 'a state after ready', before);
+    assert.equal(state.state.kind, t.snapshot().kind);
+  });
+
+  it('refuses to open a portal whose origin is not the configured service', async () => {
+    const { t } = await planBilling();
+    await signInAs(uniqueEmail('panel-origin'));
+    await t.panel.openAndWaitForRender();
+    const external = captureExternal(t);
+    t.setPrompter(scriptedPrompter(() => undefined));
+    const config = vscode.workspace.getConfiguration('planBilling');
+    // Same server under another name: the portal URLs it hands out keep 127.0.0.1.
+    await config.update('serviceUrl', sandboxUrl().replace('127.0.0.1', 'localhost'), vscode.ConfigurationTarget.Global);
+    try {
+      assert.equal(await t.panel.postFromWebview({ type: 'openPortal', flow: 'payment_method_update' }), true);
+      assert.deepEqual(external.urls, [], 'nothing reached openExternal');
+      assert.ok(t.logs().some((line) => line.includes('Refused to open a portal URL')));
+      const state = t.panel.posted().filter(isState).at(-1);
+      assert.equal(state?.state.portal.waiting, false, 'no waiting notice for a refused portal');
+    } finally {
+      await config.update('serviceUrl', sandboxUrl(), vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('answers field errors for invalid billing details and saves valid ones', async () => {
+    const { t } = await planBilling();
+    await signInAs(uniqueEmail('panel-billing'));
+    await t.panel.openAndWaitForRender();
+    const address = { line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' };
+    await t.panel.postFromWebview({
+      type: 'saveBillingDetails',
+      requestId: 'save-1',
+      details: { name: 'Ada', address, taxIds: [{ type: 'eu_vat', value: 'DE12' }] },
+    });
+    const rejected = await posted((m): m is Extract<HostToWebviewMessage, { type: 'billingDetailsRejected' }> => m.type === 'billingDetailsRejected', 'rejection');
+    assert.equal(rejected.requestId, 'save-1');
+    assert.ok(rejected.fieldErrors.some((e) => e.field === 'taxIds.0.value'), JSON.stringify(rejected.fieldErrors));
+
+    await t.panel.postFromWebview({
+      type: 'saveBillingDetails',
+      requestId: 'save-2',
+      details: { name: 'Ada Lovelace', address, taxIds: [{ type: 'eu_vat', value: 'DE123456789' }] },
+    });
+    const saved = await posted((m): m is Extract<HostToWebviewMessage, { type: 'billingDetailsSaved' }> => m.type === 'billingDetailsSaved', 'saved reply');
+    assert.equal(saved.requestId, 'save-2');
+    assert.equal(saved.billingDetails.name, 'Ada Lovelace');
+    await t.waitFor((s) => s.account?.billingDetails.name === 'Ada Lovelace', 10_000);
+    assert.equal(t.snapshot().account?.billingDetails.taxIds[0]?.value, 'DE123456789');
+  });
+
+  it('downloads an invoice PDF to the chosen file; cancelling the dialog writes nothing', async () => {
+    const { t } = await planBilling();
+    await signInAs('pro@sandbox.test');
+    await t.panel.openAndWaitForRender();
+    const first = await until(() => t.panel.posted().filter(isState).at(-1)?.state.invoices.items[0], 'the first invoice page');
+    const folder = mkdtempSync(join(tmpdir(), 'pb-pdf-'));
+    const target = join(folder, 'invoice.pdf');
+    let proposed: vscode.Uri | undefined;
+    t.setPrompter(
+      scriptedPrompter(
+        () => undefined,
+        undefined,
+        async (options) => {
+          proposed = options.defaultUri;
+          return vscode.Uri.file(target);
+        },
+      ),
+    );
+    const before = t.panel.posted().length;
+    await t.panel.postFromWebview({ type: 'downloadInvoice', invoiceId: first.id });
+    const done = await posted((m): m is Extract<HostToWebviewMessage, { type: 'downloadProgress' }> => isDownload(m) && m.status !== 'started', 'download outcome', before);
+    assert.equal(done.status, 'done', done.message ?? '');
+    assert.ok(proposed?.path.endsWith(`${first.number}.pdf`), `proposed ${proposed?.path}`);
+    const bytes = readFileSync(target);
+    assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+    assert.ok(bytes.length > 1000, `${bytes.length} bytes`);
+
+    t.setPrompter(scriptedPrompter(() => undefined));
+    const emptyFolder = mkdtempSync(join(tmpdir(), 'pb-pdf-cancel-'));
+    const mark = t.panel.posted().length;
+    await t.panel.postFromWebview({ type: 'downloadInvoice', invoiceId: first.id });
+    const cancelled = await posted(isDownload, 'cancel outcome', mark);
+    assert.equal(cancelled.status, 'cancelled');
+    assert.deepEqual(readdirSync(emptyFolder), []);
+  });
+
+  it('pages through the invoice history with Load more', async () => {
+    const { t } = await planBilling();
+    await signInAs('pro@sandbox.test');
+    await t.panel.openAndWaitForRender();
+    const firstPage = await until(() => {
+      const view = t.panel.posted().filter(isState).at(-1)?.state.invoices;
+      return view && !view.loading && view.items.length > 0 ? view : undefined;
+    }, 'the first page');
+    assert.equal(firstPage.hasMore, true, 'pro@ has more than one page of invoices');
+    await t.panel.postFromWebview({ type: 'loadMoreInvoices' });
+    const more = await until(() => {
+      const view = t.panel.posted().filter(isState).at(-1)?.state.invoices;
+      return view && !view.loading && view.items.length > firstPage.items.length ? view : undefined;
+    }, 'the second page');
+    const ids = more.items.map((invoice: Invoice) => invoice.id);
+    assert.equal(new Set(ids).size, ids.length, 'no invoice twice');
+    assert.deepEqual(ids.slice(0, firstPage.items.length), firstPage.items.map((invoice) => invoice.id));
+  });
+
+  it('waits for the portal, then confirms the new card and shows it', async () => {
+    const { t } = await planBilling();
+    const email = uniqueEmail('panel-portal');
+    const { accountId } = await signInAs(email);
+    await setAccountState(sandboxUrl(), accountId, 'past_due');
+    await t.refresh('manual');
+    await t.waitFor((s) => s.kind === 'pastDue', 15_000);
+    await t.panel.openAndWaitForRender();
+    const external = captureExternal(t);
+    await t.panel.postFromWebview({ type: 'openPortal', flow: 'payment_method_update' });
+    const waiting = await until(() => {
+      const state = t.panel.posted().filter(isState).at(-1)?.state;
+      return state?.portal.waiting ? state : undefined;
+    }, 'the waiting notice');
+    assert.equal(waiting.portal.flow, 'payment_method_update');
+    const result = await updateCard(await external.next(), { number: '4242424242424242' });
+    assert.ok(result.outcome, `portal outcome ${String(result.outcome)}`);
+    const confirmed = await until(
+      () => {
+        const state = t.panel.posted().filter(isState).at(-1)?.state;
+        return state && state.portal.confirmation && state.kind === 'active' ? state : undefined;
+      },
+      'the confirmation',
+      60_000,
+    );
+    assert.equal(confirmed.portal.waiting, false);
+    assert.match(confirmed.portal.confirmation ?? '', /Payment received/);
+    assert.equal(confirmed.account?.paymentMethod?.last4, '4242');
+  });
+});

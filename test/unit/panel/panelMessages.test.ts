@@ -1,0 +1,44 @@
+import { strict as assert } from 'node:assert';
+import { checkWebviewMessage } from '../../../src/panel/panelMessages';
+
+describe('checkWebviewMessage', () => {
+  const address = { line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' };
+  const accepted: unknown[] = [
+    { type: 'ready' },
+    { type: 'rendered', hasData: true },
+    { type: 'refresh' },
+    { type: 'signIn' },
+    { type: 'openPortal', flow: 'payment_method_update' },
+    { type: 'openPortal', flow: 'pay_outstanding_balance' },
+    { type: 'openPortal', flow: 'manage' },
+    { type: 'loadMoreInvoices' },
+    { type: 'downloadInvoice', invoiceId: 'in_123' },
+    { type: 'saveBillingDetails', requestId: 'r1', details: { name: 'Ada', address, taxIds: [{ type: 'gb_vat', value: 'GB123456789' }] } },
+    { type: 'dismissPortalNotice' },
+  ];
+  for (const message of accepted) {
+    it(`accepts ${JSON.stringify(message).slice(0, 60)}`, () => assert.equal(checkWebviewMessage(message).ok, true));
+  }
+
+  const dropped: Array<[string, unknown]> = [
+    ['null', null],
+    ['a string', 'ready'],
+    ['an array', [{ type: 'ready' }]],
+    ['an unknown type', { type: 'runCommand', command: 'workbench.action.terminal.new' }],
+    ['an unknown portal flow', { type: 'openPortal', flow: 'steal_card' }],
+    ['a URL smuggled into openPortal', { type: 'openPortal', flow: 'manage', url: 'https://evil.example' }],
+    ['an extra field', { type: 'refresh', force: true }],
+    ['an oversized invoice id', { type: 'downloadInvoice', invoiceId: 'x'.repeat(65) }],
+    ['an empty invoice id', { type: 'downloadInvoice', invoiceId: '' }],
+    ['a wrong field type', { type: 'rendered', hasData: 'yes' }],
+    ['billing details with an unknown field', { type: 'saveBillingDetails', requestId: 'r1', details: { name: 'A', address, taxIds: [], card: '4242' } }],
+    ['billing details with a bad tax ID type', { type: 'saveBillingDetails', requestId: 'r1', details: { name: 'A', address, taxIds: [{ type: 'xx', value: '1' }] } }],
+  ];
+  for (const [name, message] of dropped) {
+    it(`drops ${name}`, () => {
+      const check = checkWebviewMessage(message);
+      assert.equal(check.ok, false);
+      if (!check.ok) assert.ok(check.reason.length > 0 && check.reason.length <= 201, check.reason);
+    });
+  }
+});
