@@ -1,7 +1,7 @@
 /** Applies the context keys to VS Code whenever the snapshot changes (only changed keys). */
 import * as vscode from 'vscode';
 import { type AccountStore } from '../account/accountStore';
-import { changedContextKeys, contextKeyValues, type ContextKeyValues } from './contextKeys';
+import { contextKeyUpdates, contextKeyValues, type ContextKeyValues } from './contextKeys';
 
 export class ContextKeySync implements vscode.Disposable {
   private applied: ContextKeyValues | undefined;
@@ -25,10 +25,11 @@ export class ContextKeySync implements vscode.Disposable {
 
   private apply(): void {
     const next = contextKeyValues(this.store.snapshot);
-    const keys = changedContextKeys(this.applied, next);
-    this.applied = next;
-    if (keys.length === 0) return;
-    const writes = keys.map((key) => vscode.commands.executeCommand('setContext', key, next[key]));
+    const updates = contextKeyUpdates(this.applied, next);
+    // A revoked feature key stays as false, so the next comparison still sees it.
+    this.applied = { ...Object.fromEntries(updates), ...next };
+    if (updates.length === 0) return;
+    const writes = updates.map(([key, value]) => vscode.commands.executeCommand('setContext', key, value));
     this.pending = Promise.all([this.pending, ...writes]).then(() => undefined);
   }
 

@@ -9,17 +9,27 @@ export const ContextKeys = {
   state: 'planBilling.state',
   plan: 'planBilling.plan',
   pastDue: 'planBilling.pastDue',
-  /** Feature keys, usable as `'ai.agent' in planBilling.features`. */
+  /**
+   * The granted feature keys as a list. A `when` clause's `in` looks up its
+   * left side as a context key, so this serves `myExt.feature in planBilling.features`;
+   * for a literal feature use the per-feature key (`featureContextKey`).
+   */
   features: 'planBilling.features',
   stale: 'planBilling.stale',
   /** An outstanding balance can be paid (past due, unpaid or ended with a balance). */
   hasOutstandingBalance: 'planBilling.hasOutstandingBalance',
 } as const;
 
-export type ContextKeyValues = Record<(typeof ContextKeys)[keyof typeof ContextKeys], boolean | string | string[] | undefined>;
+/** `planBilling.feature.<key>`: true while the feature is granted (`"when": "planBilling.feature.ai.agent"`). */
+export function featureContextKey(feature: string): string {
+  return `planBilling.feature.${feature}`;
+}
+
+export type ContextKeyValue = boolean | string | string[] | undefined;
+export type ContextKeyValues = Readonly<Record<string, ContextKeyValue>>;
 
 export function contextKeyValues(s: AccountSnapshot): ContextKeyValues {
-  return {
+  const values: Record<string, ContextKeyValue> = {
     [ContextKeys.signedIn]: s.signedIn,
     [ContextKeys.state]: s.kind,
     [ContextKeys.plan]: s.plan,
@@ -28,11 +38,21 @@ export function contextKeyValues(s: AccountSnapshot): ContextKeyValues {
     [ContextKeys.stale]: s.stale,
     [ContextKeys.hasOutstandingBalance]: s.signedIn && (s.account?.outstandingBalance.amount ?? 0) > 0,
   };
+  for (const feature of s.features) values[featureContextKey(feature)] = true;
+  return values;
 }
 
-/** The keys whose value differs between two value sets (to call setContext only for those). */
-export function changedContextKeys(before: ContextKeyValues | undefined, after: ContextKeyValues): Array<keyof ContextKeyValues> {
-  return (Object.keys(after) as Array<keyof ContextKeyValues>).filter(
-    (key) => before === undefined || JSON.stringify(before[key]) !== JSON.stringify(after[key]),
-  );
+/**
+ * The setContext calls that turn `before` into `after`: changed keys, and
+ * `false` for a feature key that is no longer granted.
+ */
+export function contextKeyUpdates(before: ContextKeyValues | undefined, after: ContextKeyValues): Array<[string, ContextKeyValue]> {
+  const updates: Array<[string, ContextKeyValue]> = [];
+  for (const [key, value] of Object.entries(after)) {
+    if (before === undefined || JSON.stringify(before[key]) !== JSON.stringify(value)) updates.push([key, value]);
+  }
+  for (const [key, value] of Object.entries(before ?? {})) {
+    if (!(key in after) && value !== false) updates.push([key, false]);
+  }
+  return updates;
 }

@@ -7,7 +7,7 @@ import { ensureSignedOut, freshAccount, signedInAccount } from './support/accoun
 import { enterCard, returnToEditor, TestCards, upgradeToPro } from './support/portalPage';
 import { useWorkbench, type Workbench } from './support/workbench';
 
-/** The gated fixture's paid command; its palette entry is shown only with 'ai.agent' in planBilling.features. */
+/** The gated fixture's paid command; its palette entry is shown only while planBilling.feature.ai.agent is true. */
 const GATED_FIXTURE_COMMAND = 'Gated Fixture: Run Agent (paid)';
 
 /** Runs the paid command and returns the gate dialog it opened (which must contain `message`). */

@@ -52,6 +52,7 @@ describe('account states: status bar, context keys, exported API and gating', ()
       assert.equal(keys?.['planBilling.signedIn'], true);
       assert.equal(keys?.['planBilling.pastDue'], row.kind === 'pastDue');
       assert.equal((keys?.['planBilling.features'] as string[]).includes('ai.agent'), row.agent);
+      assert.equal(keys?.['planBilling.feature.ai.agent'] === true, row.agent);
 
       assert.equal(api.has('ai.agent'), row.agent);
       assert.equal(api.getEntitlements().state, row.kind);

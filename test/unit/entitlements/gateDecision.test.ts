@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { gateDecision } from '../../../src/entitlements/gateDecision';
-import { contextKeyValues, changedContextKeys } from '../../../src/entitlements/contextKeys';
+import { contextKeyUpdates, contextKeyValues } from '../../../src/entitlements/contextKeys';
 import { SIGNED_OUT_SNAPSHOT } from '../../../src/account/accountSnapshot';
 import { snapshot, summary } from '../support/fixtures';
 
@@ -53,9 +53,23 @@ describe('context keys', () => {
   });
 
   it('report only the keys that changed', () => {
-    const a = contextKeyValues(snapshot());
-    const b = contextKeyValues(snapshot({ stale: true }));
-    assert.deepEqual(changedContextKeys(a, b), ['planBilling.stale']);
-    assert.equal(changedContextKeys(undefined, a).length, 7);
+    const a = contextKeyValues(snapshot({ features: [] }));
+    const b = contextKeyValues(snapshot({ features: [], stale: true }));
+    assert.deepEqual(contextKeyUpdates(a, b), [['planBilling.stale', true]]);
+    assert.equal(contextKeyUpdates(undefined, a).length, 7);
+  });
+
+  it('set one boolean key per granted feature, and false once it is revoked', () => {
+    const pro = contextKeyValues(snapshot({ features: ['ai.agent', 'ai.chat'] }));
+    assert.equal(pro['planBilling.feature.ai.agent'], true);
+    assert.equal(pro['planBilling.feature.ai.chat'], true);
+    const pastDue = contextKeyValues(snapshot({ kind: 'pastDue', features: [] }));
+    const updates = new Map(contextKeyUpdates(pro, pastDue));
+    assert.equal(updates.get('planBilling.feature.ai.agent'), false);
+    assert.equal(updates.get('planBilling.feature.ai.chat'), false);
+    assert.deepEqual(updates.get('planBilling.features'), []);
+    // Already false: not written again.
+    const applied = { ...Object.fromEntries(updates), ...pastDue };
+    assert.deepEqual(contextKeyUpdates(applied, pastDue), []);
   });
 });
