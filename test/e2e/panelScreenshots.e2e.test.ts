@@ -15,7 +15,8 @@ const THEMES: ReadonlyArray<{ theme: ColorTheme; name: string }> = [
 
 /** The panel alone in the editor area: no side bar, no toasts, nothing focused that draws a ring. */
 async function frameThePanel(wb: Workbench, panel: ManagePlanPanel): Promise<void> {
-  await wb.runCommand('View: Close Primary Side Bar');
+  // The command is listed only while the side bar is open (an earlier test may have closed it).
+  if (await wb.page.locator('.part.sidebar').isVisible()) await wb.runCommand('View: Close Primary Side Bar');
   await wb.page.locator('.part.sidebar').waitFor({ state: 'hidden' });
   await wb.clearNotifications();
   await panel.content.locator('body').evaluate(() => window.scrollTo(0, 0));

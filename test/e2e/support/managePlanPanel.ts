@@ -52,9 +52,15 @@ export class ManagePlanPanel {
     await this.section('subscription').waitFor({ timeout: 30_000 });
   }
 
-  /** A button (vscode-button or native) inside `within` (default: the whole page) by its visible text. */
+  /**
+   * A button (vscode-button or native) inside `within` (default: the whole
+   * page): by a substring of its text, or by a pattern over its accessible
+   * name. (A RegExp `hasText` sees a vscode-button's text with the white space
+   * of its shadow tree around it, so anchored patterns would never match.)
+   */
   button(name: string | RegExp, within?: Locator): Locator {
-    return (within ?? this.content.locator('body')).locator('vscode-button, button', { hasText: name });
+    const scope = within ?? this.content.locator('body');
+    return typeof name === 'string' ? scope.locator('vscode-button, button', { hasText: name }) : scope.getByRole('button', { name });
   }
 
   get pastDueBanner(): Locator {

@@ -253,9 +253,19 @@ export class Workbench {
     await this.page.waitForFunction((el) => (el as HTMLInputElement | null)?.value !== '', await input.elementHandle());
     const proposed = await input.inputValue();
     await input.fill(filePath);
-    await input.press('Enter');
-    await widget.waitFor({ state: 'hidden' });
-    return proposed;
+    // The dialog lists the typed folder as it changes and ignores an accept
+    // while it is busy doing so: accept again until it closes.
+    for (let attempt = 0; ; attempt++) {
+      await widget.locator('.quick-input-progress').waitFor({ state: 'hidden' }).catch(() => {});
+      await input.press('Enter');
+      try {
+        await widget.waitFor({ state: 'hidden', timeout: 3_000 });
+        return proposed;
+      } catch (error) {
+        if (attempt >= 4) throw error;
+        if ((await input.inputValue()) !== filePath) await input.fill(filePath);
+      }
+    }
   }
 
   /** Reads the browser clipboard of the workbench page (the context grants clipboard access). */
