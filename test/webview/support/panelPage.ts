@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { type HostToWebviewMessage, type WebviewToHostMessage } from '../../../src/panel/protocol';
 import { createNonce, panelHtml } from '../../../src/panel/panelHtml';
 import { themeBodyClass, themeStylesheet, type ThemeName } from './themes';
@@ -15,27 +15,14 @@ import { themeBodyClass, themeStylesheet, type ThemeName } from './themes';
 export const REPO_ROOT = resolve(__dirname, '../../..');
 const DIST_WEBVIEW = join(REPO_ROOT, 'dist/webview');
 const ORIGIN = 'https://webview.test';
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Builds the webview bundle exactly as `node esbuild.config.mjs --only=webview` does. */
 export function buildWebview(): void {
   execFileSync(process.execPath, ['esbuild.config.mjs', '--only=webview'], { cwd: REPO_ROOT, stdio: 'pipe' });
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
-}
+/** The same system Chromium, found and launched the same way, as the integration and e2e hosts. */
+export { launchChromium } from '../../host/browser';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript',
