@@ -233,8 +233,8 @@ export function renderReport(input: ReportInput): string {
     out.push(
       `Sandbox (bench/sandbox.ts; ${input.sandbox.heading.replace(/^Sandbox benchmark:\s*/, '')})`,
       table([
-        ['route', 'req/s', 'p50 ms', 'p99 ms', 'req/s vs bare', 'p99 vs bare', 'statuses'],
-        ...rows.map((r) => [r.route, r.rps.toFixed(0), r.p50Ms.toFixed(1), r.p99Ms.toFixed(1), `${r.rpsVsBare.toFixed(2)}×`, `${r.p99VsBare.toFixed(2)}×`, r.statuses]),
+        ['route', 'req/s', 'p50 ms', 'p99 ms', 'req/s vs bare', 'p99 over bare', 'statuses'],
+        ...rows.map((r) => [r.route, r.rps.toFixed(0), r.p50Ms.toFixed(1), r.p99Ms.toFixed(1), `${r.rpsVsBare.toFixed(2)}×`, `${r.p99OverBareMs >= 0 ? '+' : ''}${r.p99OverBareMs.toFixed(1)} ms`, r.statuses]),
       ]),
       '',
     );

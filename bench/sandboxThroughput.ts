@@ -14,7 +14,8 @@ export interface SandboxRow {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly rpsVsBare: number;
-  readonly p99VsBare: number;
+  /** p99 minus the bare route's p99 (autocannon has 1 ms resolution). */
+  readonly p99OverBareMs: number;
   readonly statuses: string;
 }
 
@@ -26,7 +27,7 @@ export interface SandboxThroughput {
   readonly output: string;
 }
 
-const rowPattern = /^(.+?)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s{2}(.+)$/;
+const rowPattern = /^(.+?)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+(-?[\d.]+)\s{2}(.+)$/;
 
 export function parseSandboxTable(output: string): SandboxRow[] {
   const rows: SandboxRow[] = [];
@@ -39,7 +40,7 @@ export function parseSandboxTable(output: string): SandboxRow[] {
       p50Ms: Number(match[3]),
       p99Ms: Number(match[4]),
       rpsVsBare: Number(match[5]),
-      p99VsBare: Number(match[6]),
+      p99OverBareMs: Number(match[6]),
       statuses: match[7]!.trim(),
     });
   }
