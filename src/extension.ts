@@ -19,7 +19,7 @@ import { KeyRing } from './entitlements/keyRing';
 import { createPublicApi, type PlanBillingApi } from './entitlements/publicApi';
 import { type ExtensionModeName, sandboxTrustAllowed } from './entitlements/trustedKeys';
 import { createRedactingLogger } from './logging/logger';
-import { useTranslator } from './l10n/localize';
+import { t, useTranslator } from './l10n/localize';
 import { Notifier } from './notifications/notifier';
 import { ManagePlanPanel } from './panel/panelController';
 import { PANEL_VIEW_TYPE } from './panel/protocol';
@@ -129,8 +129,9 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
     }),
     auth.onDidSignOut((reason) => {
       if (reason === 'expired') {
-        void prompter.show('warning', 'Your Plan & Billing session has expired. Sign in again to keep your plan up to date.', {}, ['Sign In']).then((choice) => {
-          if (choice === 'Sign In') void vscode.commands.executeCommand('planBilling.signIn');
+        const signInTitle = t('Sign In');
+        void prompter.show('warning', t('Your Plan & Billing session has expired. Sign in again to keep your plan up to date.'), {}, [signInTitle]).then((choice) => {
+          if (choice === signInTitle) void vscode.commands.executeCommand('planBilling.signIn');
         });
       }
     }),

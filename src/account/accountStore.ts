@@ -11,6 +11,7 @@ import { ApiError, describeErrorKind, isApiError, toApiError } from '../api/apiE
 import { type AuthSessions, type StoredSession } from '../auth/authSessions';
 import { type KeyRing } from '../entitlements/keyRing';
 import { type AcceptedSeq, clockRolledBack, tokenDigest, verifyEntitlementToken } from '../entitlements/verifyEntitlement';
+import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
 import { type Clock, MINUTE, type Random } from '../util/clock';
 import { Emitter, type Event } from '../util/events';
@@ -325,11 +326,11 @@ export class AccountStore {
     }
     if (!result.ok) {
       logger.warn(`Entitlement token rejected: ${result.reason} (${result.message})`);
-      throw new ApiError('invalidResponse', 'The billing service sent an entitlement that could not be verified.');
+      throw new ApiError('invalidResponse', t('The billing service sent an entitlement that could not be verified.'));
     }
     if (result.claims.sub !== userId) {
       logger.warn('Entitlement token is for another account; rejected');
-      throw new ApiError('invalidResponse', 'The billing service sent an entitlement for another account.');
+      throw new ApiError('invalidResponse', t('The billing service sent an entitlement for another account.'));
     }
     return result.claims;
   }

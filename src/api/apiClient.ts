@@ -27,6 +27,7 @@ import {
 } from './contract';
 import { ApiError } from './apiError';
 import { describeMismatch, matches } from './validate';
+import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
 import { type Random, sleep } from '../util/clock';
 
@@ -190,7 +191,7 @@ export class ApiClient {
     });
     const bytes = Buffer.isBuffer(result.data) ? result.data : Buffer.from(result.data);
     if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
-      throw new ApiError('invalidResponse', 'The invoice download is not a PDF.', { status: result.status });
+      throw new ApiError('invalidResponse', t('The invoice download is not a PDF.'), { status: result.status });
     }
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
@@ -308,11 +309,11 @@ export class ApiClient {
       value = JSON.parse(typeof result.data === 'string' ? result.data : result.data.toString('utf8'));
     } catch {
       this.options.logger.warn(`${path}: response body is not JSON (status ${result.status})`);
-      throw new ApiError('invalidResponse', 'The billing service sent an unreadable answer.', { status: result.status });
+      throw new ApiError('invalidResponse', t('The billing service sent an unreadable answer.'), { status: result.status });
     }
     if (!matches(schema, value)) {
       this.options.logger.warn(`${path}: response does not match the contract: ${describeMismatch(schema, value)}`);
-      throw new ApiError('invalidResponse', 'The billing service sent an unexpected answer.', { status: result.status });
+      throw new ApiError('invalidResponse', t('The billing service sent an unexpected answer.'), { status: result.status });
     }
     return value;
   }
@@ -348,7 +349,7 @@ export class ApiClient {
   }
 
   private requireAuth(): AccessTokenSource {
-    if (!this.options.auth) throw new ApiError('unauthorized', 'Not signed in.');
+    if (!this.options.auth) throw new ApiError('unauthorized', t('Not signed in.'));
     return this.options.auth;
   }
 
@@ -370,7 +371,7 @@ export class ApiClient {
     try {
       await sleep(delay, spec.signal);
     } catch {
-      throw new ApiError('cancelled', 'The request was cancelled.');
+      throw new ApiError('cancelled', t('The request was cancelled.'));
     }
   }
 
@@ -393,7 +394,7 @@ export class ApiClient {
     }
     let response: AxiosResponse<string | Buffer>;
     try {
-      if (spec.signal?.aborted) throw new ApiError('cancelled', 'The request was cancelled.');
+      if (spec.signal?.aborted) throw new ApiError('cancelled', t('The request was cancelled.'));
       response = await this.http.request<string | Buffer>({
         method: spec.method,
         baseURL: this.options.serviceUrl().replace(/\/+$/, ''),
@@ -425,15 +426,15 @@ export class ApiClient {
 
   private mapTransportError(error: unknown, spec: RequestSpec<TSchema | undefined>, timedOutAfterMs: number | undefined): ApiError {
     if (error instanceof ApiError) return error;
-    if (spec.signal?.aborted) return new ApiError('cancelled', 'The request was cancelled.');
-    if (timedOutAfterMs !== undefined) return new ApiError('offline', `The billing service did not answer within ${Math.round(timedOutAfterMs / 1000)} s.`);
+    if (spec.signal?.aborted) return new ApiError('cancelled', t('The request was cancelled.'));
+    if (timedOutAfterMs !== undefined) return new ApiError('offline', t('The billing service did not answer within {0} s.', Math.round(timedOutAfterMs / 1000)));
     if (axios.isAxiosError(error)) {
       const code = error.code ?? (error.cause as NodeJS.ErrnoException | undefined)?.code;
-      if (code === 'ERR_CANCELED') return new ApiError('cancelled', 'The request was cancelled.');
+      if (code === 'ERR_CANCELED') return new ApiError('cancelled', t('The request was cancelled.'));
       if ((code && NETWORK_CODES.has(code)) || /socket hang up|aborted|network/i.test(error.message)) {
-        return new ApiError('offline', `Can't reach the billing service (${code ?? error.message}).`);
+        return new ApiError('offline', t("Can't reach the billing service ({0}).", code ?? error.message));
       }
-      return new ApiError('offline', `Can't reach the billing service (${error.message}).`);
+      return new ApiError('offline', t("Can't reach the billing service ({0}).", error.message));
     }
     return new ApiError('unknown', error instanceof Error ? error.message : String(error));
   }
@@ -453,15 +454,15 @@ export class ApiClient {
         });
       }
     }
-    if (status === 401) return new ApiError('unauthorized', detail ?? 'Your sign-in has expired.', { status });
-    if (status === 429) return new ApiError('rateLimited', detail ?? 'Too many requests.', { status, retryAfterMs });
-    if (status >= 500) return new ApiError('server', detail ?? `The billing service answered ${status}.`, { status, retryAfterMs });
-    if (status === 408) return new ApiError('offline', 'The request timed out.', { status, retryAfterMs });
+    if (status === 401) return new ApiError('unauthorized', detail ?? t('Your sign-in has expired.'), { status });
+    if (status === 429) return new ApiError('rateLimited', detail ?? t('Too many requests.'), { status, retryAfterMs });
+    if (status >= 500) return new ApiError('server', detail ?? t('The billing service answered {0}.', status), { status, retryAfterMs });
+    if (status === 408) return new ApiError('offline', t('The request timed out.'), { status, retryAfterMs });
     if ((status === 400 || status === 422 || status === 413) && problem) {
-      return new ApiError('validation', detail ?? 'The request was rejected.', { status, fieldErrors: problem.errors ?? [] });
+      return new ApiError('validation', detail ?? t('The request was rejected.'), { status, fieldErrors: problem.errors ?? [] });
     }
-    if (status >= 300 && status < 400) return new ApiError('invalidResponse', `Unexpected redirect (${status}).`, { status });
-    return new ApiError('unknown', detail ?? `The billing service answered ${status}.`, { status });
+    if (status >= 300 && status < 400) return new ApiError('invalidResponse', t('Unexpected redirect ({0}).', status), { status });
+    return new ApiError('unknown', detail ?? t('The billing service answered {0}.', status), { status });
   }
 }
 

@@ -1,3 +1,4 @@
+import { t } from '../l10n/localize';
 import { type FieldError } from './contract';
 import { type ErrorKind } from '../panel/protocol';
 
@@ -35,21 +36,21 @@ export function isApiError(error: unknown): error is ApiError {
 export function describeErrorKind(kind: ErrorKind): string {
   switch (kind) {
     case 'offline':
-      return "Can't reach the billing service. Check your connection.";
+      return t("Can't reach the billing service. Check your connection.");
     case 'unauthorized':
-      return 'Your sign-in has expired. Sign in again.';
+      return t('Your sign-in has expired. Sign in again.');
     case 'rateLimited':
-      return 'The billing service asked us to slow down. Try again in a moment.';
+      return t('The billing service asked us to slow down. Try again in a moment.');
     case 'server':
-      return 'The billing service had a problem. Try again later.';
+      return t('The billing service had a problem. Try again later.');
     case 'invalidResponse':
-      return 'The billing service sent an unexpected answer.';
+      return t('The billing service sent an unexpected answer.');
     case 'validation':
-      return 'Some fields need attention.';
+      return t('Some fields need attention.');
     case 'cancelled':
-      return 'Cancelled.';
+      return t('Cancelled.');
     case 'unknown':
-      return 'Something went wrong.';
+      return t('Something went wrong.');
   }
 }
 

@@ -6,6 +6,7 @@
 import { type TokenResponse, type User } from '../api/contract';
 import { type AccessTokenSource, type ApiClient } from '../api/apiClient';
 import { ApiError, isApiError } from '../api/apiError';
+import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
 import { type Clock, SECOND } from '../util/clock';
 import { Emitter, type Event } from '../util/events';
@@ -97,7 +98,7 @@ export class AuthSessions implements AccessTokenSource {
 
   async getAccessToken(signal?: AbortSignal): Promise<string> {
     const session = this.session ?? (this.loaded ? undefined : await this.load());
-    if (!session) throw new ApiError('unauthorized', 'Not signed in.');
+    if (!session) throw new ApiError('unauthorized', t('Not signed in.'));
     if (session.accessTokenExpiresAt - this.clock.now() > RENEW_MARGIN_MS) return session.accessToken;
     return this.renewAccessToken(session.accessToken, signal);
   }
@@ -119,7 +120,7 @@ export class AuthSessions implements AccessTokenSource {
     const stored = await this.readStored();
     if (!stored) {
       await this.forget('expired');
-      throw new ApiError('unauthorized', 'Not signed in.');
+      throw new ApiError('unauthorized', t('Not signed in.'));
     }
     if (stored.accessToken !== this.session?.accessToken && stored.accessTokenExpiresAt - this.clock.now() > RENEW_MARGIN_MS) {
       this.session = stored;

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { type ApiClient } from '../api/apiClient';
 import { ApiError } from '../api/apiError';
+import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
 import { type SwitchableExternalOpener } from '../ui/externalOpener';
 import { type Prompter } from '../ui/prompter';
@@ -51,7 +52,7 @@ export class BrowserSignIn {
     this.logger.info('Starting browser sign-in');
 
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Waiting for sign-in in your browser…', cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: t('Waiting for sign-in in your browser…'), cancellable: true },
       async (_progress, token) => {
         const cancel = new AbortController();
         token.onCancellationRequested(() => cancel.abort());
@@ -61,7 +62,7 @@ export class BrowserSignIn {
         const opened = await this.external.open(authorizeUrl);
         if (!opened) this.logger.warn('The browser could not be opened for sign-in; offering the paste-the-code fallback');
         const timeout = new Promise<CallbackResult>((resolve) => {
-          const timer = setTimeout(() => resolve({ ok: false, error: 'Sign-in timed out.' }), SIGN_IN_TIMEOUT_MS);
+          const timer = setTimeout(() => resolve({ ok: false, error: t('Sign-in timed out.') }), SIGN_IN_TIMEOUT_MS);
           cancel.signal.addEventListener('abort', () => {
             clearTimeout(timer);
             resolve({ ok: false, error: 'cancelled' });
@@ -77,12 +78,12 @@ export class BrowserSignIn {
       },
     );
     if (!result.ok) {
-      if (result.error === 'cancelled') throw new ApiError('cancelled', 'Sign-in was cancelled.');
+      if (result.error === 'cancelled') throw new ApiError('cancelled', t('Sign-in was cancelled.'));
       throw new ApiError('unauthorized', result.error);
     }
     if (result.state !== undefined && result.state !== state) {
       this.logger.warn('Sign-in answer carried a foreign state; rejected');
-      throw new ApiError('unauthorized', 'The sign-in answer did not match this sign-in. Try again.');
+      throw new ApiError('unauthorized', t('The sign-in answer did not match this sign-in. Try again.'));
     }
     const tokens = await this.client.exchangeCode(result.code, redirectUri, pkce.verifier);
     return this.completeWithTokens(tokens);
@@ -91,7 +92,7 @@ export class BrowserSignIn {
   /** Stores tokens obtained by any sign-in path, after learning who they belong to. */
   async completeWithTokens(tokens: { access_token: string; refresh_token: string; expires_in: number; token_type: 'Bearer' }): Promise<StoredSession> {
     const account = await this.client.getAccount({ accessToken: tokens.access_token });
-    if (account.notModified) throw new ApiError('invalidResponse', 'The billing service did not return the account.');
+    if (account.notModified) throw new ApiError('invalidResponse', t('The billing service did not return the account.'));
     return this.sessions.establish(tokens, account.body.user);
   }
 
@@ -100,16 +101,12 @@ export class BrowserSignIn {
     return new Promise<CallbackResult>((resolve) => {
       const timer = setTimeout(async () => {
         if (signal.aborted) return;
-        const choice = await this.prompter.show(
-          'info',
-          "Didn't return to the editor? Paste the code shown on the sign-in page.",
-          {},
-          ['Paste Code'],
-        );
-        if (choice !== 'Paste Code' || signal.aborted) return;
+        const pasteCode = t('Paste Code');
+        const choice = await this.prompter.show('info', t("Didn't return to the editor? Paste the code shown on the sign-in page."), {}, [pasteCode]);
+        if (choice !== pasteCode || signal.aborted) return;
         const text = await this.prompter.input({
-          title: 'Plan & Billing: Sign In',
-          prompt: 'Paste the one-time code shown on the sign-in page',
+          title: t('Plan & Billing: Sign In'),
+          prompt: t('Paste the one-time code shown on the sign-in page'),
           ignoreFocusOut: true,
           password: true,
           validateInput: (value) => {

@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { ApiPaths, OAuthClientId } from '../api/contract';
+import { t } from '../l10n/localize';
 
 export interface PkcePair {
   /** 43 characters of base64url (32 random bytes). */
@@ -46,7 +47,7 @@ export function parseCallbackQuery(query: string): CallbackResult {
   const error = params.get('error');
   if (error) return { ok: false, error: params.get('error_description') ?? error };
   const code = params.get('code');
-  if (!code) return { ok: false, error: 'The sign-in answer carried no code.' };
+  if (!code) return { ok: false, error: t('The sign-in answer carried no code.') };
   return { ok: true, code, state: params.get('state') ?? undefined };
 }
 
@@ -56,9 +57,9 @@ export function parseCallbackQuery(query: string): CallbackResult {
  */
 export function parsePastedCode(input: string): CallbackResult {
   const text = input.trim();
-  if (text === '') return { ok: false, error: 'Enter the code shown on the sign-in page.' };
+  if (text === '') return { ok: false, error: t('Enter the code shown on the sign-in page.') };
   const queryStart = text.indexOf('?');
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) && queryStart >= 0) return parseCallbackQuery(text.slice(queryStart + 1));
-  if (!/^[A-Za-z0-9._~-]{4,512}$/.test(text)) return { ok: false, error: 'That does not look like a sign-in code.' };
+  if (!/^[A-Za-z0-9._~-]{4,512}$/.test(text)) return { ok: false, error: t('That does not look like a sign-in code.') };
   return { ok: true, code: text, state: undefined };
 }

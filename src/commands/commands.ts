@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { type PortalFlow } from '../api/contract';
 import { describeErrorKind, isApiError } from '../api/apiError';
 import { type AccountStore } from '../account/accountStore';
+import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
 import { type PortalOpener } from '../portal/portalOpener';
 import { type Prompter } from '../ui/prompter';
@@ -55,7 +56,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         if (isApiError(error) && error.kind === 'cancelled') return undefined;
         const message = isApiError(error) ? error.message || describeErrorKind(error.kind) : String(error);
         logger.warn(`${name} failed: ${message}`);
-        void prompter.show('error', `Plan & Billing: ${message}`, {}, []);
+        void prompter.show('error', t('Plan & Billing: {0}', message), {}, []);
         return undefined;
       }
     };
@@ -64,7 +65,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     guarded(flow, async () => {
       const result = await deps.portal.open(flow);
       if (!result.opened) {
-        void prompter.show('error', "Plan & Billing: the payment portal couldn't be opened.", {}, []);
+        void prompter.show('error', t("Plan & Billing: the payment portal couldn't be opened."), {}, []);
         return;
       }
       void result.accountChanged.then((changed) => {
@@ -80,11 +81,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       CommandIds.refresh,
       guarded('refresh', async () => {
         const outcome = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Window, title: 'Refreshing plan…' },
+          { location: vscode.ProgressLocation.Window, title: t('Refreshing plan…') },
           () => store.refresh('manual'),
         );
         if (outcome.status === 'failed') {
-          void prompter.show('warning', `Plan & Billing: ${outcome.error.message || describeErrorKind(outcome.error.kind)} Showing the last verified state.`, {}, []);
+          void prompter.show('warning', t('Plan & Billing: {0} Showing the last verified state.', outcome.error.message || describeErrorKind(outcome.error.kind)), {}, []);
         }
         return outcome;
       }),
@@ -105,7 +106,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
           now: Date.now(),
         });
         await vscode.env.clipboard.writeText(text);
-        void prompter.show('info', 'Plan & Billing support info copied to the clipboard.', {}, []);
+        void prompter.show('info', t('Plan & Billing support info copied to the clipboard.'), {}, []);
         return text;
       }),
     ),

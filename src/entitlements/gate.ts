@@ -8,11 +8,12 @@ import * as vscode from 'vscode';
 import { type PortalFlow } from '../api/contract';
 import { isApiError } from '../api/apiError';
 import { type AccountStore } from '../account/accountStore';
+import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
 import { type PortalOpener } from '../portal/portalOpener';
 import { type Prompter } from '../ui/prompter';
 import { MINUTE, SECOND } from '../util/clock';
-import { type GateAction, GATE_ACTION_TITLES, gateDecision } from './gateDecision';
+import { type GateAction, gateActionTitle, gateDecision } from './gateDecision';
 
 export interface GateDeps {
   readonly store: AccountStore;
@@ -35,16 +36,16 @@ export async function requireEntitlement(feature: string, deps: GateDeps): Promi
   }
   const decision = gateDecision(deps.store.snapshot, feature);
   if (decision.allowed) return true;
-  const titles = decision.actions.map((a) => GATE_ACTION_TITLES[a]);
+  const titles = decision.actions.map((a) => gateActionTitle(a));
   const choice = await deps.prompter.show('warning', decision.message, { modal: true, detail: decision.detail || undefined }, titles);
-  const action = decision.actions.find((a) => GATE_ACTION_TITLES[a] === choice);
+  const action = decision.actions.find((a) => gateActionTitle(a) === choice);
   if (!action) return false;
   try {
     await runAction(action, feature, deps);
   } catch (error) {
     if (!(isApiError(error) && error.kind === 'cancelled')) {
       deps.logger.warn(`Gate action ${action} failed: ${error instanceof Error ? error.message : String(error)}`);
-      void deps.prompter.show('error', `Couldn't complete that: ${error instanceof Error ? error.message : String(error)}`, {}, []);
+      void deps.prompter.show('error', t("Couldn't complete that: {0}", error instanceof Error ? error.message : String(error)), {}, []);
     }
     return false;
   }
@@ -60,7 +61,7 @@ async function runAction(action: GateAction, feature: string, deps: GateDeps): P
       await store.waitFor(settled, SIGN_IN_SETTLE_MS);
       return;
     case 'waitForCheck':
-      await withProgress('Verifying your plan…', async (signal) => {
+      await withProgress(t('Verifying your plan…'), async (signal) => {
         void store.refresh('manual');
         await store.waitFor((s) => settled(s) || (s.stale && !s.refreshing), CHECK_WAIT_MS, signal);
       });
@@ -80,7 +81,7 @@ async function viaPortal(flow: PortalFlow, feature: string, deps: GateDeps): Pro
   if (!result.opened) return;
   const started = Date.now();
   const deadline = started + PORTAL_WAIT_MS;
-  await withProgress('Waiting for the payment portal…', async (signal) => {
+  await withProgress(t('Waiting for the payment portal…'), async (signal) => {
     signal.addEventListener('abort', () => store.stopPortalPoll(), { once: true });
     while (!signal.aborted && Date.now() < deadline) {
       const s = await store.waitFor((x) => x.features.includes(feature) || !x.portalPolling, deadline - Date.now(), signal);

@@ -5,6 +5,7 @@
  */
 import { type SnapshotChange } from '../account/accountSnapshot';
 import { PAID_ACCESS_STATES } from '../account/accountState';
+import { t } from '../l10n/localize';
 import { DAY } from '../util/clock';
 import { type FormatOptions, cardExpiryEnd, clause, daysUntil, formatDate, formatMoney } from '../util/format';
 
@@ -30,11 +31,17 @@ export interface PlannedNotification {
   readonly actions: readonly NotificationAction[];
 }
 
-export const NOTIFICATION_ACTION_TITLES: Record<NotificationAction, string> = {
-  updatePaymentMethod: 'Update Payment Method',
-  payBalance: 'Pay Now',
-  managePlan: 'Manage Plan',
-};
+/** The button title of an action (called at show time, after the translator is set). */
+export function notificationActionTitle(action: NotificationAction): string {
+  switch (action) {
+    case 'updatePaymentMethod':
+      return t('Update Payment Method');
+    case 'payBalance':
+      return t('Pay Now');
+    case 'managePlan':
+      return t('Manage Plan');
+  }
+}
 
 export const TRIAL_REMINDER_WINDOW_MS = 3 * DAY;
 
@@ -61,12 +68,12 @@ export function planNotifications(
 
   const failure = account?.latestPaymentFailure;
   if (current.kind === 'pastDue' && failure && !memory.failedInvoiceIds.includes(failure.invoiceId)) {
-    const retry = failure.nextRetryAt ? ` We'll retry on ${formatDate(failure.nextRetryAt, fmt)}.` : '';
+    const retry = failure.nextRetryAt ? ` ${t("We'll retry on {0}.", formatDate(failure.nextRetryAt, fmt))}` : '';
     notifications.push({
       id: 'paymentFailed',
       severity: 'error',
       critical: true,
-      message: `Your payment of ${formatMoney(failure.amountDue, fmt)} failed: ${clause(failure.message)}. Paid features are paused until it is paid.${retry}`,
+      message: `${t('Your payment of {0} failed: {1}. Paid features are paused until it is paid.', formatMoney(failure.amountDue, fmt), clause(failure.message))}${retry}`,
       actions: ['updatePaymentMethod', 'payBalance'],
     });
     next = { ...next, failedInvoiceIds: keep(next.failedInvoiceIds, failure.invoiceId) };
@@ -78,7 +85,7 @@ export function planNotifications(
       id: 'accessRestored',
       severity: 'info',
       critical: true,
-      message: 'Payment received. Your paid features are back — thank you!',
+      message: t('Payment received. Your paid features are back — thank you!'),
       actions: [],
     });
   }
@@ -90,12 +97,13 @@ export function planNotifications(
       next = { ...next, trialReminders: keep(next.trialReminders, sub.trialEnd) };
       if (!options.muteNonCritical) {
         const days = daysUntil(sub.trialEnd, options.now);
-        const card = account?.paymentMethod ? '' : ' Add a payment method to keep Pro.';
+        const card = account?.paymentMethod ? '' : ` ${t('Add a payment method to keep Pro.')}`;
+        const date = formatDate(sub.trialEnd, fmt);
         notifications.push({
           id: 'trialEnding',
           severity: 'info',
           critical: false,
-          message: `Your Pro trial ends in ${days} ${days === 1 ? 'day' : 'days'} (${formatDate(sub.trialEnd, fmt)}).${card}`,
+          message: `${days === 1 ? t('Your Pro trial ends in {0} day ({1}).', days, date) : t('Your Pro trial ends in {0} days ({1}).', days, date)}${card}`,
           actions: ['managePlan'],
         });
       }
@@ -113,7 +121,12 @@ export function planNotifications(
           id: 'cardExpiring',
           severity: 'warning',
           critical: false,
-          message: `Your card ending ${card.last4} expires ${String(card.expMonth).padStart(2, '0')}/${card.expYear}, before your next renewal on ${formatDate(renewal, fmt)}.`,
+          message: t(
+            'Your card ending {0} expires {1}, before your next renewal on {2}.',
+            card.last4,
+            `${String(card.expMonth).padStart(2, '0')}/${card.expYear}`,
+            formatDate(renewal, fmt),
+          ),
           actions: ['updatePaymentMethod'],
         });
       }

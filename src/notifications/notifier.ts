@@ -4,7 +4,7 @@ import { type AccountStore } from '../account/accountStore';
 import { type Logger } from '../logging/logger';
 import { type Prompter } from '../ui/prompter';
 import { type KeyValueStore, StorageKeys } from '../util/storage';
-import { EMPTY_MEMORY, NOTIFICATION_ACTION_TITLES, type NotificationAction, type NotificationMemory, planNotifications } from './notificationRules';
+import { EMPTY_MEMORY, type NotificationAction, notificationActionTitle, type NotificationMemory, planNotifications } from './notificationRules';
 
 const ACTION_COMMANDS: Record<NotificationAction, string> = {
   updatePaymentMethod: 'planBilling.updatePaymentMethod',
@@ -28,9 +28,9 @@ export class Notifier implements vscode.Disposable {
       if (planned.memory !== memory) void this.state.update(StorageKeys.notificationMemory, planned.memory);
       for (const n of planned.notifications) {
         this.logger.info(`Notification: ${n.id}`);
-        const titles = n.actions.map((a) => NOTIFICATION_ACTION_TITLES[a]);
+        const titles = n.actions.map((a) => notificationActionTitle(a));
         void this.prompter.show(n.severity, n.message, {}, titles).then((choice) => {
-          const action = n.actions.find((a) => NOTIFICATION_ACTION_TITLES[a] === choice);
+          const action = n.actions.find((a) => notificationActionTitle(a) === choice);
           if (action) void vscode.commands.executeCommand(ACTION_COMMANDS[action]);
         });
       }

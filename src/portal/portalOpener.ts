@@ -8,6 +8,7 @@ import { type PortalFlow } from '../api/contract';
 import { type ApiClient } from '../api/apiClient';
 import { ApiError } from '../api/apiError';
 import { type AccountStore } from '../account/accountStore';
+import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
 import { type SwitchableExternalOpener } from '../ui/externalOpener';
 import { EXTENSION_ID, UriPaths } from '../util/ids';
@@ -33,7 +34,7 @@ export class PortalOpener {
   ) {}
 
   async open(flow: PortalFlow, signal?: AbortSignal): Promise<PortalOpenResult> {
-    if (!this.store.snapshot.signedIn) throw new ApiError('unauthorized', 'Sign in first.');
+    if (!this.store.snapshot.signedIn) throw new ApiError('unauthorized', t('Sign in first.'));
     const returnUri = await vscode.env.asExternalUri(vscode.Uri.parse(`${vscode.env.uriScheme}://${EXTENSION_ID}${UriPaths.portalReturn}`));
     const session = await this.client.createPortalSession(flow, returnUri.toString(true), { signal });
     const opened = await this.openChecked(session.url);

@@ -1,6 +1,7 @@
 /** The profile status-bar item: id "profile", named, clickable (Manage Plan), rendered from the snapshot. */
 import * as vscode from 'vscode';
 import { type AccountStore } from '../account/accountStore';
+import { t } from '../l10n/localize';
 import { STATUS_ITEM_ID } from '../util/ids';
 import { type StatusBarContent, statusBarContent, TOOLTIP_COMMANDS } from './statusBarContent';
 
@@ -11,7 +12,7 @@ export class ProfileStatusItem implements vscode.Disposable {
 
   constructor(private readonly store: AccountStore) {
     this.item = vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Right, 100);
-    this.item.name = 'Plan & Billing';
+    this.item.name = t('Plan & Billing');
     this.item.command = 'planBilling.managePlan';
     this.render();
     this.item.show();

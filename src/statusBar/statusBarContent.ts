@@ -3,6 +3,8 @@
  * state. Pure (unit-tested); src/statusBar/profileStatusItem.ts applies it.
  */
 import { type AccountSnapshot } from '../account/accountSnapshot';
+import { type BillingInterval } from '../api/contract';
+import { t } from '../l10n/localize';
 import { type FormatOptions, cardExpiryEnd, clause, daysUntil, escapeMarkdown, formatAgo, formatDate, formatMoney, formatShortDate } from '../util/format';
 
 export interface StatusBarContent {
@@ -17,17 +19,34 @@ export interface StatusBarContent {
 /** The only commands the tooltip links to (the MarkdownString trusts exactly these). */
 export const TOOLTIP_COMMANDS = ['planBilling.managePlan', 'planBilling.refresh', 'planBilling.signOut', 'planBilling.signIn', 'planBilling.updatePaymentMethod'] as const;
 
-const STATUS_WORDS: Record<AccountSnapshot['kind'], string> = {
-  checking: 'Checking your plan',
-  signedOut: 'Signed out',
-  free: 'Free plan',
-  trialing: 'Trial',
-  active: 'Active',
-  activeCanceling: 'Active, cancels at period end',
-  pastDue: 'Past due: payment failed',
-  ended: 'Plan ended',
-  offlineGrace: 'Offline: using your last verified plan',
-};
+/** Status words of the tooltip, per state (called at render time, after the translator is set). */
+function statusWord(kind: AccountSnapshot['kind']): string {
+  switch (kind) {
+    case 'checking':
+      return t('Checking your plan');
+    case 'signedOut':
+      return t('Signed out');
+    case 'free':
+      return t('Free plan');
+    case 'trialing':
+      return t('Trial');
+    case 'active':
+      return t('Active');
+    case 'activeCanceling':
+      return t('Active, cancels at period end');
+    case 'pastDue':
+      return t('Past due: payment failed');
+    case 'ended':
+      return t('Plan ended');
+    case 'offlineGrace':
+      return t('Offline: using your last verified plan');
+  }
+}
+
+/** "$20.00/month". */
+function pricePerInterval(price: string, interval: BillingInterval): string {
+  return interval === 'year' ? t('{0}/year', price) : t('{0}/month', price);
+}
 
 function planName(s: AccountSnapshot): string {
   if (s.account?.plan.name) return s.account.plan.name;
@@ -46,42 +65,51 @@ export function statusBarContent(s: AccountSnapshot, now: number, fmt: FormatOpt
   let label: string;
   switch (s.kind) {
     case 'signedOut':
-      text = '$(account) Sign in';
-      label = 'Plan and Billing: signed out. Click to sign in.';
+      text = `$(account) ${t('Sign in')}`;
+      label = t('Plan and Billing: signed out. Click to sign in.');
       break;
     case 'checking':
-      text = s.stale && !s.refreshing ? "$(account) Can't verify plan$(cloud-offline)" : '$(loading~spin) Checking…';
-      label = s.stale ? "Plan and Billing: can't verify your plan right now." : 'Plan and Billing: checking your plan.';
+      text = s.stale && !s.refreshing ? `$(account) ${t("Can't verify plan")}$(cloud-offline)` : `$(loading~spin) ${t('Checking…')}`;
+      label = s.stale ? t("Plan and Billing: can't verify your plan right now.") : t('Plan and Billing: checking your plan.');
       break;
     case 'free':
       text = `$(account) ${plan}${offline}`;
-      label = `Plan and Billing: ${plan} plan.`;
+      label = t('Plan and Billing: {0} plan.', plan);
       break;
     case 'trialing': {
       const days = sub?.trialEnd ? daysUntil(sub.trialEnd, now) : undefined;
-      text = `$(account) ${plan} trial${days !== undefined ? ` · ${days}d` : ''}${offline}`;
-      label = `Plan and Billing: ${plan} trial${days !== undefined ? `, ${days} ${days === 1 ? 'day' : 'days'} left` : ''}.`;
+      text = `$(account) ${days !== undefined ? t('{0} trial · {1}d', plan, days) : t('{0} trial', plan)}${offline}`;
+      label =
+        days === undefined
+          ? t('Plan and Billing: {0} trial.', plan)
+          : days === 1
+            ? t('Plan and Billing: {0} trial, {1} day left.', plan, days)
+            : t('Plan and Billing: {0} trial, {1} days left.', plan, days);
       break;
     }
     case 'active':
       text = `$(account) ${plan}${offline}`;
-      label = `Plan and Billing: ${plan}.`;
+      label = t('Plan and Billing: {0}.', plan);
       break;
     case 'activeCanceling':
-      text = `$(account) ${plan}${sub ? ` · ends ${formatShortDate(sub.currentPeriodEnd, fmt)}` : ''}${offline}`;
-      label = `Plan and Billing: ${plan}, cancels${sub ? ` on ${formatDate(sub.currentPeriodEnd, fmt)}` : ' at the end of the period'}.`;
+      text = `$(account) ${sub ? t('{0} · ends {1}', plan, formatShortDate(sub.currentPeriodEnd, fmt)) : plan}${offline}`;
+      label = sub
+        ? t('Plan and Billing: {0}, cancels on {1}.', plan, formatDate(sub.currentPeriodEnd, fmt))
+        : t('Plan and Billing: {0}, cancels at the end of the period.', plan);
       break;
     case 'pastDue':
-      text = `$(warning) Past due${offline}`;
-      label = 'Plan and Billing: payment past due. Paid features are paused. Click to manage your plan.';
+      text = `$(warning) ${t('Past due')}${offline}`;
+      label = t('Plan and Billing: payment past due. Paid features are paused. Click to manage your plan.');
       break;
     case 'ended':
-      text = `$(account) Plan ended${offline}`;
-      label = 'Plan and Billing: your paid plan has ended.';
+      text = `$(account) ${t('Plan ended')}${offline}`;
+      label = t('Plan and Billing: your paid plan has ended.');
       break;
     case 'offlineGrace':
       text = `$(account) ${plan} $(cloud-offline)`;
-      label = `Plan and Billing: ${plan}, offline${s.offlineUntil ? `, works offline until ${formatDate(s.offlineUntil, fmt)}` : ''}.`;
+      label = s.offlineUntil
+        ? t('Plan and Billing: {0}, offline, works offline until {1}.', plan, formatDate(s.offlineUntil, fmt))
+        : t('Plan and Billing: {0}, offline.', plan);
       break;
   }
   return { text, tooltip: tooltip(s, now, fmt), accessibilityLabel: label, warning: s.kind === 'pastDue' };
@@ -89,42 +117,44 @@ export function statusBarContent(s: AccountSnapshot, now: number, fmt: FormatOpt
 
 function tooltip(s: AccountSnapshot, now: number, fmt: FormatOptions): string {
   const lines: string[] = [];
-  const title = s.user ? `**Plan & Billing** — ${escapeMarkdown(s.user.email)}` : '**Plan & Billing**';
+  const title = s.user ? `**${t('Plan & Billing')}** — ${escapeMarkdown(s.user.email)}` : `**${t('Plan & Billing')}**`;
   lines.push(title);
   if (!s.signedIn) {
-    lines.push('Sign in to see your plan and billing.');
-    lines.push(link('Sign in', 'planBilling.signIn'));
+    lines.push(t('Sign in to see your plan and billing.'));
+    lines.push(link(t('Sign in'), 'planBilling.signIn'));
     return lines.join('\n\n');
   }
   const a = s.account;
   const sub = a?.subscription ?? null;
   const planLine = [escapeMarkdown(planName(s))];
-  if (sub && s.plan === 'pro') planLine.push(`${formatMoney(sub.price, fmt)}/${sub.interval}`);
-  planLine.push(STATUS_WORDS[s.kind]);
+  if (sub && s.plan === 'pro') planLine.push(pricePerInterval(formatMoney(sub.price, fmt), sub.interval));
+  planLine.push(statusWord(s.kind));
   lines.push(planLine.join(' · '));
   if (a?.upcomingInvoice && s.kind !== 'ended' && s.kind !== 'free') {
-    lines.push(`Next billing: ${formatDate(a.upcomingInvoice.date, fmt)} · ${formatMoney(a.upcomingInvoice.amountDue, fmt)}`);
+    lines.push(t('Next billing: {0} · {1}', formatDate(a.upcomingInvoice.date, fmt), formatMoney(a.upcomingInvoice.amountDue, fmt)));
   }
   if (sub?.trialEnd && s.kind === 'trialing') {
     const days = daysUntil(sub.trialEnd, now);
-    lines.push(`Trial ends ${formatDate(sub.trialEnd, fmt)} (${days} ${days === 1 ? 'day' : 'days'})`);
+    const date = formatDate(sub.trialEnd, fmt);
+    lines.push(days === 1 ? t('Trial ends {0} ({1} day)', date, days) : t('Trial ends {0} ({1} days)', date, days));
   }
-  if (sub && s.kind === 'activeCanceling') lines.push(`Cancels on ${formatDate(sub.currentPeriodEnd, fmt)}`);
+  if (sub && s.kind === 'activeCanceling') lines.push(t('Cancels on {0}', formatDate(sub.currentPeriodEnd, fmt)));
   const failure = a?.latestPaymentFailure;
   if (failure && (s.kind === 'pastDue' || s.kind === 'ended')) {
-    const retry = failure.nextRetryAt ? ` Next retry ${formatDate(failure.nextRetryAt, fmt)}.` : '';
-    lines.push(`$(warning) Payment of ${formatMoney(failure.amountDue, fmt)} failed: ${escapeMarkdown(clause(failure.message))}.${retry}`);
+    const retry = failure.nextRetryAt ? ` ${t('Next retry {0}.', formatDate(failure.nextRetryAt, fmt))}` : '';
+    lines.push(`$(warning) ${t('Payment of {0} failed: {1}.', formatMoney(failure.amountDue, fmt), escapeMarkdown(clause(failure.message)))}${retry}`);
   }
-  if (a && a.outstandingBalance.amount > 0) lines.push(`Outstanding balance: ${formatMoney(a.outstandingBalance, fmt)}`);
+  if (a && a.outstandingBalance.amount > 0) lines.push(t('Outstanding balance: {0}', formatMoney(a.outstandingBalance, fmt)));
   const card = a?.paymentMethod;
   if (card && a?.upcomingInvoice && cardExpiryEnd(card.expMonth, card.expYear) < Date.parse(a.upcomingInvoice.date)) {
+    const expiry = `${String(card.expMonth).padStart(2, '0')}/${card.expYear}`;
     lines.push(
-      `$(warning) Card ending ${escapeMarkdown(card.last4)} expires ${String(card.expMonth).padStart(2, '0')}/${card.expYear}, before the next renewal. ${link('Update payment method', 'planBilling.updatePaymentMethod')}`,
+      `$(warning) ${t('Card ending {0} expires {1}, before the next renewal.', escapeMarkdown(card.last4), expiry)} ${link(t('Update payment method'), 'planBilling.updatePaymentMethod')}`,
     );
   }
-  const verified = s.lastVerifiedAt !== undefined ? `Verified ${formatAgo(s.lastVerifiedAt, now)}` : 'Not verified yet';
-  lines.push(s.offlineUntil !== undefined ? `${verified} · works offline until ${formatDate(s.offlineUntil, fmt)}` : verified);
+  const verified = s.lastVerifiedAt !== undefined ? t('Verified {0}', formatAgo(s.lastVerifiedAt, now)) : t('Not verified yet');
+  lines.push(s.offlineUntil !== undefined ? t('{0} · works offline until {1}', verified, formatDate(s.offlineUntil, fmt)) : verified);
   if (s.stale && s.error) lines.push(`$(cloud-offline) ${escapeMarkdown(s.error.message)}`);
-  lines.push([link('Manage Plan', 'planBilling.managePlan'), link('Refresh', 'planBilling.refresh'), link('Sign out', 'planBilling.signOut')].join(' · '));
+  lines.push([link(t('Manage Plan'), 'planBilling.managePlan'), link(t('Refresh'), 'planBilling.refresh'), link(t('Sign out'), 'planBilling.signOut')].join(' · '));
   return lines.join('\n\n');
 }

@@ -1,5 +1,6 @@
 /** Formatting shared by the status bar, notifications and support info. Pure. */
 import { type Money } from '../api/contract';
+import { t } from '../l10n/localize';
 import { DAY, HOUR, MINUTE } from './clock';
 
 export interface FormatOptions {
@@ -24,14 +25,17 @@ export function formatShortDate(value: string | number, options: FormatOptions =
 /** "just now", "5 minutes ago", "3 hours ago", "2 days ago". */
 export function formatAgo(then: number, now: number): string {
   const delta = Math.max(0, now - then);
-  if (delta < MINUTE) return 'just now';
-  if (delta < HOUR) return plural(Math.floor(delta / MINUTE), 'minute') + ' ago';
-  if (delta < DAY) return plural(Math.floor(delta / HOUR), 'hour') + ' ago';
-  return plural(Math.floor(delta / DAY), 'day') + ' ago';
-}
-
-export function plural(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (delta < MINUTE) return t('just now');
+  if (delta < HOUR) {
+    const n = Math.floor(delta / MINUTE);
+    return n === 1 ? t('{0} minute ago', n) : t('{0} minutes ago', n);
+  }
+  if (delta < DAY) {
+    const n = Math.floor(delta / HOUR);
+    return n === 1 ? t('{0} hour ago', n) : t('{0} hours ago', n);
+  }
+  const n = Math.floor(delta / DAY);
+  return n === 1 ? t('{0} day ago', n) : t('{0} days ago', n);
 }
 
 /** Whole days left until `iso` (rounded up; 0 when passed). */
