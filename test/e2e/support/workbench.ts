@@ -409,5 +409,8 @@ export function commandPaletteTitle(commandId: string): string {
   };
   const command = manifest.contributes?.commands?.find((c) => c.command === commandId);
   if (!command) throw new Error(`${commandId} is not contributed in package.json`);
-  return command.category ? `${command.category}: ${command.title}` : command.title;
+  // Manifest strings are %key% references into package.nls.json (English).
+  const nls = JSON.parse(readFileSync(join(repoRoot, 'package.nls.json'), 'utf8')) as Record<string, string>;
+  const english = (text: string) => text.replace(/^%(.+)%$/, (whole, key: string) => nls[key] ?? whole);
+  return command.category ? `${english(command.category)}: ${english(command.title)}` : english(command.title);
 }
