@@ -37,15 +37,28 @@ async function posted<T extends HostToWebviewMessage>(pick: (m: HostToWebviewMes
 const isState = (m: HostToWebviewMessage): m is Extract<HostToWebviewMessage, { type: 'state' }> => m.type === 'state';
 const isDownload = (m: HostToWebviewMessage): m is Extract<HostToWebviewMessage, { type: 'downloadProgress' }> => m.type === 'downloadProgress';
 
+/**
+ * Signs in as `email` and resolves once the panel rendered that account's data:
+ * a panel left open re-renders on the sign-in, otherwise Manage Plan opens one.
+ */
+async function showPanelAs(email: string): Promise<Awaited<ReturnType<typeof signInAs>>> {
+  const { t } = await planBilling();
+  const rendered = t.panel.waitForRender((hasData) => hasData, 30_000);
+  const session = await signInAs(email);
+  if (!t.panel.isOpen()) await vscode.commands.executeCommand('planBilling.managePlan');
+  if (!(await rendered)) throw new Error(`The Manage Plan panel did not render ${email}'s data within 30000 ms`);
+  return session;
+}
+
 describe('Manage Plan panel', () => {
   beforeEach(resetCore);
-  afterEach(async () => {
+  // The panel stays open from test to test (sign-out and sign-in re-render it):
+  // in code-server a webview created right after another was closed sometimes
+  // never loads, a host quirk that has nothing to do with the panel.
+  after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    // The panel's dispose event reaches the extension host after the command resolves.
-    const { t } = await planBilling();
-    await until(() => (t.panel.isOpen() ? undefined : true), 'the closed panel to be disposed', 10_000);
+    await resetCore();
   });
-  after(resetCore);
 
   it('opens one panel whose webview renders account data; a second Manage Plan reveals it', async () => {
     const { t } = await planBilling();
@@ -63,8 +76,7 @@ describe('Manage Plan panel', () => {
 
   it('drops malformed and unknown messages, logs them, and keeps working', async () => {
     const { t } = await planBilling();
-    await signInAs(uniqueEmail('panel-messages'));
-    await t.panel.openAndWaitForRender();
+    await showPanelAs(uniqueEmail('panel-messages'));
     const bad: unknown[] = [
       null,
       'ready',
@@ -88,8 +100,7 @@ describe('Manage Plan panel', () => {
 
   it('refuses to open a portal whose origin is not the configured service', async () => {
     const { t } = await planBilling();
-    await signInAs(uniqueEmail('panel-origin'));
-    await t.panel.openAndWaitForRender();
+    await showPanelAs(uniqueEmail('panel-origin'));
     const external = captureExternal(t);
     t.setPrompter(scriptedPrompter(() => undefined));
     const config = vscode.workspace.getConfiguration('planBilling');
@@ -108,8 +119,7 @@ describe('Manage Plan panel', () => {
 
   it('answers field errors for invalid billing details and saves valid ones', async () => {
     const { t } = await planBilling();
-    await signInAs(uniqueEmail('panel-billing'));
-    await t.panel.openAndWaitForRender();
+    await showPanelAs(uniqueEmail('panel-billing'));
     const address = { line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' };
     await t.panel.postFromWebview({
       type: 'saveBillingDetails',
@@ -134,8 +144,7 @@ describe('Manage Plan panel', () => {
 
   it('downloads an invoice PDF to the chosen file; cancelling the dialog writes nothing', async () => {
     const { t } = await planBilling();
-    await signInAs('pro@sandbox.test');
-    await t.panel.openAndWaitForRender();
+    await showPanelAs('pro@sandbox.test');
     const first = await until(() => t.panel.posted().filter(isState).at(-1)?.state.invoices.items[0], 'the first invoice page');
     const folder = mkdtempSync(join(tmpdir(), 'pb-pdf-'));
     const target = join(folder, 'invoice.pdf');
@@ -170,8 +179,7 @@ describe('Manage Plan panel', () => {
 
   it('pages through the invoice history with Load more', async () => {
     const { t } = await planBilling();
-    await signInAs('pro@sandbox.test');
-    await t.panel.openAndWaitForRender();
+    await showPanelAs('pro@sandbox.test');
     const firstPage = await until(() => {
       const view = t.panel.posted().filter(isState).at(-1)?.state.invoices;
       return view && !view.loading && view.items.length > 0 ? view : undefined;
@@ -190,11 +198,11 @@ describe('Manage Plan panel', () => {
   it('waits for the portal, then confirms the new card and shows it', async () => {
     const { t } = await planBilling();
     const email = uniqueEmail('panel-portal');
-    const { accountId } = await signInAs(email);
+    const { accountId } = await showPanelAs(email);
     await setAccountState(sandboxUrl(), accountId, 'past_due');
     await t.refresh('manual');
     await t.waitFor((s) => s.kind === 'pastDue', 15_000);
-    await t.panel.openAndWaitForRender();
+    await posted((m): m is Extract<HostToWebviewMessage, { type: 'state' }> => isState(m) && m.state.kind === 'pastDue', 'the past-due state in the panel');
     const external = captureExternal(t);
     await t.panel.postFromWebview({ type: 'openPortal', flow: 'payment_method_update' });
     const waiting = await until(() => {
