@@ -49,7 +49,13 @@ describe('sign-in, sign-out and support info', () => {
     assert.equal(s.kind, 'free');
     assert.equal(s.user?.email, email);
     assert.equal(t.statusBar().text, '$(account) Free');
-    const keys = await t.contextKeys();
+    // The sign-in's follow-up refresh may still be applying context keys: wait for the state key to settle on free.
+    const deadline = Date.now() + 10_000;
+    let keys = await t.contextKeys();
+    while (keys?.['planBilling.state'] !== 'free' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      keys = await t.contextKeys();
+    }
     assert.equal(keys?.['planBilling.signedIn'], true);
     assert.equal(keys?.['planBilling.plan'], 'free');
     assert.equal(keys?.['planBilling.state'], 'free');
