@@ -7,7 +7,7 @@
  */
 import { type AccountSummary, type EntitlementClaims } from '../api/contract';
 import { type ApiClient } from '../api/apiClient';
-import { ApiError, describeErrorKind, isApiError, toApiError } from '../api/apiError';
+import { ApiError, errorMessage, isApiError, toApiError } from '../api/apiError';
 import { type AuthSessions, type StoredSession } from '../auth/authSessions';
 import { type KeyRing } from '../entitlements/keyRing';
 import { type AcceptedSeq, clockRolledBack, tokenDigest, verifyEntitlementToken } from '../entitlements/verifyEntitlement';
@@ -393,7 +393,7 @@ export class AccountStore {
           offlineUntil: derived.offlineUntil,
           stale: this.stale,
           refreshing: this.policy.refreshing,
-          error: this.error ? { kind: this.error.kind, message: this.error.message || describeErrorKind(this.error.kind) } : null,
+          error: this.error ? { kind: this.error.kind, message: errorMessage(this.error) } : null,
           clockRolledBack: rolledBack,
           portalPolling: this.policy.polling,
         }

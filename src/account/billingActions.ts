@@ -5,7 +5,7 @@
  */
 import { type BillingDetails, type BillingDetailsInput, type FieldError } from '../api/contract';
 import { type ApiClient } from '../api/apiClient';
-import { describeErrorKind, toApiError } from '../api/apiError';
+import { errorMessage, toApiError } from '../api/apiError';
 import { type AccountStore } from './accountStore';
 
 export type SaveBillingDetailsResult =
@@ -32,6 +32,6 @@ export async function saveBillingDetails(
     const error = toApiError(caught);
     const fieldErrors = error.details.fieldErrors ?? [];
     if (error.kind === 'validation' && fieldErrors.length > 0) return { ok: false, fieldErrors, message: null };
-    return { ok: false, fieldErrors, message: error.message || describeErrorKind(error.kind) };
+    return { ok: false, fieldErrors, message: errorMessage(error) };
   }
 }

@@ -54,6 +54,11 @@ export function describeErrorKind(kind: ErrorKind): string {
   }
 }
 
+/** What to tell the user about an error: its own message, else the words for its kind. */
+export function errorMessage(error: ApiError): string {
+  return error.message || describeErrorKind(error.kind);
+}
+
 /** Converts anything thrown into an ApiError (unknown → kind "unknown"). */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;

@@ -4,12 +4,13 @@
  */
 import * as vscode from 'vscode';
 import { type PortalFlow } from '../api/contract';
-import { describeErrorKind, isApiError } from '../api/apiError';
+import { errorMessage } from '../api/apiError';
 import { type AccountStore } from '../account/accountStore';
 import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
 import { type PortalOpener } from '../portal/portalOpener';
 import { type Prompter } from '../ui/prompter';
+import { reportFailure } from '../ui/failureReport';
 import { buildSupportInfo } from './supportInfo';
 
 /** Opens (or reveals) the Manage Plan panel. */
@@ -53,10 +54,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       try {
         return await body(...args);
       } catch (error) {
-        if (isApiError(error) && error.kind === 'cancelled') return undefined;
-        const message = isApiError(error) ? error.message || describeErrorKind(error.kind) : String(error);
-        logger.warn(`${name} failed: ${message}`);
-        void prompter.show('error', t('Plan & Billing: {0}', message), {}, []);
+        reportFailure(name, error, { logger, prompter });
         return undefined;
       }
     };
@@ -85,7 +83,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
           () => store.refresh('manual'),
         );
         if (outcome.status === 'failed') {
-          void prompter.show('warning', t('Plan & Billing: {0} Showing the last verified state.', outcome.error.message || describeErrorKind(outcome.error.kind)), {}, []);
+          void prompter.show('warning', t('Plan & Billing: {0} Showing the last verified state.', errorMessage(outcome.error)), {}, []);
         }
         return outcome;
       }),

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { type Invoice } from '../api/contract';
 import { type ApiClient } from '../api/apiClient';
-import { describeErrorKind, toApiError } from '../api/apiError';
+import { errorMessage, toApiError } from '../api/apiError';
 import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
 import { type Prompter } from '../ui/prompter';
@@ -85,7 +85,7 @@ export async function downloadInvoice(invoice: Invoice, deps: DownloadDeps): Pro
   } catch (caught) {
     const error = toApiError(caught);
     if (error.kind === 'cancelled') return { status: 'cancelled' };
-    const message = error.message || describeErrorKind(error.kind);
+    const message = errorMessage(error);
     deps.logger.warn(`Invoice ${invoice.number} download failed: ${message}`);
     return { status: 'failed', message };
   }

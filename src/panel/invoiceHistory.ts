@@ -6,7 +6,7 @@
  */
 import { type Invoice } from '../api/contract';
 import { type ApiClient } from '../api/apiClient';
-import { describeErrorKind, toApiError } from '../api/apiError';
+import { errorMessage, toApiError } from '../api/apiError';
 import { type InvoicesView } from './protocol';
 
 export const INVOICE_PAGE_SIZE = 10;
@@ -82,7 +82,7 @@ export class InvoiceHistory {
     } catch (caught) {
       if (generation !== this.generation) return;
       const error = toApiError(caught);
-      this.error = { kind: error.kind, message: error.message || describeErrorKind(error.kind) };
+      this.error = { kind: error.kind, message: errorMessage(error) };
     } finally {
       if (generation === this.generation) {
         this.loading = false;

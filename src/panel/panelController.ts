@@ -10,7 +10,6 @@ import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { type BillingDetailsInput, type PortalFlow } from '../api/contract';
 import { type ApiClient } from '../api/apiClient';
-import { describeErrorKind, toApiError } from '../api/apiError';
 import { type AccountSnapshot, type SnapshotChange } from '../account/accountSnapshot';
 import { type AccountStore } from '../account/accountStore';
 import { saveBillingDetails } from '../account/billingActions';
@@ -19,6 +18,7 @@ import { type PanelOpener } from '../commands/commands';
 import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
 import { type PortalOpener } from '../portal/portalOpener';
+import { reportFailure } from '../ui/failureReport';
 import { type Prompter } from '../ui/prompter';
 import { downloadInvoice } from './invoiceDownload';
 import { InvoiceHistory } from './invoiceHistory';
@@ -280,7 +280,7 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
           break;
       }
     } catch (caught) {
-      this.reportFailure(message.type, caught);
+      reportFailure(`Manage Plan: ${message.type}`, caught, this.deps);
     }
     return true;
   }
@@ -333,13 +333,5 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
       : { type: 'billingDetailsRejected', requestId, fieldErrors: result.fieldErrors, message: result.message };
     this.lastSaveReply = reply;
     this.post(reply);
-  }
-
-  private reportFailure(action: string, caught: unknown): void {
-    const error = toApiError(caught);
-    if (error.kind === 'cancelled') return;
-    const message = error.kind === 'unknown' ? error.message : error.message || describeErrorKind(error.kind);
-    this.deps.logger.warn(`Manage Plan: ${action} failed: ${message}`);
-    void this.deps.prompter.show('error', t('Plan & Billing: {0}', message), {}, []);
   }
 }

@@ -10,7 +10,7 @@ import { type Invoice } from '../../src/api/contract';
 import { type HostToWebviewMessage, PANEL_VIEW_TYPE } from '../../src/panel/protocol';
 import { updateCard } from '../support/portalDriver';
 import { setAccountState } from '../support/sandboxAdmin';
-import { captureExternal, planBilling, resetCore, sandboxUrl, scriptedPrompter, signInAs, uniqueEmail } from './support/planBilling';
+import { captureExternal, planBilling, resetCore, sandboxUrl, scriptedPrompter, signInAs, uniqueEmail, until } from './support/planBilling';
 
 function panelTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all
@@ -18,15 +18,6 @@ function panelTabs(): vscode.Tab[] {
     .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(PANEL_VIEW_TYPE));
 }
 
-async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** The newest posted message matching `pick`, once there is one. */
 async function posted<T extends HostToWebviewMessage>(pick: (m: HostToWebviewMessage) => m is T, what: string, after = 0): Promise<T> {

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ApiPaths, OAuthClientId } from '../../src/api/contract';
 import { signInViaAuthorizePage } from '../support/portalDriver';
-import { captureExternal, planBilling, resetCore, sandboxUrl, scriptedPrompter, signInAs, uniqueEmail } from './support/planBilling';
+import { captureExternal, planBilling, resetCore, sandboxUrl, scriptedPrompter, signInAs, uniqueEmail, until } from './support/planBilling';
 
 describe('sign-in, sign-out and support info', () => {
   beforeEach(resetCore);
@@ -50,12 +50,10 @@ describe('sign-in, sign-out and support info', () => {
     assert.equal(s.user?.email, email);
     assert.equal(t.statusBar().text, '$(account) Free');
     // The sign-in's follow-up refresh may still be applying context keys: wait for the state key to settle on free.
-    const deadline = Date.now() + 10_000;
-    let keys = await t.contextKeys();
-    while (keys?.['planBilling.state'] !== 'free' && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      keys = await t.contextKeys();
-    }
+    const keys = await until(async () => {
+      const values = await t.contextKeys();
+      return values?.['planBilling.state'] === 'free' ? values : undefined;
+    }, 'the context keys to settle on free', 10_000);
     assert.equal(keys?.['planBilling.signedIn'], true);
     assert.equal(keys?.['planBilling.plan'], 'free');
     assert.equal(keys?.['planBilling.state'], 'free');

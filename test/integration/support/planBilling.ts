@@ -31,6 +31,17 @@ export async function planBilling(): Promise<{ api: PlanBillingApi; t: PlanBilli
 
 let counter = 0;
 /** A fresh sandbox account of its own (the sandbox creates a Free account for an unknown email). */
+/** Polls `probe` every 100 ms until it gives a value; fails after timeoutMs. */
+export async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export function uniqueEmail(label: string): string {
   counter += 1;
   return `it-${label}-${Date.now().toString(36)}-${counter}@sandbox.test`;
