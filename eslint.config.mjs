@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { importFences } from './tools/lint/importFences.mjs';
 
 export default tseslint.config(
   {
@@ -26,6 +27,12 @@ export default tseslint.config(
       ],
       eqeqeq: ['error', 'smart'],
     },
+  },
+  {
+    // Each part imports only itself plus shared/ (docs/architecture.md).
+    files: ['src/**/*.ts', 'webview/**/*.{ts,tsx}', 'sandbox/**/*.ts', 'shared/**/*.ts'],
+    plugins: { fences: { rules: { imports: importFences } } },
+    rules: { 'fences/imports': 'error' },
   },
   {
     files: ['webview/**/*.{ts,tsx}', 'test/webview/**/*.{ts,tsx}'],

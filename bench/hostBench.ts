@@ -1,6 +1,6 @@
 /**
  * The in-editor part of the benchmark: code-server (the real VS Code host of
- * test/host/) with our extension loaded in Development mode from a copy whose
+ * tools/host/) with our extension loaded in Development mode from a copy whose
  * manifest has no activation events, the bare baseline extension installed
  * beside it, a sandbox of its own logging every request, and headless
  * Chromium. Each workbench page load is a fresh extension host that runs one
@@ -11,13 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { type Browser } from 'playwright-core';
-import { launchChromium } from '../test/host/browser';
-import { codeServerVersion } from '../test/host/codeServerInstall';
-import { startCodeServerSession, type CodeServerSession } from '../test/host/codeServerSession';
-import { openSuitePage } from '../test/host/codeServerSuite';
-import { ConsoleTail, saveScreenshot } from '../test/host/diagnostics';
-import { suiteLogPrefix, suiteLogPrefixEnv } from '../test/host/hostEnvironment';
-import { distDir, repoRoot } from '../test/host/paths';
+import { launchChromium } from '../tools/host/browser';
+import { codeServerVersion } from '../tools/host/codeServerInstall';
+import { startCodeServerSession, type CodeServerSession } from '../tools/host/codeServerSession';
+import { openSuitePage } from '../tools/host/codeServerSuite';
+import { ConsoleTail, saveScreenshot } from '../tools/host/diagnostics';
+import { suiteLogPrefix, suiteLogPrefixEnv } from '../tools/host/hostEnvironment';
+import { distDir, repoRoot } from '../tools/host/paths';
 import { type ActivationOrder, type BenchStep, benchDirEnv, resultFileName, type StepResult, stepFileName } from './benchProtocol';
 import { SandboxRequestLog } from './sandboxRequestLog';
 

@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { repoRoot } from '../test/host/paths';
+import { repoRoot } from '../tools/host/paths';
 
 export interface SizeRow {
   readonly name: string;

@@ -23,9 +23,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { buildTargets } from '../test/host/build';
-import { ensureCodeServer } from '../test/host/codeServerInstall';
-import { repoRoot } from '../test/host/paths';
+import { buildTargets } from '../tools/host/build';
+import { ensureCodeServer } from '../tools/host/codeServerInstall';
+import { repoRoot } from '../tools/host/paths';
 import { runHostBench, withoutActivationEvents, type HostBenchResult } from './hostBench';
 import { buildPackage, type PackagedBuild } from './packagedBuild';
 import { renderReport, summarize } from './report';

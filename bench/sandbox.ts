@@ -10,7 +10,7 @@
  *   BENCH_CONNECTIONS concurrent connections (default 10)
  */
 import autocannon from 'autocannon';
-import { ApiPaths } from '../src/api/contract';
+import { ApiPaths } from '../shared/contract/paths';
 import { createSession } from '../test/support/sandboxAdmin';
 import { startSandbox } from '../test/support/sandboxProcess';
 

@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { repoRoot } from '../test/host/paths';
+import { repoRoot } from '../tools/host/paths';
 
 export interface SandboxRow {
   readonly route: string;

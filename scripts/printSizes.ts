@@ -1,7 +1,7 @@
 /** Prints the sizes that DESIGN.md section 10 asks to keep small: extension bundle, webview bundle, VSIX. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { distDir, repoRoot, vsixPath } from '../test/host/paths';
+import { distDir, repoRoot, vsixPath } from '../tools/host/paths';
 
 function fileSize(file: string): number | undefined {
   return existsSync(file) ? statSync(file).size : undefined;

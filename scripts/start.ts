@@ -16,12 +16,12 @@ import { existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { downloadAndUnzipVSCode } from '@vscode/test-electron';
-import { buildTargets } from '../test/host/build';
-import { findOnPath } from '../test/host/commandPath';
-import { startCodeServerSession } from '../test/host/codeServerSession';
-import { quietSettings, writeSettings, type Settings } from '../test/host/hostProfile';
-import { repoRoot, vscodeTestDir } from '../test/host/paths';
-import { killOnExit, signalProcess } from '../test/host/processCleanup';
+import { buildTargets } from '../tools/host/build';
+import { findOnPath } from '../tools/host/commandPath';
+import { startCodeServerSession } from '../tools/host/codeServerSession';
+import { quietSettings, writeSettings, type Settings } from '../tools/host/hostProfile';
+import { repoRoot, vscodeTestDir } from '../tools/host/paths';
+import { killOnExit, signalProcess } from '../tools/host/processCleanup';
 import { startSandbox, type SandboxProcess } from '../test/support/sandboxProcess';
 
 type EditorKind = 'code' | 'desktop' | 'code-server';

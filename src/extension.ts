@@ -22,7 +22,6 @@ import { createRedactingLogger } from './logging/logger';
 import { t, useTranslator } from './l10n/localize';
 import { Notifier } from './notifications/notifier';
 import { ManagePlanPanel } from './panel/panelController';
-import { PANEL_VIEW_TYPE } from './panel/protocol';
 import { PortalOpener } from './portal/portalOpener';
 import { ProfileStatusItem } from './statusBar/profileStatusItem';
 import { type PlanBillingTestAccess } from './testAccess';
@@ -30,7 +29,7 @@ import { SwitchableExternalOpener } from './ui/externalOpener';
 import { SwitchablePrompter } from './ui/prompter';
 import { buildFlavor } from './util/buildFlavor';
 import { systemClock } from './util/clock';
-import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, EXTENSION_ID, OUTPUT_CHANNEL_NAME, UriPaths } from './util/ids';
+import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, CommandIds, EXTENSION_ID, OUTPUT_CHANNEL_NAME, PANEL_VIEW_TYPE, UriPaths } from '../shared/productIdentity';
 import { StorageKeys } from './util/storage';
 
 export type PlanBillingExports = PlanBillingApi & { readonly testing?: PlanBillingTestAccess };
@@ -131,7 +130,7 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
       if (reason === 'expired') {
         const signInTitle = t('Sign In');
         void prompter.show('warning', t('Your Plan & Billing session has expired. Sign in again to keep your plan up to date.'), {}, [signInTitle]).then((choice) => {
-          if (choice === signInTitle) void vscode.commands.executeCommand('planBilling.signIn');
+          if (choice === signInTitle) void vscode.commands.executeCommand(CommandIds.signIn);
         });
       }
     }),

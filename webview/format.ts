@@ -3,7 +3,8 @@
  * platform's Intl APIs in the editor's display language. Dates are shown in the
  * user's time zone (the runtime's default); `timeZone` exists for tests.
  */
-import { type Money, type PaymentMethod } from '../src/api/contract';
+import { type PaymentMethod } from '../shared/contract/account';
+import { type Money } from '../shared/contract/common';
 
 const DAY_MS = 86_400_000;
 
@@ -72,22 +73,6 @@ export function formatCardExpiry(card: Pick<PaymentMethod, 'expMonth' | 'expYear
   return new Intl.DateTimeFormat(locale, { month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(
     Date.UTC(card.expYear, card.expMonth - 1, 1),
   );
-}
-
-/** The first instant at which a card is no longer valid: the start of the month after its expiry month. */
-function cardInvalidFrom(card: Pick<PaymentMethod, 'expMonth' | 'expYear'>): number {
-  // Cards are valid through the last day of their expiry month.
-  return Date.UTC(card.expYear, card.expMonth, 1);
-}
-
-/** True when the card is no longer valid at `iso` (e.g. the next billing date). */
-export function cardExpiresBefore(card: Pick<PaymentMethod, 'expMonth' | 'expYear'>, iso: string): boolean {
-  return cardInvalidFrom(card) <= Date.parse(iso);
-}
-
-/** True when the card has expired at `now`. */
-export function cardIsExpired(card: Pick<PaymentMethod, 'expMonth' | 'expYear'>, now: number): boolean {
-  return cardInvalidFrom(card) <= now;
 }
 
 /** A country's name in the display language, or its code where the runtime has no names. */

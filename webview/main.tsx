@@ -3,7 +3,7 @@
 import './ui/elements';
 import './ui/panel.css';
 import { render } from 'preact';
-import { PANEL_ROOT_ID } from '../src/panel/panelHtml';
+import { PANEL_ROOT_ID } from '../shared/panelDocument';
 import { App } from './app/app';
 import { readBootstrap } from './app/bootstrap';
 import { createHostBridge } from './app/hostBridge';

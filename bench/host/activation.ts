@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { type ActivationOrder, type ActivationSample, bareExtensionId } from '../benchProtocol';
-import { extensionId } from '../../test/host/hostEnvironment';
+import { extensionId } from '../../tools/host/hostEnvironment';
 import { type Exports } from '../../test/integration/support/planBilling';
 
 interface Timed {

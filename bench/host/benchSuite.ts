@@ -1,6 +1,6 @@
 /**
  * The benchmark's suite entry, run inside the extension host by the workbench
- * `payload` (like the integration suite; see test/host/codeServerSuite.ts).
+ * `payload` (like the integration suite; see tools/host/codeServerSuite.ts).
  * Each page load runs the one step the runner wrote into the shared folder
  * and writes the step's result next to it. Neither extension is active when
  * the step starts: both are loaded with no activation events.
@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BenchStep, benchDirEnv, resultFileName, type StepResult, stepFileName } from '../benchProtocol';
-import { suiteLogPrefixEnv } from '../../test/host/hostEnvironment';
+import { suiteLogPrefixEnv } from '../../tools/host/hostEnvironment';
 import { injectFault, clearFaults, setAccountState, accountByEmail } from '../../test/support/sandboxAdmin';
 import { planBilling, refreshUntil, sandboxUrl, signInAs, uniqueEmail } from '../../test/integration/support/planBilling';
 import { activateBoth } from './activation';

@@ -16,6 +16,7 @@ import { createSession, accountByEmail, setAccountState } from '../../test/suppo
 import { updateCard } from '../../test/support/portalDriver';
 import { captureExternal, planBilling, refreshUntil, sandboxUrl, signInAs, signOutIfSignedIn, uniqueEmail } from '../../test/integration/support/planBilling';
 import { type PlanBillingTestAccess } from '../../src/testAccess';
+import { CommandIds } from '../../shared/productIdentity';
 
 const showsPro = (t: PlanBillingTestAccess) => {
   const status = t.statusBar();
@@ -49,7 +50,7 @@ async function payOnce(path: PaymentSample['path']): Promise<PaymentSample> {
 
   const external = captureExternal(t);
   try {
-    await vscode.commands.executeCommand('planBilling.updatePaymentMethod');
+    await vscode.commands.executeCommand(CommandIds.updatePaymentMethod);
     const portalUrl = await external.next();
     const opened = performance.now();
     const logsBefore = t.logs().length;

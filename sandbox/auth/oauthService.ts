@@ -5,7 +5,7 @@
  * refresh token (or a used code) revokes the whole family (RFC 6819 5.2.2.3).
  * Lifetimes run on the real clock.
  */
-import type { TokenResponse } from '../../src/api/contract';
+import type { TokenResponse } from '../../shared/contract/oauth';
 import type { SandboxConfig } from '../config';
 import { statementCache, type Db } from '../db/database';
 import { newId } from '../billing/ids';

@@ -1,5 +1,6 @@
 /** The account summary of GET /v1/account and the access rules behind entitlements (DESIGN.md section 5). */
-import { FeatureKeys, type AccountSummary, type EntitlementStatus, type FeatureKey, type PlanId } from '../../src/api/contract';
+import { FeatureKeys, type AccountSummary, type FeatureKey, type PlanId } from '../../shared/contract/account';
+import { type EntitlementStatus } from '../../shared/contract/entitlements';
 import { declineFor } from './cards';
 import type { BillingContext } from './context';
 import { usd } from './money';

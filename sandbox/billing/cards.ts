@@ -2,7 +2,8 @@
  * Simulated card processing: the well-known public test card numbers, brand
  * detection, Luhn, and what a charge to a card does. Pure logic.
  */
-import type { CardBrand, ChargeOutcome } from '../../src/api/contract';
+import type { CardBrand } from '../../shared/contract/account';
+import type { ChargeOutcome } from '../../shared/contract/sandboxAdmin';
 
 export type DeclineCode = Exclude<ChargeOutcome, 'succeed'> | 'authentication_failed' | 'no_payment_method';
 

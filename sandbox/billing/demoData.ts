@@ -3,7 +3,8 @@
  * demo state with a consistent subscription, card, invoices and outbox —
  * used both for the first-start seed and for POST /sandbox/accounts/:id/state.
  */
-import type { Address, DemoState, TaxId } from '../../src/api/contract';
+import type { Address, TaxId } from '../../shared/contract/billingDetails';
+import type { DemoState } from '../../shared/contract/sandboxAdmin';
 import type { BillingContext } from './context';
 import { newId, stableId } from './ids';
 import { finalizeInvoice } from './invoices';

@@ -1,4 +1,4 @@
-import type { InvoiceLine, InvoiceStatus } from '../../src/api/contract';
+import type { InvoiceLine, InvoiceStatus } from '../../shared/contract/invoices';
 import { newId } from './ids';
 import { usd } from './money';
 import { billingDetailsOf, PRO_PLAN, type InvoiceRow, type Repository, type UserRow } from './repository';

@@ -11,7 +11,8 @@ import { finalizeInvoice } from './invoices';
 import { notify } from './notifications';
 import { attemptInvoice } from './payments';
 import type { SubscriptionRow } from './repository';
-import { addMonths, cardExpiresAt, DAY, HOUR } from './time';
+import { cardExpiresBefore } from '../../shared/cards';
+import { addMonths, DAY, HOUR } from './time';
 
 interface DueEvent {
   readonly at: number;
@@ -72,7 +73,7 @@ export class LifecycleEngine {
       if ((sub.status === 'trialing' || sub.status === 'active') && sub.cancel_at_period_end === 0) {
         const user = repo.userById(sub.user_id)!;
         const card = repo.defaultCard(user);
-        if (card && cardExpiresAt(card.exp_month, card.exp_year) < sub.current_period_end) {
+        if (card && cardExpiresBefore({ expMonth: card.exp_month, expYear: card.exp_year }, sub.current_period_end)) {
           const key = `${card.id}@${sub.current_period_end}`;
           if (sub.card_notice_key !== key) {
             const at = Math.max(sub.current_period_start, card.created_at);

@@ -1,4 +1,4 @@
-import type { Money } from '../../src/api/contract';
+import type { Money } from '../../shared/contract/common';
 
 export const CURRENCY = 'USD';
 

@@ -2,7 +2,7 @@
  * The "emails" the service would send, recorded in the outbox
  * (GET /sandbox/outbox). One function per kind so the wording lives in one place.
  */
-import type { OutboxKind } from '../../src/api/contract';
+import type { OutboxKind } from '../../shared/contract/sandboxAdmin';
 import type { Decline } from './cards';
 import { formatUsd } from './money';
 import type { CardRow, InvoiceRow, Repository, UserRow } from './repository';

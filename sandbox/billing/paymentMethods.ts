@@ -1,4 +1,4 @@
-import type { ChargeOutcome } from '../../src/api/contract';
+import type { ChargeOutcome } from '../../shared/contract/sandboxAdmin';
 import type { CardOnFile } from './cards';
 import type { BillingContext } from './context';
 import { retryAfterCardChange } from './payments';

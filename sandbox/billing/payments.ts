@@ -4,12 +4,13 @@
  * puts the subscription past due and schedules retries (none for hard declines).
  * Callers run these inside a transaction.
  */
-import type { ChargeOutcome } from '../../src/api/contract';
+import type { ChargeOutcome } from '../../shared/contract/sandboxAdmin';
 import { declineFor, type Decline } from './cards';
 import type { BillingContext } from './context';
 import { notify } from './notifications';
 import { type InvoiceRow, type SubscriptionRow, type UserRow } from './repository';
-import { addMonths, cardExpiresAt, DAY } from './time';
+import { cardExpiresBefore } from '../../shared/cards';
+import { addMonths, DAY } from './time';
 
 export type ChargeTrigger = 'renewal' | 'retry' | 'card_updated' | 'pay_now' | 'upgrade';
 
@@ -33,7 +34,7 @@ export function attemptInvoice(ctx: BillingContext, invoiceId: string, at: numbe
   const amount = invoice.total - invoice.amount_paid;
 
   let outcome: ChargeOutcome | 'no_payment_method' = card ? card.charge_outcome : 'no_payment_method';
-  if (card && outcome === 'succeed' && cardExpiresAt(card.exp_month, card.exp_year) < at) outcome = 'expired_card';
+  if (card && outcome === 'succeed' && cardExpiresBefore({ expMonth: card.exp_month, expYear: card.exp_year }, at)) outcome = 'expired_card';
   repo.insertCharge({ invoice_id: invoice.id, payment_method_id: card?.id ?? null, amount, outcome, created_at: at });
 
   const subRow = repo.subscriptionOf(user.id);

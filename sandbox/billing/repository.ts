@@ -2,22 +2,10 @@
  * Rows of the billing tables, their mapping to contract shapes, and the
  * queries the billing code needs. Callers own transactions.
  */
-import type {
-  Address,
-  BillingDetails,
-  ChargeOutcome,
-  Invoice,
-  InvoiceLine,
-  InvoiceStatus,
-  OutboxKind,
-  OutboxMessage,
-  PaymentMethod,
-  PlanId,
-  Subscription,
-  SubscriptionStatus,
-  TaxId,
-  CardBrand,
-} from '../../src/api/contract';
+import type { PaymentMethod, PlanId, Subscription, SubscriptionStatus, CardBrand } from '../../shared/contract/account';
+import type { Address, BillingDetails, TaxId } from '../../shared/contract/billingDetails';
+import type { Invoice, InvoiceLine, InvoiceStatus } from '../../shared/contract/invoices';
+import type { ChargeOutcome, OutboxKind, OutboxMessage } from '../../shared/contract/sandboxAdmin';
 import type { Statement } from 'better-sqlite3';
 import { readMeta, statementCache, writeMeta, type Db } from '../db/database';
 import { newId } from './ids';
@@ -104,8 +92,9 @@ export interface OutboxRow {
 export const PRO_PLAN = { id: 'pro' as const, name: 'Pro', priceCents: 2000, interval: 'month' as const };
 export const FREE_PLAN = { id: 'free' as const, name: 'Free' };
 
-/** Statuses whose amount is still owed. */
-export const OUTSTANDING_STATUSES: readonly InvoiceStatus[] = ['open', 'uncollectible'];
+/** Statuses of a finalized invoice whose amount is still owed. */
+const OUTSTANDING_STATUSES: readonly InvoiceStatus[] = ['open', 'uncollectible'];
+const OUTSTANDING_SQL = OUTSTANDING_STATUSES.map((status) => `'${status}'`).join(', ');
 
 // ---------------------------------------------------------------------------
 // Mapping to the contract
@@ -140,7 +129,7 @@ export function toSubscription(sub: SubscriptionRow): Subscription {
 }
 
 export function amountDueOf(inv: Pick<InvoiceRow, 'status' | 'total' | 'amount_paid'>): number {
-  return inv.status === 'open' || inv.status === 'uncollectible' || inv.status === 'draft' ? inv.total - inv.amount_paid : 0;
+  return OUTSTANDING_STATUSES.includes(inv.status) || inv.status === 'draft' ? inv.total - inv.amount_paid : 0;
 }
 
 export function toInvoice(inv: InvoiceRow): Invoice {
@@ -313,7 +302,7 @@ export class Repository {
   /** Open and uncollectible invoices of a user, oldest first. */
   outstandingInvoices(userId: string): InvoiceRow[] {
     return this.stmt(
-      "SELECT * FROM invoices WHERE user_id = ? AND status IN ('open', 'uncollectible') ORDER BY created, seq",
+      `SELECT * FROM invoices WHERE user_id = ? AND status IN (${OUTSTANDING_SQL}) ORDER BY created, seq`,
     ).all(userId) as InvoiceRow[];
   }
 

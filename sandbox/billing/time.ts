@@ -19,11 +19,6 @@ export function startOfUtcMonth(ms: number): number {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
 }
 
-/** The last millisecond in which a card with this expiry is still valid. */
-export function cardExpiresAt(expMonth: number, expYear: number): number {
-  return Date.UTC(expYear, expMonth, 1) - 1;
-}
-
 export function iso(ms: number): string {
   return new Date(ms).toISOString();
 }

@@ -7,13 +7,13 @@
  */
 import { CompactSign } from 'jose';
 import { createHash } from 'node:crypto';
-import { SANDBOX_ISSUER, type EntitlementClaims } from '../../src/api/contract';
+import { SANDBOX_ISSUER, type EntitlementClaims } from '../../shared/contract/entitlements';
 import { accessOf } from '../billing/accountSummary';
 import type { BillingContext } from '../billing/context';
 import type { UserRow } from '../billing/repository';
 import type { SigningKey } from './signingKey';
+import { TOKEN_AUDIENCE } from '../../shared/productIdentity';
 
-export const ENTITLEMENT_AUDIENCE = 'planbilling.plan-billing';
 
 interface StoredToken {
   token: string;
@@ -55,7 +55,7 @@ export class EntitlementService {
     const seq = Math.max(lastSeq + 1, now);
     const claims: EntitlementClaims = {
       iss: SANDBOX_ISSUER,
-      aud: ENTITLEMENT_AUDIENCE,
+      aud: TOKEN_AUDIENCE,
       sub: user.id,
       plan: access.plan,
       status: access.status,

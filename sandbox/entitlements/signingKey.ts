@@ -6,7 +6,7 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Jwk, Jwks } from '../../src/api/contract';
+import type { Jwk, Jwks } from '../../shared/contract/entitlements';
 
 export interface SigningKey {
   readonly kid: string;

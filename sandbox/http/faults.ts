@@ -4,7 +4,7 @@
  * add latency, answer a status, reset the connection or send a malformed body.
  * Kept in memory; sandbox routes themselves are never faulted.
  */
-import type { FaultRequest } from '../../src/api/contract';
+import type { FaultRequest } from '../../shared/contract/sandboxAdmin';
 
 export interface ActiveFault extends FaultRequest {
   remaining: number;

@@ -3,7 +3,7 @@
  * errors into field errors a person can act on.
  */
 import type { FastifyReply } from 'fastify';
-import { ProblemTypes, type FieldError, type Problem } from '../../src/api/contract';
+import { ProblemTypes, type FieldError, type Problem } from '../../shared/contract/common';
 
 export const PROBLEM_JSON = 'application/problem+json';
 

@@ -5,7 +5,66 @@
  * embedded twice.
  */
 import type { FastifyInstance } from 'fastify';
-import { contractSchemas } from '../../src/api/contract';
+import { AccountSummary, PaymentFailure, PaymentMethod, Subscription, UpcomingInvoice, User } from '../../shared/contract/account';
+import { Address, BillingDetails, BillingDetailsInput, TaxId } from '../../shared/contract/billingDetails';
+import { FieldError, Money, Problem } from '../../shared/contract/common';
+import { EntitlementClaims, EntitlementsResponse, Jwk, Jwks } from '../../shared/contract/entitlements';
+import { Invoice, InvoiceLine, InvoiceList, InvoiceListQuery } from '../../shared/contract/invoices';
+import { OAuthError, RevokeRequest, TokenRequest, TokenResponse } from '../../shared/contract/oauth';
+import { PortalSession, PortalSessionRequest } from '../../shared/contract/portal';
+import {
+  ClockAdvanceRequest,
+  ClockState,
+  FaultRequest,
+  Outbox,
+  OutboxMessage,
+  SandboxAccount,
+  SandboxAccountList,
+  SandboxCardOutcomeRequest,
+  SandboxSessionRequest,
+  SandboxSetStateRequest,
+} from '../../shared/contract/sandboxAdmin';
+
+/** Every named schema of the contract, for registering with the server and emitting OpenAPI components. */
+const contractSchemas = [
+  Money,
+  FieldError,
+  Problem,
+  Subscription,
+  PaymentMethod,
+  TaxId,
+  Address,
+  BillingDetails,
+  BillingDetailsInput,
+  InvoiceLine,
+  Invoice,
+  InvoiceListQuery,
+  InvoiceList,
+  User,
+  UpcomingInvoice,
+  PaymentFailure,
+  AccountSummary,
+  PortalSessionRequest,
+  PortalSession,
+  EntitlementsResponse,
+  EntitlementClaims,
+  Jwk,
+  Jwks,
+  TokenRequest,
+  TokenResponse,
+  OAuthError,
+  RevokeRequest,
+  SandboxAccount,
+  SandboxAccountList,
+  SandboxSessionRequest,
+  SandboxSetStateRequest,
+  SandboxCardOutcomeRequest,
+  ClockAdvanceRequest,
+  ClockState,
+  FaultRequest,
+  OutboxMessage,
+  Outbox,
+] as const;
 
 function toRefSchema(schema: unknown, root: boolean): unknown {
   if (Array.isArray(schema)) return schema.map((s) => toRefSchema(s, false));

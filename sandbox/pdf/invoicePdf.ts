@@ -4,11 +4,12 @@
  * taken when it was finalized, and the creation date is the invoice's), so a
  * past invoice renders the same after the account's details change.
  */
-import type { Invoice } from '../../src/api/contract';
+import type { Invoice } from '../../shared/contract/invoices';
 import { formatUsd } from '../billing/money';
 import { formatDate } from '../billing/time';
-import { countryName } from '../validation/countries';
-import { TAX_ID_LABELS } from '../validation/taxIds';
+import { englishCountryName } from '../../shared/countries';
+import { formatEnglish } from '../../shared/l10n';
+import { taxIdTypeLabel } from '../../shared/taxIds';
 
 export const SELLER = {
   name: 'Plan & Billing Sandbox Inc.',
@@ -70,9 +71,9 @@ export async function renderInvoicePdf(invoice: Invoice): Promise<Buffer> {
     billTo.push(bd.address.line1);
     if (bd.address.line2) billTo.push(bd.address.line2);
     billTo.push([bd.address.postalCode, bd.address.city, bd.address.state].filter(Boolean).join(' '));
-    billTo.push(countryName(bd.address.country));
+    billTo.push(englishCountryName(bd.address.country));
   }
-  for (const taxId of bd.taxIds) billTo.push(`${TAX_ID_LABELS[taxId.type]}: ${taxId.value}`);
+  for (const taxId of bd.taxIds) billTo.push(`${taxIdTypeLabel(formatEnglish, taxId.type)}: ${taxId.value}`);
   doc.font('Helvetica-Bold').text('Bill to', left + 330, metaTop, { width: width - 330 });
   doc.font('Helvetica');
   for (const line of billTo) doc.text(line, left + 330, doc.y, { width: width - 330 });

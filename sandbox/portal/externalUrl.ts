@@ -3,6 +3,8 @@
  * (vscode:, vscode-insiders:, vscodium:, code-oss:, ...). Used for portal
  * return URLs and OAuth redirect URIs; javascript:, data:, file: and others are refused.
  */
+import { EXTENSION_ID, UriPaths } from '../../shared/productIdentity';
+
 const EDITOR_SCHEME = /^(vscode[a-z0-9-]*|code-oss|vscodium):$/;
 
 export function externalUrlProblem(value: string): string | null {
@@ -10,7 +12,7 @@ export function externalUrlProblem(value: string): string | null {
   try {
     url = new URL(value);
   } catch {
-    return 'Must be an absolute URL, such as vscode://planbilling.plan-billing/portal-return.';
+    return `Must be an absolute URL, such as vscode://${EXTENSION_ID}${UriPaths.portalReturn}.`;
   }
   if (url.protocol === 'http:' || url.protocol === 'https:') return url.hostname ? null : 'An http(s) URL needs a host.';
   if (EDITOR_SCHEME.test(url.protocol)) return null;

@@ -3,7 +3,8 @@
  * accounts, and buttons that open the hosted portal or the sign-in page in
  * the browser without an editor.
  */
-import { ApiPaths, OAuthClientId } from '../../src/api/contract';
+import { OAuthClientId } from '../../shared/contract/oauth';
+import { ApiPaths } from '../../shared/contract/paths';
 import { pkceChallengeOf } from '../auth/secrets';
 import { stateLabel } from '../billing/accountSummary';
 import type { UserRow } from '../billing/repository';

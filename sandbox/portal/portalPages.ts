@@ -5,11 +5,13 @@
  * "Save card", "Approve", "Fail", "Pay now", "Upgrade to Pro", and the link
  * #return-link "Return to the editor".
  */
-import type { AccountSummary, Invoice } from '../../src/api/contract';
+import type { AccountSummary } from '../../shared/contract/account';
+import type { Invoice } from '../../shared/contract/invoices';
 import type { CardField } from '../billing/cards';
 import { formatUsd } from '../billing/money';
-import { cardExpiresAt, formatDate } from '../billing/time';
-import { countryName } from '../validation/countries';
+import { cardExpiresBefore } from '../../shared/cards';
+import { formatDate } from '../billing/time';
+import { englishCountryName } from '../../shared/countries';
 import { html, type Html } from './html';
 
 export interface PageContent {
@@ -217,7 +219,7 @@ function statusWords(summary: Omit<AccountSummary, 'asOf'>): string {
 function expiresBeforeRenewal(summary: Omit<AccountSummary, 'asOf'>): boolean {
   const card = summary.paymentMethod;
   if (!card || !summary.upcomingInvoice) return false;
-  return cardExpiresAt(card.expMonth, card.expYear) < Date.parse(summary.upcomingInvoice.date);
+  return cardExpiresBefore(card, summary.upcomingInvoice.date);
 }
 
 export function managePage(m: ManageModel): PageContent {
@@ -263,7 +265,7 @@ ${
 <h2 id="billing-heading">Billing information</h2>
 <p>${summary.billingDetails.name}<br>${
       address
-        ? html`${address.line1}${address.line2 ? html`, ${address.line2}` : ''}<br>${address.postalCode} ${address.city}${address.state ? html`, ${address.state}` : ''}<br>${countryName(address.country)}`
+        ? html`${address.line1}${address.line2 ? html`, ${address.line2}` : ''}<br>${address.postalCode} ${address.city}${address.state ? html`, ${address.state}` : ''}<br>${englishCountryName(address.country)}`
         : html`<span class="muted">No address on file</span>`
     }</p>
 ${summary.billingDetails.taxIds.map((t) => html`<p class="muted">Tax ID: ${t.value}</p>`)}

@@ -3,7 +3,7 @@
  * The first GET consumes it and hands the browser an HttpOnly cookie for the
  * rest of that flow; a reused or expired URL gives no access. Real clock.
  */
-import type { PortalFlow } from '../../src/api/contract';
+import type { PortalFlow } from '../../shared/contract/portal';
 import type { SandboxConfig } from '../config';
 import { statementCache, type Db } from '../db/database';
 import { newId } from '../billing/ids';

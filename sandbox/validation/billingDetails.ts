@@ -2,8 +2,10 @@
  * Semantic validation of PUT /v1/billing-details, after the schema check:
  * answers field errors with paths like "address.country" and "taxIds.0.value".
  */
-import type { BillingDetailsInput, FieldError } from '../../src/api/contract';
-import { COUNTRIES_WITHOUT_POSTAL_CODES, isCountryCode, POSTAL_CODE_FORMATS } from './countries';
+import type { BillingDetailsInput } from '../../shared/contract/billingDetails';
+import type { FieldError } from '../../shared/contract/common';
+import { COUNTRIES_WITHOUT_POSTAL_CODES, POSTAL_CODE_FORMATS } from './postalCodes';
+import { isCountryCode } from '../../shared/countries';
 import { normalizeTaxId, taxIdProblem } from './taxIds';
 
 export type BillingDetailsResult = { readonly value: BillingDetailsInput } | { readonly errors: FieldError[] };

@@ -2,7 +2,8 @@
  * Tax ID formats by type (Stripe's type names). Values are normalized (upper
  * case, spaces/dots removed) before checking; the normalized value is stored.
  */
-import type { TaxIdType } from '../../src/api/contract';
+import { formatEnglish } from '../../shared/l10n';
+import { type TaxIdType, taxIdTypeLabel } from '../../shared/taxIds';
 
 /** EU VAT number formats after the country prefix (Greece uses EL). */
 const EU_VAT: Readonly<Record<string, { pattern: RegExp; example: string }>> = {
@@ -35,15 +36,6 @@ const EU_VAT: Readonly<Record<string, { pattern: RegExp; example: string }>> = {
   SK: { pattern: /^\d{10}$/, example: 'SK1234567890' },
 };
 
-export const TAX_ID_LABELS: Readonly<Record<TaxIdType, string>> = {
-  eu_vat: 'EU VAT number',
-  gb_vat: 'UK VAT number',
-  us_ein: 'US EIN',
-  au_abn: 'Australian ABN',
-  ca_bn: 'Canadian BN',
-  in_gst: 'Indian GSTIN',
-};
-
 export function normalizeTaxId(type: TaxIdType, value: string): string {
   const upper = value.trim().toUpperCase();
   // An EIN keeps its dash; everything else drops the separators people type.
@@ -61,7 +53,7 @@ export function abnChecksumValid(abn: string): boolean {
 
 /** Checks a normalized value; returns a sentence for the user, or null when valid. */
 export function taxIdProblem(type: TaxIdType, value: string): string | null {
-  const label = TAX_ID_LABELS[type];
+  const label = taxIdTypeLabel(formatEnglish, type);
   if (value === '') return `Enter the ${label}.`;
   switch (type) {
     case 'eu_vat': {

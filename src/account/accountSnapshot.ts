@@ -2,9 +2,10 @@
  * What the account store publishes: one immutable snapshot that the status
  * bar, context keys, gate, notifications, exported API and panel all read.
  */
-import { type AccountSummary, type EntitlementClaims, type PlanId } from '../api/contract';
-import { type PanelError } from '../panel/protocol';
-import { type AccountStateKind } from './accountState';
+import { type AccountSummary, type PlanId } from '../../shared/contract/account';
+import { type EntitlementClaims } from '../../shared/contract/entitlements';
+import { type PanelError } from '../../shared/panelProtocol';
+import { type AccountStateKind } from '../../shared/accountState';
 
 export interface AccountSnapshot {
   readonly kind: AccountStateKind;

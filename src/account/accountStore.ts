@@ -5,9 +5,10 @@
  * failures (marked stale), and publishes one AccountSnapshot. Free of VS Code:
  * storage, clock, logging and the API client are injected.
  */
-import { type AccountSummary, type EntitlementClaims } from '../api/contract';
+import { type AccountSummary } from '../../shared/contract/account';
+import { type EntitlementClaims } from '../../shared/contract/entitlements';
 import { type ApiClient } from '../api/apiClient';
-import { ApiError, errorMessage, isApiError, toApiError } from '../api/apiError';
+import { ApiError, errorMessage, toApiError } from '../api/apiError';
 import { type AuthSessions, type StoredSession } from '../auth/authSessions';
 import { type KeyRing } from '../entitlements/keyRing';
 import { type AcceptedSeq, clockRolledBack, tokenDigest, verifyEntitlementToken } from '../entitlements/verifyEntitlement';
@@ -478,9 +479,4 @@ export class AccountStore {
 
 function emptyCache(user: StoredSession['user']): AccountCache {
   return { userId: user.id, user, summary: null, summaryEtag: undefined, entitlementEtag: undefined, lastCheckedAt: undefined };
-}
-
-/** True when an error from the store's refresh means the session is gone. */
-export function isAuthFailure(error: unknown): boolean {
-  return isApiError(error) && error.kind === 'unauthorized';
 }

@@ -3,7 +3,8 @@
  * shape of the panel protocol (saved details, or field errors and a sentence),
  * and a refresh so the account summary shows the change. Free of VS Code.
  */
-import { type BillingDetails, type BillingDetailsInput, type FieldError } from '../api/contract';
+import { type BillingDetails, type BillingDetailsInput } from '../../shared/contract/billingDetails';
+import { type FieldError } from '../../shared/contract/common';
 import { type ApiClient } from '../api/apiClient';
 import { errorMessage, toApiError } from '../api/apiError';
 import { type AccountStore } from './accountStore';

@@ -3,8 +3,9 @@
  * status bar, context keys, gating and the panel all read its result, so they
  * can never disagree. Unit-tested as a table.
  */
-import { type AccountSummary, type EntitlementClaims, type PlanId } from '../api/contract';
-import { type AccountStateKind, PAID_ACCESS_STATES } from './accountState';
+import { type AccountSummary, type PlanId } from '../../shared/contract/account';
+import { type EntitlementClaims } from '../../shared/contract/entitlements';
+import { type AccountStateKind, PAID_ACCESS_STATES } from '../../shared/accountState';
 
 export interface DeriveInput {
   readonly signedIn: boolean;

@@ -2,7 +2,7 @@
  * Builds the panel's PanelViewState (src/panel/protocol.ts) from the store
  * snapshot plus the panel's own invoice and portal state. Pure.
  */
-import { type InvoicesView, type PanelViewState, type PortalView } from '../panel/protocol';
+import { type InvoicesView, type PanelViewState, type PortalView } from '../../shared/panelProtocol';
 import { type AccountSnapshot } from './accountSnapshot';
 
 export const EMPTY_INVOICES: InvoicesView = { items: [], hasMore: false, loading: false, error: null };

@@ -4,7 +4,9 @@
  * start a request and when to wake up next; the fleet model test runs the very
  * same class for a simulated population.
  */
-import { type AccountSummary, type EntitlementClaims } from '../api/contract';
+import { type AccountSummary } from '../../shared/contract/account';
+import { type EntitlementClaims } from '../../shared/contract/entitlements';
+import { backoffDelay } from '../util/backoff';
 import { type Clock, DAY, HOUR, MINUTE, type Random, SECOND } from '../util/clock';
 
 export type RefreshTrigger =
@@ -218,9 +220,8 @@ export class RefreshPolicy {
   failed(retryAfterMs?: number): void {
     this.inFlight = false;
     this.failures++;
-    const exponential = Math.min(this.config.failureCapMs, this.config.failureBaseMs * 2 ** (this.failures - 1));
-    const jittered = exponential / 2 + this.random() * (exponential / 2);
-    this.retryNotBefore = this.clock.now() + Math.max(jittered, retryAfterMs ?? 0);
+    const delay = backoffDelay(this.failures, this.config.failureBaseMs, this.config.failureCapMs, this.random);
+    this.retryNotBefore = this.clock.now() + Math.max(delay, retryAfterMs ?? 0);
     this.expirePoll();
   }
 

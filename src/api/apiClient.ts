@@ -9,26 +9,20 @@
  */
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { type Static, type TSchema } from '@sinclair/typebox';
-import {
-  AccountSummary,
-  ApiHeaders,
-  ApiPaths,
-  BillingDetails,
-  type BillingDetailsInput,
-  EntitlementsResponse,
-  InvoiceList,
-  Jwks,
-  OAuthClientId,
-  OAuthError,
-  PortalSession,
-  type PortalFlow,
-  Problem,
-  TokenResponse,
-} from './contract';
+import { AccountSummary } from '../../shared/contract/account';
+import { BillingDetails, type BillingDetailsInput } from '../../shared/contract/billingDetails';
+import { ApiHeaders, Problem } from '../../shared/contract/common';
+import { EntitlementsResponse, Jwks } from '../../shared/contract/entitlements';
+import { InvoiceList } from '../../shared/contract/invoices';
+import { OAuthClientId, OAuthError, TokenResponse } from '../../shared/contract/oauth';
+import { ApiPaths, pathTo } from '../../shared/contract/paths';
+import { PortalSession, type PortalFlow } from '../../shared/contract/portal';
 import { ApiError } from './apiError';
 import { describeMismatch, matches } from './validate';
 import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
+import { withoutTrailingSlash } from '../config/serviceUrl';
+import { backoffDelay } from '../util/backoff';
 import { type Random, sleep } from '../util/clock';
 
 /** Where authenticated requests get their bearer token. */
@@ -180,7 +174,7 @@ export class ApiClient {
   async downloadInvoicePdf(invoiceId: string, options: DownloadOptions = {}): Promise<Uint8Array> {
     const result = await this.send({
       method: 'GET',
-      path: ApiPaths.invoicePdf(invoiceId),
+      path: pathTo(ApiPaths.invoicePdf, { id: invoiceId }),
       schema: undefined,
       auth: true,
       idempotent: true,
@@ -363,10 +357,7 @@ export class ApiClient {
   }
 
   private async backoff(spec: RequestSpec<TSchema | undefined>, attempt: number, error: ApiError): Promise<void> {
-    const exponential = Math.min(this.backoffCapMs, this.backoffBaseMs * 2 ** (attempt - 1));
-    // "Equal jitter": half fixed, half random, so retries spread without collapsing to zero.
-    const jittered = exponential / 2 + this.random() * (exponential / 2);
-    const delay = Math.max(jittered, error.details.retryAfterMs ?? 0);
+    const delay = Math.max(backoffDelay(attempt, this.backoffBaseMs, this.backoffCapMs, this.random), error.details.retryAfterMs ?? 0);
     this.options.logger.info(`${spec.method} ${spec.path}: ${error.kind} (attempt ${attempt}), retrying in ${Math.round(delay)} ms`);
     try {
       await sleep(delay, spec.signal);
@@ -397,7 +388,7 @@ export class ApiClient {
       if (spec.signal?.aborted) throw new ApiError('cancelled', t('The request was cancelled.'));
       response = await this.http.request<string | Buffer>({
         method: spec.method,
-        baseURL: this.options.serviceUrl().replace(/\/+$/, ''),
+        baseURL: withoutTrailingSlash(this.options.serviceUrl()),
         url: spec.path,
         params: spec.query ? Object.fromEntries(Object.entries(spec.query).filter(([, v]) => v !== undefined)) : undefined,
         headers,

@@ -1,6 +1,6 @@
 import { t } from '../l10n/localize';
-import { type FieldError } from './contract';
-import { type ErrorKind } from '../panel/protocol';
+import { type FieldError } from '../../shared/contract/common';
+import { type ErrorKind, errorKindSentence } from '../../shared/errorKinds';
 
 /**
  * The one error type of the API client. `kind` uses the panel protocol's
@@ -32,31 +32,9 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
-/** Words for each kind, for notifications and the panel. */
-export function describeErrorKind(kind: ErrorKind): string {
-  switch (kind) {
-    case 'offline':
-      return t("Can't reach the billing service. Check your connection.");
-    case 'unauthorized':
-      return t('Your sign-in has expired. Sign in again.');
-    case 'rateLimited':
-      return t('The billing service asked us to slow down. Try again in a moment.');
-    case 'server':
-      return t('The billing service had a problem. Try again later.');
-    case 'invalidResponse':
-      return t('The billing service sent an unexpected answer.');
-    case 'validation':
-      return t('Some fields need attention.');
-    case 'cancelled':
-      return t('Cancelled.');
-    case 'unknown':
-      return t('Something went wrong.');
-  }
-}
-
 /** What to tell the user about an error: its own message, else the words for its kind. */
 export function errorMessage(error: ApiError): string {
-  return error.message || describeErrorKind(error.kind);
+  return error.message || errorKindSentence(t, error.kind);
 }
 
 /** Converts anything thrown into an ApiError (unknown → kind "unknown"). */

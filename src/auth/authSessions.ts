@@ -3,7 +3,8 @@
  * refresh-token rotation (single-flight, and aware of other windows rotating
  * the same token), clean sign-out with revocation. Free of VS Code.
  */
-import { type TokenResponse, type User } from '../api/contract';
+import { type User } from '../../shared/contract/account';
+import { type TokenResponse } from '../../shared/contract/oauth';
 import { type AccessTokenSource, type ApiClient } from '../api/apiClient';
 import { ApiError, isApiError } from '../api/apiError';
 import { t } from '../l10n/localize';
@@ -174,11 +175,6 @@ export class AuthSessions implements AccessTokenSource {
       await Promise.all([revoke(session.refreshToken, 'refresh_token'), revoke(session.accessToken, 'access_token')]);
     }
     await this.forget('user');
-  }
-
-  /** Another window signed out (its session secret disappeared): follow without revoking again. */
-  async followExternalSignOut(): Promise<void> {
-    if (this.session) await this.forget('user');
   }
 
   private async forget(reason: SignOutReason): Promise<void> {

@@ -11,7 +11,7 @@ import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
 import { type SwitchableExternalOpener } from '../ui/externalOpener';
 import { type Prompter } from '../ui/prompter';
-import { EXTENSION_ID, UriPaths } from '../util/ids';
+import { EXTENSION_ID, UriPaths } from '../../shared/productIdentity';
 import { type AuthSessions, type StoredSession } from './authSessions';
 import { buildAuthorizeUrl, type CallbackResult, createPkcePair, createState, parseCallbackQuery, parsePastedCode } from './oauth';
 

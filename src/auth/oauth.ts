@@ -3,7 +3,9 @@
  * (node:crypto for randomness), unit-tested.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { ApiPaths, OAuthClientId } from '../api/contract';
+import { OAuthClientId } from '../../shared/contract/oauth';
+import { ApiPaths } from '../../shared/contract/paths';
+import { withoutTrailingSlash } from '../config/serviceUrl';
 import { t } from '../l10n/localize';
 
 export interface PkcePair {
@@ -27,7 +29,7 @@ export function createState(): string {
 }
 
 export function buildAuthorizeUrl(serviceUrl: string, params: { redirectUri: string; challenge: string; state: string }): string {
-  const url = new URL(ApiPaths.authorize, serviceUrl.replace(/\/+$/, '') + '/');
+  const url = new URL(ApiPaths.authorize, withoutTrailingSlash(serviceUrl) + '/');
   url.searchParams.set('response_type', 'code');
   url.searchParams.set('client_id', OAuthClientId);
   url.searchParams.set('redirect_uri', params.redirectUri);

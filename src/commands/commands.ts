@@ -3,7 +3,7 @@
  * the PanelOpener seam at the composition root.
  */
 import * as vscode from 'vscode';
-import { type PortalFlow } from '../api/contract';
+import { type PortalFlow } from '../../shared/contract/portal';
 import { errorMessage } from '../api/apiError';
 import { type AccountStore } from '../account/accountStore';
 import { t } from '../l10n/localize';
@@ -12,6 +12,7 @@ import { type PortalOpener } from '../portal/portalOpener';
 import { type Prompter } from '../ui/prompter';
 import { reportFailure } from '../ui/failureReport';
 import { buildSupportInfo } from './supportInfo';
+import { CommandIds } from '../../shared/productIdentity';
 
 /** Opens (or reveals) the Manage Plan panel. */
 export interface PanelOpener {
@@ -31,18 +32,6 @@ export interface CommandDeps {
   readonly serviceUrl: () => string;
   readonly extensionVersion: string;
 }
-
-export const CommandIds = {
-  managePlan: 'planBilling.managePlan',
-  signIn: 'planBilling.signIn',
-  signOut: 'planBilling.signOut',
-  refresh: 'planBilling.refresh',
-  updatePaymentMethod: 'planBilling.updatePaymentMethod',
-  payOutstandingBalance: 'planBilling.payOutstandingBalance',
-  copySupportInfo: 'planBilling.copySupportInfo',
-  showLogs: 'planBilling.showLogs',
-  requireEntitlement: 'planBilling.requireEntitlement',
-} as const;
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { store, prompter, logger } = deps;

@@ -4,6 +4,7 @@
  */
 import { type AccountSnapshot } from '../account/accountSnapshot';
 import { redact } from '../logging/redact';
+import { EXTENSION_ID } from '../../shared/productIdentity';
 
 export interface SupportInfoInput {
   readonly extensionVersion: string;
@@ -29,7 +30,7 @@ export function buildSupportInfo(input: SupportInfoInput): string {
   }
   const lines = [
     'Plan & Billing support info',
-    `Extension: planbilling.plan-billing ${input.extensionVersion}`,
+    `Extension: ${EXTENSION_ID} ${input.extensionVersion}`,
     `Editor: ${input.editorName} ${input.editorVersion} (${input.uiKind}, ${input.platform})`,
     `Account id: ${s.user?.id ?? '(signed out)'}`,
     `Plan: ${s.plan ?? '(unknown)'}`,

@@ -5,7 +5,7 @@
  * false and changes nothing.
  */
 import * as vscode from 'vscode';
-import { type PortalFlow } from '../api/contract';
+import { type PortalFlow } from '../../shared/contract/portal';
 import { isApiError } from '../api/apiError';
 import { type AccountStore } from '../account/accountStore';
 import { t } from '../l10n/localize';

@@ -9,8 +9,8 @@
  * new version number. Entitlements are tamper-evident, not tamper-proof: a
  * paid feature that runs on a server must check entitlement there too.
  */
-import { type AccountStateKind } from '../account/accountState';
-import { type PlanId } from '../api/contract';
+import { type AccountStateKind } from '../../shared/accountState';
+import { type PlanId } from '../../shared/contract/account';
 import { type AccountSnapshot } from '../account/accountSnapshot';
 import { type Disposable, type Event } from '../util/events';
 

@@ -2,7 +2,7 @@
  * Which keys may sign entitlement tokens. Pure: the decisions are unit-tested;
  * src/entitlements/keyRing.ts applies them with VS Code storage.
  */
-import { type Jwk, SANDBOX_ISSUER } from '../api/contract';
+import { type Jwk, SANDBOX_ISSUER } from '../../shared/contract/entitlements';
 import { isLoopbackUrl } from '../util/loopback';
 
 /** An Ed25519 public key and the issuer whose tokens it may sign. */

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { compactVerify, decodeProtectedHeader, importJWK } from 'jose';
-import { EntitlementClaims } from '../api/contract';
+import { EntitlementClaims } from '../../shared/contract/entitlements';
 import { matches } from '../api/validate';
 import { HOUR, MINUTE } from '../util/clock';
 import { type TrustedKey } from './trustedKeys';

@@ -5,14 +5,7 @@
  * `vscode` module and unit-testable; without a translator they format English,
  * with `{0}`-style placeholders like vscode.l10n.
  */
-export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
-
-export function formatEnglish(message: string, ...args: Array<string | number | boolean>): string {
-  return message.replace(/\{(\d+)\}/g, (whole, index: string) => {
-    const value = args[Number(index)];
-    return value === undefined ? whole : String(value);
-  });
-}
+import { formatEnglish, type Translate } from '../../shared/l10n';
 
 let translate: Translate = formatEnglish;
 

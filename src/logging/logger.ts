@@ -31,5 +31,3 @@ export function createRedactingLogger(sink: LogSink): Logger {
   };
 }
 
-/** A logger that drops everything (tests that don't look at logs). */
-export const silentLogger: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };

@@ -4,10 +4,11 @@
  * one appears once (the memory lives in globalState, shared by windows).
  */
 import { type SnapshotChange } from '../account/accountSnapshot';
-import { PAID_ACCESS_STATES } from '../account/accountState';
+import { PAID_ACCESS_STATES } from '../../shared/accountState';
+import { cardExpiresBefore } from '../../shared/cards';
 import { t } from '../l10n/localize';
 import { DAY } from '../util/clock';
-import { type FormatOptions, cardExpiryEnd, clause, daysUntil, formatDate, formatMoney } from '../util/format';
+import { type FormatOptions, clause, daysUntil, formatDate, formatMoney } from '../util/format';
 
 export interface NotificationMemory {
   /** Failed invoice ids already announced. */
@@ -112,7 +113,7 @@ export function planNotifications(
 
   const card = account?.paymentMethod;
   const renewal = account?.upcomingInvoice?.date;
-  if (card && renewal && PAID_ACCESS_STATES.has(current.kind) && cardExpiryEnd(card.expMonth, card.expYear) < Date.parse(renewal)) {
+  if (card && renewal && PAID_ACCESS_STATES.has(current.kind) && cardExpiresBefore(card, renewal)) {
     const key = `${card.id}:${renewal}`;
     if (!memory.cardReminders.includes(key)) {
       next = { ...next, cardReminders: keep(next.cardReminders, key) };

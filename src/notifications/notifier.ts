@@ -1,15 +1,16 @@
 /** Shows the notifications planned by notificationRules for each verified change, once each. */
 import * as vscode from 'vscode';
 import { type AccountStore } from '../account/accountStore';
+import { type CommandId, CommandIds } from '../../shared/productIdentity';
 import { type Logger } from '../logging/logger';
 import { type Prompter } from '../ui/prompter';
 import { type KeyValueStore, StorageKeys } from '../util/storage';
 import { EMPTY_MEMORY, type NotificationAction, notificationActionTitle, type NotificationMemory, planNotifications } from './notificationRules';
 
-const ACTION_COMMANDS: Record<NotificationAction, string> = {
-  updatePaymentMethod: 'planBilling.updatePaymentMethod',
-  payBalance: 'planBilling.payOutstandingBalance',
-  managePlan: 'planBilling.managePlan',
+const ACTION_COMMANDS: Record<NotificationAction, CommandId> = {
+  updatePaymentMethod: CommandIds.updatePaymentMethod,
+  payBalance: CommandIds.payOutstandingBalance,
+  managePlan: CommandIds.managePlan,
 };
 
 export class Notifier implements vscode.Disposable {

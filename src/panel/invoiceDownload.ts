@@ -6,7 +6,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { type Invoice } from '../api/contract';
+import { type Invoice } from '../../shared/contract/invoices';
 import { type ApiClient } from '../api/apiClient';
 import { errorMessage, toApiError } from '../api/apiError';
 import { t } from '../l10n/localize';

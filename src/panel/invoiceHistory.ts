@@ -4,10 +4,10 @@
  * newest request counts: a reset (sign-out, account change) makes answers to
  * older requests land nowhere.
  */
-import { type Invoice } from '../api/contract';
+import { type Invoice } from '../../shared/contract/invoices';
 import { type ApiClient } from '../api/apiClient';
 import { errorMessage, toApiError } from '../api/apiError';
-import { type InvoicesView } from './protocol';
+import { type InvoicesView } from '../../shared/panelProtocol';
 
 export const INVOICE_PAGE_SIZE = 10;
 

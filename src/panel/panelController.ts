@@ -8,7 +8,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { type BillingDetailsInput, type PortalFlow } from '../api/contract';
+import { type BillingDetailsInput } from '../../shared/contract/billingDetails';
+import { type PortalFlow } from '../../shared/contract/portal';
 import { type ApiClient } from '../api/apiClient';
 import { type AccountSnapshot, type SnapshotChange } from '../account/accountSnapshot';
 import { type AccountStore } from '../account/accountStore';
@@ -25,7 +26,8 @@ import { InvoiceHistory } from './invoiceHistory';
 import { checkWebviewMessage } from './panelMessages';
 import { createNonce, panelHtml } from './panelHtml';
 import { portalConfirmation } from './portalConfirmation';
-import { type HostToWebviewMessage, PANEL_VIEW_TYPE, type PortalView } from './protocol';
+import { type HostToWebviewMessage, type PortalView } from '../../shared/panelProtocol';
+import { PANEL_VIEW_TYPE } from '../../shared/productIdentity';
 
 export interface PanelDeps {
   readonly extensionUri: vscode.Uri;

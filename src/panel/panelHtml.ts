@@ -5,14 +5,10 @@
  * the webview's resource origin, no inline styles, no eval.
  *
  * No Node or VS Code imports: the host calls it, the webview bundle reads the
- * element ids below, and unit tests run it as is.
+ * element ids (shared/panelDocument.ts), and unit tests run it as is.
  */
-import { type PanelBootstrap } from './protocol';
-
-/** The element the webview renders into. */
-export const PANEL_ROOT_ID = 'root';
-/** The `<script type="application/json">` holding the `PanelBootstrap`. */
-export const PANEL_BOOTSTRAP_ID = 'bootstrap';
+import { PANEL_BOOTSTRAP_ID, PANEL_ROOT_ID } from '../../shared/panelDocument';
+import { type PanelBootstrap } from '../../shared/panelProtocol';
 /** @vscode-elements looks up the codicon stylesheet by this id to use it inside its shadow roots. */
 export const CODICONS_STYLESHEET_ID = 'vscode-codicon-stylesheet';
 

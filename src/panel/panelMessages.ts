@@ -5,7 +5,7 @@
  * for the log) and dropped.
  */
 import { matches, describeMismatch } from '../api/validate';
-import { WebviewToHostMessage } from './protocol';
+import { WebviewToHostMessage } from '../../shared/panelProtocol';
 
 export type MessageCheck =
   | { readonly ok: true; readonly message: WebviewToHostMessage }

@@ -4,7 +4,7 @@
  * the current one, so the words say what actually happened. Pure.
  */
 import { type AccountSnapshot } from '../account/accountSnapshot';
-import { PAID_ACCESS_STATES } from '../account/accountState';
+import { PAID_ACCESS_STATES } from '../../shared/accountState';
 import { t } from '../l10n/localize';
 
 const BLOCKED = new Set(['pastDue', 'ended', 'free']);

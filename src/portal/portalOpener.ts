@@ -4,14 +4,14 @@
  * caching the URL), then starts the store's bounded poll.
  */
 import * as vscode from 'vscode';
-import { type PortalFlow } from '../api/contract';
+import { type PortalFlow } from '../../shared/contract/portal';
 import { type ApiClient } from '../api/apiClient';
 import { ApiError } from '../api/apiError';
 import { type AccountStore } from '../account/accountStore';
 import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
 import { type SwitchableExternalOpener } from '../ui/externalOpener';
-import { EXTENSION_ID, UriPaths } from '../util/ids';
+import { EXTENSION_ID, UriPaths } from '../../shared/productIdentity';
 import { isAllowedPortalUrl } from './portalUrl';
 
 export interface PortalOpenResult {

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { type AccountStore } from '../account/accountStore';
 import { t } from '../l10n/localize';
-import { STATUS_ITEM_ID } from '../util/ids';
+import { CommandIds, STATUS_ITEM_ID } from '../../shared/productIdentity';
 import { type StatusBarContent, statusBarContent, TOOLTIP_COMMANDS } from './statusBarContent';
 
 export class ProfileStatusItem implements vscode.Disposable {
@@ -13,7 +13,7 @@ export class ProfileStatusItem implements vscode.Disposable {
   constructor(private readonly store: AccountStore) {
     this.item = vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Right, 100);
     this.item.name = t('Plan & Billing');
-    this.item.command = 'planBilling.managePlan';
+    this.item.command = CommandIds.managePlan;
     this.render();
     this.item.show();
     this.subscription = store.onDidChange(() => this.render());

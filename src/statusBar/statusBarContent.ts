@@ -3,9 +3,11 @@
  * state. Pure (unit-tested); src/statusBar/profileStatusItem.ts applies it.
  */
 import { type AccountSnapshot } from '../account/accountSnapshot';
-import { type BillingInterval } from '../api/contract';
+import { cardExpiresBefore } from '../../shared/cards';
+import { type BillingInterval } from '../../shared/contract/account';
+import { CommandIds } from '../../shared/productIdentity';
 import { t } from '../l10n/localize';
-import { type FormatOptions, cardExpiryEnd, clause, daysUntil, escapeMarkdown, formatAgo, formatDate, formatMoney, formatShortDate } from '../util/format';
+import { type FormatOptions, clause, daysUntil, escapeMarkdown, formatAgo, formatDate, formatMoney, formatShortDate } from '../util/format';
 
 export interface StatusBarContent {
   readonly text: string;
@@ -17,7 +19,7 @@ export interface StatusBarContent {
 }
 
 /** The only commands the tooltip links to (the MarkdownString trusts exactly these). */
-export const TOOLTIP_COMMANDS = ['planBilling.managePlan', 'planBilling.refresh', 'planBilling.signOut', 'planBilling.signIn', 'planBilling.updatePaymentMethod'] as const;
+export const TOOLTIP_COMMANDS = [CommandIds.managePlan, CommandIds.refresh, CommandIds.signOut, CommandIds.signIn, CommandIds.updatePaymentMethod] as const;
 
 /** Status words of the tooltip, per state (called at render time, after the translator is set). */
 function statusWord(kind: AccountSnapshot['kind']): string {
@@ -121,7 +123,7 @@ function tooltip(s: AccountSnapshot, now: number, fmt: FormatOptions): string {
   lines.push(title);
   if (!s.signedIn) {
     lines.push(t('Sign in to see your plan and billing.'));
-    lines.push(link(t('Sign in'), 'planBilling.signIn'));
+    lines.push(link(t('Sign in'), CommandIds.signIn));
     return lines.join('\n\n');
   }
   const a = s.account;
@@ -146,15 +148,15 @@ function tooltip(s: AccountSnapshot, now: number, fmt: FormatOptions): string {
   }
   if (a && a.outstandingBalance.amount > 0) lines.push(t('Outstanding balance: {0}', formatMoney(a.outstandingBalance, fmt)));
   const card = a?.paymentMethod;
-  if (card && a?.upcomingInvoice && cardExpiryEnd(card.expMonth, card.expYear) < Date.parse(a.upcomingInvoice.date)) {
+  if (card && a?.upcomingInvoice && cardExpiresBefore(card, a.upcomingInvoice.date)) {
     const expiry = `${String(card.expMonth).padStart(2, '0')}/${card.expYear}`;
     lines.push(
-      `$(warning) ${t('Card ending {0} expires {1}, before the next renewal.', escapeMarkdown(card.last4), expiry)} ${link(t('Update payment method'), 'planBilling.updatePaymentMethod')}`,
+      `$(warning) ${t('Card ending {0} expires {1}, before the next renewal.', escapeMarkdown(card.last4), expiry)} ${link(t('Update payment method'), CommandIds.updatePaymentMethod)}`,
     );
   }
   const verified = s.lastVerifiedAt !== undefined ? t('Verified {0}', formatAgo(s.lastVerifiedAt, now)) : t('Not verified yet');
   lines.push(s.offlineUntil !== undefined ? t('{0} · works offline until {1}', verified, formatDate(s.offlineUntil, fmt)) : verified);
   if (s.stale && s.error) lines.push(`$(cloud-offline) ${escapeMarkdown(s.error.message)}`);
-  lines.push([link(t('Manage Plan'), 'planBilling.managePlan'), link(t('Refresh'), 'planBilling.refresh'), link(t('Sign out'), 'planBilling.signOut')].join(' · '));
+  lines.push([link(t('Manage Plan'), CommandIds.managePlan), link(t('Refresh'), CommandIds.refresh), link(t('Sign out'), CommandIds.signOut)].join(' · '));
   return lines.join('\n\n');
 }

@@ -1,5 +1,5 @@
 /** Formatting shared by the status bar, notifications and support info. Pure. */
-import { type Money } from '../api/contract';
+import { type Money } from '../../shared/contract/common';
 import { t } from '../l10n/localize';
 import { DAY, HOUR, MINUTE } from './clock';
 
@@ -51,9 +51,4 @@ export function clause(text: string): string {
 /** Escapes text for Markdown (user-controlled strings in tooltips). */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~$]/g, (c) => `\\${c}`);
-}
-
-/** The end of a card's expiry month (the card works through that month), in ms. */
-export function cardExpiryEnd(expMonth: number, expYear: number): number {
-  return Date.UTC(expYear, expMonth, 1) - 1;
 }

@@ -5,11 +5,13 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiPaths, type InvoiceList } from '../../src/api/contract';
+import { type InvoiceList } from '../../shared/contract/invoices';
+import { ApiPaths, pathTo } from '../../shared/contract/paths';
 import { advanceClock, clearFaults, injectFault } from '../support/sandboxAdmin';
 import { type JourneyAccount, serviceAccount, signedInAccount } from './support/accounts';
 import { ManagePlanPanel } from './support/managePlanPanel';
 import { commandPaletteTitle, useWorkbench, type Workbench } from './support/workbench';
+import { CommandIds } from '../../shared/productIdentity';
 
 const HOUR = 3_600_000;
 
@@ -38,7 +40,7 @@ describe('journeys 9 and 10: invoice PDF and billing information', () => {
     await row.waitFor();
 
     // A slow answer from the service, so the progress is there to be seen.
-    await injectFault(wb.sandboxUrl, { route: `GET ${ApiPaths.invoicePdf(invoice.id)}`, kind: 'latency', latencyMs: 4000, count: 1 });
+    await injectFault(wb.sandboxUrl, { route: `GET ${pathTo(ApiPaths.invoicePdf, { id: invoice.id })}`, kind: 'latency', latencyMs: 4000, count: 1 });
     const target = join(wb.session.profile.workspaceDir, `saved-${invoice.number}.pdf`);
     await panel.button('PDF', row).click();
     const proposed = await wb.answerSaveDialog(target);
@@ -100,7 +102,7 @@ describe('journeys 9 and 10: invoice PDF and billing information', () => {
     assert.equal(old.billingDetails.taxIds.length, 0);
 
     // The panel lists the new invoice after a refresh.
-    await wb.runCommand(commandPaletteTitle('planBilling.refresh'));
+    await wb.runCommand(commandPaletteTitle(CommandIds.refresh));
     await panel.invoiceRows().filter({ hasText: next.number }).waitFor({ timeout: 20_000 });
   });
 });

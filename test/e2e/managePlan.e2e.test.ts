@@ -3,7 +3,7 @@
 // status, next billing date and amount, payment method with its expiry
 // warning, billing information and the invoice history with more pages on demand.
 import * as assert from 'node:assert/strict';
-import { type Money } from '../../src/api/contract';
+import { type Money } from '../../shared/contract/common';
 import { serviceAccount, signedInDemoAccount } from './support/accounts';
 import { ManagePlanPanel } from './support/managePlanPanel';
 import { useWorkbench } from './support/workbench';

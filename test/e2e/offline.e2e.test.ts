@@ -3,11 +3,12 @@
 // status bar marks the plan as offline and its tooltip says when it was
 // verified and until when it works offline. A good answer clears the mark.
 import * as assert from 'node:assert/strict';
-import { type FaultRequest } from '../../src/api/contract';
+import { type FaultRequest } from '../../shared/contract/sandboxAdmin';
 import { clearFaults, injectFault } from '../support/sandboxAdmin';
 import { AGENT_RAN_MESSAGE, PAID_AGENT_COMMAND_TITLE } from './fixtures/paid-agent/src/messages';
 import { serviceAccount, signedInAccount } from './support/accounts';
 import { commandPaletteTitle, useWorkbench } from './support/workbench';
+import { CommandIds } from '../../shared/productIdentity';
 
 const DAY = 86_400_000;
 
@@ -33,7 +34,7 @@ describe('journey 8: offline', () => {
       assert.equal(await offlineIcon.count(), 0);
 
       await injectFault(wb.sandboxUrl, { route: '/v1/*', count: 10_000, ...fault });
-      await wb.runCommand(commandPaletteTitle('planBilling.refresh'));
+      await wb.runCommand(commandPaletteTitle(CommandIds.refresh));
       await wb.notifications(/Showing the last verified state/).waitFor({ timeout: 60_000 });
 
       await offlineIcon.waitFor({ state: 'attached' });
@@ -53,7 +54,7 @@ describe('journey 8: offline', () => {
 
       // Back online: the next refresh clears the offline mark.
       await clearFaults(wb.sandboxUrl);
-      await wb.runCommand(commandPaletteTitle('planBilling.refresh'));
+      await wb.runCommand(commandPaletteTitle(CommandIds.refresh));
       await offlineIcon.waitFor({ state: 'detached', timeout: 60_000 });
       assert.match(await wb.statusBarText(), /^Pro$/);
     });

@@ -1,11 +1,11 @@
 // The packaged extension: `npm run package` produces a VSIX that code-server
 // installs (--install-extension) and that activates there in Production mode.
 import * as assert from 'node:assert/strict';
-import { buildTargets, runChecked } from '../host/build';
-import { listExtensions } from '../host/codeServer';
-import { codeServerBinary } from '../host/codeServerInstall';
-import { extensionId } from '../host/hostEnvironment';
-import { vsixPath } from '../host/paths';
+import { buildTargets, runChecked } from '../../tools/host/build';
+import { listExtensions } from '../../tools/host/codeServer';
+import { codeServerBinary } from '../../tools/host/codeServerInstall';
+import { extensionId } from '../../tools/host/hostEnvironment';
+import { vsixPath } from '../../tools/host/paths';
 import { useWorkbench } from './support/workbench';
 
 describe('packaged extension (VSIX)', () => {

@@ -6,6 +6,7 @@ import { serviceAccount, signedInAccount } from './support/accounts';
 import { ManagePlanPanel } from './support/managePlanPanel';
 import { enterCard, payNow, portalOutcome, returnToEditor, TestCards, waitForPortalPage } from './support/portalPage';
 import { commandPaletteTitle, useWorkbench } from './support/workbench';
+import { CommandIds } from '../../shared/productIdentity';
 
 describe('journey 6: reactivate', () => {
   const workbench = useWorkbench({ paidAgent: true });
@@ -20,7 +21,7 @@ describe('journey 6: reactivate', () => {
 
       // Canceled: the panel's "Reactivate"; unpaid: the Command Palette.
       const portal = await wb.waitForExternalPage(async () => {
-        if (state === 'unpaid') return wb.runCommand(commandPaletteTitle('planBilling.payOutstandingBalance'));
+        if (state === 'unpaid') return wb.runCommand(commandPaletteTitle(CommandIds.payOutstandingBalance));
         const panel = await ManagePlanPanel.fromStatusBar(wb);
         await panel.waitForData();
         assert.match(await panel.section('subscription').innerText(), /Outstanding balance\s*\$20\.00/);

@@ -9,6 +9,7 @@ import { serviceAccount, signedInAccount } from './support/accounts';
 import { ManagePlanPanel } from './support/managePlanPanel';
 import { enterCard, portalOutcome, returnToEditor, TestCards } from './support/portalPage';
 import { commandPaletteTitle, useWorkbench } from './support/workbench';
+import { CommandIds } from '../../shared/productIdentity';
 
 const HOUR = 3_600_000;
 
@@ -29,7 +30,7 @@ describe('journeys 4 and 5: a renewal fails, then the user recovers', () => {
     assert.equal(after.subscription?.status, 'past_due', 'the sandbox declined the renewal');
     const failure = after.latestPaymentFailure!;
 
-    await wb.runCommand(commandPaletteTitle('planBilling.refresh'));
+    await wb.runCommand(commandPaletteTitle(CommandIds.refresh));
     await wb.waitForStatusBarText(/^\s*Past due\s*$/);
     assert.equal(await wb.statusBarHasWarningBackground(), true, 'the item has the warning background');
 

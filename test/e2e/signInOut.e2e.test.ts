@@ -7,6 +7,7 @@ import { ensureSignedOut, freshAccount, signedInAccount } from './support/accoun
 import { ManagePlanPanel } from './support/managePlanPanel';
 import { PAID_AGENT_COMMAND_TITLE } from './fixtures/paid-agent/src/messages';
 import { commandPaletteTitle, useWorkbench, type Workbench } from './support/workbench';
+import { CommandIds } from '../../shared/productIdentity';
 
 const PROVIDER_LABEL = 'Plan & Billing';
 
@@ -29,7 +30,7 @@ describe('journeys 1 and 11: sign in and sign out', () => {
     const item = await wb.waitForStatusBarText(/Sign in/);
     assert.match((await item.getAttribute('aria-label')) ?? '', /signed out/i);
 
-    const page = await wb.waitForExternalPage(() => wb.runCommand(commandPaletteTitle('planBilling.signIn')));
+    const page = await wb.waitForExternalPage(() => wb.runCommand(commandPaletteTitle(CommandIds.signIn)));
     const authorize = new URL(page.url());
     assert.equal(authorize.origin, wb.sandboxUrl, 'the sign-in page is the service’s');
     assert.equal(authorize.pathname, '/oauth/authorize');
@@ -73,7 +74,7 @@ describe('journeys 1 and 11: sign in and sign out', () => {
     const callback = (url: URL) => url.origin === wb.session.server.url && url.pathname.endsWith('/callback');
     await wb.context.route(callback, (route) => route.fulfill({ status: 204 }));
     try {
-      const page = await wb.waitForExternalPage(() => wb.runCommand(commandPaletteTitle('planBilling.signIn')));
+      const page = await wb.waitForExternalPage(() => wb.runCommand(commandPaletteTitle(CommandIds.signIn)));
       await page.getByRole('button', { name: account.email }).click();
       const code = page.locator('#auth-code');
       await code.waitFor();
@@ -110,9 +111,9 @@ describe('journeys 1 and 11: sign in and sign out', () => {
     await wb.waitForStatusBarText(/Sign in/);
 
     assert.match(await wb.statusBarTooltip('Sign in'), /Sign in to see your plan and billing/);
-    const palette = await wb.commandPaletteRows('Plan & Billing', commandPaletteTitle('planBilling.signIn'));
-    assert.ok(!palette.includes(commandPaletteTitle('planBilling.signOut')), 'Sign Out is hidden (planBilling.signedIn is false)');
-    assert.ok(!palette.includes(commandPaletteTitle('planBilling.refresh')), 'Refresh is hidden');
+    const palette = await wb.commandPaletteRows('Plan & Billing', commandPaletteTitle(CommandIds.signIn));
+    assert.ok(!palette.includes(commandPaletteTitle(CommandIds.signOut)), 'Sign Out is hidden (planBilling.signedIn is false)');
+    assert.ok(!palette.includes(commandPaletteTitle(CommandIds.refresh)), 'Refresh is hidden');
 
     // A paid command now asks to sign in.
     await wb.runCommand(PAID_AGENT_COMMAND_TITLE);
@@ -133,7 +134,7 @@ describe('journeys 1 and 11: sign in and sign out', () => {
     const panel = await ManagePlanPanel.fromStatusBar(wb);
     await panel.waitForData();
     assert.match(await panel.content.locator('header').innerText(), new RegExp(account.email));
-    await wb.runCommand(commandPaletteTitle('planBilling.signOut'));
+    await wb.runCommand(commandPaletteTitle(CommandIds.signOut));
     await wb.waitForStatusBarText(/Sign in/);
     await panel.content.getByRole('heading', { name: 'Sign in to manage your plan' }).waitFor();
     assert.equal(await panel.section('subscription').count(), 0, 'the panel shows no account data');

@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { signedInAccount } from './support/accounts';
 import { commandPaletteTitle, useWorkbench } from './support/workbench';
+import { CommandIds } from '../../shared/productIdentity';
 
 /** Shapes of secrets the extension holds: sandbox tokens and codes, JWS entitlements, bearer headers, portal links. */
 const SECRET_SHAPES: readonly RegExp[] = [
@@ -22,7 +23,7 @@ describe('journey 12: support info', () => {
     const account = await signedInAccount(wb, 'support', 'active');
     await wb.page.evaluate(() => navigator.clipboard.writeText('(nothing copied yet)'));
 
-    await wb.runCommand(commandPaletteTitle('planBilling.copySupportInfo'));
+    await wb.runCommand(commandPaletteTitle(CommandIds.copySupportInfo));
     await wb.notifications('support info copied to the clipboard').waitFor();
     const text = await wb.clipboardText();
 

@@ -3,7 +3,7 @@
 // state is marked stale and recovers on the next good answer.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { type FaultRequest } from '../../src/api/contract';
+import { type FaultRequest } from '../../shared/contract/sandboxAdmin';
 import { clearFaults, injectFault, setAccountState } from '../support/sandboxAdmin';
 import { fixtureView, planBilling, refreshUntil, resetCore, sandboxUrl, signInAs, uniqueEmail } from './support/planBilling';
 

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { upgrade } from '../support/portalDriver';
 import { captureExternal, fixtureView, planBilling, resetCore, sandboxUrl, scriptedPrompter, signInAs, uniqueEmail } from './support/planBilling';
+import { CommandIds } from '../../shared/productIdentity';
 
 describe('gate loop and portal links', () => {
   beforeEach(resetCore);
@@ -32,8 +33,8 @@ describe('gate loop and portal links', () => {
     await signInAs(uniqueEmail('require'));
     const prompter = scriptedPrompter(() => undefined);
     t.setPrompter(prompter);
-    assert.equal(await vscode.commands.executeCommand('planBilling.requireEntitlement', 'ai.completions.basic'), t.snapshot().features.includes('ai.completions.basic'));
-    assert.equal(await vscode.commands.executeCommand('planBilling.requireEntitlement', 'ai.agent'), false);
+    assert.equal(await vscode.commands.executeCommand(CommandIds.requireEntitlement, 'ai.completions.basic'), t.snapshot().features.includes('ai.completions.basic'));
+    assert.equal(await vscode.commands.executeCommand(CommandIds.requireEntitlement, 'ai.agent'), false);
     assert.equal(prompter.prompts.filter((p) => p.modal).length, 1);
   });
 

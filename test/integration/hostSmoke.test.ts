@@ -3,7 +3,7 @@
 // for a live sandbox.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { extensionId, fixtureExtensionId, sandboxUrlEnv, testHostEnv } from '../host/hostEnvironment';
+import { extensionId, fixtureExtensionId, sandboxUrlEnv, testHostEnv } from '../../tools/host/hostEnvironment';
 
 describe('integration host', () => {
   it('runs inside a VS Code extension host', () => {

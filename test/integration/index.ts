@@ -1,6 +1,6 @@
 /**
  * Integration suite entry: runs inside a real VS Code extension host (code-server
- * or VS Code desktop, chosen by test/host/runIntegration.ts) and exports run(),
+ * or VS Code desktop, chosen by tools/host/runIntegration.ts) and exports run(),
  * which resolves when every test passed and rejects otherwise.
  *
  * How the tests are compiled: the `integration` target of esbuild.config.mjs
@@ -17,7 +17,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
-import { suiteLogPrefixEnv, suiteTimeoutEnv } from '../host/hostEnvironment';
+import { suiteLogPrefixEnv, suiteTimeoutEnv } from '../../tools/host/hostEnvironment';
 
 export async function run(): Promise<void> {
   const prefix = process.env[suiteLogPrefixEnv] ?? '';

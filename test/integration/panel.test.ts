@@ -6,8 +6,9 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { type Invoice } from '../../src/api/contract';
-import { type HostToWebviewMessage, PANEL_VIEW_TYPE } from '../../src/panel/protocol';
+import { type Invoice } from '../../shared/contract/invoices';
+import { type HostToWebviewMessage } from '../../shared/panelProtocol';
+import { CommandIds, PANEL_VIEW_TYPE } from '../../shared/productIdentity';
 import { updateCard } from '../support/portalDriver';
 import { setAccountState } from '../support/sandboxAdmin';
 import { captureExternal, planBilling, resetCore, sandboxUrl, scriptedPrompter, signInAs, uniqueEmail, until } from './support/planBilling';
@@ -36,7 +37,7 @@ async function showPanelAs(email: string): Promise<Awaited<ReturnType<typeof sig
   const { t } = await planBilling();
   const rendered = t.panel.waitForRender((hasData) => hasData, 30_000);
   const session = await signInAs(email);
-  if (!t.panel.isOpen()) await vscode.commands.executeCommand('planBilling.managePlan');
+  if (!t.panel.isOpen()) await vscode.commands.executeCommand(CommandIds.managePlan);
   if (!(await rendered)) throw new Error(`The Manage Plan panel did not render ${email}'s data within 30000 ms`);
   return session;
 }
@@ -58,7 +59,7 @@ describe('Manage Plan panel', () => {
     assert.equal(rendered.hasData, true);
     assert.equal(panelTabs().length, 1);
     await vscode.commands.executeCommand('workbench.action.files.newUntitledFile');
-    await vscode.commands.executeCommand('planBilling.managePlan');
+    await vscode.commands.executeCommand(CommandIds.managePlan);
     assert.equal(panelTabs().length, 1, 'no duplicate panel');
     // The tab model follows the workbench asynchronously.
     await until(() => (panelTabs()[0]?.isActive ? true : undefined), 'the existing panel to be revealed', 5_000);

@@ -3,10 +3,12 @@
 // saved in the portal pays it → access restored with a confirmation.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { ApiPaths, type AccountSummary } from '../../src/api/contract';
+import { type AccountSummary } from '../../shared/contract/account';
+import { ApiPaths } from '../../shared/contract/paths';
 import { advanceClock, setAccountState, setCardOutcome } from '../support/sandboxAdmin';
 import { updateCard } from '../support/portalDriver';
 import { captureExternal, fixtureView, planBilling, refreshUntil, resetCore, sandboxUrl, scriptedPrompter, signInAs, uniqueEmail } from './support/planBilling';
+import { CommandIds } from '../../shared/productIdentity';
 
 describe('renewal failure and recovery', () => {
   before(resetCore);
@@ -47,7 +49,7 @@ describe('renewal failure and recovery', () => {
 
     // Recover: Update Payment Method opens the portal (captured), a good card is saved there.
     const external = captureExternal(t);
-    await vscode.commands.executeCommand('planBilling.updatePaymentMethod');
+    await vscode.commands.executeCommand(CommandIds.updatePaymentMethod);
     const portalUrl = await external.next();
     assert.ok(portalUrl.startsWith(sandboxUrl()), 'a portal URL on the service origin');
     assert.ok(t.snapshot().portalPolling, 'polling for the change');

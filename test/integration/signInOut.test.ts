@@ -3,9 +3,11 @@
 // support info without tokens.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { ApiPaths, OAuthClientId } from '../../src/api/contract';
+import { OAuthClientId } from '../../shared/contract/oauth';
+import { ApiPaths } from '../../shared/contract/paths';
 import { signInViaAuthorizePage } from '../support/portalDriver';
 import { captureExternal, planBilling, resetCore, sandboxUrl, scriptedPrompter, signInAs, uniqueEmail, until } from './support/planBilling';
+import { CommandIds } from '../../shared/productIdentity';
 
 describe('sign-in, sign-out and support info', () => {
   beforeEach(resetCore);
@@ -33,7 +35,7 @@ describe('sign-in, sign-out and support info', () => {
       () => code,
     );
     t.setPrompter(prompter);
-    const done = vscode.commands.executeCommand('planBilling.signIn');
+    const done = vscode.commands.executeCommand(CommandIds.signIn);
     const authorizeUrl = await external.next();
     const url = new URL(authorizeUrl);
     assert.equal(url.origin + url.pathname, sandboxUrl() + ApiPaths.authorize);
@@ -67,7 +69,7 @@ describe('sign-in, sign-out and support info', () => {
     const stored = await t.storedKeys();
     assert.ok(stored.secrets.length >= 1 && stored.globalState.includes('planBilling.accountCache.v1'), JSON.stringify(stored));
 
-    await vscode.commands.executeCommand('planBilling.signOut');
+    await vscode.commands.executeCommand(CommandIds.signOut);
     assert.equal(t.snapshot().kind, 'signedOut');
     assert.equal(t.statusBar().text, '$(account) Sign in');
     const keys = await t.contextKeys();
@@ -93,7 +95,7 @@ describe('sign-in, sign-out and support info', () => {
     const { t } = await planBilling();
     const { tokens, accountId } = await signInAs(uniqueEmail('support'));
     t.setPrompter(scriptedPrompter(() => undefined));
-    const text = await vscode.commands.executeCommand<string>('planBilling.copySupportInfo');
+    const text = await vscode.commands.executeCommand<string>(CommandIds.copySupportInfo);
     assert.ok(text);
     assert.match(text, new RegExp(`Account id: ${accountId}`));
     assert.match(text, /Plan: free/);

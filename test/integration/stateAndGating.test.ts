@@ -2,9 +2,10 @@
 // command, per account state (journey 7), in the real host against the sandbox.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { type DemoState } from '../../src/api/contract';
+import { type DemoState } from '../../shared/contract/sandboxAdmin';
 import { setAccountState } from '../support/sandboxAdmin';
 import { fixtureView, planBilling, refreshUntil, resetCore, sandboxUrl, scriptedPrompter, signInAs, uniqueEmail } from './support/planBilling';
+import { CommandIds } from '../../shared/productIdentity';
 
 interface Row {
   demo: DemoState;
@@ -80,7 +81,7 @@ describe('account states: status bar, context keys, exported API and gating', ()
 
   it('signed out: the gate offers only "Sign In"', async () => {
     const { t } = await planBilling();
-    await vscode.commands.executeCommand('planBilling.signOut');
+    await vscode.commands.executeCommand(CommandIds.signOut);
     const prompter = scriptedPrompter(() => undefined);
     t.setPrompter(prompter);
     assert.equal(await vscode.commands.executeCommand('gatedFixture.runAgent'), 'blocked');

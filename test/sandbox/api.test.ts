@@ -1,20 +1,13 @@
 /** Billing API v1 behaviour: contract shapes, idempotency, ETag/304, pagination, rate limiting, OpenAPI, modes. */
 import { strict as assert } from 'node:assert';
-import {
-  AccountSummary,
-  ApiPaths,
-  BillingDetails,
-  ClockState,
-  EntitlementsResponse,
-  InvoiceList,
-  Jwks,
-  Outbox,
-  PortalSession,
-  SandboxAccountList,
-  TokenResponse,
-  type Invoice,
-  type InvoiceList as InvoiceListType,
-} from '../../src/api/contract';
+import { AccountSummary } from '../../shared/contract/account';
+import { BillingDetails } from '../../shared/contract/billingDetails';
+import { EntitlementsResponse, Jwks } from '../../shared/contract/entitlements';
+import { InvoiceList, type Invoice, type InvoiceList as InvoiceListType } from '../../shared/contract/invoices';
+import { TokenResponse } from '../../shared/contract/oauth';
+import { ApiPaths } from '../../shared/contract/paths';
+import { PortalSession } from '../../shared/contract/portal';
+import { ClockState, Outbox, SandboxAccountList, SandboxPaths } from '../../shared/contract/sandboxAdmin';
 import type { RunningSandbox } from '../../sandbox/server';
 import { createSession, setAccountState } from '../support/sandboxAdmin';
 import { openPortal } from '../support/portalDriver';
@@ -35,7 +28,7 @@ describe('sandbox API', function () {
 
   describe('contract shapes', () => {
     it('answers every read endpoint with contract shapes for every demo account', async () => {
-      const accounts: unknown = await (await fetch(`${sb.url}${ApiPaths.sandboxAccounts}`)).json();
+      const accounts: unknown = await (await fetch(`${sb.url}${SandboxPaths.accounts}`)).json();
       assertShape(SandboxAccountList, accounts, 'accounts');
       for (const { email } of (accounts as { data: { email: string }[] }).data) {
         const tokens = await createSession(sb.url, email);
@@ -45,8 +38,8 @@ describe('sandbox API', function () {
         assertShape(EntitlementsResponse, await getJson(sb.url, tokens.access_token, ApiPaths.entitlements), `entitlements of ${email}`);
       }
       assertShape(Jwks, await (await fetch(`${sb.url}${ApiPaths.jwks}`)).json(), 'jwks');
-      assertShape(Outbox, await (await fetch(`${sb.url}${ApiPaths.sandboxOutbox}`)).json(), 'outbox');
-      assertShape(ClockState, await (await fetch(`${sb.url}${ApiPaths.sandboxClock}`)).json(), 'clock');
+      assertShape(Outbox, await (await fetch(`${sb.url}${SandboxPaths.outbox}`)).json(), 'outbox');
+      assertShape(ClockState, await (await fetch(`${sb.url}${SandboxPaths.clock}`)).json(), 'clock');
     });
 
     it('serves an OpenAPI 3.1 document with every endpoint and the contract schemas as components', async () => {
@@ -226,10 +219,10 @@ describe('sandbox API', function () {
     after(() => prod.close());
 
     it('has no /sandbox routes and no home page, but the API and sign-in work', async () => {
-      for (const path of [ApiPaths.sandboxAccounts, ApiPaths.sandboxClock, ApiPaths.sandboxOutbox, '/']) {
+      for (const path of [SandboxPaths.accounts, SandboxPaths.clock, SandboxPaths.outbox, '/']) {
         assert.equal((await fetch(`${prod.url}${path}`)).status, 404, path);
       }
-      assert.equal((await fetch(`${prod.url}${ApiPaths.sandboxSessions}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":"pro@sandbox.test"}' })).status, 404);
+      assert.equal((await fetch(`${prod.url}${SandboxPaths.sessions}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":"pro@sandbox.test"}' })).status, 404);
       const tokens = await signInWithBrowserFlow(prod.url, 'pro@sandbox.test');
       assert.equal((await api(prod.url, tokens.access_token, ApiPaths.account)).status, 200);
       const doc = (await (await fetch(`${prod.url}${ApiPaths.openapi}`)).json()) as { paths: Record<string, object> };

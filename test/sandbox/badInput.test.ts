@@ -2,8 +2,11 @@
  * Bad input, table-driven: every case is answered 4xx with problem+json that
  * says what is wrong (field paths for validation), never 5xx, and changes nothing.
  */
+import { SandboxPaths } from '../../shared/contract/sandboxAdmin';
 import { strict as assert } from 'node:assert';
-import { ApiPaths, Problem, type AccountSummary } from '../../src/api/contract';
+import { type AccountSummary } from '../../shared/contract/account';
+import { Problem } from '../../shared/contract/common';
+import { ApiPaths, pathTo } from '../../shared/contract/paths';
 import type { RunningSandbox } from '../../sandbox/server';
 import { account, api, assertShape, signIn, sleep, startInProcess, uniqueEmail } from './harness';
 
@@ -146,7 +149,7 @@ const CASES: readonly Case[] = [
   { name: 'limit not a number', path: `${ApiPaths.invoices}?limit=ten`, status: 400, fields: { limit: 'invalid_type' } },
   { name: 'unknown query parameter', path: `${ApiPaths.invoices}?page=2`, status: 400, fields: { page: 'unknown_field' } },
   { name: 'a cursor that is not an invoice', path: `${ApiPaths.invoices}?startingAfter=in_nope`, status: 400, fields: { startingAfter: 'unknown_invoice' } },
-  { name: 'PDF of an unknown invoice', path: ApiPaths.invoicePdf('in_nope'), status: 404 },
+  { name: 'PDF of an unknown invoice', path: pathTo(ApiPaths.invoicePdf, { id: 'in_nope' }), status: 404 },
   { name: 'unknown route', path: '/v1/nothing-here', status: 404 },
   { name: 'unsupported method', method: 'DELETE', path: ApiPaths.account, status: 404 },
   // Other mutations
@@ -156,11 +159,11 @@ const CASES: readonly Case[] = [
   // Sandbox endpoints
   { name: 'an unknown demo state', method: 'POST', path: '/sandbox/accounts/usr_x/state', json: { state: 'gold' }, status: 400, fields: { state: 'invalid_value' } },
   { name: 'state of an unknown account', method: 'POST', path: '/sandbox/accounts/usr_x/state', json: { state: 'active' }, status: 404 },
-  { name: 'advancing the clock by nothing', method: 'POST', path: ApiPaths.sandboxClockAdvance, json: {}, status: 422, fields: { days: 'required' } },
-  { name: 'advancing the clock backwards', method: 'POST', path: ApiPaths.sandboxClockAdvance, json: { days: -1 }, status: 400, fields: { days: 'out_of_range' } },
-  { name: 'a fault of an unknown kind', method: 'POST', path: ApiPaths.sandboxFaults, json: { route: '/v1/account', kind: 'explode', count: 1 }, status: 400, fields: { kind: 'invalid_value' } },
-  { name: 'a status fault without a status', method: 'POST', path: ApiPaths.sandboxFaults, json: { route: '/v1/account', kind: 'status', count: 1 }, status: 422, fields: { status: 'required' } },
-  { name: 'a session for something that is not an email', method: 'POST', path: ApiPaths.sandboxSessions, json: { email: 'nobody' }, status: 422, fields: { email: 'invalid_format' } },
+  { name: 'advancing the clock by nothing', method: 'POST', path: SandboxPaths.clockAdvance, json: {}, status: 422, fields: { days: 'required' } },
+  { name: 'advancing the clock backwards', method: 'POST', path: SandboxPaths.clockAdvance, json: { days: -1 }, status: 400, fields: { days: 'out_of_range' } },
+  { name: 'a fault of an unknown kind', method: 'POST', path: SandboxPaths.faults, json: { route: '/v1/account', kind: 'explode', count: 1 }, status: 400, fields: { kind: 'invalid_value' } },
+  { name: 'a status fault without a status', method: 'POST', path: SandboxPaths.faults, json: { route: '/v1/account', kind: 'status', count: 1 }, status: 422, fields: { status: 'required' } },
+  { name: 'a session for something that is not an email', method: 'POST', path: SandboxPaths.sessions, json: { email: 'nobody' }, status: 422, fields: { email: 'invalid_format' } },
 ];
 
 describe('sandbox bad input', function () {

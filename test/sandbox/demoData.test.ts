@@ -1,6 +1,9 @@
 /** The demo accounts a fresh sandbox starts with, and the sandbox home page. */
 import { strict as assert } from 'node:assert';
-import { ApiPaths, type AccountSummary, type BillingDetailsInput, type Invoice, type InvoiceList } from '../../src/api/contract';
+import { type AccountSummary } from '../../shared/contract/account';
+import { type BillingDetailsInput } from '../../shared/contract/billingDetails';
+import { type Invoice, type InvoiceList } from '../../shared/contract/invoices';
+import { ApiPaths } from '../../shared/contract/paths';
 import type { RunningSandbox } from '../../sandbox/server';
 import { validateBillingDetails } from '../../sandbox/validation/billingDetails';
 import { advanceClock, listAccounts, readClock, readOutbox } from '../support/sandboxAdmin';

@@ -1,7 +1,10 @@
 /** The signed entitlement token: verification against the JWKS, claims per state, seq, grace, re-issue. */
+import { SandboxPaths } from '../../shared/contract/sandboxAdmin';
 import { strict as assert } from 'node:assert';
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
-import { ApiPaths, EntitlementClaims, FeatureKeys, SANDBOX_ISSUER, type EntitlementsResponse, type Jwks } from '../../src/api/contract';
+import { FeatureKeys } from '../../shared/contract/account';
+import { EntitlementClaims, SANDBOX_ISSUER, type EntitlementsResponse, type Jwks } from '../../shared/contract/entitlements';
+import { ApiPaths } from '../../shared/contract/paths';
 import type { RunningSandbox } from '../../sandbox/server';
 import { advanceClock, setAccountState } from '../support/sandboxAdmin';
 import { assertShape, getJson, removeTempData, signIn, sleep, startInProcess, tempDataFile, uniqueEmail, type Session } from './harness';
@@ -89,7 +92,7 @@ describe('sandbox entitlements', function () {
     const s = await signIn(sb.url, uniqueEmail('grace'));
     await setAccountState(sb.url, s.userId, 'active_canceling');
     const summary = await getJson<{ subscription: { currentPeriodEnd: string } }>(sb.url, s.token, ApiPaths.account);
-    const clock = (await (await fetch(`${sb.url}${ApiPaths.sandboxClock}`)).json()) as { now: string };
+    const clock = (await (await fetch(`${sb.url}${SandboxPaths.clock}`)).json()) as { now: string };
     const paidLeft = (Date.parse(summary.subscription.currentPeriodEnd) - Date.parse(clock.now)) / 1000;
     let claims = await verified(await tokenOf(s));
     assert.ok(paidLeft > 3 * 86400, 'the period has more than the grace left');

@@ -1,6 +1,7 @@
 /** Fault injection: latency, status (with Retry-After), connection reset, malformed bodies; route patterns and counts. */
 import { strict as assert } from 'node:assert';
-import { ApiPaths, AccountSummary } from '../../src/api/contract';
+import { AccountSummary } from '../../shared/contract/account';
+import { ApiPaths } from '../../shared/contract/paths';
 import { matches } from '../../src/api/validate';
 import type { RunningSandbox } from '../../sandbox/server';
 import { clearFaults, injectFault, listAccounts } from '../support/sandboxAdmin';

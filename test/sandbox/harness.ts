@@ -10,12 +10,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { TSchema } from '@sinclair/typebox';
 import { describeMismatch, matches } from '../../src/api/validate';
-import { ApiPaths, type AccountSummary, type PortalFlow, type PortalSession, type TokenResponse } from '../../src/api/contract';
+import { type AccountSummary } from '../../shared/contract/account';
+import { type TokenResponse } from '../../shared/contract/oauth';
+import { ApiPaths } from '../../shared/contract/paths';
+import { type PortalFlow, type PortalSession } from '../../shared/contract/portal';
 import { defaultConfig, type SandboxConfig } from '../../sandbox/config';
 import { startSandboxServer, type RunningSandbox } from '../../sandbox/server';
 import type { ServiceMode } from '../../sandbox/cli';
 import { createHash, randomBytes } from 'node:crypto';
-import { OAuthClientId } from '../../src/api/contract';
+import { OAuthClientId } from '../../shared/contract/oauth';
 import { signInViaAuthorizePage } from '../support/portalDriver';
 import { accountByEmail, createSession } from '../support/sandboxAdmin';
 

@@ -5,7 +5,10 @@
  */
 import { strict as assert } from 'node:assert';
 import { decodeJwt } from 'jose';
-import { ApiPaths, FeatureKeys, type EntitlementClaims, type EntitlementsResponse, type Invoice, type InvoiceList } from '../../src/api/contract';
+import { FeatureKeys } from '../../shared/contract/account';
+import { type EntitlementClaims, type EntitlementsResponse } from '../../shared/contract/entitlements';
+import { type Invoice, type InvoiceList } from '../../shared/contract/invoices';
+import { ApiPaths } from '../../shared/contract/paths';
 import type { RunningSandbox } from '../../sandbox/server';
 import { advanceClock, readClock, readOutbox, setAccountState, setCardOutcome } from '../support/sandboxAdmin';
 import { payOutstandingBalance, updateCard } from '../support/portalDriver';

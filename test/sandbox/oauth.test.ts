@@ -1,7 +1,8 @@
 /** OAuth 2.0 authorization code + PKCE, refresh rotation, revocation, and how tokens are stored. */
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { ApiPaths, OAuthClientId, OAuthError, TokenResponse } from '../../src/api/contract';
+import { OAuthClientId, OAuthError, TokenResponse } from '../../shared/contract/oauth';
+import { ApiPaths } from '../../shared/contract/paths';
 import type { RunningSandbox } from '../../sandbox/server';
 import { signInViaAuthorizePage } from '../support/portalDriver';
 import { api, assertShape, authorizeUrl, newPkce, REDIRECT_URI, sleep, startInProcess, tokenRequest } from './harness';

@@ -4,7 +4,9 @@
  * invoice carries the new details.
  */
 import { strict as assert } from 'node:assert';
-import { ApiPaths, type AccountSummary, type Invoice, type InvoiceList } from '../../src/api/contract';
+import { type AccountSummary } from '../../shared/contract/account';
+import { type Invoice, type InvoiceList } from '../../shared/contract/invoices';
+import { ApiPaths, pathTo } from '../../shared/contract/paths';
 import type { RunningSandbox } from '../../sandbox/server';
 import { updateCard } from '../support/portalDriver';
 import { advanceClock, readClock } from '../support/sandboxAdmin';
@@ -26,7 +28,7 @@ describe('sandbox invoice PDFs', function () {
   }
 
   async function textOf(id: string): Promise<string> {
-    const res = await api(sb.url, pro.token, ApiPaths.invoicePdf(id));
+    const res = await api(sb.url, pro.token, pathTo(ApiPaths.invoicePdf, { id: id }));
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'application/pdf');
     return (await pdfText(new Uint8Array(await res.arrayBuffer()))).join('\n');
@@ -62,7 +64,7 @@ describe('sandbox invoice PDFs', function () {
     const ended = await signIn(sb.url, 'ended@sandbox.test');
     const [uncollectible] = (await getJson<InvoiceList>(sb.url, ended.token, ApiPaths.invoices)).data;
     assert.equal(uncollectible!.status, 'uncollectible');
-    const res = await api(sb.url, ended.token, ApiPaths.invoicePdf(uncollectible!.id));
+    const res = await api(sb.url, ended.token, pathTo(ApiPaths.invoicePdf, { id: uncollectible!.id }));
     const text = (await pdfText(new Uint8Array(await res.arrayBuffer()))).join('\n');
     assert.match(text, /Uncollectible: payment due/);
     assert.match(text, /\$20\.00 USD due/);
@@ -108,6 +110,6 @@ describe('sandbox invoice PDFs', function () {
   it('answers 404 for an invoice of another account', async () => {
     const [own] = await invoices();
     const other = await signIn(sb.url, 'free@sandbox.test');
-    assert.equal((await api(sb.url, other.token, ApiPaths.invoicePdf(own!.id))).status, 404);
+    assert.equal((await api(sb.url, other.token, pathTo(ApiPaths.invoicePdf, { id: own!.id }))).status, 404);
   });
 });

@@ -1,7 +1,8 @@
 /** The hosted portal over HTTP: session links, card forms, 3-D Secure, payments, upgrades. */
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { ApiPaths, type Problem } from '../../src/api/contract';
+import { type Problem } from '../../shared/contract/common';
+import { ApiPaths } from '../../shared/contract/paths';
 import type { RunningSandbox } from '../../sandbox/server';
 import { advanceClock, setAccountState } from '../support/sandboxAdmin';
 import { openPortal, payOutstandingBalance, PortalBrowser, resultOf, updateCard, upgrade } from '../support/portalDriver';

@@ -3,9 +3,10 @@
  * environment, clean shutdown, persistence across restarts, and crash safety
  * under SIGKILL in the middle of a stream of acknowledged writes.
  */
+import { SandboxPaths } from '../../shared/contract/sandboxAdmin';
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { ApiPaths } from '../../src/api/contract';
+import { ApiPaths } from '../../shared/contract/paths';
 import { sandboxEntry, startSandbox, type SandboxProcess } from '../support/sandboxProcess';
 import { accountByEmail, createSession, listAccounts, setAccountState } from '../support/sandboxAdmin';
 import { api, buildSandboxBundle, removeTempData, tempDataFile } from './harness';
@@ -36,7 +37,7 @@ describe('sandbox process', function () {
 
   it('hides every /sandbox route in production mode', async () => {
     const sb = await start({ args: ['--mode', 'production'] });
-    assert.equal((await fetch(`${sb.url}${ApiPaths.sandboxAccounts}`)).status, 404);
+    assert.equal((await fetch(`${sb.url}${SandboxPaths.accounts}`)).status, 404);
     assert.equal((await fetch(`${sb.url}${ApiPaths.jwks}`)).status, 200);
   });
 
@@ -105,7 +106,7 @@ describe('sandbox process', function () {
       for (let i = 0; !stop; i++) {
         const email = `crash-${i}@test.sandbox.test`;
         try {
-          const res = await fetch(`${sb.url}${ApiPaths.sandboxSessions}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) });
+          const res = await fetch(`${sb.url}${SandboxPaths.sessions}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) });
           if (res.status === 200) createdAccounts.push(email);
         } catch {
           return;

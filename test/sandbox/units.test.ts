@@ -9,9 +9,9 @@ import { ifNoneMatchHits } from '../../sandbox/http/etag';
 import { FaultTable } from '../../sandbox/http/faults';
 import { RateLimiter } from '../../sandbox/http/rateLimiter';
 import { externalUrlProblem } from '../../sandbox/portal/externalUrl';
-import { COUNTRIES, isCountryCode } from '../../sandbox/validation/countries';
+import { COUNTRIES, isCountryCode } from '../../shared/countries';
 import { abnChecksumValid, normalizeTaxId, taxIdProblem } from '../../sandbox/validation/taxIds';
-import type { TaxIdType } from '../../src/api/contract';
+import type { TaxIdType } from '../../shared/contract/billingDetails';
 
 describe('sandbox units', () => {
   describe('tax IDs', () => {

@@ -2,20 +2,10 @@
  * Typed calls to the sandbox-only endpoints, over `fetch` alone, so they work
  * from Node tests and from inside a VS Code extension host alike.
  */
-import {
-  ApiPaths,
-  type ChargeOutcome,
-  type ClockAdvanceRequest,
-  type ClockState,
-  type DemoState,
-  type FaultRequest,
-  type Outbox,
-  type OutboxMessage,
-  type PaymentMethod,
-  type SandboxAccount,
-  type SandboxAccountList,
-  type TokenResponse,
-} from '../../src/api/contract';
+import { type PaymentMethod } from '../../shared/contract/account';
+import { type TokenResponse } from '../../shared/contract/oauth';
+import { pathTo } from '../../shared/contract/paths';
+import { type ChargeOutcome, type ClockAdvanceRequest, type ClockState, type DemoState, type FaultRequest, type Outbox, type OutboxMessage, type SandboxAccount, type SandboxAccountList, SandboxPaths } from '../../shared/contract/sandboxAdmin';
 
 export class SandboxAdminError extends Error {
   constructor(
@@ -39,7 +29,7 @@ async function call<T>(baseUrl: string, method: string, path: string, body?: unk
 }
 
 export async function listAccounts(url: string): Promise<SandboxAccount[]> {
-  return (await call<SandboxAccountList>(url, 'GET', ApiPaths.sandboxAccounts)).data;
+  return (await call<SandboxAccountList>(url, 'GET', SandboxPaths.accounts)).data;
 }
 
 export async function accountByEmail(url: string, email: string): Promise<SandboxAccount> {
@@ -50,35 +40,35 @@ export async function accountByEmail(url: string, email: string): Promise<Sandbo
 
 /** Tokens for an account without the browser; an unknown email gets a new Free account. */
 export function createSession(url: string, email: string): Promise<TokenResponse> {
-  return call<TokenResponse>(url, 'POST', ApiPaths.sandboxSessions, { email });
+  return call<TokenResponse>(url, 'POST', SandboxPaths.sessions, { email });
 }
 
 export function setAccountState(url: string, accountId: string, state: DemoState): Promise<SandboxAccount> {
-  return call<SandboxAccount>(url, 'POST', ApiPaths.sandboxAccountState(accountId), { state });
+  return call<SandboxAccount>(url, 'POST', pathTo(SandboxPaths.accountState, { id: accountId }), { state });
 }
 
 /** How charges to the account's default card turn out from now on (e.g. "succeed" once the funds arrived). */
 export function setCardOutcome(url: string, accountId: string, outcome: ChargeOutcome): Promise<PaymentMethod> {
-  return call<PaymentMethod>(url, 'POST', ApiPaths.sandboxAccountCard(accountId), { outcome });
+  return call<PaymentMethod>(url, 'POST', pathTo(SandboxPaths.accountCard, { id: accountId }), { outcome });
 }
 
 export function readClock(url: string): Promise<ClockState> {
-  return call<ClockState>(url, 'GET', ApiPaths.sandboxClock);
+  return call<ClockState>(url, 'GET', SandboxPaths.clock);
 }
 
 export function advanceClock(url: string, by: ClockAdvanceRequest): Promise<ClockState> {
-  return call<ClockState>(url, 'POST', ApiPaths.sandboxClockAdvance, by);
+  return call<ClockState>(url, 'POST', SandboxPaths.clockAdvance, by);
 }
 
 export async function injectFault(url: string, fault: FaultRequest): Promise<void> {
-  await call<void>(url, 'POST', ApiPaths.sandboxFaults, fault);
+  await call<void>(url, 'POST', SandboxPaths.faults, fault);
 }
 
 export async function clearFaults(url: string): Promise<void> {
-  await call<void>(url, 'DELETE', ApiPaths.sandboxFaults);
+  await call<void>(url, 'DELETE', SandboxPaths.faults);
 }
 
 export async function readOutbox(url: string, email?: string): Promise<OutboxMessage[]> {
   const query = email === undefined ? '' : `?email=${encodeURIComponent(email)}`;
-  return (await call<Outbox>(url, 'GET', `${ApiPaths.sandboxOutbox}${query}`)).data;
+  return (await call<Outbox>(url, 'GET', `${SandboxPaths.outbox}${query}`)).data;
 }

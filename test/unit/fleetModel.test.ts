@@ -13,7 +13,8 @@
  */
 import { strict as assert } from 'node:assert';
 import { accountCadence, type PolicyContext, RefreshPolicy, type RefreshTrigger } from '../../src/account/refreshPolicy';
-import { type AccountSummary, type EntitlementClaims } from '../../src/api/contract';
+import { type AccountSummary } from '../../shared/contract/account';
+import { type EntitlementClaims } from '../../shared/contract/entitlements';
 import { DAY, FakeClock, HOUR, seededRandom, summary, T0 } from './support/fixtures';
 
 const MINUTE = 60_000;

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { Value } from '@sinclair/typebox/value';
-import { Money } from '../../src/api/contract';
+import { Money } from '../../shared/contract/common';
 import { startSandbox } from '../support/sandboxProcess';
 
 describe('foundation smoke', () => {

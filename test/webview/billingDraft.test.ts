@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { COUNTRY_CODES } from '../../src/api/contract';
-import { COUNTRIES } from '../../sandbox/validation/countries';
+import { COUNTRY_CODES } from '../../shared/countries';
+import { COUNTRIES } from '../../shared/countries';
 import {
   checkDraft,
   draftFromDetails,

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser } from 'playwright-core';
-import { type PanelViewState } from '../../src/panel/protocol';
+import { type PanelViewState } from '../../shared/panelProtocol';
 import { fixtures, MIXED_INVOICES, NOW } from './fixtures';
 import { buildWebview, launchChromium, openPanel, REPO_ROOT } from './support/panelPage';
 import { themeRgb, type ThemeName } from './support/themes';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { HostToWebviewMessage, PanelViewState } from '../../src/panel/protocol';
+import { HostToWebviewMessage, PanelViewState } from '../../shared/panelProtocol';
 import { describeMismatch, matches } from '../../src/api/validate';
 import { fixtures, MIXED_INVOICES } from './fixtures';
 

@@ -3,14 +3,11 @@
  * sandbox's demo accounts. Every fixture is checked against the protocol's
  * schema (fixtures.test.ts), so the UI is tested with data the host can send.
  */
-import {
-  type AccountSummary,
-  type BillingDetails,
-  type Invoice,
-  type InvoiceStatus,
-  type Money,
-} from '../../src/api/contract';
-import { type PanelViewState } from '../../src/panel/protocol';
+import { type AccountSummary } from '../../shared/contract/account';
+import { type BillingDetails } from '../../shared/contract/billingDetails';
+import { type Money } from '../../shared/contract/common';
+import { type Invoice, type InvoiceStatus } from '../../shared/contract/invoices';
+import { type PanelViewState } from '../../shared/panelProtocol';
 
 /** The pinned "now" of every test: Saturday 28 November 2026, 15:00 UTC. */
 export const NOW = Date.parse('2026-11-28T15:00:00.000Z');

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import {
   calendarDaysUntil,
-  cardExpiresBefore,
-  cardIsExpired,
   countryName,
   formatCardExpiry,
   formatDate,
@@ -11,6 +9,7 @@ import {
   formatMoney,
   formatRelativeTime,
 } from '../../webview/format';
+import { cardExpiresBefore } from '../../shared/cards';
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 
@@ -107,8 +106,8 @@ describe('format: cards', () => {
   it('treats a card as valid through the last day of its expiry month', () => {
     assert.equal(cardExpiresBefore(card, '2026-11-30T23:00:00.000Z'), false);
     assert.equal(cardExpiresBefore(card, '2026-12-01T09:00:00.000Z'), true);
-    assert.equal(cardIsExpired(card, Date.parse('2026-11-28T15:00:00.000Z')), false);
-    assert.equal(cardIsExpired(card, Date.parse('2026-12-01T00:00:00.000Z')), true);
+    assert.equal(cardExpiresBefore(card, Date.parse('2026-11-28T15:00:00.000Z')), false);
+    assert.equal(cardExpiresBefore(card, Date.parse('2026-12-01T00:00:00.000Z')), true);
   });
 });
 

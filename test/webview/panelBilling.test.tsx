@@ -1,7 +1,7 @@
 /** Billing information: the view, the edit form, the service's field errors, saving, and surviving a reload. */
 import assert from 'node:assert/strict';
 import { cleanup, within } from '@testing-library/preact';
-import { type BillingDetailsInput } from '../../src/api/contract';
+import { type BillingDetailsInput } from '../../shared/contract/billingDetails';
 import { fixtures } from './fixtures';
 import { button, hasButton, renderPanel, type PanelHarness } from './support/renderPanel';
 

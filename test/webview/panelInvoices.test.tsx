@@ -1,7 +1,7 @@
 /** Invoice history: table semantics, money and dates, statuses, paging, empty/error states and PDF downloads. */
 import assert from 'node:assert/strict';
 import { within } from '@testing-library/preact';
-import { type PanelViewState } from '../../src/panel/protocol';
+import { type PanelViewState } from '../../shared/panelProtocol';
 import { fixtures, MIXED_INVOICES, YEAR_OF_INVOICES } from './fixtures';
 import { button, hasButton, renderPanel } from './support/renderPanel';
 

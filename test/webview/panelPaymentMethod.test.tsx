@@ -1,7 +1,7 @@
 /** Payment method: the card as the service reports it, the expiry warning, and the portal link. */
 import assert from 'node:assert/strict';
 import { within } from '@testing-library/preact';
-import { type PanelViewState } from '../../src/panel/protocol';
+import { type PanelViewState } from '../../shared/panelProtocol';
 import { fixtures } from './fixtures';
 import { button, renderPanel } from './support/renderPanel';
 

@@ -2,9 +2,9 @@
  * What to announce to assistive technology when the host posts a new state:
  * the status changes a sighted user notices at a glance.
  */
-import { type PanelViewState } from '../../src/panel/protocol';
-import { errorReason } from '../l10n/wording';
-import { type Translate } from '../l10n/translate';
+import { type PanelViewState } from '../../shared/panelProtocol';
+import { errorKindSentence } from '../../shared/errorKinds';
+import { type Translate } from '../../shared/l10n';
 
 /**
  * `userRefresh`: the user pressed Refresh/Retry and waits for the outcome.
@@ -28,7 +28,7 @@ export function announcementFor(
   if (userRefresh && next.refreshing && !previous.refreshing) {
     parts.push(t('Refreshing…'));
   } else if (next.error && ((userRefresh && refreshEnded) || (next.stale && !previous.stale))) {
-    parts.push(t("Couldn't refresh: {0}", errorReason(t, next.error.kind)));
+    parts.push(t("Couldn't refresh: {0}", errorKindSentence(t, next.error.kind)));
   } else if (userRefresh && refreshEnded) {
     parts.push(t('Account information updated.'));
   }

@@ -3,13 +3,9 @@
  * state that must survive a reload, and turns clicks into intents for the host.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { type AccountSummary, type BillingDetails } from '../../src/api/contract';
-import {
-  type HostToWebviewMessage,
-  type PanelBootstrap,
-  type PanelViewState,
-  type WebviewToHostMessage,
-} from '../../src/panel/protocol';
+import { type AccountSummary } from '../../shared/contract/account';
+import { type BillingDetails } from '../../shared/contract/billingDetails';
+import { type HostToWebviewMessage, type PanelBootstrap, type PanelViewState, type WebviewToHostMessage } from '../../shared/panelProtocol';
 import { type BillingDraft, checkDraft, draftFromDetails, draftToInput } from '../billing/billingDraft';
 import { createTranslator } from '../l10n/translate';
 import { LoadingScreen } from '../screens/loading';

@@ -1,6 +1,6 @@
 /** Reads the `PanelBootstrap` the host embedded in the page (see src/panel/panelHtml.ts). */
-import { type PanelBootstrap } from '../../src/panel/protocol';
-import { PANEL_BOOTSTRAP_ID } from '../../src/panel/panelHtml';
+import { type PanelBootstrap } from '../../shared/panelProtocol';
+import { PANEL_BOOTSTRAP_ID } from '../../shared/panelDocument';
 
 function isStringRecord(value: unknown): value is Record<string, string> {
   return (

@@ -3,7 +3,7 @@
  * (acquired once) for posting intents and keeping UI state, and window
  * `message` events for what the host posts. Nothing here touches the network.
  */
-import { type HostToWebviewMessage, type WebviewToHostMessage } from '../../src/panel/protocol';
+import { type HostToWebviewMessage, type WebviewToHostMessage } from '../../shared/panelProtocol';
 import { parseUiState, type UiState } from './uiState';
 
 /** The object `acquireVsCodeApi()` returns inside a VS Code webview. */

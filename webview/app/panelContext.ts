@@ -4,10 +4,10 @@
  */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { type Money } from '../../src/api/contract';
-import { type WebviewToHostMessage } from '../../src/panel/protocol';
+import { type Money } from '../../shared/contract/common';
+import { type WebviewToHostMessage } from '../../shared/panelProtocol';
 import { formatDate, formatDateTime, formatMoney, formatRelativeTime } from '../format';
-import { type Translate } from '../l10n/translate';
+import { type Translate } from '../../shared/l10n';
 
 export interface PanelEnv {
   t: Translate;

@@ -3,9 +3,9 @@
  * (the host does not use retainContextWhenHidden): it is kept with the webview
  * API's getState/setState. Account data is not kept here: the host re-posts it.
  */
-import { type FieldError } from '../../src/api/contract';
-import { type BillingDraft, MAX_TAX_IDS } from '../billing/billingDraft';
-import { TAX_ID_TYPE_INFO } from '../l10n/wording';
+import { type FieldError } from '../../shared/contract/common';
+import { MAX_TAX_IDS, TAX_ID_EXAMPLES } from '../../shared/taxIds';
+import { type BillingDraft } from '../billing/billingDraft';
 
 export interface BillingEdit {
   draft: BillingDraft;
@@ -40,7 +40,7 @@ function isDraft(v: unknown): v is BillingDraft {
     texts.every((key) => isString(v[key])) &&
     Array.isArray(v.taxIds) &&
     v.taxIds.length <= MAX_TAX_IDS &&
-    v.taxIds.every((taxId) => isObject(taxId) && isString(taxId.value) && isString(taxId.type) && taxId.type in TAX_ID_TYPE_INFO)
+    v.taxIds.every((taxId) => isObject(taxId) && isString(taxId.value) && isString(taxId.type) && Object.prototype.hasOwnProperty.call(TAX_ID_EXAMPLES, taxId.type))
   );
 }
 

@@ -3,13 +3,9 @@
  * types (so it can be persisted with getState/setState), and its conversion to
  * the contract's `BillingDetailsInput`.
  */
-import {
-  type BillingDetails,
-  type BillingDetailsInput,
-  type FieldError,
-  type TaxIdType,
-} from '../../src/api/contract';
-import { type Translate } from '../l10n/translate';
+import { type BillingDetails, type BillingDetailsInput, type TaxIdType } from '../../shared/contract/billingDetails';
+import { type FieldError } from '../../shared/contract/common';
+import { type Translate } from '../../shared/l10n';
 
 export interface TaxIdDraft {
   type: TaxIdType;
@@ -26,9 +22,6 @@ export interface BillingDraft {
   country: string;
   taxIds: TaxIdDraft[];
 }
-
-/** The contract allows at most this many tax IDs. */
-export const MAX_TAX_IDS = 5;
 
 /** Text fields of the form, by their field path in `BillingDetailsInput`. */
 export type DraftTextField = Exclude<keyof BillingDraft, 'taxIds'>;

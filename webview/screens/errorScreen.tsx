@@ -1,13 +1,13 @@
 /** No account data could be loaded: the reason in words and Retry. */
-import { type PanelError } from '../../src/panel/protocol';
+import { type PanelError } from '../../shared/panelProtocol';
 import { usePanelEnv } from '../app/panelContext';
-import { errorReason } from '../l10n/wording';
+import { errorKindSentence } from '../../shared/errorKinds';
 import { Icon } from '../ui/parts';
 
 export function ErrorScreen({ error, retrying }: { error: PanelError; retrying: boolean }) {
   const env = usePanelEnv();
   const { t } = env;
-  const reason = errorReason(t, error.kind);
+  const reason = errorKindSentence(t, error.kind);
   return (
     <div class="empty-page">
       <span class="empty-page__icon empty-page__icon--error">

@@ -4,21 +4,20 @@
  * service's field errors appear next to the field they name.
  */
 import { useEffect, useMemo, useRef } from 'preact/hooks';
-import { COUNTRY_CODES } from '../../src/api/countryCodes';
-import { type TaxIdType } from '../../src/api/contract';
+import { COUNTRY_CODES } from '../../shared/countries';
+import { type TaxIdType } from '../../shared/contract/billingDetails';
 import { usePanelEnv } from '../app/panelContext';
 import { type BillingEdit } from '../app/uiState';
 import {
   type BillingDraft,
   type DraftTextField,
   FIELD_PATHS,
-  MAX_TAX_IDS,
   errorFor,
   errorsWithoutField,
   taxIdFieldPath,
 } from '../billing/billingDraft';
 import { countryName } from '../format';
-import { TAX_ID_TYPE_INFO, TAX_ID_TYPE_ORDER, taxIdTypeLabel } from '../l10n/wording';
+import { MAX_TAX_IDS, TAX_ID_EXAMPLES, TAX_ID_TYPES, taxIdTypeLabel } from '../../shared/taxIds';
 import { Icon, Notice } from '../ui/parts';
 
 export interface BillingFormProps {
@@ -74,7 +73,7 @@ export function BillingForm({ edit, onChange, onSave, onCancel }: BillingFormPro
     onChange({ ...draft, taxIds: draft.taxIds.filter((_, i) => i !== index) }, (path) => path.startsWith('taxIds'));
 
   const addTaxId = () =>
-    onChange({ ...draft, taxIds: [...draft.taxIds, { type: TAX_ID_TYPE_ORDER[0], value: '' }] }, (path) => path === 'taxIds');
+    onChange({ ...draft, taxIds: [...draft.taxIds, { type: TAX_ID_TYPES[0], value: '' }] }, (path) => path === 'taxIds');
 
   const field = (key: DraftTextField, label: string, options: { optional?: boolean; autocomplete?: string } = {}) => {
     const path = FIELD_PATHS[key];
@@ -188,7 +187,7 @@ export function BillingForm({ edit, onChange, onSave, onCancel }: BillingFormPro
                   aria-describedby={typeError ? errorElementId(typePath) : undefined}
                   onChange={(e) => setTaxId(index, 'type', valueOf(e))}
                 >
-                  {TAX_ID_TYPE_ORDER.map((type) => (
+                  {TAX_ID_TYPES.map((type) => (
                     <option key={type} value={type}>
                       {taxIdTypeLabel(t, type)}
                     </option>
@@ -202,7 +201,7 @@ export function BillingForm({ edit, onChange, onSave, onCancel }: BillingFormPro
                   id={fieldElementId(valuePath)}
                   name={valuePath}
                   value={taxId.value}
-                  placeholder={t('e.g. {0}', TAX_ID_TYPE_INFO[taxId.type].example)}
+                  placeholder={t('e.g. {0}', TAX_ID_EXAMPLES[taxId.type])}
                   label={valueError ? `${valueLabel}: ${valueError}` : valueLabel}
                   invalid={Boolean(valueError)}
                   onInput={(e) => setTaxId(index, 'value', valueOf(e))}

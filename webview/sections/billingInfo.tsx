@@ -1,11 +1,11 @@
 /** Billing information: name, address and tax IDs, with the Edit form and the "future invoices only" note. */
 import { useEffect, useRef } from 'preact/hooks';
-import { type Address, type BillingDetails } from '../../src/api/contract';
+import { type Address, type BillingDetails } from '../../shared/contract/billingDetails';
 import { usePanelEnv } from '../app/panelContext';
 import { type BillingEdit } from '../app/uiState';
 import { type BillingDraft, FIELD_PATHS } from '../billing/billingDraft';
 import { countryName } from '../format';
-import { taxIdTypeLabel } from '../l10n/wording';
+import { taxIdTypeLabel } from '../../shared/taxIds';
 import { Fact, Notice, Section } from '../ui/parts';
 import { BillingForm, fieldElementId } from './billingForm';
 

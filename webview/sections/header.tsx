@@ -1,7 +1,7 @@
 /** The page header: who is signed in, how fresh the data is, Refresh; and the stale/offline notice under it. */
-import { type PanelViewState } from '../../src/panel/protocol';
+import { type PanelViewState } from '../../shared/panelProtocol';
 import { usePanelEnv } from '../app/panelContext';
-import { errorReason } from '../l10n/wording';
+import { errorKindSentence } from '../../shared/errorKinds';
 import { Icon, Notice } from '../ui/parts';
 
 /** `state` is null until the host's first state arrives. */
@@ -71,7 +71,7 @@ export function StaleNotice({ state }: { state: PanelViewState }) {
       title={offline ? t("You're offline") : t("Couldn't refresh")}
     >
       <p>
-        {state.error ? `${errorReason(t, state.error.kind)} ` : ''}
+        {state.error ? `${errorKindSentence(t, state.error.kind)} ` : ''}
         {t('This page shows the last verified information.')}
       </p>
     </Notice>

@@ -1,8 +1,9 @@
 /** Invoice history: a real table (date, number, amount, status, PDF), "Load more", loading, empty and error states. */
-import { type Invoice, type InvoiceStatus } from '../../src/api/contract';
-import { type InvoicesView } from '../../src/panel/protocol';
+import { type Invoice, type InvoiceStatus } from '../../shared/contract/invoices';
+import { type InvoicesView } from '../../shared/panelProtocol';
 import { usePanelEnv } from '../app/panelContext';
-import { errorReason, invoiceStatusLabel } from '../l10n/wording';
+import { errorKindSentence } from '../../shared/errorKinds';
+import { invoiceStatusLabel } from '../l10n/wording';
 import { Badge, Icon, Notice, Section, type Tone } from '../ui/parts';
 
 /** The last `downloadProgress` the host posted for an invoice. */
@@ -81,7 +82,7 @@ export function InvoicesSection({
             </vscode-button>
           }
         >
-          <p>{errorReason(t, error.kind)}</p>
+          <p>{errorKindSentence(t, error.kind)}</p>
         </Notice>
       )}
       {hasMore && !loading && !error && (

@@ -1,6 +1,6 @@
 /** The banner at the top while a payment is overdue (past due, or an unpaid subscription). */
-import { type AccountSummary } from '../../src/api/contract';
-import { type AccountStateKind } from '../../src/account/accountState';
+import { type AccountSummary } from '../../shared/contract/account';
+import { type AccountStateKind } from '../../shared/accountState';
 import { usePanelEnv } from '../app/panelContext';
 import { declineReason } from '../l10n/wording';
 import { Notice } from '../ui/parts';

@@ -1,8 +1,9 @@
 /** Payment method: brand, last 4, expiry, an expiry warning, and the portal link to change it. */
-import { type AccountSummary } from '../../src/api/contract';
-import { type AccountStateKind } from '../../src/account/accountState';
+import { type AccountSummary } from '../../shared/contract/account';
+import { type AccountStateKind } from '../../shared/accountState';
 import { usePanelEnv } from '../app/panelContext';
-import { cardExpiresBefore, cardIsExpired, formatCardExpiry } from '../format';
+import { cardExpiresBefore } from '../../shared/cards';
+import { formatCardExpiry } from '../format';
 import { cardBrandName } from '../l10n/wording';
 import { Icon, Notice, Section } from '../ui/parts';
 
@@ -32,7 +33,7 @@ export function PaymentMethodSection({ kind, account }: { kind: AccountStateKind
     );
   }
   const chargeDate = nextChargeDate(kind, account);
-  const expired = cardIsExpired(card, env.now);
+  const expired = cardExpiresBefore(card, env.now);
   const expiresBeforeCharge = !expired && chargeDate !== null && cardExpiresBefore(card, chargeDate);
   const brand = cardBrandName(t, card.brand);
   return (

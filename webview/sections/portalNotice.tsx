@@ -1,5 +1,5 @@
 /** "Waiting for the payment portal…" while the host polls, then the confirmation; both dismissable. */
-import { type PortalView } from '../../src/panel/protocol';
+import { type PortalView } from '../../shared/panelProtocol';
 import { usePanelEnv } from '../app/panelContext';
 import { Notice } from '../ui/parts';
 

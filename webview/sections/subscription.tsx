@@ -1,7 +1,8 @@
 /** Current subscription: plan, price, status, what happens next, and the action that fits the state. */
 import { type VNode } from 'preact';
-import { type AccountSummary, type PortalFlow, type Subscription } from '../../src/api/contract';
-import { type AccountStateKind } from '../../src/account/accountState';
+import { type AccountSummary, type Subscription } from '../../shared/contract/account';
+import { type PortalFlow } from '../../shared/contract/portal';
+import { type AccountStateKind } from '../../shared/accountState';
 import { type PanelEnv, usePanelEnv } from '../app/panelContext';
 import { calendarDaysUntil, formatDaysFromNow } from '../format';
 import { Badge, Fact, Icon, Section, type Tone } from '../ui/parts';

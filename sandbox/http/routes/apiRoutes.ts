@@ -5,13 +5,10 @@
  */
 import { Value } from '@sinclair/typebox/value';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  ApiPaths,
-  InvoiceListQuery,
-  type BillingDetailsInput,
-  type InvoiceList,
-  type PortalSessionRequest,
-} from '../../../src/api/contract';
+import { type BillingDetailsInput } from '../../../shared/contract/billingDetails';
+import { InvoiceListQuery, type InvoiceList } from '../../../shared/contract/invoices';
+import { ApiPaths } from '../../../shared/contract/paths';
+import { type PortalSessionRequest } from '../../../shared/contract/portal';
 import { buildAccountSummary } from '../../billing/accountSummary';
 import { billingDetailsOf, toInvoice, type UserRow } from '../../billing/repository';
 import { iso } from '../../billing/time';

@@ -4,7 +4,8 @@
  * (RFC 7009).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { ApiPaths, OAuthClientId, type OAuthError } from '../../../src/api/contract';
+import { OAuthClientId, type OAuthError } from '../../../shared/contract/oauth';
+import { ApiPaths } from '../../../shared/contract/paths';
 import { signedInPage, signInPage, type AuthorizeParams } from '../../auth/authorizePages';
 import { OAuthFailure, type OAuthErrorCode } from '../../auth/oauthService';
 import { PKCE_CHALLENGE, PKCE_VERIFIER } from '../../auth/secrets';

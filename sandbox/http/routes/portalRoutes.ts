@@ -5,9 +5,9 @@
  * expiry, CVC) and "processed" by the simulated card network.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { PortalFlow } from '../../../src/api/contract';
+import type { PortalFlow } from '../../../shared/contract/portal';
 import { buildAccountSummary } from '../../billing/accountSummary';
-import type { ChargeOutcome } from '../../../src/api/contract';
+import type { ChargeOutcome } from '../../../shared/contract/sandboxAdmin';
 import { behaviourOf, declineFor, validateCard, type CardOnFile, type Decline } from '../../billing/cards';
 import { formatUsd } from '../../billing/money';
 import { payOutstanding } from '../../billing/payments';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ApiPaths } from '../../../src/api/contract';
+import { ApiPaths } from '../../../shared/contract/paths';
 import { STYLESHEET_PATH } from '../../portal/html';
 import { PORTAL_CSS } from '../../portal/styles';
 import { homePage } from '../../portal/homePage';

@@ -4,18 +4,8 @@
  * notification outbox, and the home page's portal/sign-in helpers.
  */
 import type { FastifyInstance } from 'fastify';
-import {
-  ApiPaths,
-  type ClockAdvanceRequest,
-  type FaultRequest,
-  type Outbox,
-  type PortalFlow,
-  type SandboxAccount,
-  type SandboxAccountList,
-  type SandboxCardOutcomeRequest,
-  type SandboxSessionRequest,
-  type SandboxSetStateRequest,
-} from '../../../src/api/contract';
+import { type PortalFlow } from '../../../shared/contract/portal';
+import { type ClockAdvanceRequest, type FaultRequest, type Outbox, type SandboxAccount, type SandboxAccountList, type SandboxCardOutcomeRequest, type SandboxSessionRequest, type SandboxSetStateRequest, SandboxPaths } from '../../../shared/contract/sandboxAdmin';
 import { stateOf } from '../../billing/accountSummary';
 import { applyDemoState, createUser } from '../../billing/demoData';
 import { toOutboxMessage, type UserRow } from '../../billing/repository';
@@ -43,13 +33,13 @@ export function registerSandboxRoutes(app: FastifyInstance, services: SandboxSer
   };
   const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] };
 
-  app.get(ApiPaths.sandboxAccounts, { schema: { tags, summary: 'Demo accounts', response: { 200: ref('SandboxAccountList') } } }, async () => {
+  app.get(SandboxPaths.accounts, { schema: { tags, summary: 'Demo accounts', response: { 200: ref('SandboxAccountList') } } }, async () => {
     const body: SandboxAccountList = { data: repo.listUsers().map(account) };
     return body;
   });
 
   app.post(
-    ApiPaths.sandboxSessions,
+    SandboxPaths.sessions,
     {
       schema: {
         tags,
@@ -107,10 +97,10 @@ export function registerSandboxRoutes(app: FastifyInstance, services: SandboxSer
     },
   );
 
-  app.get(ApiPaths.sandboxClock, { schema: { tags, summary: 'The billing clock', response: { 200: ref('ClockState') } } }, async () => ({ now: iso(clock.now()) }));
+  app.get(SandboxPaths.clock, { schema: { tags, summary: 'The billing clock', response: { 200: ref('ClockState') } } }, async () => ({ now: iso(clock.now()) }));
 
   app.post(
-    ApiPaths.sandboxClockAdvance,
+    SandboxPaths.clockAdvance,
     {
       schema: {
         tags,
@@ -131,7 +121,7 @@ export function registerSandboxRoutes(app: FastifyInstance, services: SandboxSer
   );
 
   app.post(
-    ApiPaths.sandboxFaults,
+    SandboxPaths.faults,
     { schema: { tags, summary: 'Inject a fault for the next requests matching a route', body: ref('FaultRequest'), response: problemResponses(400, 422) } },
     async (request, reply) => {
       const fault = request.body as FaultRequest;
@@ -146,13 +136,13 @@ export function registerSandboxRoutes(app: FastifyInstance, services: SandboxSer
     },
   );
 
-  app.delete(ApiPaths.sandboxFaults, { schema: { tags, summary: 'Remove every injected fault' } }, async (_request, reply) => {
+  app.delete(SandboxPaths.faults, { schema: { tags, summary: 'Remove every injected fault' } }, async (_request, reply) => {
     services.faults.clear();
     return reply.code(204).send();
   });
 
   app.get(
-    ApiPaths.sandboxOutbox,
+    SandboxPaths.outbox,
     {
       schema: {
         tags,

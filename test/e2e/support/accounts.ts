@@ -3,10 +3,14 @@
  * depend on each other), and signing in and out the way a user does.
  */
 import { randomBytes } from 'node:crypto';
-import { type AccountSummary, ApiPaths, type DemoState, type PortalSession } from '../../../src/api/contract';
+import { type AccountSummary } from '../../../shared/contract/account';
+import { ApiPaths } from '../../../shared/contract/paths';
+import { type PortalSession } from '../../../shared/contract/portal';
+import { type DemoState } from '../../../shared/contract/sandboxAdmin';
 import { updateCard } from '../../support/portalDriver';
 import { accountByEmail, createSession, setAccountState } from '../../support/sandboxAdmin';
 import { commandPaletteTitle, type Workbench } from './workbench';
+import { CommandIds } from '../../../shared/productIdentity';
 
 export interface JourneyAccount {
   readonly email: string;
@@ -56,7 +60,7 @@ export const statusTextAfterSignIn: Record<DemoState, RegExp> = {
  * the status bar no longer says "Sign in" or "Checking…".
  */
 export async function signInThroughBrowser(wb: Workbench, email: string): Promise<void> {
-  const page = await wb.waitForExternalPage(() => wb.runCommand(commandPaletteTitle('planBilling.signIn')));
+  const page = await wb.waitForExternalPage(() => wb.runCommand(commandPaletteTitle(CommandIds.signIn)));
   await page.getByRole('button', { name: email }).click();
   await wb.statusBarItem().filter({ hasNotText: /Sign in|Checking/ }).waitFor({ timeout: 30_000 });
   await page.close();
@@ -66,7 +70,7 @@ export async function signInThroughBrowser(wb: Workbench, email: string): Promis
 export async function ensureSignedOut(wb: Workbench): Promise<void> {
   const item = await wb.waitForStatusBarItem();
   if (/Sign in/.test(await item.innerText())) return;
-  await wb.runCommand(commandPaletteTitle('planBilling.signOut'));
+  await wb.runCommand(commandPaletteTitle(CommandIds.signOut));
   await wb.waitForStatusBarText(/Sign in/);
 }
 

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Locator, type Page } from 'playwright-core';
-import { repoRoot } from '../../host/paths';
+import { repoRoot } from '../../../tools/host/paths';
 
 export const docsScreenshotsDir = join(repoRoot, 'docs', 'screenshots');
 

@@ -5,6 +5,7 @@
  */
 import { type FrameLocator, type Locator } from 'playwright-core';
 import { commandPaletteTitle, type Workbench } from './workbench';
+import { CommandIds } from '../../../shared/productIdentity';
 
 /** The panel's editor tab label. */
 export const PANEL_TITLE = /Manage Plan/;
@@ -22,7 +23,7 @@ export class ManagePlanPanel {
 
   /** Opens the panel with "Plan & Billing: Manage Plan" in the Command Palette. */
   static async fromCommandPalette(wb: Workbench): Promise<ManagePlanPanel> {
-    await wb.runCommand(commandPaletteTitle('planBilling.managePlan'));
+    await wb.runCommand(commandPaletteTitle(CommandIds.managePlan));
     return new ManagePlanPanel(wb).shown();
   }
 

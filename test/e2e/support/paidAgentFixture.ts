@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { repoRoot } from '../../host/paths';
+import { repoRoot } from '../../../tools/host/paths';
 
 const sourceDir = join(repoRoot, 'test', 'e2e', 'fixtures', 'paid-agent');
 

@@ -14,12 +14,12 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { type Browser, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
-import { launchChromium } from '../../host/browser';
-import { startCodeServerSession, type CodeServerSession, type CodeServerSessionOptions } from '../../host/codeServerSession';
-import { codeServerVersion } from '../../host/codeServerInstall';
-import { ConsoleTail, saveScreenshot } from '../../host/diagnostics';
-import { extensionId } from '../../host/hostEnvironment';
-import { repoRoot } from '../../host/paths';
+import { launchChromium } from '../../../tools/host/browser';
+import { startCodeServerSession, type CodeServerSession, type CodeServerSessionOptions } from '../../../tools/host/codeServerSession';
+import { codeServerVersion } from '../../../tools/host/codeServerInstall';
+import { ConsoleTail, saveScreenshot } from '../../../tools/host/diagnostics';
+import { extensionId } from '../../../tools/host/hostEnvironment';
+import { repoRoot } from '../../../tools/host/paths';
 import { paidAgentExtensionDir } from './paidAgentFixture';
 
 export type ColorTheme = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';

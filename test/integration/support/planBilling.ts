@@ -10,7 +10,8 @@ import { type PlanBillingApi, type EntitlementsView } from '../../../src/entitle
 import { type PlanBillingTestAccess } from '../../../src/testAccess';
 import { type Prompter, type Severity } from '../../../src/ui/prompter';
 import { accountByEmail, clearFaults, createSession } from '../../support/sandboxAdmin';
-import { extensionId, sandboxUrlEnv } from '../../host/hostEnvironment';
+import { extensionId, sandboxUrlEnv } from '../../../tools/host/hostEnvironment';
+import { CommandIds } from '../../../shared/productIdentity';
 
 export type Exports = PlanBillingApi & { readonly testing?: PlanBillingTestAccess };
 
@@ -60,7 +61,7 @@ export async function signInAs(email: string): Promise<{ accountId: string; toke
 export async function signOutIfSignedIn(): Promise<void> {
   const { t } = await planBilling();
   if (t.snapshot().signedIn) {
-    await vscode.commands.executeCommand('planBilling.signOut');
+    await vscode.commands.executeCommand(CommandIds.signOut);
     assert.ok(await t.waitFor((s) => !s.signedIn, 10_000), 'signed out');
   }
 }

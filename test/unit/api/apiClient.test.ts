@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { ApiClient, type ApiClientOptions } from '../../../src/api/apiClient';
 import { ApiError } from '../../../src/api/apiError';
-import { type TokenResponse } from '../../../src/api/contract';
+import { type TokenResponse } from '../../../shared/contract/oauth';
 import { AuthSessions } from '../../../src/auth/authSessions';
 import { KeyRing } from '../../../src/entitlements/keyRing';
 import { verifyEntitlementToken } from '../../../src/entitlements/verifyEntitlement';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { keySetChanged, pinKey, sandboxKeysFromJwks, sandboxTrustAllowed } from '../../../src/entitlements/trustedKeys';
-import { SANDBOX_ISSUER } from '../../../src/api/contract';
+import { SANDBOX_ISSUER } from '../../../shared/contract/entitlements';
 
 describe('trusted keys', () => {
   const table: Array<[Parameters<typeof sandboxTrustAllowed>[0], boolean]> = [

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { createHmac } from 'node:crypto';
-import { type EntitlementClaims } from '../../../src/api/contract';
+import { type EntitlementClaims } from '../../../shared/contract/entitlements';
 import { type AcceptedSeq, tokenDigest, verifyEntitlementToken, type VerifyOptions } from '../../../src/entitlements/verifyEntitlement';
 import { PRODUCTION_KEYS } from '../../../src/entitlements/productionKeys';
 import { claims, createSigner, DAY, HOUR, T0, type TestSigner } from '../support/fixtures';

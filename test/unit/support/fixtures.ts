@@ -1,6 +1,7 @@
 /** Contract-shaped test data and a fake clock for the pure unit tests. */
 import { generateKeyPair, exportJWK, CompactSign, type CryptoKey } from 'jose';
-import { type AccountSummary, type EntitlementClaims, SANDBOX_ISSUER } from '../../../src/api/contract';
+import { type AccountSummary } from '../../../shared/contract/account';
+import { type EntitlementClaims, SANDBOX_ISSUER } from '../../../shared/contract/entitlements';
 import { type AccountSnapshot, SIGNED_OUT_SNAPSHOT } from '../../../src/account/accountSnapshot';
 import { type TrustedKey } from '../../../src/entitlements/trustedKeys';
 import { type Clock, DAY, HOUR } from '../../../src/util/clock';

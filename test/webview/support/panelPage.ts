@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { type HostToWebviewMessage, type WebviewToHostMessage } from '../../../src/panel/protocol';
+import { type HostToWebviewMessage, type WebviewToHostMessage } from '../../../shared/panelProtocol';
 import { createNonce, panelHtml } from '../../../src/panel/panelHtml';
 import { themeBodyClass, themeStylesheet, type ThemeName } from './themes';
 
@@ -22,7 +22,7 @@ export function buildWebview(): void {
 }
 
 /** The same system Chromium, found and launched the same way, as the integration and e2e hosts. */
-export { launchChromium } from '../../host/browser';
+export { launchChromium } from '../../../tools/host/browser';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript',

@@ -3,7 +3,7 @@
  * host stub, and delivers host messages as window `message` events.
  */
 import { act, fireEvent, render, type RenderResult } from '@testing-library/preact';
-import { type HostToWebviewMessage, type PanelViewState, type WebviewToHostMessage } from '../../../src/panel/protocol';
+import { type HostToWebviewMessage, type PanelViewState, type WebviewToHostMessage } from '../../../shared/panelProtocol';
 import { App } from '../../../webview/app/app';
 import { createHostBridge } from '../../../webview/app/hostBridge';
 import { NOW } from '../fixtures';

@@ -3,7 +3,7 @@
  * recorder of what the page posts and stores, standing in for the extension
  * host (not for the `vscode` module, and not for any HTTP).
  */
-import { type WebviewToHostMessage } from '../../../src/panel/protocol';
+import { type WebviewToHostMessage } from '../../../shared/panelProtocol';
 import { type VsCodeApi } from '../../../webview/app/hostBridge';
 
 export interface RecordingVsCodeApi extends VsCodeApi {

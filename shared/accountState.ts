@@ -1,6 +1,6 @@
 /**
- * The one account state enum. Status-bar text, context keys, gating and the
- * panel all derive from it, so they can never disagree.
+ * The one account state enum (docs/stateModel.md). Status-bar text, context
+ * keys, gating and the panel all derive from it, so they can never disagree.
  *
  * - checking: not resolved yet (first start, or after sign-in before the first
  *   verified answer). Never shown as Free and never offered an upgrade.

@@ -1,6 +1,8 @@
 /**
  * ISO 3166-1 alpha-2: every officially assigned code with its short English
- * name (for invoices and messages). 249 entries.
+ * name (for invoices and messages). 249 entries: what the service accepts in
+ * `Address.country` and what the panel offers in its country select (which
+ * shows the names in the editor's language).
  */
 export const COUNTRIES: Readonly<Record<string, string>> = {
   AD: 'Andorra',
@@ -258,26 +260,10 @@ export function isCountryCode(code: string): boolean {
   return Object.prototype.hasOwnProperty.call(COUNTRIES, code);
 }
 
-export function countryName(code: string): string {
+/** The English short name (invoices, PDFs, messages), or the code itself when unknown. */
+export function englishCountryName(code: string): string {
   return isCountryCode(code) ? COUNTRIES[code]! : code;
 }
 
-/** Countries without a postal code system: an empty postal code is fine there. */
-export const COUNTRIES_WITHOUT_POSTAL_CODES: ReadonlySet<string> = new Set([
-  'AE', 'AG', 'AO', 'AW', 'BF', 'BI', 'BJ', 'BO', 'BS', 'BW', 'BZ', 'CD', 'CF', 'CG', 'CI', 'CK', 'CM', 'DJ', 'DM', 'ER',
-  'FJ', 'GD', 'GH', 'GM', 'GQ', 'GY', 'HK', 'JM', 'KI', 'KM', 'KN', 'KP', 'LC', 'ML', 'MO', 'MR', 'MS', 'MW', 'NR', 'NU',
-  'PA', 'QA', 'RW', 'SB', 'SC', 'SL', 'SO', 'SR', 'ST', 'SY', 'TF', 'TK', 'TL', 'TO', 'TT', 'TV', 'TZ', 'UG', 'VU', 'YE', 'ZW',
-]);
-
-/** Postal code formats checked for a few countries (others: any non-empty value). */
-export const POSTAL_CODE_FORMATS: Readonly<Record<string, { pattern: RegExp; example: string }>> = {
-  US: { pattern: /^\d{5}(-\d{4})?$/, example: '94105 or 94105-1234' },
-  CA: { pattern: /^[A-Z]\d[A-Z] ?\d[A-Z]\d$/i, example: 'M5V 3L9' },
-  GB: { pattern: /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/i, example: 'SW1A 2AA' },
-  DE: { pattern: /^\d{5}$/, example: '10117' },
-  FR: { pattern: /^\d{5}$/, example: '75001' },
-  AU: { pattern: /^\d{4}$/, example: '2000' },
-  IN: { pattern: /^\d{6}$/, example: '400021' },
-  NL: { pattern: /^\d{4} ?[A-Z]{2}$/i, example: '1012 AB' },
-  JP: { pattern: /^\d{3}-?\d{4}$/, example: '100-0001' },
-};
+/** Every code, in the table's (alphabetical) order. */
+export const COUNTRY_CODES: readonly string[] = Object.keys(COUNTRIES);

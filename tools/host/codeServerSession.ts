@@ -7,7 +7,7 @@
  */
 import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type SandboxProcess, type StartSandboxOptions } from '../support/sandboxProcess';
+import { type SandboxProcess, type StartSandboxOptions } from '../../test/support/sandboxProcess';
 import { ensureCodeServer } from './codeServerInstall';
 import { installExtension, startCodeServer, type CodeServerProcess } from './codeServer';
 import { createHostProfile, type HostProfile, type Settings } from './hostProfile';

@@ -1,6 +1,6 @@
 /**
- * The Manage Plan webview's message protocol: the only code, with the API
- * contract, shared by the extension host and the webview.
+ * The Manage Plan webview's message protocol, shared by the extension host
+ * and the webview (docs/architecture.md).
  *
  * The webview never talks to the network and never sees a token: the host
  * posts plain data (contract shapes) and the webview posts intents back. The
@@ -8,32 +8,21 @@
  * drops (and logs) anything else.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import {
-  AccountSummary,
-  BillingDetails,
-  BillingDetailsInput,
-  FieldError,
-  Invoice,
-  PortalFlow,
-} from '../api/contract';
-import { ACCOUNT_STATE_KINDS } from '../account/accountState';
+import { ACCOUNT_STATE_KINDS } from './accountState';
+import { AccountSummary } from './contract/account';
+import { BillingDetails, BillingDetailsInput } from './contract/billingDetails';
+import { FieldError } from './contract/common';
+import { Invoice } from './contract/invoices';
+import { PortalFlow } from './contract/portal';
+import { ERROR_KINDS, type ErrorKind } from './errorKinds';
 
 export const AccountStateKindSchema = Type.Union(ACCOUNT_STATE_KINDS.map((k) => Type.Literal(k)));
 
-/** Error categories the UI can explain in words. */
-export const ErrorKind = Type.Union([
-  Type.Literal('offline'),
-  Type.Literal('unauthorized'),
-  Type.Literal('rateLimited'),
-  Type.Literal('server'),
-  Type.Literal('invalidResponse'),
-  Type.Literal('validation'),
-  Type.Literal('cancelled'),
-  Type.Literal('unknown'),
-]);
-export type ErrorKind = Static<typeof ErrorKind>;
+/** Error categories the UI can explain in words (shared/errorKinds.ts). */
+export const ErrorKindSchema = Type.Union(ERROR_KINDS.map((k) => Type.Literal(k)));
+export type { ErrorKind };
 
-export const PanelError = Type.Object({ kind: ErrorKind, message: Type.String() });
+export const PanelError = Type.Object({ kind: ErrorKindSchema, message: Type.String() });
 export type PanelError = Static<typeof PanelError>;
 
 export const InvoicesView = Type.Object({
@@ -139,5 +128,3 @@ export const WebviewToHostMessage = Type.Union([
 ]);
 export type WebviewToHostMessage = Static<typeof WebviewToHostMessage>;
 
-/** The id under which the panel's webview type and serializer are registered. */
-export const PANEL_VIEW_TYPE = 'planBilling.managePlan';

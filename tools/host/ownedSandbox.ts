@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox, type SandboxProcess, type StartSandboxOptions } from '../support/sandboxProcess';
+import { startSandbox, type SandboxProcess, type StartSandboxOptions } from '../../test/support/sandboxProcess';
 import { killOnExit, signalProcess } from './processCleanup';
 
 export interface OwnedSandbox {

@@ -1,0 +1,130 @@
+/** Billing API v1: the account summary and what it is made of (docs/contract.md). */
+import { Type, type Static } from '@sinclair/typebox';
+import { BillingDetails } from './billingDetails';
+import { Money, Nullable, Timestamp } from './common';
+
+export const PlanId = Type.Union([Type.Literal('free'), Type.Literal('pro')]);
+export type PlanId = Static<typeof PlanId>;
+
+/** Feature keys that gate paid functionality. */
+export const FeatureKeys = {
+  basicCompletions: 'ai.completions.basic',
+  unlimitedCompletions: 'ai.completions.unlimited',
+  agent: 'ai.agent',
+  premiumModels: 'ai.premiumModels',
+} as const;
+export type FeatureKey = (typeof FeatureKeys)[keyof typeof FeatureKeys];
+
+/** Stripe's subscription states. */
+export const SubscriptionStatus = Type.Union([
+  Type.Literal('trialing'),
+  Type.Literal('active'),
+  Type.Literal('past_due'),
+  Type.Literal('unpaid'),
+  Type.Literal('canceled'),
+  Type.Literal('incomplete'),
+  Type.Literal('incomplete_expired'),
+]);
+export type SubscriptionStatus = Static<typeof SubscriptionStatus>;
+
+export const BillingInterval = Type.Union([Type.Literal('month'), Type.Literal('year')]);
+export type BillingInterval = Static<typeof BillingInterval>;
+
+export const Subscription = Type.Object(
+  {
+    id: Type.String(),
+    planId: PlanId,
+    planName: Type.String(),
+    price: Money,
+    interval: BillingInterval,
+    status: SubscriptionStatus,
+    currentPeriodStart: Timestamp,
+    currentPeriodEnd: Timestamp,
+    trialEnd: Nullable(Timestamp),
+    cancelAtPeriodEnd: Type.Boolean(),
+    canceledAt: Nullable(Timestamp),
+  },
+  { $id: 'Subscription', additionalProperties: false },
+);
+export type Subscription = Static<typeof Subscription>;
+
+export const CardBrand = Type.Union([
+  Type.Literal('visa'),
+  Type.Literal('mastercard'),
+  Type.Literal('amex'),
+  Type.Literal('discover'),
+  Type.Literal('unknown'),
+]);
+export type CardBrand = Static<typeof CardBrand>;
+
+export const PaymentMethod = Type.Object(
+  {
+    id: Type.String(),
+    brand: CardBrand,
+    last4: Type.String({ pattern: '^[0-9]{4}$' }),
+    expMonth: Type.Integer({ minimum: 1, maximum: 12 }),
+    expYear: Type.Integer({ minimum: 2000, maximum: 2100 }),
+  },
+  { $id: 'PaymentMethod', additionalProperties: false },
+);
+export type PaymentMethod = Static<typeof PaymentMethod>;
+
+export const User = Type.Object(
+  {
+    id: Type.String(),
+    email: Type.String(),
+    name: Type.String(),
+  },
+  { $id: 'User', additionalProperties: false },
+);
+export type User = Static<typeof User>;
+
+export const UpcomingInvoice = Type.Object(
+  {
+    date: Timestamp,
+    amountDue: Money,
+  },
+  { $id: 'UpcomingInvoice', additionalProperties: false },
+);
+export type UpcomingInvoice = Static<typeof UpcomingInvoice>;
+
+export const PaymentFailure = Type.Object(
+  {
+    invoiceId: Type.String(),
+    amountDue: Money,
+    /** Stripe-style decline code, e.g. "insufficient_funds", "expired_card", "lost_card", "generic_decline". */
+    declineCode: Type.String(),
+    /** The reason in words, suitable for the user. */
+    message: Type.String(),
+    attemptCount: Type.Integer({ minimum: 1 }),
+    failedAt: Timestamp,
+    /** Null when no automatic retry is scheduled (hard decline, or retries exhausted). */
+    nextRetryAt: Nullable(Timestamp),
+  },
+  { $id: 'PaymentFailure', additionalProperties: false },
+);
+export type PaymentFailure = Static<typeof PaymentFailure>;
+
+/** GET /v1/account: everything the panel's first screen needs in one round trip. */
+export const AccountSummary = Type.Object(
+  {
+    user: User,
+    /**
+     * The account's plan: the subscription's plan, or Free when there is no
+     * subscription or it has ended. What the plan grants right now (none of the
+     * paid features while past due) is in the entitlement token.
+     */
+    plan: Type.Object({ id: PlanId, name: Type.String() }, { additionalProperties: false }),
+    /** Null for accounts that never had a paid subscription (Free). */
+    subscription: Nullable(Subscription),
+    upcomingInvoice: Nullable(UpcomingInvoice),
+    paymentMethod: Nullable(PaymentMethod),
+    billingDetails: BillingDetails,
+    outstandingBalance: Money,
+    latestPaymentFailure: Nullable(PaymentFailure),
+    /** Server time at which this summary was produced. */
+    asOf: Timestamp,
+  },
+  { $id: 'AccountSummary', additionalProperties: false },
+);
+export type AccountSummary = Static<typeof AccountSummary>;

@@ -1,0 +1,27 @@
+/**
+ * Paths of Billing API v1 and OAuth, so no part spells them twice. Templates
+ * use OpenAPI's `{name}` segments: the client fills them with `pathTo`, the
+ * sandbox turns them into its router's patterns.
+ */
+export const ApiPaths = {
+  account: '/v1/account',
+  invoices: '/v1/invoices',
+  invoicePdf: '/v1/invoices/{id}/pdf',
+  billingDetails: '/v1/billing-details',
+  portalSessions: '/v1/portal-sessions',
+  entitlements: '/v1/entitlements',
+  jwks: '/.well-known/jwks.json',
+  openapi: '/openapi.json',
+  authorize: '/oauth/authorize',
+  token: '/oauth/token',
+  revoke: '/oauth/revoke',
+} as const;
+
+/** A path template with its `{name}` segments filled in, each percent-encoded. */
+export function pathTo(template: string, params: Readonly<Record<string, string>>): string {
+  return template.replace(/\{(\w+)\}/g, (_whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`pathTo: no value for {${name}} in ${template}`);
+    return encodeURIComponent(value);
+  });
+}

@@ -1,0 +1,29 @@
+/** Billing API v1: hosted portal sessions (POST /v1/portal-sessions), short-lived and single-use. */
+import { Type, type Static } from '@sinclair/typebox';
+import { Timestamp } from './common';
+
+export const PortalFlow = Type.Union([
+  Type.Literal('payment_method_update'),
+  Type.Literal('pay_outstanding_balance'),
+  Type.Literal('manage'),
+]);
+export type PortalFlow = Static<typeof PortalFlow>;
+
+export const PortalSessionRequest = Type.Object(
+  {
+    flow: PortalFlow,
+    /** Where the portal sends the browser when the user is done (e.g. the extension's URI handler). */
+    returnUrl: Type.String({ maxLength: 2048 }),
+  },
+  { $id: 'PortalSessionRequest', additionalProperties: false },
+);
+export type PortalSessionRequest = Static<typeof PortalSessionRequest>;
+
+export const PortalSession = Type.Object(
+  {
+    url: Type.String(),
+    expiresAt: Timestamp,
+  },
+  { $id: 'PortalSession', additionalProperties: false },
+);
+export type PortalSession = Static<typeof PortalSession>;

@@ -1,0 +1,149 @@
+/**
+ * Sandbox-only endpoints (under /sandbox/, present only when the service runs
+ * in sandbox mode): demo sessions, account states, card outcomes, the billing
+ * clock, fault injection and the notification outbox. The sandbox and the
+ * tests use these; the extension never does, and lint keeps them out of its
+ * bundle (docs/architecture.md).
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { Timestamp } from './common';
+
+export const SandboxPaths = {
+  accounts: '/sandbox/accounts',
+  sessions: '/sandbox/sessions',
+  accountState: '/sandbox/accounts/{id}/state',
+  accountCard: '/sandbox/accounts/{id}/card',
+  clock: '/sandbox/clock',
+  clockAdvance: '/sandbox/clock/advance',
+  faults: '/sandbox/faults',
+  outbox: '/sandbox/outbox',
+} as const;
+
+/** The demo states an account can be put into with POST /sandbox/accounts/{id}/state. */
+export const DemoState = Type.Union([
+  Type.Literal('free'),
+  Type.Literal('trialing'),
+  Type.Literal('active'),
+  Type.Literal('active_canceling'),
+  Type.Literal('past_due'),
+  Type.Literal('canceled'),
+  Type.Literal('unpaid'),
+]);
+export type DemoState = Static<typeof DemoState>;
+
+export const SandboxAccount = Type.Object(
+  {
+    id: Type.String(),
+    email: Type.String(),
+    name: Type.String(),
+    /** Subscription status, or "free". */
+    state: Type.String(),
+  },
+  { $id: 'SandboxAccount', additionalProperties: false },
+);
+export type SandboxAccount = Static<typeof SandboxAccount>;
+
+export const SandboxAccountList = Type.Object({ data: Type.Array(SandboxAccount) }, { $id: 'SandboxAccountList' });
+export type SandboxAccountList = Static<typeof SandboxAccountList>;
+
+export const SandboxSessionRequest = Type.Object(
+  { email: Type.String({ maxLength: 320 }) },
+  { $id: 'SandboxSessionRequest', additionalProperties: false },
+);
+export type SandboxSessionRequest = Static<typeof SandboxSessionRequest>;
+
+export const SandboxSetStateRequest = Type.Object(
+  { state: DemoState },
+  { $id: 'SandboxSetStateRequest', additionalProperties: false },
+);
+export type SandboxSetStateRequest = Static<typeof SandboxSetStateRequest>;
+
+/**
+ * How charges to an account's default card turn out from now on (sandbox only):
+ * "succeed", or a decline code. Stages e.g. a retry that succeeds because the
+ * funds arrived, or a hard decline (lost_card, stolen_card, expired_card) that
+ * is not retried until the card changes.
+ */
+export const ChargeOutcome = Type.Union([
+  Type.Literal('succeed'),
+  Type.Literal('generic_decline'),
+  Type.Literal('insufficient_funds'),
+  Type.Literal('expired_card'),
+  Type.Literal('lost_card'),
+  Type.Literal('stolen_card'),
+]);
+export type ChargeOutcome = Static<typeof ChargeOutcome>;
+
+export const SandboxCardOutcomeRequest = Type.Object(
+  { outcome: ChargeOutcome },
+  { $id: 'SandboxCardOutcomeRequest', additionalProperties: false },
+);
+export type SandboxCardOutcomeRequest = Static<typeof SandboxCardOutcomeRequest>;
+
+export const ClockAdvanceRequest = Type.Object(
+  {
+    days: Type.Optional(Type.Number({ minimum: 0, maximum: 3660 })),
+    hours: Type.Optional(Type.Number({ minimum: 0, maximum: 87840 })),
+  },
+  { $id: 'ClockAdvanceRequest', additionalProperties: false },
+);
+export type ClockAdvanceRequest = Static<typeof ClockAdvanceRequest>;
+
+export const ClockState = Type.Object({ now: Timestamp }, { $id: 'ClockState', additionalProperties: false });
+export type ClockState = Static<typeof ClockState>;
+
+export const FaultKind = Type.Union([
+  Type.Literal('latency'),
+  Type.Literal('status'),
+  Type.Literal('reset'),
+  Type.Literal('malformed'),
+]);
+export type FaultKind = Static<typeof FaultKind>;
+
+export const FaultRequest = Type.Object(
+  {
+    /** Matched against "METHOD /path" or "/path"; "*" is a wildcard, e.g. "GET /v1/account" or "/v1/*". */
+    route: Type.String({ maxLength: 200 }),
+    kind: FaultKind,
+    /** How many matching requests the fault applies to. */
+    count: Type.Integer({ minimum: 1, maximum: 10000 }),
+    /** For latency: delay in milliseconds before the request is handled normally. */
+    latencyMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 120000 })),
+    /** For status: the HTTP status to answer with (problem+json body). */
+    status: Type.Optional(Type.Integer({ minimum: 400, maximum: 599 })),
+    /** For status: value of the Retry-After header, in seconds. */
+    retryAfter: Type.Optional(Type.Integer({ minimum: 0, maximum: 86400 })),
+    /** For malformed: a truncated JSON body (default) or well-formed JSON of the wrong shape. */
+    malformedAs: Type.Optional(Type.Union([Type.Literal('truncated'), Type.Literal('wrong_shape')])),
+  },
+  { $id: 'FaultRequest', additionalProperties: false },
+);
+export type FaultRequest = Static<typeof FaultRequest>;
+
+export const OutboxKind = Type.Union([
+  Type.Literal('payment_failed'),
+  Type.Literal('payment_succeeded'),
+  Type.Literal('access_restored'),
+  Type.Literal('trial_ending'),
+  Type.Literal('card_expiring'),
+  Type.Literal('subscription_canceled'),
+  Type.Literal('invoice_issued'),
+]);
+export type OutboxKind = Static<typeof OutboxKind>;
+
+export const OutboxMessage = Type.Object(
+  {
+    id: Type.String(),
+    userId: Type.String(),
+    email: Type.String(),
+    kind: OutboxKind,
+    subject: Type.String(),
+    body: Type.String(),
+    createdAt: Timestamp,
+  },
+  { $id: 'OutboxMessage', additionalProperties: false },
+);
+export type OutboxMessage = Static<typeof OutboxMessage>;
+
+export const Outbox = Type.Object({ data: Type.Array(OutboxMessage) }, { $id: 'Outbox' });
+export type Outbox = Static<typeof Outbox>;
