@@ -1,5 +1,5 @@
 /**
- * Turns the raw measurements into the figures of DESIGN.md section 10 (medians
+ * Turns the raw measurements into the figures of docs/benchmarks.md (medians
  * and ratios against the baselines measured in the same run) and prints them.
  * Pure: no I/O besides the returned text.
  */

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the budgets of DESIGN.md section 10, measured in one run
+ * `npm run bench`: the budgets of docs/benchmarks.md, measured in one run
  * and reported as figures and ratios against baselines run in the same host
  * or process:
  *   1. activate() of ours vs a bare extension (fresh extension hosts), and

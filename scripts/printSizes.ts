@@ -1,4 +1,4 @@
-/** Prints the sizes that DESIGN.md section 10 asks to keep small: extension bundle, webview bundle, VSIX. */
+/** Prints the sizes that docs/benchmarks.md asks to keep small: extension bundle, webview bundle, VSIX. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { distDir, repoRoot, vsixPath } from '../tools/host/paths';

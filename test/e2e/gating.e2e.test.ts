@@ -1,4 +1,4 @@
-// Journey 7: a paid command run by a signed-out, Free or past-due user says
+// Journey 7 (docs/journeys.md): a paid command run by a signed-out, Free or past-due user says
 // why and offers the one action that fixes it; after that action it checks
 // again and runs. Paid menu items are hidden through context keys.
 import * as assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Journeys 9 and 10, both about invoices: download an invoice PDF from the
+// Journeys 9 and 10 (docs/journeys.md), both about invoices: download an invoice PDF from the
 // panel (save dialog, progress, the file on disk), and edit the billing
 // information with a field-level error first; the next invoice carries the
 // new details, the ones already issued keep theirs.

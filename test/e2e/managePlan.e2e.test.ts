@@ -1,4 +1,4 @@
-// Journey 2: Manage Plan from the status bar and from the Command Palette
+// Journey 2 (docs/journeys.md): Manage Plan from the status bar and from the Command Palette
 // opens one panel (the second open reveals it) showing the plan and price,
 // status, next billing date and amount, payment method with its expiry
 // warning, billing information and the invoice history with more pages on demand.

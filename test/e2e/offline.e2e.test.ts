@@ -1,4 +1,4 @@
-// Journey 8: with the billing service unreachable (connection resets, 503s on
+// Journey 8 (docs/journeys.md): with the billing service unreachable (connection resets, 503s on
 // every /v1 route), a paid user stays Pro with the paid feature working; the
 // status bar marks the plan as offline and its tooltip says when it was
 // verified and until when it works offline. A good answer clears the mark.

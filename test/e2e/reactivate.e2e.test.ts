@@ -1,4 +1,4 @@
-// Journey 6: a canceled (retries exhausted) or unpaid subscription with an
+// Journey 6 (docs/journeys.md): a canceled (retries exhausted) or unpaid subscription with an
 // outstanding balance is reactivated by paying that balance in the portal.
 import * as assert from 'node:assert/strict';
 import { AGENT_RAN_MESSAGE, PAID_AGENT_COMMAND_TITLE } from './fixtures/paid-agent/src/messages';

@@ -1,4 +1,4 @@
-// Journeys 4 and 5: a renewal payment fails (the sandbox clock passes the
+// Journeys 4 and 5 (docs/journeys.md): a renewal payment fails (the sandbox clock passes the
 // period end with a card that is declined) → "Past due" everywhere and paid
 // features gated; a new card saved in the portal pays the invoice → Pro again,
 // a confirmation, and the paid feature works.

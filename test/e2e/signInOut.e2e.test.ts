@@ -1,4 +1,4 @@
-// Journeys 1 and 11: sign in through the browser (the URI callback, and the
+// Journeys 1 and 11 (docs/journeys.md): sign in through the browser (the URI callback, and the
 // paste-the-code fallback when the browser cannot reach the editor), the
 // account in VS Code's Accounts menu; sign out from the Accounts menu removes
 // everything.

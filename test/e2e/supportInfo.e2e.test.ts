@@ -1,4 +1,4 @@
-// Journey 12: Copy Support Info puts a diagnostic summary on the clipboard —
+// Journey 12 (docs/journeys.md): Copy Support Info puts a diagnostic summary on the clipboard —
 // versions, account id, plan, status, last verification, service URL — and
 // never a token, code or portal URL.
 import * as assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Journey 3: "Update payment method" in the panel opens the hosted portal; a
+// Journey 3 (docs/journeys.md): "Update payment method" in the panel opens the hosted portal; a
 // card entered there (with a 3-D Secure challenge when the bank asks) shows
 // up in the panel and the status bar within seconds, without a reload.
 import * as assert from 'node:assert/strict';

@@ -1,7 +1,7 @@
 /**
  * Installs code-server on demand into a pinned cache folder outside the
  * repository's dependencies (it is ~300 MB and compiles native modules), the
- * way test-electron caches VS Code in .vscode-test/. See ../shared/HOST.md.
+ * way test-electron caches VS Code in .vscode-test/. See docs/testing.md.
  *
  * Cache: $PLAN_BILLING_CODE_SERVER_CACHE, else ${XDG_CACHE_HOME:-~/.cache}/plan-billing;
  * the install lives in <cache>/code-server-<version> and is re-used once complete.

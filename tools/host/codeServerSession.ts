@@ -45,7 +45,7 @@ export interface CodeServerSession {
   readonly server: CodeServerProcess;
   /** How our extension is loaded: 'development' or 'installed from <vsix>'. */
   readonly extensionMode: string;
-  /** The workbench URL; with a suite entry, the extension host runs it (HOST.md 4a). */
+  /** The workbench URL; with a suite entry, the extension host runs it (docs/testing.md#running-the-suite-inside-the-host). */
   workbenchUrl(options?: { extensionTestsPath?: string }): string;
   dispose(): Promise<void>;
 }

@@ -1,8 +1,9 @@
 /**
  * Runs the compiled integration suite inside code-server's extension host
- * through the workbench `payload` (HOST.md 4a): Chromium opens the workbench,
- * the workbench calls codeAutomationExit(0|1) when run() settles, and the
- * suite's console lines arrive through codeAutomationLog.
+ * through the workbench `payload` (docs/testing.md, "Running the suite inside
+ * the host"): Chromium opens the workbench, the workbench calls
+ * codeAutomationExit(0|1) when run() settles, and the suite's console lines
+ * arrive through codeAutomationLog.
  */
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { launchChromium } from './browser';
