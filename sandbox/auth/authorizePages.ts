@@ -1,6 +1,5 @@
 /** The sign-in page of GET /oauth/authorize and the page that hands the code back to the editor. */
-import { html } from '../portal/html';
-import type { PageContent } from '../portal/portalPages';
+import { html, type PageContent } from '../pages/html';
 
 export interface SignInAccount {
   readonly email: string;

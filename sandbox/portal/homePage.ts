@@ -9,8 +9,7 @@ import { pkceChallengeOf } from '../auth/secrets';
 import { stateLabel } from '../billing/accountSummary';
 import type { UserRow } from '../billing/repository';
 import type { SandboxServices } from '../http/services';
-import { html } from './html';
-import type { PageContent } from './portalPages';
+import { html, type PageContent } from '../pages/html';
 
 /** The fixed PKCE verifier of the home page's sign-in demo (a demo, so it may be public). */
 export const DEMO_PKCE_VERIFIER = 'sandbox-home-page-demo-verifier-0123456789abcdef';

@@ -12,12 +12,7 @@ import { formatUsd } from '../billing/money';
 import { cardExpiresBefore } from '../../shared/cards';
 import { formatDate } from '../billing/time';
 import { englishCountryName } from '../../shared/countries';
-import { html, type Html } from './html';
-
-export interface PageContent {
-  readonly title: string;
-  readonly body: Html;
-}
+import { html, type Html, type PageContent } from '../pages/html';
 
 function csrfField(csrf: string): Html {
   return html`<input type="hidden" name="csrf" value="${csrf}">`;

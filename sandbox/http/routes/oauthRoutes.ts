@@ -10,7 +10,7 @@ import { signedInPage, signInPage, type AuthorizeParams } from '../../auth/autho
 import { OAuthFailure, type OAuthErrorCode } from '../../auth/oauthService';
 import { PKCE_CHALLENGE, PKCE_VERIFIER } from '../../auth/secrets';
 import { stateLabel } from '../../billing/accountSummary';
-import { html } from '../../portal/html';
+import { html } from '../../pages/html';
 import { externalUrlProblem } from '../../portal/externalUrl';
 import { errorPageContent, formField, sendPage } from '../pages';
 import { ref } from '../schemas';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiPaths } from '../../../shared/contract/paths';
-import { STYLESHEET_PATH } from '../../portal/html';
-import { PORTAL_CSS } from '../../portal/styles';
+import { STYLESHEET_PATH } from '../../pages/html';
+import { PAGE_CSS } from '../../pages/styles';
 import { homePage } from '../../portal/homePage';
 import { sendPage } from '../pages';
 import { ref } from '../schemas';
@@ -18,7 +18,7 @@ export function registerPublicRoutes(app: FastifyInstance, services: SandboxServ
   app.get(ApiPaths.openapi, { schema: { hide: true } }, async (_request, reply) => reply.header('cache-control', 'no-cache').send(app.swagger()));
 
   app.get(STYLESHEET_PATH, { schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=300').header('x-content-type-options', 'nosniff').send(PORTAL_CSS),
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=300').header('x-content-type-options', 'nosniff').send(PAGE_CSS),
   );
 
   if (services.mode === 'sandbox') {

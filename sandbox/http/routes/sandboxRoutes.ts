@@ -10,7 +10,7 @@ import { stateOf } from '../../billing/accountSummary';
 import { applyDemoState, createUser } from '../../billing/demoData';
 import { toOutboxMessage, type UserRow } from '../../billing/repository';
 import { DAY, HOUR, iso } from '../../billing/time';
-import { html } from '../../portal/html';
+import { html } from '../../pages/html';
 import { DEMO_CALLBACK_PATH, DEMO_PKCE_VERIFIER, DEMO_PORTAL_RETURN_PATH } from '../../portal/homePage';
 import { errorPageContent, formField, sendPage } from '../pages';
 import { HttpProblem, validationProblem } from '../problems';

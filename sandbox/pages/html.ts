@@ -33,6 +33,12 @@ export function html(strings: TemplateStringsArray, ...values: Interpolation[]):
 
 export const STYLESHEET_PATH = '/portal/assets/portal.css';
 
+/** What a page function returns: its title and its <main>; sendPage wraps it in the document. */
+export interface PageContent {
+  readonly title: string;
+  readonly body: Html;
+}
+
 export interface PageOptions {
   readonly title: string;
   readonly body: Html;
