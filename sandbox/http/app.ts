@@ -11,6 +11,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { type FieldError } from '../../shared/contract/common';
 import { ApiPaths } from '../../shared/contract/paths';
+import { PortalPaths } from '../portal/portalPaths';
 import { oauthErrorBody } from './routes/oauthRoutes';
 import { errorPageContent, sendPage, wantsHtml } from './pages';
 import { fieldErrorsFromSchema, HttpProblem, PROBLEM_JSON, problemBody, sendProblem, type SchemaError } from './problems';
@@ -40,8 +41,11 @@ const FRIENDLY: Record<string, string> = {
   FST_ERR_BAD_URL: 'The URL is not valid.',
 };
 
+/** A portal session link is a credential: logs show its path without the secret. */
+const SESSION_LINK = new RegExp(`^${PortalPaths.session.replace('{secret}', '[^/]+')}`);
+
 function redact(url: string): string {
-  return url.split('?')[0]!.replace(/^\/portal\/s\/[^/]+/, '/portal/s/[redacted]');
+  return url.split('?')[0]!.replace(SESSION_LINK, PortalPaths.session.replace('{secret}', '[redacted]'));
 }
 
 function handleError(services: SandboxServices, error: FastifyError | HttpProblem, request: FastifyRequest, reply: FastifyReply): FastifyReply {

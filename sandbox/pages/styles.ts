@@ -1,4 +1,4 @@
-/** The one stylesheet of every page: portal, sign-in and home (served at /portal/assets/portal.css). */
+/** The one stylesheet of every page: portal, sign-in and home (served at PortalPaths.stylesheet). */
 export const PAGE_CSS = `
 :root {
   color-scheme: light dark;

@@ -3,11 +3,13 @@
  * The first GET consumes it and hands the browser an HttpOnly cookie for the
  * rest of that flow; a reused or expired URL gives no access. Real clock.
  */
+import { pathTo } from '../../shared/contract/paths';
 import type { PortalFlow } from '../../shared/contract/portal';
 import type { SandboxConfig } from '../config';
 import { statementCache, type Db } from '../db/database';
 import { newId } from '../billing/ids';
 import { hashSecret, newSecret } from '../auth/secrets';
+import { PortalPaths } from './portalPaths';
 
 export const PORTAL_COOKIE = 'pb_portal';
 
@@ -44,7 +46,7 @@ export class PortalSessions {
     const expiresAt = this.now() + this.config.portalSessionTtlSeconds * 1000;
     this.stmt('INSERT INTO portal_sessions (id, url_hash, user_id, flow, return_url, created_at, expires_at, csrf) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(newId('bps'), hashSecret(secret), userId, flow, returnUrl, this.now(), expiresAt, newSecret('csrf'));
-    return { url: `${baseUrl}/portal/s/${secret}`, expiresAt };
+    return { url: `${baseUrl}${pathTo(PortalPaths.session, { secret })}`, expiresAt };
   }
 
   consume(secret: string): ConsumeResult {

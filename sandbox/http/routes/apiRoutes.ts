@@ -18,6 +18,7 @@ import { validateBillingDetails } from '../../validation/billingDetails';
 import { etagOf, ifNoneMatchHits } from '../etag';
 import { sendIdempotent } from '../idempotency';
 import { HttpProblem, validationProblem } from '../problems';
+import { routePattern } from '../routePattern';
 import { problemResponses, ref } from '../schemas';
 import type { SandboxServices } from '../services';
 
@@ -112,7 +113,7 @@ export function registerApiRoutes(app: FastifyInstance, services: SandboxService
   );
 
   app.get<{ Params: { id: string } }>(
-    '/v1/invoices/:id/pdf',
+    routePattern(ApiPaths.invoicePdf),
     {
       schema: {
         tags: ['invoices'],

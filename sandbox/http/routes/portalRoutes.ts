@@ -18,16 +18,18 @@ import { canUpgrade, setCancelAtPeriodEnd, upgradeToPro } from '../../billing/su
 import { renderInvoicePdf } from '../../pdf/invoicePdf';
 import { cardFormPage, managePage, messagePage, payPage, resultPage, threeDsPage, type CardFormValues, type ResultModel } from '../../portal/portalPages';
 import { PORTAL_COOKIE, readCookie, type PortalSessionRow } from '../../portal/portalSessions';
+import { cardFormPath, PortalPaths, type CardNext } from '../../portal/portalPaths';
 import { formField, sendPage } from '../pages';
+import { routePattern } from '../routePattern';
 import type { SandboxServices } from '../services';
 
 const LANDING: Record<PortalFlow, string> = {
-  payment_method_update: '/portal/card',
-  pay_outstanding_balance: '/portal/pay',
-  manage: '/portal/manage',
+  payment_method_update: PortalPaths.card,
+  pay_outstanding_balance: PortalPaths.pay,
+  manage: PortalPaths.manage,
 };
 
-type Next = 'upgrade' | 'pay' | undefined;
+type Next = CardNext | undefined;
 
 function nextOf(request: FastifyRequest): Next {
   const next = formField(request.query, 'next');
@@ -75,7 +77,7 @@ export function registerPortalRoutes(app: FastifyInstance, services: SandboxServ
     throw error;
   });
 
-  app.get<{ Params: { secret: string } }>('/portal/s/:secret', { ...hidden, exposeHeadRoute: false }, async (request, reply) => {
+  app.get<{ Params: { secret: string } }>(routePattern(PortalPaths.session), { ...hidden, exposeHeadRoute: false }, async (request, reply) => {
     const consumed = services.portal.consume(request.params.secret);
     if ('error' in consumed) {
       const messages = {
@@ -87,7 +89,7 @@ export function registerPortalRoutes(app: FastifyInstance, services: SandboxServ
     }
     reply.header(
       'set-cookie',
-      `${PORTAL_COOKIE}=${consumed.cookie}; Path=/portal; HttpOnly; SameSite=Lax; Max-Age=${services.portal.flowTtlSeconds}`,
+      `${PORTAL_COOKIE}=${consumed.cookie}; Path=${PortalPaths.root}; HttpOnly; SameSite=Lax; Max-Age=${services.portal.flowTtlSeconds}`,
     );
     return reply.code(303).header('location', LANDING[consumed.session.flow]).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').send();
   });
@@ -111,7 +113,7 @@ export function registerPortalRoutes(app: FastifyInstance, services: SandboxServ
     );
   };
 
-  app.get('/portal/card', hidden, async (request, reply) => {
+  app.get(PortalPaths.card, hidden, async (request, reply) => {
     const { session, user } = sessionOf(request);
     return cardForm(reply, 200, session, user, { next: nextOf(request) });
   });
@@ -123,7 +125,7 @@ export function registerPortalRoutes(app: FastifyInstance, services: SandboxServ
     services.engine.invalidate();
     const words = `${card.brand === 'unknown' ? 'Card' : card.brand[0]!.toUpperCase() + card.brand.slice(1)} ending in ${card.last4}`;
     if (next === 'upgrade') return upgrade(reply, session, repo.userById(user.id)!, [`Your ${words} is saved.`]);
-    if (next === 'pay' && repo.outstandingInvoices(user.id).length > 0) return reply.code(303).header('location', '/portal/pay').send();
+    if (next === 'pay' && repo.outstandingInvoices(user.id).length > 0) return reply.code(303).header('location', PortalPaths.pay).send();
     if (retry && retry.decline) {
       return result(reply, 200, {
         outcome: 'card_saved',
@@ -133,7 +135,7 @@ export function registerPortalRoutes(app: FastifyInstance, services: SandboxServ
         title: 'Card saved, but the payment failed',
         messages: [`Your ${words} is saved, but the payment of what you owe failed: ${retry.decline.message}`, 'Try another card, or contact your bank.'],
         returnUrl: session.return_url,
-        links: [{ href: '/portal/card', text: 'Try another card' }],
+        links: [{ href: PortalPaths.card, text: 'Try another card' }],
       });
     }
     const owed = repo.outstandingInvoices(user.id).reduce((sum, inv) => sum + inv.total - inv.amount_paid, 0);
@@ -146,11 +148,11 @@ export function registerPortalRoutes(app: FastifyInstance, services: SandboxServ
         ? [`Your ${words} is saved and we collected ${formatUsd(retry.paidCents)}. Your Pro access is restored.`]
         : [`Your ${words} is saved and will be used for future payments.`, ...(owed > 0 ? [`You still owe ${formatUsd(owed)}.`] : [])],
       returnUrl: session.return_url,
-      links: owed > 0 ? [{ href: '/portal/pay', text: 'Pay outstanding balance' }] : [],
+      links: owed > 0 ? [{ href: PortalPaths.pay, text: 'Pay outstanding balance' }] : [],
     });
   };
 
-  app.post('/portal/card', hidden, async (request, reply) => {
+  app.post(PortalPaths.card, hidden, async (request, reply) => {
     const { session, user } = postedSession(request);
     const next = nextOf(request);
     const values: CardFormValues = {
@@ -169,22 +171,22 @@ export function registerPortalRoutes(app: FastifyInstance, services: SandboxServ
     if (behaviour.attach === '3ds') {
       const pending: PendingCard = { card, chargeOutcome: behaviour.charge, next };
       services.portal.setPending(session.id, pending);
-      return reply.code(303).header('location', '/portal/card/3ds').send();
+      return reply.code(303).header('location', PortalPaths.threeDs).send();
     }
     if (behaviour.attach !== 'ok') return cardForm(reply, 402, session, user, { values: { ...values, cardNumber: '' }, alert: declineFor(behaviour.attach), next });
     return completeCardSave(reply, session, user, card, behaviour.charge, next);
   });
 
-  app.get('/portal/card/3ds', hidden, async (request, reply) => {
+  app.get(PortalPaths.threeDs, hidden, async (request, reply) => {
     const { session } = sessionOf(request);
-    if (!session.pending) return reply.code(303).header('location', '/portal/card').send();
+    if (!session.pending) return reply.code(303).header('location', PortalPaths.card).send();
     const { card } = JSON.parse(session.pending) as PendingCard;
     return sendPage(reply, 200, threeDsPage(session.csrf, { brand: card.brand, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear }));
   });
 
-  app.post('/portal/card/3ds', hidden, async (request, reply) => {
+  app.post(PortalPaths.threeDs, hidden, async (request, reply) => {
     const { session, user } = postedSession(request);
-    if (!session.pending) return reply.code(303).header('location', '/portal/card').send();
+    if (!session.pending) return reply.code(303).header('location', PortalPaths.card).send();
     const pending = JSON.parse(session.pending) as PendingCard;
     services.portal.setPending(session.id, null);
     if (formField(request.body, 'decision') !== 'approve') {
@@ -195,7 +197,7 @@ export function registerPortalRoutes(app: FastifyInstance, services: SandboxServ
 
   // Pay outstanding balance -------------------------------------------------------------
 
-  app.get('/portal/pay', hidden, async (request, reply) => {
+  app.get(PortalPaths.pay, hidden, async (request, reply) => {
     const { session, user } = sessionOf(request);
     const summary = buildAccountSummary(ctx, user);
     if (summary.outstandingBalance.amount === 0) {
@@ -204,7 +206,7 @@ export function registerPortalRoutes(app: FastifyInstance, services: SandboxServ
     return sendPage(reply, 200, payPage(session.csrf, summary));
   });
 
-  app.post('/portal/pay', hidden, async (request, reply) => {
+  app.post(PortalPaths.pay, hidden, async (request, reply) => {
     const { session, user } = postedSession(request);
     const owed = repo.outstandingInvoices(user.id).reduce((sum, inv) => sum + inv.total - inv.amount_paid, 0);
     if (owed === 0) {
@@ -234,14 +236,14 @@ export function registerPortalRoutes(app: FastifyInstance, services: SandboxServ
     );
   };
 
-  app.get('/portal/manage', hidden, async (request, reply) => {
+  app.get(PortalPaths.manage, hidden, async (request, reply) => {
     const { session, user } = sessionOf(request);
     return manage(reply, session, user);
   });
 
   const upgrade = (reply: FastifyReply, session: PortalSessionRow, user: UserRow, before: string[] = []) => {
     if (!canUpgrade(ctx, user)) return manage(reply, session, user, 'Your account already has a Pro subscription.');
-    if (!repo.defaultCard(user)) return reply.code(303).header('location', '/portal/card?next=upgrade').send();
+    if (!repo.defaultCard(user)) return reply.code(303).header('location', cardFormPath('upgrade')).send();
     const upgraded = repo.transaction(() => upgradeToPro(ctx, user, clock.now()));
     services.engine.invalidate();
     const charged = upgraded.kind === 'started' ? upgraded.subscription.price_amount : repo.outstandingInvoices(user.id).reduce((sum, inv) => sum + inv.total - inv.amount_paid, 0);
@@ -254,7 +256,7 @@ export function registerPortalRoutes(app: FastifyInstance, services: SandboxServ
         title: 'The payment for Pro failed',
         messages: [...before, `We could not charge ${formatUsd(charged)}: ${upgraded.decline.message}`, 'Use another card to finish the upgrade.'],
         returnUrl: session.return_url,
-        links: [{ href: '/portal/card?next=upgrade', text: 'Use another card' }],
+        links: [{ href: cardFormPath('upgrade'), text: 'Use another card' }],
       });
     }
     return result(reply, 200, {
@@ -272,14 +274,14 @@ export function registerPortalRoutes(app: FastifyInstance, services: SandboxServ
     });
   };
 
-  app.post('/portal/upgrade', hidden, async (request, reply) => {
+  app.post(PortalPaths.upgrade, hidden, async (request, reply) => {
     const { session, user } = postedSession(request);
     return upgrade(reply, session, user);
   });
 
   for (const [path, cancel] of [
-    ['/portal/cancel', true],
-    ['/portal/resume', false],
+    [PortalPaths.cancel, true],
+    [PortalPaths.resume, false],
   ] as const) {
     app.post(path, hidden, async (request, reply) => {
       const { session, user } = postedSession(request);
@@ -297,7 +299,7 @@ export function registerPortalRoutes(app: FastifyInstance, services: SandboxServ
     });
   }
 
-  app.get<{ Params: { id: string } }>('/portal/invoices/:id/pdf', hidden, async (request, reply) => {
+  app.get<{ Params: { id: string } }>(routePattern(PortalPaths.invoicePdf), hidden, async (request, reply) => {
     const { user } = sessionOf(request);
     const invoice = repo.invoiceById(request.params.id);
     if (!invoice || invoice.user_id !== user.id) {

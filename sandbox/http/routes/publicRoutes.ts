@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiPaths } from '../../../shared/contract/paths';
-import { STYLESHEET_PATH } from '../../pages/html';
 import { PAGE_CSS } from '../../pages/styles';
-import { homePage } from '../../portal/homePage';
+import { homePage, HomePaths } from '../../portal/homePage';
+import { PortalPaths } from '../../portal/portalPaths';
 import { sendPage } from '../pages';
 import { ref } from '../schemas';
 import type { SandboxServices } from '../services';
@@ -17,12 +17,12 @@ export function registerPublicRoutes(app: FastifyInstance, services: SandboxServ
 
   app.get(ApiPaths.openapi, { schema: { hide: true } }, async (_request, reply) => reply.header('cache-control', 'no-cache').send(app.swagger()));
 
-  app.get(STYLESHEET_PATH, { schema: { hide: true } }, async (_request, reply) =>
+  app.get(PortalPaths.stylesheet, { schema: { hide: true } }, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=300').header('x-content-type-options', 'nosniff').send(PAGE_CSS),
   );
 
   if (services.mode === 'sandbox') {
-    app.get('/', { schema: { hide: true } }, async (_request, reply) => {
+    app.get(HomePaths.home, { schema: { hide: true } }, async (_request, reply) => {
       const users = services.billing.repo.listUsers();
       return sendPage(reply, 200, homePage(services, users));
     });

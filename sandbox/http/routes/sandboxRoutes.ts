@@ -4,6 +4,7 @@
  * notification outbox, and the home page's portal/sign-in helpers.
  */
 import type { FastifyInstance } from 'fastify';
+import { ApiPaths } from '../../../shared/contract/paths';
 import { type PortalFlow } from '../../../shared/contract/portal';
 import { type ClockAdvanceRequest, type FaultRequest, type Outbox, type SandboxAccount, type SandboxAccountList, type SandboxCardOutcomeRequest, type SandboxSessionRequest, type SandboxSetStateRequest, SandboxPaths } from '../../../shared/contract/sandboxAdmin';
 import { stateOf } from '../../billing/accountSummary';
@@ -11,9 +12,10 @@ import { applyDemoState, createUser } from '../../billing/demoData';
 import { toOutboxMessage, type UserRow } from '../../billing/repository';
 import { DAY, HOUR, iso } from '../../billing/time';
 import { html } from '../../pages/html';
-import { DEMO_CALLBACK_PATH, DEMO_PKCE_VERIFIER, DEMO_PORTAL_RETURN_PATH } from '../../portal/homePage';
+import { DEMO_PKCE_VERIFIER, HomePaths } from '../../portal/homePage';
 import { errorPageContent, formField, sendPage } from '../pages';
 import { HttpProblem, validationProblem } from '../problems';
+import { routePattern } from '../routePattern';
 import { problemResponses, ref } from '../schemas';
 import type { SandboxServices } from '../services';
 
@@ -57,7 +59,7 @@ export function registerSandboxRoutes(app: FastifyInstance, services: SandboxSer
   );
 
   app.post<{ Params: { id: string } }>(
-    '/sandbox/accounts/:id/state',
+    routePattern(SandboxPaths.accountState),
     {
       schema: {
         tags,
@@ -77,7 +79,7 @@ export function registerSandboxRoutes(app: FastifyInstance, services: SandboxSer
   );
 
   app.post<{ Params: { id: string } }>(
-    '/sandbox/accounts/:id/card',
+    routePattern(SandboxPaths.accountCard),
     {
       schema: {
         tags,
@@ -167,32 +169,32 @@ export function registerSandboxRoutes(app: FastifyInstance, services: SandboxSer
 
   // The home page's browser helpers --------------------------------------------------
 
-  app.post('/sandbox/portal', { schema: { hide: true } }, async (request, reply) => {
+  app.post(HomePaths.openPortal, { schema: { hide: true } }, async (request, reply) => {
     const user = repo.userByEmail(formField(request.body, 'email'));
     const flow = formField(request.body, 'flow') as PortalFlow;
     if (!user || !FLOWS.includes(flow)) return sendPage(reply, 400, errorPageContent('Cannot open the portal', 'Choose an account and a portal flow on the home page.'));
-    const session = services.portal.create(user.id, flow, `${services.baseUrl()}${DEMO_PORTAL_RETURN_PATH}`, services.baseUrl());
+    const session = services.portal.create(user.id, flow, `${services.baseUrl()}${HomePaths.portalReturn}`, services.baseUrl());
     return reply.code(303).header('location', session.url).header('cache-control', 'no-store').send();
   });
 
-  app.get(DEMO_PORTAL_RETURN_PATH, { schema: { hide: true } }, async (_request, reply) =>
+  app.get(HomePaths.portalReturn, { schema: { hide: true } }, async (_request, reply) =>
     sendPage(reply, 200, {
       title: 'Back from the portal',
       body: html`<main data-page="portal-return"><div class="panel"><h1>Back from the portal</h1>
 <p>In the product, this is where the editor takes over (its URI handler refreshes the account).</p>
-<a class="button" href="/">Sandbox home</a></div></main>`,
+<a class="button" href="${HomePaths.home}">Sandbox home</a></div></main>`,
     }),
   );
 
-  app.get(DEMO_CALLBACK_PATH, { schema: { hide: true } }, async (request, reply) => {
+  app.get(HomePaths.oauthCallback, { schema: { hide: true } }, async (request, reply) => {
     const code = formField(request.query, 'code');
     const error = formField(request.query, 'error');
     return sendPage(reply, error ? 400 : 200, {
       title: 'Sign-in callback',
       body: html`<main data-page="oauth-callback"><div class="panel"><h1>${error ? 'Sign-in failed' : 'Sign-in callback'}</h1>
 ${error ? html`<p class="alert error">${error}: ${formField(request.query, 'error_description')}</p>` : ''}
-${code ? html`<p>The editor would now exchange this code at <code>POST /oauth/token</code> with its PKCE verifier (for this demo: <code>${DEMO_PKCE_VERIFIER}</code>):</p><p class="code">${code}</p>` : ''}
-<a class="button" href="/">Sandbox home</a></div></main>`,
+${code ? html`<p>The editor would now exchange this code at <code>POST ${ApiPaths.token}</code> with its PKCE verifier (for this demo: <code>${DEMO_PKCE_VERIFIER}</code>):</p><p class="code">${code}</p>` : ''}
+<a class="button" href="${HomePaths.home}">Sandbox home</a></div></main>`,
     });
   });
 }
