@@ -1,7 +1,7 @@
 /**
  * The Fastify application: validation and error policy (problem+json, never a
- * 5xx for bad input), fault injection, the lifecycle engine's per-request
- * check, and the route modules. The benchmark's bare route sits outside the
+ * 5xx for bad input), fault injection (faults.ts), the lifecycle engine's
+ * per-request check, and the route modules. The benchmark's bare route sits outside the
  * service's plugin so it shares none of its hooks.
  */
 import formbody from '@fastify/formbody';
@@ -22,13 +22,12 @@ import { registerOAuthRoutes } from './routes/oauthRoutes';
 import { registerPortalRoutes } from './routes/portalRoutes';
 import { registerPublicRoutes } from './routes/publicRoutes';
 import { registerSandboxRoutes } from './routes/sandboxRoutes';
-import type { ActiveFault } from './faults';
+import { faultInjection } from './faults';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in user of a /v1 request (set by the bearer check). */
     userId: string;
-    malformedFault: ActiveFault | null;
     startedAt: number;
   }
 }
@@ -107,7 +106,6 @@ export async function buildApp(services: SandboxServices): Promise<FastifyInstan
   // Responses are plain JSON of contract shapes; the schemas document them in OpenAPI.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.decorateRequest('userId', '');
-  app.decorateRequest('malformedFault', null);
   app.decorateRequest('startedAt', 0);
   app.setErrorHandler((error: FastifyError, request, reply) => handleError(services, error, request, reply));
   app.setNotFoundHandler((request, reply) => {
@@ -136,33 +134,13 @@ export async function buildApp(services: SandboxServices): Promise<FastifyInstan
   if (services.config.benchRoute) app.get('/bench/bare', { schema: { hide: true } }, async () => ({ ok: true }));
 
   await app.register(async (scope) => {
-    scope.addHook('onRequest', async (request, reply) => {
+    // In this order: the start time (injected latency counts), the faults, then the engine (a request a fault answers runs nothing more).
+    scope.addHook('onRequest', async (request) => {
       request.startedAt = performance.now();
-      const path = request.url.split('?')[0]!;
-      if (!path.startsWith('/sandbox/')) {
-        const fault = services.faults.take(request.method, path);
-        if (fault) {
-          if (fault.kind === 'latency') await new Promise((r) => setTimeout(r, fault.latencyMs ?? 1000));
-          else if (fault.kind === 'reset') {
-            reply.hijack();
-            request.raw.socket.destroy();
-            return reply;
-          } else if (fault.kind === 'status') {
-            if (fault.retryAfter !== undefined) reply.header('retry-after', String(fault.retryAfter));
-            return sendProblem(reply, fault.status ?? 503, `Injected fault: status ${fault.status ?? 503}.`);
-          } else request.malformedFault = fault;
-        }
-      }
-      services.engine.runIfDue();
-      return undefined;
     });
-    scope.addHook('onSend', async (request, reply, payload) => {
-      const fault = request.malformedFault;
-      if (!fault) return payload;
-      reply.code(200).type('application/json').removeHeader('etag');
-      if (fault.malformedAs === 'wrong_shape') return JSON.stringify({ unexpected: true, data: 42, items: 'not-a-list' });
-      const text = typeof payload === 'string' ? payload : '{"id": "in_truncated", "status": "pa';
-      return text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+    await scope.register(faultInjection, { faults: services.faults });
+    scope.addHook('onRequest', async () => {
+      services.engine.runIfDue();
     });
     if (services.config.logRequests) {
       scope.addHook('onResponse', async (request, reply) => {
