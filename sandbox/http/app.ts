@@ -16,6 +16,7 @@ import { oauthErrorBody } from './routes/oauthRoutes';
 import { errorPageContent, sendPage, wantsHtml } from './pages';
 import { fieldErrorsFromSchema, HttpProblem, PROBLEM_JSON, problemBody, sendProblem, type SchemaError } from './problems';
 import { registerContractSchemas } from './schemas';
+import type { ContractTypeProvider } from './sandboxApp';
 import type { SandboxServices } from './services';
 import { registerApiRoutes } from './routes/apiRoutes';
 import { registerOAuthRoutes } from './routes/oauthRoutes';
@@ -102,7 +103,7 @@ export async function buildApp(services: SandboxServices): Promise<FastifyInstan
     frameworkErrors: (error, _request, reply) => sendProblem(reply, error.statusCode ?? 400, FRIENDLY[error.code] ?? error.message),
     // Unknown fields must fail (not be stripped) and types must not be coerced: bad input gets a 400.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: true } },
-  });
+  }).withTypeProvider<ContractTypeProvider>();
   // Responses are plain JSON of contract shapes; the schemas document them in OpenAPI.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.decorateRequest('userId', '');

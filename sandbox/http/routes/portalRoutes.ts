@@ -4,7 +4,8 @@
  * Every form carries the session's CSRF token; cards are checked (Luhn,
  * expiry, CVC) and "processed" by the simulated card network.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PortalFlow } from '../../../shared/contract/portal';
 import { buildAccountSummary } from '../../billing/accountSummary';
 import type { ChargeOutcome } from '../../../shared/contract/sandboxAdmin';
@@ -22,6 +23,7 @@ import { PORTAL_COOKIE, readCookie } from '../../portal/portalSessions';
 import { cardFormPath, PortalPaths, type CardNext } from '../../portal/portalPaths';
 import { formField, sendPage } from '../pages';
 import { routePattern } from '../routePattern';
+import type { SandboxApp } from '../sandboxApp';
 import type { SandboxServices } from '../services';
 
 const LANDING: Record<PortalFlow, string> = {
@@ -46,7 +48,7 @@ interface PendingCard {
 
 class SessionEnded extends Error {}
 
-export function registerPortalRoutes(app: FastifyInstance, services: SandboxServices): void {
+export function registerPortalRoutes(app: SandboxApp, services: SandboxServices): void {
   const ctx = services.billing;
   const { repo, clock } = ctx;
   const hidden = { schema: { hide: true } };
@@ -78,7 +80,7 @@ export function registerPortalRoutes(app: FastifyInstance, services: SandboxServ
     throw error;
   });
 
-  app.get<{ Params: { secret: string } }>(routePattern(PortalPaths.session), { ...hidden, exposeHeadRoute: false }, async (request, reply) => {
+  app.get(routePattern(PortalPaths.session), { schema: { hide: true, params: Type.Object({ secret: Type.String() }) }, exposeHeadRoute: false }, async (request, reply) => {
     const consumed = services.portal.consume(request.params.secret);
     if ('error' in consumed) {
       const messages = {
@@ -300,7 +302,8 @@ export function registerPortalRoutes(app: FastifyInstance, services: SandboxServ
     });
   }
 
-  app.get<{ Params: { id: string } }>(routePattern(PortalPaths.invoicePdf), hidden, async (request, reply) => {
+  // Any id gets the not-found page, so the params schema sets no length limit.
+  app.get(routePattern(PortalPaths.invoicePdf), { schema: { hide: true, params: Type.Object({ id: Type.String() }) } }, async (request, reply) => {
     const { user } = sessionOf(request);
     const invoice = repo.invoiceById(request.params.id);
     if (!invoice || invoice.user_id !== user.id) {

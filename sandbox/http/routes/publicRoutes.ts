@@ -1,17 +1,18 @@
-import type { FastifyInstance } from 'fastify';
+import { Jwks } from '../../../shared/contract/entitlements';
 import { ApiPaths } from '../../../shared/contract/paths';
 import { PAGE_CSS } from '../../pages/styles';
 import { homePage, HomePaths } from '../../portal/homePage';
 import { PortalPaths } from '../../portal/portalPaths';
 import { sendPage } from '../pages';
+import type { SandboxApp } from '../sandboxApp';
 import { ref } from '../schemas';
 import type { SandboxServices } from '../services';
 
 /** Routes without authentication: JWKS, the OpenAPI document, the stylesheet, and the sandbox home page. */
-export function registerPublicRoutes(app: FastifyInstance, services: SandboxServices): void {
+export function registerPublicRoutes(app: SandboxApp, services: SandboxServices): void {
   app.get(
     ApiPaths.jwks,
-    { schema: { tags: ['entitlements'], summary: 'Public keys that verify entitlement tokens', response: { 200: ref('Jwks') } } },
+    { schema: { tags: ['entitlements'], summary: 'Public keys that verify entitlement tokens', response: { 200: ref(Jwks) } } },
     async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(services.signingKey.jwks),
   );
 
