@@ -20,7 +20,7 @@ import type { ContractTypeProvider } from './sandboxApp';
 import type { SandboxServices } from './services';
 import { registerApiRoutes } from './routes/apiRoutes';
 import { registerOAuthRoutes } from './routes/oauthRoutes';
-import { registerPortalRoutes } from './routes/portalRoutes';
+import { registerPortalRoutes } from './routes/portal/portalRoutes';
 import { registerPublicRoutes } from './routes/publicRoutes';
 import { registerSandboxRoutes } from './routes/sandboxRoutes';
 import { faultInjection } from './faults';
