@@ -1,8 +1,8 @@
 /**
  * The Fastify application: validation and error policy (problem+json, never a
  * 5xx for bad input), fault injection (faults.ts), the lifecycle engine's
- * per-request check, and the route modules. The benchmark's bare route sits outside the
- * service's plugin so it shares none of its hooks.
+ * per-request check, and the route modules. The benchmark's bare route sits
+ * outside the service's plugin so it shares none of its hooks.
  */
 import formbody from '@fastify/formbody';
 import { STATUS_CODES } from 'node:http';
@@ -48,11 +48,16 @@ function redact(url: string): string {
   return url.split('?')[0]!.replace(SESSION_LINK, PortalPaths.session.replace('{secret}', '[redacted]'));
 }
 
+/** A browser gets an error page, except from the API: /v1 answers problem+json, always. */
+function wantsErrorPage(request: FastifyRequest): boolean {
+  return wantsHtml(request) && !request.url.startsWith('/v1/');
+}
+
 function handleError(services: SandboxServices, error: FastifyError | HttpProblem, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const isToken = request.url.split('?')[0] === ApiPaths.token || request.url.split('?')[0] === ApiPaths.revoke;
   if (error instanceof HttpProblem) {
     for (const [name, value] of Object.entries(error.options.headers ?? {})) reply.header(name, value);
-    if (wantsHtml(request) && !request.url.startsWith('/v1/')) return sendPage(reply, error.status, errorPageContent(error.options.title ?? 'Something is wrong', error.detail));
+    if (wantsErrorPage(request)) return sendPage(reply, error.status, errorPageContent(error.options.title ?? 'Something is wrong', error.detail));
     return sendProblem(reply, error.status, error.detail, { title: error.options.title, type: error.options.type, errors: error.options.errors });
   }
   const status = error.statusCode ?? 500;
@@ -73,7 +78,7 @@ function handleError(services: SandboxServices, error: FastifyError | HttpProble
   if (isToken && finalStatus < 500) {
     return reply.code(400).header('cache-control', 'no-store').send(oauthErrorBody('invalid_request', detail));
   }
-  if (wantsHtml(request) && !request.url.startsWith('/v1/')) return sendPage(reply, finalStatus, errorPageContent('This request could not be handled', detail));
+  if (wantsErrorPage(request)) return sendPage(reply, finalStatus, errorPageContent('This request could not be handled', detail));
   return sendProblem(reply, finalStatus, detail, { errors });
 }
 
