@@ -1,6 +1,6 @@
 /** The sign-in page of GET /oauth/authorize and the page that hands the code back to the editor. */
-import { html } from '../portal/html';
-import type { PageContent } from '../portal/portalPages';
+import { ApiPaths } from '../../shared/contract/paths';
+import { html, type PageContent } from '../pages/html';
 
 export interface SignInAccount {
   readonly email: string;
@@ -24,7 +24,7 @@ export function signInPage(params: AuthorizeParams, accounts: readonly SignInAcc
 <div class="panel">
 <h1>Sign in to Plan &amp; Billing</h1>
 <p>Visual Studio Code wants to access your account. This sandbox has no passwords: choose a demo account.</p>
-<form method="post" action="/oauth/authorize">
+<form method="post" action="${ApiPaths.authorize}">
 ${Object.entries(params).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}
 <ul class="accounts">
 ${accounts.map(

@@ -7,8 +7,9 @@
  */
 import type { TokenResponse } from '../../shared/contract/oauth';
 import type { SandboxConfig } from '../config';
-import { statementCache, type Db } from '../db/database';
+import type { Repository } from '../billing/repository';
 import { newId } from '../billing/ids';
+import type { TokenRow } from '../db/oauthRecords';
 import { hashSecret, newSecret, pkceS256Matches } from './secrets';
 
 export type OAuthErrorCode = 'invalid_request' | 'invalid_grant' | 'invalid_client' | 'unsupported_grant_type';
@@ -22,50 +23,31 @@ export class OAuthFailure extends Error {
   }
 }
 
-interface CodeRow {
-  hash: string;
-  user_id: string;
-  client_id: string;
-  redirect_uri: string;
-  code_challenge: string;
-  expires_at: number;
-  used_at: number | null;
-  family_id: string | null;
-}
-
-interface TokenRow {
-  hash: string;
-  family_id: string;
-  user_id: string;
-  kind: 'access' | 'refresh';
-  expires_at: number;
-  used_at: number | null;
-  revoked_at: number | null;
-}
-
 export type AuthResult = { readonly userId: string; readonly tokenHash: string } | { readonly error: string };
 
 export class OAuthService {
-  private readonly stmt: ReturnType<typeof statementCache>;
-
   constructor(
-    private readonly db: Db,
+    private readonly repo: Repository,
     private readonly config: SandboxConfig,
     private readonly now: () => number = Date.now,
-  ) {
-    this.stmt = statementCache(db);
-  }
+  ) {}
 
   issueCode(userId: string, clientId: string, redirectUri: string, codeChallenge: string): string {
     const code = newSecret('pbc');
-    this.stmt('INSERT INTO oauth_codes (hash, user_id, client_id, redirect_uri, code_challenge, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(hashSecret(code), userId, clientId, redirectUri, codeChallenge, this.now() + this.config.authCodeTtlSeconds * 1000);
+    this.repo.oauth.insertCode({
+      hash: hashSecret(code),
+      user_id: userId,
+      client_id: clientId,
+      redirect_uri: redirectUri,
+      code_challenge: codeChallenge,
+      expires_at: this.now() + this.config.authCodeTtlSeconds * 1000,
+    });
     return code;
   }
 
   exchangeCode(code: string, clientId: string, redirectUri: string, verifier: string): TokenResponse {
     return this.commitThenThrow(() => {
-      const row = this.stmt('SELECT * FROM oauth_codes WHERE hash = ?').get(hashSecret(code)) as CodeRow | undefined;
+      const row = this.repo.oauth.codeByHash(hashSecret(code));
       if (!row) throw new OAuthFailure('invalid_grant', 'The authorization code is not valid.');
       if (row.used_at !== null) {
         // A replayed code: revoke what it produced (RFC 6749 section 4.1.2).
@@ -77,7 +59,7 @@ export class OAuthService {
       if (row.redirect_uri !== redirectUri) throw new OAuthFailure('invalid_grant', 'redirect_uri does not match the one used to obtain the code.');
       if (!pkceS256Matches(verifier, row.code_challenge)) throw new OAuthFailure('invalid_grant', 'PKCE verification failed: code_verifier does not match code_challenge.');
       const familyId = this.newFamily(row.user_id);
-      this.stmt('UPDATE oauth_codes SET used_at = ?, family_id = ? WHERE hash = ?').run(this.now(), familyId, row.hash);
+      this.repo.oauth.markCodeUsed(row.hash, this.now(), familyId);
       return this.issueTokens(row.user_id, familyId);
     });
   }
@@ -92,7 +74,7 @@ export class OAuthService {
       }
       if (row.revoked_at !== null || this.familyRevoked(row.family_id)) throw new OAuthFailure('invalid_grant', 'The refresh token was revoked. Sign in again.');
       if (row.expires_at <= this.now()) throw new OAuthFailure('invalid_grant', 'The refresh token has expired. Sign in again.');
-      this.stmt('UPDATE oauth_tokens SET used_at = ? WHERE hash = ?').run(this.now(), row.hash);
+      this.repo.oauth.markTokenUsed(row.hash, this.now());
       return this.issueTokens(row.user_id, row.family_id);
     });
   }
@@ -103,14 +85,14 @@ export class OAuthService {
    * rethrown after the commit.
    */
   private commitThenThrow(fn: () => TokenResponse): TokenResponse {
-    const outcome = this.db.transaction((): TokenResponse | OAuthFailure => {
+    const outcome = this.repo.transaction((): TokenResponse | OAuthFailure => {
       try {
         return fn();
       } catch (error) {
         if (error instanceof OAuthFailure) return error;
         throw error;
       }
-    })();
+    });
     if (outcome instanceof OAuthFailure) throw outcome;
     return outcome;
   }
@@ -120,12 +102,12 @@ export class OAuthService {
     const row = this.tokenRow(token);
     if (!row) return;
     if (row.kind === 'refresh') this.revokeFamily(row.family_id);
-    else this.stmt('UPDATE oauth_tokens SET revoked_at = ? WHERE hash = ? AND revoked_at IS NULL').run(this.now(), row.hash);
+    else this.repo.oauth.revokeToken(row.hash, this.now());
   }
 
   /** Tokens for a user without the browser (POST /sandbox/sessions). */
   createSession(userId: string): TokenResponse {
-    return this.db.transaction(() => this.issueTokens(userId, this.newFamily(userId)))();
+    return this.repo.transaction(() => this.issueTokens(userId, this.newFamily(userId)));
   }
 
   authenticate(accessToken: string): AuthResult {
@@ -137,33 +119,31 @@ export class OAuthService {
   }
 
   private tokenRow(token: string): TokenRow | undefined {
-    return this.stmt('SELECT * FROM oauth_tokens WHERE hash = ?').get(hashSecret(token)) as TokenRow | undefined;
+    return this.repo.oauth.tokenByHash(hashSecret(token));
   }
 
   private familyRevoked(familyId: string): boolean {
-    const row = this.stmt('SELECT revoked_at FROM token_families WHERE id = ?').get(familyId) as { revoked_at: number | null } | undefined;
-    return !row || row.revoked_at !== null;
+    // An unknown family counts as revoked.
+    return this.repo.oauth.familyRevokedAt(familyId) !== null;
   }
 
   private newFamily(userId: string): string {
     const id = newId('fam');
-    this.stmt('INSERT INTO token_families (id, user_id, created_at) VALUES (?, ?, ?)').run(id, userId, this.now());
+    this.repo.oauth.insertFamily(id, userId, this.now());
     return id;
   }
 
   private revokeFamily(familyId: string): void {
-    const now = this.now();
-    this.stmt('UPDATE token_families SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, familyId);
-    this.stmt('UPDATE oauth_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL').run(now, familyId);
+    this.repo.oauth.revokeFamily(familyId, this.now());
   }
 
   private issueTokens(userId: string, familyId: string): TokenResponse {
     const now = this.now();
     const access = newSecret('pba');
     const refresh = newSecret('pbr');
-    const insert = this.stmt('INSERT INTO oauth_tokens (hash, family_id, user_id, kind, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-    insert.run(hashSecret(access), familyId, userId, 'access', now + this.config.accessTokenTtlSeconds * 1000, now);
-    insert.run(hashSecret(refresh), familyId, userId, 'refresh', now + this.config.refreshTokenTtlSeconds * 1000, now);
+    const common = { family_id: familyId, user_id: userId, created_at: now };
+    this.repo.oauth.insertToken({ ...common, hash: hashSecret(access), kind: 'access', expires_at: now + this.config.accessTokenTtlSeconds * 1000 });
+    this.repo.oauth.insertToken({ ...common, hash: hashSecret(refresh), kind: 'refresh', expires_at: now + this.config.refreshTokenTtlSeconds * 1000 });
     return { access_token: access, token_type: 'Bearer', expires_in: this.config.accessTokenTtlSeconds, refresh_token: refresh };
   }
 }

@@ -109,6 +109,11 @@ function settleSubscription(ctx: BillingContext, user: UserRow, sub: Subscriptio
   }
 }
 
+/** What the user still owes on open and uncollectible invoices, in cents. */
+export function owedCents(ctx: BillingContext, userId: string): number {
+  return ctx.repo.outstandingInvoices(userId).reduce((sum, inv) => sum + inv.total - inv.amount_paid, 0);
+}
+
 /** Charges every outstanding invoice (oldest first), stopping at the first decline. */
 export function payOutstanding(ctx: BillingContext, user: UserRow, at: number, trigger: ChargeTrigger): { paidCents: number; decline: Decline | null } {
   let paidCents = 0;

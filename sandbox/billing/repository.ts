@@ -1,13 +1,19 @@
 /**
- * Rows of the billing tables, their mapping to contract shapes, and the
- * queries the billing code needs. Callers own transactions.
+ * All the SQL of the sandbox, on one statement cache: the billing tables
+ * (rows, their mapping to contract shapes, and the queries the billing code
+ * needs) here, the other tables by group in sandbox/db/*Records.ts, reached as
+ * fields of the Repository. Services call methods, never SQL. Callers own
+ * transactions.
  */
 import type { PaymentMethod, PlanId, Subscription, SubscriptionStatus, CardBrand } from '../../shared/contract/account';
 import type { Address, BillingDetails, TaxId } from '../../shared/contract/billingDetails';
 import type { Invoice, InvoiceLine, InvoiceStatus } from '../../shared/contract/invoices';
 import type { ChargeOutcome, OutboxKind, OutboxMessage } from '../../shared/contract/sandboxAdmin';
-import type { Statement } from 'better-sqlite3';
-import { readMeta, statementCache, writeMeta, type Db } from '../db/database';
+import { readMeta, statementCache, writeMeta, type Db, type Statements } from '../db/database';
+import { EntitlementTokenRecords } from '../db/entitlementTokenRecords';
+import { IdempotencyKeyRecords } from '../db/idempotencyKeyRecords';
+import { OAuthRecords } from '../db/oauthRecords';
+import { PortalSessionRecords } from '../db/portalSessionRecords';
 import { newId } from './ids';
 import { usd } from './money';
 import { iso, isoOrNull } from './time';
@@ -161,11 +167,18 @@ export function toOutboxMessage(row: OutboxRow, email: string): OutboxMessage {
 type Patch<T> = Partial<Omit<T, 'id' | 'seq'>>;
 
 export class Repository {
-  /** Prepared statements, by SQL text; also for other modules working on these tables. */
-  readonly stmt: (sql: string) => Statement<unknown[]>;
+  private readonly stmt: Statements;
+  readonly oauth: OAuthRecords;
+  readonly portalSessions: PortalSessionRecords;
+  readonly idempotencyKeys: IdempotencyKeyRecords;
+  readonly entitlementTokens: EntitlementTokenRecords;
 
   constructor(readonly db: Db) {
     this.stmt = statementCache(db);
+    this.oauth = new OAuthRecords(this.stmt);
+    this.portalSessions = new PortalSessionRecords(this.stmt);
+    this.idempotencyKeys = new IdempotencyKeyRecords(this.stmt);
+    this.entitlementTokens = new EntitlementTokenRecords(this.stmt);
   }
 
   private update(table: string, key: string, id: string, patch: object): void {

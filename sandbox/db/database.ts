@@ -47,8 +47,11 @@ export function writeMeta(db: Db, key: string, value: string): void {
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
 }
 
+/** A prepared statement by its SQL text. */
+export type Statements = (sql: string) => Statement<unknown[]>;
+
 /** Prepares each SQL text once per connection (preparing costs more than running a small query). */
-export function statementCache(db: Db): (sql: string) => Statement<unknown[]> {
+export function statementCache(db: Db): Statements {
   const cache = new Map<string, Statement<unknown[]>>();
   return (sql) => {
     let statement = cache.get(sql);

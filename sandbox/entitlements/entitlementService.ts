@@ -14,13 +14,6 @@ import type { UserRow } from '../billing/repository';
 import type { SigningKey } from './signingKey';
 import { TOKEN_AUDIENCE } from '../../shared/productIdentity';
 
-
-interface StoredToken {
-  token: string;
-  content_hash: string;
-  issued_at: number;
-}
-
 export class EntitlementService {
   constructor(
     private readonly ctx: BillingContext,
@@ -36,7 +29,7 @@ export class EntitlementService {
     const content = JSON.stringify([access.plan, access.status, access.features, access.paidUntil, sub?.id ?? null, clock.offset]);
     const contentHash = createHash('sha256').update(content).digest('base64url');
     const now = this.realNow();
-    const stored = repo.stmt('SELECT token, content_hash, issued_at FROM entitlement_tokens WHERE user_id = ?').get(user.id) as StoredToken | undefined;
+    const stored = repo.entitlementTokens.latest(user.id);
     if (stored && stored.content_hash === contentHash && now - stored.issued_at < (config.entitlementTtlSeconds * 1000) / 2) {
       return stored.token;
     }
@@ -51,8 +44,7 @@ export class EntitlementService {
     // Signing is async; take the sequence number and store the token in one synchronous transaction afterwards.
     // The counter never goes below the issue time in milliseconds, so it keeps increasing even
     // across --reset (the extension rejects a seq lower than the last one it accepted).
-    const lastSeq = (repo.stmt('SELECT entitlement_seq FROM users WHERE id = ?').get(user.id) as { entitlement_seq: number }).entitlement_seq;
-    const seq = Math.max(lastSeq + 1, now);
+    const seq = Math.max(repo.entitlementTokens.seqOf(user.id) + 1, now);
     const claims: EntitlementClaims = {
       iss: SANDBOX_ISSUER,
       aud: TOKEN_AUDIENCE,
@@ -70,17 +62,8 @@ export class EntitlementService {
       .sign(this.key.privateKey);
     return repo.transaction(() => {
       // Another request may have issued meanwhile (signing awaited): seq must still strictly increase.
-      const current = (repo.stmt('SELECT entitlement_seq FROM users WHERE id = ?').get(user.id) as { entitlement_seq: number }).entitlement_seq;
-      if (current >= seq) {
-        const latest = repo.stmt('SELECT token FROM entitlement_tokens WHERE user_id = ?').get(user.id) as { token: string };
-        return latest.token;
-      }
-      repo.updateUser(user.id, { entitlement_seq: seq });
-      repo.stmt(
-          `INSERT INTO entitlement_tokens (user_id, token, content_hash, issued_at) VALUES (?, ?, ?, ?)
-           ON CONFLICT(user_id) DO UPDATE SET token = excluded.token, content_hash = excluded.content_hash, issued_at = excluded.issued_at`,
-        )
-        .run(user.id, token, contentHash, now);
+      if (repo.entitlementTokens.seqOf(user.id) >= seq) return repo.entitlementTokens.latest(user.id)!.token;
+      repo.entitlementTokens.save(user.id, seq, { token, content_hash: contentHash, issued_at: now });
       return token;
     });
   }

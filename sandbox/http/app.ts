@@ -1,8 +1,8 @@
 /**
  * The Fastify application: validation and error policy (problem+json, never a
- * 5xx for bad input), fault injection, the lifecycle engine's per-request
- * check, and the route modules. The benchmark's bare route sits outside the
- * service's plugin so it shares none of its hooks.
+ * 5xx for bad input), fault injection (faults.ts), the lifecycle engine's
+ * per-request check, and the route modules. The benchmark's bare route sits
+ * outside the service's plugin so it shares none of its hooks.
  */
 import formbody from '@fastify/formbody';
 import { STATUS_CODES } from 'node:http';
@@ -11,23 +11,24 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { type FieldError } from '../../shared/contract/common';
 import { ApiPaths } from '../../shared/contract/paths';
+import { PortalPaths } from '../portal/portalPaths';
 import { oauthErrorBody } from './routes/oauthRoutes';
 import { errorPageContent, sendPage, wantsHtml } from './pages';
 import { fieldErrorsFromSchema, HttpProblem, PROBLEM_JSON, problemBody, sendProblem, type SchemaError } from './problems';
 import { registerContractSchemas } from './schemas';
+import type { ContractTypeProvider } from './sandboxApp';
 import type { SandboxServices } from './services';
 import { registerApiRoutes } from './routes/apiRoutes';
 import { registerOAuthRoutes } from './routes/oauthRoutes';
-import { registerPortalRoutes } from './routes/portalRoutes';
+import { registerPortalRoutes } from './routes/portal/portalRoutes';
 import { registerPublicRoutes } from './routes/publicRoutes';
 import { registerSandboxRoutes } from './routes/sandboxRoutes';
-import type { ActiveFault } from './faults';
+import { faultInjection } from './faults';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in user of a /v1 request (set by the bearer check). */
     userId: string;
-    malformedFault: ActiveFault | null;
     startedAt: number;
   }
 }
@@ -40,15 +41,23 @@ const FRIENDLY: Record<string, string> = {
   FST_ERR_BAD_URL: 'The URL is not valid.',
 };
 
+/** A portal session link is a credential: logs show its path without the secret. */
+const SESSION_LINK = new RegExp(`^${PortalPaths.session.replace('{secret}', '[^/]+')}`);
+
 function redact(url: string): string {
-  return url.split('?')[0]!.replace(/^\/portal\/s\/[^/]+/, '/portal/s/[redacted]');
+  return url.split('?')[0]!.replace(SESSION_LINK, PortalPaths.session.replace('{secret}', '[redacted]'));
+}
+
+/** A browser gets an error page, except from the API: /v1 answers problem+json, always. */
+function wantsErrorPage(request: FastifyRequest): boolean {
+  return wantsHtml(request) && !request.url.startsWith('/v1/');
 }
 
 function handleError(services: SandboxServices, error: FastifyError | HttpProblem, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const isToken = request.url.split('?')[0] === ApiPaths.token || request.url.split('?')[0] === ApiPaths.revoke;
   if (error instanceof HttpProblem) {
     for (const [name, value] of Object.entries(error.options.headers ?? {})) reply.header(name, value);
-    if (wantsHtml(request) && !request.url.startsWith('/v1/')) return sendPage(reply, error.status, errorPageContent(error.options.title ?? 'Something is wrong', error.detail));
+    if (wantsErrorPage(request)) return sendPage(reply, error.status, errorPageContent(error.options.title ?? 'Something is wrong', error.detail));
     return sendProblem(reply, error.status, error.detail, { title: error.options.title, type: error.options.type, errors: error.options.errors });
   }
   const status = error.statusCode ?? 500;
@@ -69,7 +78,7 @@ function handleError(services: SandboxServices, error: FastifyError | HttpProble
   if (isToken && finalStatus < 500) {
     return reply.code(400).header('cache-control', 'no-store').send(oauthErrorBody('invalid_request', detail));
   }
-  if (wantsHtml(request) && !request.url.startsWith('/v1/')) return sendPage(reply, finalStatus, errorPageContent('This request could not be handled', detail));
+  if (wantsErrorPage(request)) return sendPage(reply, finalStatus, errorPageContent('This request could not be handled', detail));
   return sendProblem(reply, finalStatus, detail, { errors });
 }
 
@@ -99,11 +108,10 @@ export async function buildApp(services: SandboxServices): Promise<FastifyInstan
     frameworkErrors: (error, _request, reply) => sendProblem(reply, error.statusCode ?? 400, FRIENDLY[error.code] ?? error.message),
     // Unknown fields must fail (not be stripped) and types must not be coerced: bad input gets a 400.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: true } },
-  });
+  }).withTypeProvider<ContractTypeProvider>();
   // Responses are plain JSON of contract shapes; the schemas document them in OpenAPI.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.decorateRequest('userId', '');
-  app.decorateRequest('malformedFault', null);
   app.decorateRequest('startedAt', 0);
   app.setErrorHandler((error: FastifyError, request, reply) => handleError(services, error, request, reply));
   app.setNotFoundHandler((request, reply) => {
@@ -132,33 +140,13 @@ export async function buildApp(services: SandboxServices): Promise<FastifyInstan
   if (services.config.benchRoute) app.get('/bench/bare', { schema: { hide: true } }, async () => ({ ok: true }));
 
   await app.register(async (scope) => {
-    scope.addHook('onRequest', async (request, reply) => {
+    // In this order: the start time (injected latency counts), the faults, then the engine (a request a fault answers runs nothing more).
+    scope.addHook('onRequest', async (request) => {
       request.startedAt = performance.now();
-      const path = request.url.split('?')[0]!;
-      if (!path.startsWith('/sandbox/')) {
-        const fault = services.faults.take(request.method, path);
-        if (fault) {
-          if (fault.kind === 'latency') await new Promise((r) => setTimeout(r, fault.latencyMs ?? 1000));
-          else if (fault.kind === 'reset') {
-            reply.hijack();
-            request.raw.socket.destroy();
-            return reply;
-          } else if (fault.kind === 'status') {
-            if (fault.retryAfter !== undefined) reply.header('retry-after', String(fault.retryAfter));
-            return sendProblem(reply, fault.status ?? 503, `Injected fault: status ${fault.status ?? 503}.`);
-          } else request.malformedFault = fault;
-        }
-      }
-      services.engine.runIfDue();
-      return undefined;
     });
-    scope.addHook('onSend', async (request, reply, payload) => {
-      const fault = request.malformedFault;
-      if (!fault) return payload;
-      reply.code(200).type('application/json').removeHeader('etag');
-      if (fault.malformedAs === 'wrong_shape') return JSON.stringify({ unexpected: true, data: 42, items: 'not-a-list' });
-      const text = typeof payload === 'string' ? payload : '{"id": "in_truncated", "status": "pa';
-      return text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+    await scope.register(faultInjection, { faults: services.faults });
+    scope.addHook('onRequest', async () => {
+      services.engine.runIfDue();
     });
     if (services.config.logRequests) {
       scope.addHook('onResponse', async (request, reply) => {

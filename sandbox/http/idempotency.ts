@@ -47,10 +47,8 @@ export function sendIdempotent(repo: Repository, request: FastifyRequest, reply:
     .digest('base64url');
   const now = Date.now();
   const result = repo.transaction((): { status: number; body: string; replayed: boolean } => {
-    repo.stmt('DELETE FROM idempotency_keys WHERE created_at < ?').run(now - KEY_TTL_MS);
-    const stored = repo.stmt('SELECT fingerprint, status, body FROM idempotency_keys WHERE user_id = ? AND key = ?').get(userId, header) as
-      | { fingerprint: string; status: number; body: string }
-      | undefined;
+    repo.idempotencyKeys.deleteCreatedBefore(now - KEY_TTL_MS);
+    const stored = repo.idempotencyKeys.find(userId, header);
     if (stored) {
       if (stored.fingerprint !== fingerprint) {
         throw new HttpProblem(422, 'This Idempotency-Key was already used for a different request. Use a new key for a new request.', {
@@ -63,8 +61,7 @@ export function sendIdempotent(repo: Repository, request: FastifyRequest, reply:
     const outcome = execute();
     const body = JSON.stringify(outcome.body);
     if (outcome.status >= 200 && outcome.status < 300) {
-      repo.stmt('INSERT INTO idempotency_keys (user_id, key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(userId, header, fingerprint, outcome.status, body, now);
+      repo.idempotencyKeys.insert({ user_id: userId, key: header, fingerprint, status: outcome.status, body, created_at: now });
     }
     return { status: outcome.status, body, replayed: false };
   });

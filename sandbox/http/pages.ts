@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { html, PAGE_CSP, pageDocument } from '../portal/html';
-import type { PageContent } from '../portal/portalPages';
+import { html, PAGE_CSP, pageDocument, type PageContent } from '../pages/html';
 
 /** Sends a server-rendered page with the security headers every page carries. */
 export function sendPage(reply: FastifyReply, status: number, content: PageContent, head?: ReturnType<typeof html>): FastifyReply {

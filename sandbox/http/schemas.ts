@@ -4,6 +4,7 @@
  * $ref; nested named schemas become refs too, because Ajv refuses the same $id
  * embedded twice.
  */
+import { Type, type Static, type TUnsafe } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { AccountSummary, PaymentFailure, PaymentMethod, Subscription, UpcomingInvoice, User } from '../../shared/contract/account';
 import { Address, BillingDetails, BillingDetailsInput, TaxId } from '../../shared/contract/billingDetails';
@@ -80,12 +81,17 @@ export function registerContractSchemas(app: FastifyInstance): void {
   for (const schema of contractSchemas) app.addSchema(toRefSchema(schema, true) as { $id: string });
 }
 
-/** A reference to a registered contract schema, by its $id. */
-export function ref(id: (typeof contractSchemas)[number]['$id']): { $ref: string } {
-  return { $ref: `${id}#` };
+type ContractSchema = (typeof contractSchemas)[number];
+
+/** A reference to a registered contract schema; its static type is the schema's, so handlers get typed bodies and queries. */
+export function ref<T extends ContractSchema>(schema: T): TUnsafe<Static<T>> {
+  return Type.Unsafe<Static<T>>({ $ref: `${schema.$id}#` });
 }
+
+/** Path parameters of the routes addressing a resource by id ({id} in the path table). */
+export const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
 
 /** Response documentation for the OpenAPI document: problem+json on the given statuses. */
 export function problemResponses(...statuses: number[]): Record<number, unknown> {
-  return Object.fromEntries(statuses.map((s) => [s, { description: 'Problem (RFC 9457)', content: { 'application/problem+json': { schema: ref('Problem') } } }]));
+  return Object.fromEntries(statuses.map((s) => [s, { description: 'Problem (RFC 9457)', content: { 'application/problem+json': { schema: ref(Problem) } } }]));
 }

@@ -9,19 +9,27 @@ import { pkceChallengeOf } from '../auth/secrets';
 import { stateLabel } from '../billing/accountSummary';
 import type { UserRow } from '../billing/repository';
 import type { SandboxServices } from '../http/services';
-import { html } from './html';
-import type { PageContent } from './portalPages';
+import { html, type PageContent } from '../pages/html';
 
 /** The fixed PKCE verifier of the home page's sign-in demo (a demo, so it may be public). */
 export const DEMO_PKCE_VERIFIER = 'sandbox-home-page-demo-verifier-0123456789abcdef';
-export const DEMO_CALLBACK_PATH = '/sandbox/oauth/callback';
-export const DEMO_PORTAL_RETURN_PATH = '/sandbox/portal-return';
+
+/** The home page and its browser helpers (sandbox mode only; not part of the admin API). */
+export const HomePaths = {
+  home: '/',
+  /** The home page's portal buttons post here. */
+  openPortal: '/sandbox/portal',
+  /** Where a portal opened from the home page returns. */
+  portalReturn: '/sandbox/portal-return',
+  /** The redirect URI of the home page's sign-in demo. */
+  oauthCallback: '/sandbox/oauth/callback',
+} as const;
 
 export function demoAuthorizeUrl(baseUrl: string): string {
   const params = new URLSearchParams({
     response_type: 'code',
     client_id: OAuthClientId,
-    redirect_uri: `${baseUrl}${DEMO_CALLBACK_PATH}`,
+    redirect_uri: `${baseUrl}${HomePaths.oauthCallback}`,
     state: 'home-page-demo',
     code_challenge: pkceChallengeOf(DEMO_PKCE_VERIFIER),
     code_challenge_method: 'S256',
@@ -53,7 +61,7 @@ export function homePage(services: SandboxServices, users: readonly UserRow[]): 
 <tbody>
 ${users.map(
   (u) => html`<tr><td>${u.email}</td><td>${stateLabel(services.billing.repo.subscriptionOf(u.id), now)}</td><td>
-<form method="post" action="/sandbox/portal">
+<form method="post" action="${HomePaths.openPortal}">
 <input type="hidden" name="email" value="${u.email}">
 <button type="submit" name="flow" value="manage" class="secondary" aria-label="Manage plan of ${u.email}">Manage</button>
 <button type="submit" name="flow" value="payment_method_update" class="secondary" aria-label="Update card of ${u.email}">Card</button>

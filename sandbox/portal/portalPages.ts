@@ -12,12 +12,9 @@ import { formatUsd } from '../billing/money';
 import { cardExpiresBefore } from '../../shared/cards';
 import { formatDate } from '../billing/time';
 import { englishCountryName } from '../../shared/countries';
-import { html, type Html } from './html';
-
-export interface PageContent {
-  readonly title: string;
-  readonly body: Html;
-}
+import { pathTo } from '../../shared/contract/paths';
+import { html, type Html, type PageContent } from '../pages/html';
+import { cardFormPath, PortalPaths, type CardNext } from './portalPaths';
 
 function csrfField(csrf: string): Html {
   return html`<input type="hidden" name="csrf" value="${csrf}">`;
@@ -47,7 +44,7 @@ export interface CardFormModel {
   readonly errors: Partial<Record<CardField, string>>;
   /** A decline or 3-D Secure failure shown above the form. */
   readonly alert?: { readonly message: string; readonly code: string };
-  readonly next?: 'upgrade' | 'pay';
+  readonly next?: CardNext;
   readonly currentCard: AccountSummary['paymentMethod'];
   readonly outstanding: number;
 }
@@ -64,7 +61,6 @@ ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}
 
 export function cardFormPage(m: CardFormModel): PageContent {
   const outcome = m.alert ? (m.alert.code === 'authentication_failed' ? 'authentication_failed' : 'declined') : Object.keys(m.errors).length ? 'invalid' : 'form';
-  const action = m.next ? `/portal/card?next=${m.next}` : '/portal/card';
   return {
     title: 'Update payment method',
     body: html`<main data-page="card-form" data-outcome="${outcome}">
@@ -74,7 +70,7 @@ ${m.currentCard ? html`<p class="muted">Current card: ${cardWords(m.currentCard)
 ${m.outstanding > 0 ? html`<p class="alert warning">After you save a card, we will try to collect the outstanding ${formatUsd(m.outstanding)}.</p>` : ''}
 ${m.alert ? html`<div class="alert error" role="alert" data-decline-code="${m.alert.code}">${m.alert.message}</div>` : ''}
 ${Object.keys(m.errors).length ? html`<div class="alert error" role="alert">Please correct the highlighted fields.</div>` : ''}
-<form method="post" action="${action}" novalidate>
+<form method="post" action="${cardFormPath(m.next)}" novalidate>
 ${csrfField(m.csrf)}
 ${cardInput('cardName', 'Name on card', m.values.cardName, m.errors.cardName, html`autocomplete="cc-name" maxlength="100"`)}
 ${cardInput('cardNumber', 'Card number', m.values.cardNumber, m.errors.cardNumber, html`autocomplete="cc-number" inputmode="numeric" maxlength="23"`)}
@@ -83,7 +79,7 @@ ${cardInput('cardExpiry', 'Expiry (MM/YY)', m.values.cardExpiry, m.errors.cardEx
 ${cardInput('cardCvc', 'Security code (CVC)', '', m.errors.cardCvc, html`autocomplete="cc-csc" inputmode="numeric" maxlength="4"`)}
 </div>
 <button type="submit">Save card</button>
-<a class="button secondary" href="/portal/manage">Cancel</a>
+<a class="button secondary" href="${PortalPaths.manage}">Cancel</a>
 </form>
 </div>
 <details class="panel test-cards"><summary>Sandbox test cards</summary>
@@ -110,7 +106,7 @@ export function threeDsPage(csrf: string, card: { brand: string; last4: string; 
 <h1>Confirm this card with your bank</h1>
 <p>Your bank asks you to confirm that you want to use your ${cardWords(card)}.</p>
 <p class="muted">This is a simulated 3-D Secure challenge. Approve to complete the check, or fail it to see what happens when the bank refuses.</p>
-<form method="post" action="/portal/card/3ds">
+<form method="post" action="${PortalPaths.threeDs}">
 ${csrfField(csrf)}
 <button type="submit" name="decision" value="approve">Approve</button>
 <button type="submit" name="decision" value="fail" class="danger">Fail</button>
@@ -179,9 +175,9 @@ ${summary.latestPaymentFailure ? html`<dt>Last attempt</dt><dd>${summary.latestP
 </dl>
 ${
   card
-    ? html`<form method="post" action="/portal/pay">${csrfField(csrf)}<button type="submit">Pay now</button>
-<a class="button secondary" href="/portal/card?next=pay">Use a different card</a></form>`
-    : html`<a class="button" href="/portal/card?next=pay">Add a card</a>`
+    ? html`<form method="post" action="${PortalPaths.pay}">${csrfField(csrf)}<button type="submit">Pay now</button>
+<a class="button secondary" href="${cardFormPath('pay')}">Use a different card</a></form>`
+    : html`<a class="button" href="${cardFormPath('pay')}">Add a card</a>`
 }
 </div>
 </main>`,
@@ -243,7 +239,7 @@ ${summary.outstandingBalance.amount > 0 ? html`<dt>Outstanding</dt><dd>${formatU
 ${expiresBeforeRenewal(summary) ? html`<p class="alert warning" role="status">This card expires before your next payment on ${formatDate(Date.parse(summary.upcomingInvoice!.date))}. Update it to avoid an interruption.</p>` : ''}
 ${
   m.canUpgrade
-    ? html`<form method="post" action="/portal/upgrade">${csrfField(m.csrf)}<button type="submit">Upgrade to Pro</button>
+    ? html`<form method="post" action="${PortalPaths.upgrade}">${csrfField(m.csrf)}<button type="submit">Upgrade to Pro</button>
 <span class="muted">${
       summary.outstandingBalance.amount > 0
         ? `Pays the outstanding ${formatUsd(summary.outstandingBalance.amount)} and reactivates your subscription`
@@ -251,13 +247,13 @@ ${
     }.</span></form>`
     : ''
 }
-${summary.outstandingBalance.amount > 0 && !m.canUpgrade ? html`<a class="button" href="/portal/pay">Pay outstanding balance</a>` : ''}
-<a class="button secondary" href="/portal/card">${summary.paymentMethod ? 'Update card' : 'Add a card'}</a>
+${summary.outstandingBalance.amount > 0 && !m.canUpgrade ? html`<a class="button" href="${PortalPaths.pay}">Pay outstanding balance</a>` : ''}
+<a class="button secondary" href="${PortalPaths.card}">${summary.paymentMethod ? 'Update card' : 'Add a card'}</a>
 ${
   sub && (sub.status === 'active' || sub.status === 'trialing')
     ? sub.cancelAtPeriodEnd
-      ? html`<form method="post" action="/portal/resume">${csrfField(m.csrf)}<button type="submit" class="secondary">Resume subscription</button></form>`
-      : html`<form method="post" action="/portal/cancel">${csrfField(m.csrf)}<button type="submit" class="danger">Cancel at period end</button></form>`
+      ? html`<form method="post" action="${PortalPaths.resume}">${csrfField(m.csrf)}<button type="submit" class="secondary">Resume subscription</button></form>`
+      : html`<form method="post" action="${PortalPaths.cancel}">${csrfField(m.csrf)}<button type="submit" class="danger">Cancel at period end</button></form>`
     : ''
 }
 </section>
@@ -281,7 +277,7 @@ ${
 <tbody>
 ${m.invoices.map(
   (inv) => html`<tr><td>${formatDate(Date.parse(inv.created))}</td><td>${inv.number}</td><td class="amount">${formatUsd(inv.total.amount)}</td><td>${inv.status}</td>
-<td><a href="/portal/invoices/${inv.id}/pdf" download="${inv.number}.pdf">Download PDF<span class="muted"> (${inv.number})</span></a></td></tr>`,
+<td><a href="${pathTo(PortalPaths.invoicePdf, { id: inv.id })}" download="${inv.number}.pdf">Download PDF<span class="muted"> (${inv.number})</span></a></td></tr>`,
 )}
 </tbody></table>`
 }

@@ -4,11 +4,13 @@
  * If-None-Match; mutations honour Idempotency-Key.
  */
 import { Value } from '@sinclair/typebox/value';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type BillingDetailsInput } from '../../../shared/contract/billingDetails';
-import { InvoiceListQuery, type InvoiceList } from '../../../shared/contract/invoices';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AccountSummary } from '../../../shared/contract/account';
+import { BillingDetails, BillingDetailsInput } from '../../../shared/contract/billingDetails';
+import { EntitlementsResponse } from '../../../shared/contract/entitlements';
+import { InvoiceList, InvoiceListQuery } from '../../../shared/contract/invoices';
 import { ApiPaths } from '../../../shared/contract/paths';
-import { type PortalSessionRequest } from '../../../shared/contract/portal';
+import { PortalSession, PortalSessionRequest } from '../../../shared/contract/portal';
 import { buildAccountSummary } from '../../billing/accountSummary';
 import { billingDetailsOf, toInvoice, type UserRow } from '../../billing/repository';
 import { iso } from '../../billing/time';
@@ -18,7 +20,9 @@ import { validateBillingDetails } from '../../validation/billingDetails';
 import { etagOf, ifNoneMatchHits } from '../etag';
 import { sendIdempotent } from '../idempotency';
 import { HttpProblem, validationProblem } from '../problems';
-import { problemResponses, ref } from '../schemas';
+import { routePattern } from '../routePattern';
+import type { SandboxApp } from '../sandboxApp';
+import { IdParams, problemResponses, ref } from '../schemas';
 import type { SandboxServices } from '../services';
 
 const security = [{ bearer: [] }];
@@ -36,7 +40,7 @@ function sendWithEtag(request: FastifyRequest, reply: FastifyReply, etag: string
   return reply.type('application/json').send(body());
 }
 
-export function registerApiRoutes(app: FastifyInstance, services: SandboxServices): void {
+export function registerApiRoutes(app: SandboxApp, services: SandboxServices): void {
   const ctx = services.billing;
   const { repo, clock } = ctx;
 
@@ -65,7 +69,7 @@ export function registerApiRoutes(app: FastifyInstance, services: SandboxService
         tags: ['account'],
         summary: 'Account summary (ETag / If-None-Match)',
         security,
-        response: { 200: ref('AccountSummary'), 304: { description: 'Not modified', type: 'null' }, ...problemResponses(401, 429) },
+        response: { 200: ref(AccountSummary), 304: { description: 'Not modified', type: 'null' }, ...problemResponses(401, 429) },
       },
     },
     async (request, reply) => {
@@ -78,21 +82,21 @@ export function registerApiRoutes(app: FastifyInstance, services: SandboxService
   app.get(
     ApiPaths.invoices,
     {
-      // Query strings are text; convert to the schema's types first, then validate strictly.
+      // Query strings are text; convert to the schema's types first (in place), then validate strictly.
       preValidation: async (request) => {
-        request.query = Value.Convert(InvoiceListQuery, request.query);
+        Object.assign(request.query, Value.Convert(InvoiceListQuery, request.query));
       },
       schema: {
         tags: ['invoices'],
         summary: 'Invoices, newest first, with cursor pagination',
         security,
-        querystring: ref('InvoiceListQuery'),
-        response: { 200: ref('InvoiceList'), ...problemResponses(400, 401, 429) },
+        querystring: ref(InvoiceListQuery),
+        response: { 200: ref(InvoiceList), ...problemResponses(400, 401, 429) },
       },
     },
     async (request, reply) => {
       const user = currentUser(request);
-      const query = request.query as InvoiceListQuery;
+      const { query } = request;
       const limit = query.limit ?? 10;
       let after;
       if (query.startingAfter !== undefined) {
@@ -111,14 +115,14 @@ export function registerApiRoutes(app: FastifyInstance, services: SandboxService
     },
   );
 
-  app.get<{ Params: { id: string } }>(
-    '/v1/invoices/:id/pdf',
+  app.get(
+    routePattern(ApiPaths.invoicePdf),
     {
       schema: {
         tags: ['invoices'],
         summary: 'Invoice PDF',
         security,
-        params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] },
+        params: IdParams,
         response: { 200: { description: 'The invoice as a PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, ...problemResponses(401, 404, 429) },
       },
     },
@@ -142,14 +146,14 @@ export function registerApiRoutes(app: FastifyInstance, services: SandboxService
         tags: ['account'],
         summary: 'Replace the billing details used for future invoices (Idempotency-Key)',
         security,
-        body: ref('BillingDetailsInput'),
-        response: { 200: ref('BillingDetails'), ...problemResponses(400, 401, 413, 422, 429) },
+        body: ref(BillingDetailsInput),
+        response: { 200: ref(BillingDetails), ...problemResponses(400, 401, 413, 422, 429) },
       },
     },
     async (request, reply) => {
       const user = currentUser(request);
       return sendIdempotent(repo, request, reply, user.id, () => {
-        const result = validateBillingDetails(request.body as BillingDetailsInput);
+        const result = validateBillingDetails(request.body);
         if ('errors' in result) throw validationProblem(result.errors, 'Some billing details are not valid; nothing was changed.');
         repo.updateUser(user.id, {
           billing_name: result.value.name,
@@ -168,13 +172,13 @@ export function registerApiRoutes(app: FastifyInstance, services: SandboxService
         tags: ['portal'],
         summary: 'A short-lived, single-use portal URL (Idempotency-Key)',
         security,
-        body: ref('PortalSessionRequest'),
-        response: { 200: ref('PortalSession'), ...problemResponses(400, 401, 413, 422, 429) },
+        body: ref(PortalSessionRequest),
+        response: { 200: ref(PortalSession), ...problemResponses(400, 401, 413, 422, 429) },
       },
     },
     async (request, reply) => {
       const user = currentUser(request);
-      const body = request.body as PortalSessionRequest;
+      const { body } = request;
       reply.header('cache-control', 'no-store');
       return sendIdempotent(repo, request, reply, user.id, () => {
         const problem = externalUrlProblem(body.returnUrl);
@@ -192,7 +196,7 @@ export function registerApiRoutes(app: FastifyInstance, services: SandboxService
         tags: ['entitlements'],
         summary: 'Signed entitlement token (EdDSA JWS; ETag / If-None-Match)',
         security,
-        response: { 200: ref('EntitlementsResponse'), 304: { description: 'Not modified', type: 'null' }, ...problemResponses(401, 429) },
+        response: { 200: ref(EntitlementsResponse), 304: { description: 'Not modified', type: 'null' }, ...problemResponses(401, 429) },
       },
     },
     async (request, reply) => {

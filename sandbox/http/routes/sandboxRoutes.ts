@@ -3,24 +3,40 @@
  * account states and card outcomes, the billing clock, fault injection, the
  * notification outbox, and the home page's portal/sign-in helpers.
  */
-import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { PaymentMethod } from '../../../shared/contract/account';
+import { TokenResponse } from '../../../shared/contract/oauth';
+import { ApiPaths } from '../../../shared/contract/paths';
 import { type PortalFlow } from '../../../shared/contract/portal';
-import { type ClockAdvanceRequest, type FaultRequest, type Outbox, type SandboxAccount, type SandboxAccountList, type SandboxCardOutcomeRequest, type SandboxSessionRequest, type SandboxSetStateRequest, SandboxPaths } from '../../../shared/contract/sandboxAdmin';
+import {
+  ClockAdvanceRequest,
+  ClockState,
+  FaultRequest,
+  Outbox,
+  SandboxAccount,
+  SandboxAccountList,
+  SandboxCardOutcomeRequest,
+  SandboxPaths,
+  SandboxSessionRequest,
+  SandboxSetStateRequest,
+} from '../../../shared/contract/sandboxAdmin';
 import { stateOf } from '../../billing/accountSummary';
 import { applyDemoState, createUser } from '../../billing/demoData';
 import { toOutboxMessage, type UserRow } from '../../billing/repository';
 import { DAY, HOUR, iso } from '../../billing/time';
-import { html } from '../../portal/html';
-import { DEMO_CALLBACK_PATH, DEMO_PKCE_VERIFIER, DEMO_PORTAL_RETURN_PATH } from '../../portal/homePage';
+import { html } from '../../pages/html';
+import { DEMO_PKCE_VERIFIER, HomePaths } from '../../portal/homePage';
 import { errorPageContent, formField, sendPage } from '../pages';
 import { HttpProblem, validationProblem } from '../problems';
-import { problemResponses, ref } from '../schemas';
+import { routePattern } from '../routePattern';
+import type { SandboxApp } from '../sandboxApp';
+import { IdParams, problemResponses, ref } from '../schemas';
 import type { SandboxServices } from '../services';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const FLOWS: readonly PortalFlow[] = ['payment_method_update', 'pay_outstanding_balance', 'manage'];
 
-export function registerSandboxRoutes(app: FastifyInstance, services: SandboxServices): void {
+export function registerSandboxRoutes(app: SandboxApp, services: SandboxServices): void {
   const ctx = services.billing;
   const { repo, clock } = ctx;
   const tags = ['sandbox'];
@@ -31,9 +47,8 @@ export function registerSandboxRoutes(app: FastifyInstance, services: SandboxSer
     if (!user) throw new HttpProblem(404, `There is no account with id "${id}".`);
     return user;
   };
-  const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] };
 
-  app.get(SandboxPaths.accounts, { schema: { tags, summary: 'Demo accounts', response: { 200: ref('SandboxAccountList') } } }, async () => {
+  app.get(SandboxPaths.accounts, { schema: { tags, summary: 'Demo accounts', response: { 200: ref(SandboxAccountList) } } }, async () => {
     const body: SandboxAccountList = { data: repo.listUsers().map(account) };
     return body;
   });
@@ -44,60 +59,60 @@ export function registerSandboxRoutes(app: FastifyInstance, services: SandboxSer
       schema: {
         tags,
         summary: 'Tokens for an account without the browser (an unknown email gets a new Free account)',
-        body: ref('SandboxSessionRequest'),
-        response: { 200: ref('TokenResponse'), ...problemResponses(400, 422) },
+        body: ref(SandboxSessionRequest),
+        response: { 200: ref(TokenResponse), ...problemResponses(400, 422) },
       },
     },
     async (request, reply) => {
-      const email = (request.body as SandboxSessionRequest).email.trim().toLowerCase();
+      const email = request.body.email.trim().toLowerCase();
       if (!EMAIL.test(email)) throw validationProblem([{ field: 'email', code: 'invalid_format', message: 'Enter an email address such as pro@sandbox.test.' }]);
       const user = repo.userByEmail(email) ?? repo.transaction(() => createUser(ctx, email, email.split('@')[0]!, clock.now()));
       return reply.header('cache-control', 'no-store').send(services.oauth.createSession(user.id));
     },
   );
 
-  app.post<{ Params: { id: string } }>(
-    '/sandbox/accounts/:id/state',
+  app.post(
+    routePattern(SandboxPaths.accountState),
     {
       schema: {
         tags,
         summary: 'Put an account into a demo state (with consistent invoices and payment failure)',
-        params: idParams,
-        body: ref('SandboxSetStateRequest'),
-        response: { 200: ref('SandboxAccount'), ...problemResponses(400, 404) },
+        params: IdParams,
+        body: ref(SandboxSetStateRequest),
+        response: { 200: ref(SandboxAccount), ...problemResponses(400, 404) },
       },
     },
     async (request) => {
       const user = userById(request.params.id);
-      repo.transaction(() => applyDemoState(ctx, user, (request.body as SandboxSetStateRequest).state, clock.now()));
+      repo.transaction(() => applyDemoState(ctx, user, request.body.state, clock.now()));
       services.engine.invalidate();
       services.engine.run();
       return account(repo.userById(user.id)!);
     },
   );
 
-  app.post<{ Params: { id: string } }>(
-    '/sandbox/accounts/:id/card',
+  app.post(
+    routePattern(SandboxPaths.accountCard),
     {
       schema: {
         tags,
         summary: "How charges to the account's default card turn out from now on",
-        params: idParams,
-        body: ref('SandboxCardOutcomeRequest'),
-        response: { 200: ref('PaymentMethod'), ...problemResponses(400, 404, 409) },
+        params: IdParams,
+        body: ref(SandboxCardOutcomeRequest),
+        response: { 200: ref(PaymentMethod), ...problemResponses(400, 404, 409) },
       },
     },
     async (request) => {
       const user = userById(request.params.id);
       const card = repo.defaultCard(user);
       if (!card) throw new HttpProblem(409, 'This account has no card on file; add one in the portal first.');
-      repo.updateCard(card.id, { charge_outcome: (request.body as SandboxCardOutcomeRequest).outcome });
+      repo.updateCard(card.id, { charge_outcome: request.body.outcome });
       services.engine.invalidate();
       return { id: card.id, brand: card.brand, last4: card.last4, expMonth: card.exp_month, expYear: card.exp_year };
     },
   );
 
-  app.get(SandboxPaths.clock, { schema: { tags, summary: 'The billing clock', response: { 200: ref('ClockState') } } }, async () => ({ now: iso(clock.now()) }));
+  app.get(SandboxPaths.clock, { schema: { tags, summary: 'The billing clock', response: { 200: ref(ClockState) } } }, async () => ({ now: iso(clock.now()) }));
 
   app.post(
     SandboxPaths.clockAdvance,
@@ -105,12 +120,12 @@ export function registerSandboxRoutes(app: FastifyInstance, services: SandboxSer
       schema: {
         tags,
         summary: 'Advance the billing clock and run every lifecycle event that falls due, in order',
-        body: ref('ClockAdvanceRequest'),
-        response: { 200: ref('ClockState'), ...problemResponses(400, 422) },
+        body: ref(ClockAdvanceRequest),
+        response: { 200: ref(ClockState), ...problemResponses(400, 422) },
       },
     },
     async (request) => {
-      const { days = 0, hours = 0 } = request.body as ClockAdvanceRequest;
+      const { days = 0, hours = 0 } = request.body;
       const ms = days * DAY + hours * HOUR;
       if (ms <= 0) throw validationProblem([{ field: 'days', code: 'required', message: 'Give a positive number of days or hours to advance.' }]);
       clock.advance(ms);
@@ -122,9 +137,9 @@ export function registerSandboxRoutes(app: FastifyInstance, services: SandboxSer
 
   app.post(
     SandboxPaths.faults,
-    { schema: { tags, summary: 'Inject a fault for the next requests matching a route', body: ref('FaultRequest'), response: problemResponses(400, 422) } },
+    { schema: { tags, summary: 'Inject a fault for the next requests matching a route', body: ref(FaultRequest), response: problemResponses(400, 422) } },
     async (request, reply) => {
-      const fault = request.body as FaultRequest;
+      const fault = request.body;
       if (fault.kind === 'status' && fault.status === undefined) {
         throw validationProblem([{ field: 'status', code: 'required', message: 'A status fault needs the HTTP status to answer with.' }]);
       }
@@ -147,12 +162,12 @@ export function registerSandboxRoutes(app: FastifyInstance, services: SandboxSer
       schema: {
         tags,
         summary: 'Notifications the service would have sent, oldest first',
-        querystring: { type: 'object', properties: { email: { type: 'string', maxLength: 320 } }, additionalProperties: false },
-        response: { 200: ref('Outbox'), ...problemResponses(400, 404) },
+        querystring: Type.Object({ email: Type.Optional(Type.String({ maxLength: 320 })) }, { additionalProperties: false }),
+        response: { 200: ref(Outbox), ...problemResponses(400, 404) },
       },
     },
     async (request) => {
-      const email = (request.query as { email?: string }).email;
+      const { email } = request.query;
       const users = new Map(repo.listUsers().map((u) => [u.id, u]));
       let userId: string | undefined;
       if (email !== undefined) {
@@ -167,32 +182,32 @@ export function registerSandboxRoutes(app: FastifyInstance, services: SandboxSer
 
   // The home page's browser helpers --------------------------------------------------
 
-  app.post('/sandbox/portal', { schema: { hide: true } }, async (request, reply) => {
+  app.post(HomePaths.openPortal, { schema: { hide: true } }, async (request, reply) => {
     const user = repo.userByEmail(formField(request.body, 'email'));
-    const flow = formField(request.body, 'flow') as PortalFlow;
-    if (!user || !FLOWS.includes(flow)) return sendPage(reply, 400, errorPageContent('Cannot open the portal', 'Choose an account and a portal flow on the home page.'));
-    const session = services.portal.create(user.id, flow, `${services.baseUrl()}${DEMO_PORTAL_RETURN_PATH}`, services.baseUrl());
+    const flow = FLOWS.find((f) => f === formField(request.body, 'flow'));
+    if (!user || !flow) return sendPage(reply, 400, errorPageContent('Cannot open the portal', 'Choose an account and a portal flow on the home page.'));
+    const session = services.portal.create(user.id, flow, `${services.baseUrl()}${HomePaths.portalReturn}`, services.baseUrl());
     return reply.code(303).header('location', session.url).header('cache-control', 'no-store').send();
   });
 
-  app.get(DEMO_PORTAL_RETURN_PATH, { schema: { hide: true } }, async (_request, reply) =>
+  app.get(HomePaths.portalReturn, { schema: { hide: true } }, async (_request, reply) =>
     sendPage(reply, 200, {
       title: 'Back from the portal',
       body: html`<main data-page="portal-return"><div class="panel"><h1>Back from the portal</h1>
 <p>In the product, this is where the editor takes over (its URI handler refreshes the account).</p>
-<a class="button" href="/">Sandbox home</a></div></main>`,
+<a class="button" href="${HomePaths.home}">Sandbox home</a></div></main>`,
     }),
   );
 
-  app.get(DEMO_CALLBACK_PATH, { schema: { hide: true } }, async (request, reply) => {
+  app.get(HomePaths.oauthCallback, { schema: { hide: true } }, async (request, reply) => {
     const code = formField(request.query, 'code');
     const error = formField(request.query, 'error');
     return sendPage(reply, error ? 400 : 200, {
       title: 'Sign-in callback',
       body: html`<main data-page="oauth-callback"><div class="panel"><h1>${error ? 'Sign-in failed' : 'Sign-in callback'}</h1>
 ${error ? html`<p class="alert error">${error}: ${formField(request.query, 'error_description')}</p>` : ''}
-${code ? html`<p>The editor would now exchange this code at <code>POST /oauth/token</code> with its PKCE verifier (for this demo: <code>${DEMO_PKCE_VERIFIER}</code>):</p><p class="code">${code}</p>` : ''}
-<a class="button" href="/">Sandbox home</a></div></main>`,
+${code ? html`<p>The editor would now exchange this code at <code>POST ${ApiPaths.token}</code> with its PKCE verifier (for this demo: <code>${DEMO_PKCE_VERIFIER}</code>):</p><p class="code">${code}</p>` : ''}
+<a class="button" href="${HomePaths.home}">Sandbox home</a></div></main>`,
     });
   });
 }

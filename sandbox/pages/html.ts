@@ -3,6 +3,8 @@
  * escaped unless they are already Html. No inline script or style anywhere:
  * pages link the served stylesheet and run under a strict CSP.
  */
+import { PortalPaths } from '../portal/portalPaths';
+
 export class Html {
   constructor(readonly value: string) {}
   toString(): string {
@@ -31,7 +33,11 @@ export function html(strings: TemplateStringsArray, ...values: Interpolation[]):
   return new Html(out);
 }
 
-export const STYLESHEET_PATH = '/portal/assets/portal.css';
+/** What a page function returns: its title and its <main>; sendPage wraps it in the document. */
+export interface PageContent {
+  readonly title: string;
+  readonly body: Html;
+}
 
 export interface PageOptions {
   readonly title: string;
@@ -48,7 +54,7 @@ export function pageDocument({ title, body, head }: PageOptions): string {
 <meta name="color-scheme" content="light dark">
 <meta name="referrer" content="no-referrer">
 <title>${title} · Plan &amp; Billing</title>
-<link rel="stylesheet" href="${STYLESHEET_PATH}">
+<link rel="stylesheet" href="${PortalPaths.stylesheet}">
 <link rel="icon" href="data:,">
 ${head}
 </head>

@@ -1,5 +1,5 @@
-/** The one stylesheet of the portal and sign-in pages (served at /portal/assets/portal.css). */
-export const PORTAL_CSS = `
+/** The one stylesheet of every page: portal, sign-in and home (served at PortalPaths.stylesheet). */
+export const PAGE_CSS = `
 :root {
   color-scheme: light dark;
   --bg: #f6f7f9; --panel: #ffffff; --text: #1b1f24; --muted: #5b6470; --border: #d0d7de;

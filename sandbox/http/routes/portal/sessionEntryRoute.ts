@@ -1,0 +1,35 @@
+/** The way into the portal: the single-use session link, exchanged for the session cookie and a redirect to the flow's first page. */
+import { Type } from '@sinclair/typebox';
+import type { PortalFlow } from '../../../../shared/contract/portal';
+import { messagePage } from '../../../portal/portalPages';
+import { PortalPaths } from '../../../portal/portalPaths';
+import { PORTAL_COOKIE } from '../../../portal/portalSessions';
+import { sendPage } from '../../pages';
+import { routePattern } from '../../routePattern';
+import type { SandboxApp } from '../../sandboxApp';
+import type { SandboxServices } from '../../services';
+
+const LANDING: Record<PortalFlow, string> = {
+  payment_method_update: PortalPaths.card,
+  pay_outstanding_balance: PortalPaths.pay,
+  manage: PortalPaths.manage,
+};
+
+export function registerSessionEntryRoute(app: SandboxApp, services: SandboxServices): void {
+  app.get(routePattern(PortalPaths.session), { schema: { hide: true, params: Type.Object({ secret: Type.String() }) }, exposeHeadRoute: false }, async (request, reply) => {
+    const consumed = services.portal.consume(request.params.secret);
+    if ('error' in consumed) {
+      const messages = {
+        unknown: 'This portal link is not valid.',
+        used: 'This portal link was already used. Portal links work only once.',
+        expired: 'This portal link has expired. Portal links work for a few minutes only.',
+      };
+      return sendPage(reply, consumed.error === 'unknown' ? 404 : 410, messagePage('This link no longer works', [messages[consumed.error], 'Go back to your editor and open the portal again.'], `link_${consumed.error}`));
+    }
+    reply.header(
+      'set-cookie',
+      `${PORTAL_COOKIE}=${consumed.cookie}; Path=${PortalPaths.root}; HttpOnly; SameSite=Lax; Max-Age=${services.portal.flowTtlSeconds}`,
+    );
+    return reply.code(303).header('location', LANDING[consumed.session.flow]).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').send();
+  });
+}
