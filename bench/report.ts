@@ -207,7 +207,7 @@ export interface ReportInput {
 }
 
 export function renderReport(input: ReportInput): string {
-  const out: string[] = ['', '=== Plan & Billing benchmark (DESIGN.md section 10) ===', ...input.header, ''];
+  const out: string[] = ['', '=== Plan & Billing benchmark (docs/benchmarks.md) ===', ...input.header, ''];
   if (input.summary) {
     const s = input.summary;
     out.push('In the editor (code-server extension host; baselines: the bare extension and Set.has, same host run)', table(figureRows(s.figures)), '');

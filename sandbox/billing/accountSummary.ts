@@ -1,4 +1,4 @@
-/** The account summary of GET /v1/account and the access rules behind entitlements (DESIGN.md section 5). */
+/** The account summary of GET /v1/account and the access rules behind entitlements (docs/lifecycle.md). */
 import { FeatureKeys, type AccountSummary, type FeatureKey, type PlanId } from '../../shared/contract/account';
 import { type EntitlementStatus } from '../../shared/contract/entitlements';
 import { declineFor } from './cards';

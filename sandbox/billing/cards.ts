@@ -38,7 +38,7 @@ export interface CardBehaviour {
 }
 
 /**
- * DESIGN.md section 5's test cards, plus two hard-decline cards that attach and
+ * The test cards of docs/lifecycle.md, plus two hard-decline cards that attach and
  * then fail every charge (to stage a renewal hard decline). Any other number
  * that passes Luhn behaves like a good card.
  */

@@ -1,5 +1,5 @@
 /**
- * Charging invoices and what follows from the outcome (DESIGN.md section 5):
+ * Charging invoices and what follows from the outcome (docs/lifecycle.md):
  * success pays the invoice and restores access at once; failure leaves it open,
  * puts the subscription past due and schedules retries (none for hard declines).
  * Callers run these inside a transaction.

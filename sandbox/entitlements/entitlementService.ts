@@ -1,5 +1,5 @@
 /**
- * Issues the signed entitlement token (DESIGN.md section 6). The same stored
+ * Issues the signed entitlement token (docs/entitlementToken.md). The same stored
  * token is answered again while what it says is unchanged and it is younger
  * than half its lifetime, so its ETag matches and most refreshes get a 304.
  * iat/exp/graceUntil use the real clock (the extension rejects an iat from the

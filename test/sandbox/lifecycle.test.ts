@@ -1,5 +1,5 @@
 /**
- * The subscription lifecycle driven by the billing clock (DESIGN.md section 5),
+ * The subscription lifecycle driven by the billing clock (docs/lifecycle.md),
  * observed only through the HTTP API: account summary, invoices, entitlement
  * token and the notification outbox.
  */

@@ -87,7 +87,7 @@ async function install(installDir: string, log: (line: string) => void): Promise
     rmSync(installDir, { recursive: true, force: true });
     throw new Error(
       `Installing code-server ${codeServerVersion} failed: ${(error as Error).message}\n` +
-        'It needs the Debian packages of HOST.md: apt-get install -y chromium libkrb5-dev ripgrep (and a C++ toolchain).',
+        'It needs the Debian packages of docs/testing.md: apt-get install -y chromium libkrb5-dev ripgrep (and a C++ toolchain).',
     );
   } finally {
     rmSync(work, { recursive: true, force: true });
