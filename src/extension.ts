@@ -148,8 +148,8 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (webviewPanel) => panel.revive(webviewPanel),
     }),
-    { dispose: () => store.dispose() },
-    { dispose: () => auth.dispose() },
+    store,
+    auth,
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, authProvider, { supportsMultipleAccounts: false }),
     vscode.window.registerUriHandler({
       handleUri(uri: vscode.Uri) {

@@ -15,6 +15,7 @@ import { type AcceptedSeq, clockRolledBack, tokenDigest, verifyEntitlementToken 
 import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
 import { type Clock, MINUTE, type Random } from '../util/clock';
+import { DisposableStore } from '../util/disposables';
 import { Emitter, type Event } from '../util/events';
 import { type KeyValueStore, type SecretStore, StorageKeys } from '../util/storage';
 import { type AccountSnapshot, SIGNED_OUT_SNAPSHOT, type SnapshotChange, type SnapshotOrigin, snapshotsDiffer } from './accountSnapshot';
@@ -62,7 +63,8 @@ const SEEN_TIME_WRITE_INTERVAL_MS = 5 * MINUTE;
 
 export class AccountStore {
   readonly policy: RefreshPolicy;
-  private readonly changeEmitter = new Emitter<SnapshotChange>();
+  private readonly disposables = new DisposableStore();
+  private readonly changeEmitter = this.disposables.add(new Emitter<SnapshotChange>());
   /** Fires on every visible change of the snapshot. */
   readonly onDidChange: Event<SnapshotChange> = this.changeEmitter.event;
 
@@ -256,7 +258,7 @@ export class AccountStore {
     clearTimeout(this.wakeTimer);
     clearTimeout(this.boundaryTimer);
     clearTimeout(this.activationTimer);
-    this.changeEmitter.dispose();
+    this.disposables.dispose();
   }
 
   // -------------------------------------------------------------------------

@@ -3,6 +3,7 @@
  * in VS Code's Accounts menu, with sign-out there too.
  */
 import * as vscode from 'vscode';
+import { DisposableStore } from '../util/disposables';
 import { type AuthSessions, type StoredSession } from './authSessions';
 
 export function toAuthenticationSession(session: StoredSession): vscode.AuthenticationSession {
@@ -15,10 +16,10 @@ export function toAuthenticationSession(session: StoredSession): vscode.Authenti
 }
 
 export class PlanBillingAuthProvider implements vscode.AuthenticationProvider, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
+  private readonly disposables = new DisposableStore();
+  private readonly emitter = this.disposables.add(new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>());
   readonly onDidChangeSessions = this.emitter.event;
   private last: vscode.AuthenticationSession | undefined;
-  private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly sessions: AuthSessions,
@@ -26,7 +27,7 @@ export class PlanBillingAuthProvider implements vscode.AuthenticationProvider, v
     private readonly signOut: () => Promise<void>,
   ) {
     this.last = sessions.current ? toAuthenticationSession(sessions.current) : undefined;
-    this.subscription = sessions.onDidChange((session) => this.onSessionChanged(session));
+    this.disposables.add(sessions.onDidChange((session) => this.onSessionChanged(session)));
   }
 
   async getSessions(): Promise<vscode.AuthenticationSession[]> {
@@ -51,7 +52,6 @@ export class PlanBillingAuthProvider implements vscode.AuthenticationProvider, v
   }
 
   dispose(): void {
-    this.subscription.dispose();
-    this.emitter.dispose();
+    this.disposables.dispose();
   }
 }

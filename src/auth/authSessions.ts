@@ -10,6 +10,7 @@ import { ApiError, isApiError } from '../api/apiError';
 import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
 import { type Clock, SECOND } from '../util/clock';
+import { DisposableStore } from '../util/disposables';
 import { Emitter, type Event } from '../util/events';
 import { type SecretStore, StorageKeys } from '../util/storage';
 
@@ -47,8 +48,9 @@ function isStoredSession(value: unknown): value is StoredSession {
 export class AuthSessions implements AccessTokenSource {
   private session: StoredSession | undefined;
   private renewal: Promise<string> | undefined;
-  private readonly changed = new Emitter<StoredSession | undefined>();
-  private readonly signedOut = new Emitter<SignOutReason>();
+  private readonly disposables = new DisposableStore();
+  private readonly changed = this.disposables.add(new Emitter<StoredSession | undefined>());
+  private readonly signedOut = this.disposables.add(new Emitter<SignOutReason>());
   private loaded = false;
 
   /** Fires when the session appears, changes (rotation) or disappears. */
@@ -203,7 +205,6 @@ export class AuthSessions implements AccessTokenSource {
   }
 
   dispose(): void {
-    this.changed.dispose();
-    this.signedOut.dispose();
+    this.disposables.dispose();
   }
 }

@@ -1,16 +1,17 @@
 /** Applies the context keys to VS Code whenever the snapshot changes (only changed keys). */
 import * as vscode from 'vscode';
 import { type AccountStore } from '../account/accountStore';
+import { DisposableStore } from '../util/disposables';
 import { contextKeyUpdates, contextKeyValues, type ContextKeyValues } from './contextKeys';
 
 export class ContextKeySync implements vscode.Disposable {
   private applied: ContextKeyValues | undefined;
-  private readonly subscription: vscode.Disposable;
+  private readonly disposables = new DisposableStore();
   private pending: Promise<void> = Promise.resolve();
 
   constructor(private readonly store: AccountStore) {
     this.apply();
-    this.subscription = store.onDidChange(() => this.apply());
+    this.disposables.add(store.onDidChange(() => this.apply()));
   }
 
   /** The values last applied. */
@@ -34,6 +35,6 @@ export class ContextKeySync implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    this.disposables.dispose();
   }
 }

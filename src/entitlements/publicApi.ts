@@ -12,6 +12,7 @@
 import { type AccountStateKind } from '../../shared/accountState';
 import { type PlanId } from '../../shared/contract/account';
 import { type AccountSnapshot } from '../account/accountSnapshot';
+import { DisposableStore } from '../util/disposables';
 import { type Disposable, type Event } from '../util/events';
 
 /** What the signed entitlement grants right now. */
@@ -81,14 +82,17 @@ export function createPublicApi(
   requireEntitlement: (feature: string) => Promise<boolean>,
   emitterFactory: <T>() => { event: Event<T>; fire(value: T): void; dispose(): void },
 ): { api: PlanBillingApi; disposable: Disposable } {
-  const emitter = emitterFactory<EntitlementsView>();
+  const disposables = new DisposableStore();
+  const emitter = disposables.add(emitterFactory<EntitlementsView>());
   let last = toEntitlementsView(store.snapshot);
-  const subscription = store.onDidChange(({ current }) => {
-    const next = toEntitlementsView(current);
-    if (sameEntitlements(last, next)) return;
-    last = next;
-    emitter.fire(next);
-  });
+  disposables.add(
+    store.onDidChange(({ current }) => {
+      const next = toEntitlementsView(current);
+      if (sameEntitlements(last, next)) return;
+      last = next;
+      emitter.fire(next);
+    }),
+  );
   const api: PlanBillingApi = Object.freeze({
     version: 1 as const,
     getEntitlements: () => last,
@@ -96,13 +100,5 @@ export function createPublicApi(
     onDidChange: emitter.event,
     requireEntitlement: (feature: string) => requireEntitlement(feature),
   });
-  return {
-    api,
-    disposable: {
-      dispose: () => {
-        subscription.dispose();
-        emitter.dispose();
-      },
-    },
-  };
+  return { api, disposable: disposables };
 }

@@ -21,6 +21,7 @@ import { type Logger } from '../logging/logger';
 import { type PortalOpener } from '../portal/portalOpener';
 import { reportFailure } from '../ui/failureReport';
 import { type Prompter } from '../ui/prompter';
+import { DisposableStore } from '../util/disposables';
 import { downloadInvoice } from './invoiceDownload';
 import { InvoiceHistory } from './invoiceHistory';
 import { checkWebviewMessage } from './panelMessages';
@@ -61,8 +62,10 @@ const keepRecent = <T>(list: T[], item: T) => {
 };
 
 export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
+  private readonly disposables = new DisposableStore();
   private panel: vscode.WebviewPanel | undefined;
-  private panelDisposables: vscode.Disposable[] = [];
+  /** What lives as long as the current panel. */
+  private readonly panelDisposables = this.disposables.add(new DisposableStore());
   private readonly invoices: InvoiceHistory;
   private portalView: PortalView = IDLE_PORTAL;
   /** The snapshot from before the portal opened, while its outcome is awaited or shown. */
@@ -72,14 +75,13 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   /** The last billing-details reply; re-posted after a reload in case the webview never saw it. */
   private lastSaveReply: HostToWebviewMessage | undefined;
   private readonly downloading = new Set<string>();
-  private readonly renderEmitter = new vscode.EventEmitter<boolean>();
+  private readonly renderEmitter = this.disposables.add(new vscode.EventEmitter<boolean>());
   private readonly postedLog: HostToWebviewMessage[] = [];
   private readonly droppedLog: string[] = [];
-  private readonly subscription: vscode.Disposable;
 
   constructor(private readonly deps: PanelDeps) {
     this.invoices = new InvoiceHistory(deps.client, () => this.postState());
-    this.subscription = deps.store.onDidChange((change) => this.onStoreChange(change));
+    this.disposables.add(deps.store.onDidChange((change) => this.onStoreChange(change)));
   }
 
   /** Manage Plan: creates the panel or reveals the existing one, and refreshes. */
@@ -104,9 +106,8 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
     this.panel?.dispose();
-    this.renderEmitter.dispose();
+    this.disposables.dispose();
   }
 
   readonly testHooks: PanelTestHooks = {
@@ -165,14 +166,13 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
       bootstrap: { locale: vscode.env.language, l10n: vscode.l10n.bundle ?? {} },
       title: t('Manage Plan'),
     });
-    this.panelDisposables = [
-      webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+    this.panelDisposables.add(webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)));
+    this.panelDisposables.add(
       panel.onDidDispose(() => {
         this.panel = undefined;
-        for (const disposable of this.panelDisposables) disposable.dispose();
-        this.panelDisposables = [];
+        this.panelDisposables.clear();
       }),
-    ];
+    );
   }
 
   private loadData(): void {

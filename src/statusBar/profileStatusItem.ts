@@ -3,20 +3,21 @@ import * as vscode from 'vscode';
 import { type AccountStore } from '../account/accountStore';
 import { t } from '../l10n/localize';
 import { CommandIds, STATUS_ITEM_ID } from '../../shared/productIdentity';
+import { DisposableStore } from '../util/disposables';
 import { type StatusBarContent, statusBarContent, TOOLTIP_COMMANDS } from './statusBarContent';
 
 export class ProfileStatusItem implements vscode.Disposable {
+  private readonly disposables = new DisposableStore();
   private readonly item: vscode.StatusBarItem;
-  private readonly subscription: vscode.Disposable;
   private content: StatusBarContent | undefined;
 
   constructor(private readonly store: AccountStore) {
-    this.item = vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Right, 100);
+    this.item = this.disposables.add(vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Right, 100));
     this.item.name = t('Plan & Billing');
     this.item.command = CommandIds.managePlan;
     this.render();
     this.item.show();
-    this.subscription = store.onDidChange(() => this.render());
+    this.disposables.add(store.onDidChange(() => this.render()));
   }
 
   /** What the item shows now (the test accessor reads it; there is no API to read another extension's item). */
@@ -38,7 +39,6 @@ export class ProfileStatusItem implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
-    this.item.dispose();
+    this.disposables.dispose();
   }
 }
