@@ -8,9 +8,11 @@ import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { AccountStore } from './account/accountStore';
 import { ApiClient } from './api/apiClient';
+import { HttpTransport } from './api/httpTransport';
 import { PlanBillingAuthProvider } from './auth/authProvider';
 import { AuthSessions } from './auth/authSessions';
 import { BrowserSignIn } from './auth/browserSignIn';
+import { OAuthClient } from './auth/oauthClient';
 import { registerCommands } from './commands/commands';
 import { muteNonCriticalNotifications, requestTimeoutMs, serviceUrl, SETTINGS_SECTION } from './config/settings';
 import { ContextKeySync } from './entitlements/contextKeySync';
@@ -64,16 +66,16 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
   const prompter = new SwitchablePrompter();
   const external = new SwitchableExternalOpener();
 
-  // The session store needs the client for refresh/revoke and the client needs
-  // the session for tokens; the thunk breaks the cycle.
-  const auth: AuthSessions = new AuthSessions(context.secrets, () => client, systemClock, logger);
-  const client = new ApiClient({
+  const transport = new HttpTransport({
     serviceUrl,
     logger,
+    clock: systemClock,
     timeoutMs: requestTimeoutMs,
     userAgent: `plan-billing-vscode/${version} (${vscode.env.appName} ${vscode.version})`,
-    auth,
   });
+  const oauth = new OAuthClient({ transport });
+  const auth = new AuthSessions({ secrets: context.secrets, oauth, clock: systemClock, logger });
+  const client = new ApiClient({ transport, auth });
   const keyRing = new KeyRing(context.globalState, client, logger, () => {
     const url = serviceUrl();
     return { allowed: sandboxTrustAllowed({ extensionMode: mode, flavor: buildFlavor(), serviceUrl: url }), serviceUrl: url };
@@ -91,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
   store.restore();
   mark('core');
 
-  const browserSignIn = new BrowserSignIn(client, auth, prompter, logger, serviceUrl, external);
+  const browserSignIn = new BrowserSignIn({ oauth, client, sessions: auth, prompter, logger, serviceUrl, external });
   const portal = new PortalOpener(client, store, logger, serviceUrl, external);
   const signIn = () => browserSignIn.signIn();
   // Awaits the store too, so when the command resolves every trace is gone.

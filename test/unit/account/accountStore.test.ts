@@ -10,7 +10,9 @@ import { AccountStore } from '../../../src/account/accountStore';
 import { saveBillingDetails } from '../../../src/account/billingActions';
 import { type SnapshotChange } from '../../../src/account/accountSnapshot';
 import { ApiClient } from '../../../src/api/apiClient';
+import { HttpTransport } from '../../../src/api/httpTransport';
 import { AuthSessions } from '../../../src/auth/authSessions';
+import { OAuthClient } from '../../../src/auth/oauthClient';
 import { KeyRing } from '../../../src/entitlements/keyRing';
 import { type Clock, systemClock } from '../../../src/util/clock';
 import { MemoryKeyValueStore, StorageKeys } from '../../../src/util/storage';
@@ -38,16 +40,9 @@ describe('AccountStore against the real sandbox', function () {
   /** One editor window's core, sharing `state` and `secrets` with the others (as globalState/SecretStorage do). */
   function openWindow(clock: Clock = systemClock): Window {
     const { logger, lines: logLines } = recordingLogger();
-    let sessions: AuthSessions | undefined = undefined;
-    const client: ApiClient = new ApiClient({
-      serviceUrl: () => sandbox.url,
-      logger,
-      timeoutMs: 1000,
-      maxAttempts: 2,
-      backoffBaseMs: 20,
-      auth: { getAccessToken: (s) => sessions!.getAccessToken(s), renewAccessToken: (r, s) => sessions!.renewAccessToken(r, s) },
-    });
-    sessions = new AuthSessions(secrets, () => client, clock, logger);
+    const transport = new HttpTransport({ serviceUrl: () => sandbox.url, logger, clock, timeoutMs: 1000, maxAttempts: 2, backoffBaseMs: 20 });
+    const sessions = new AuthSessions({ secrets, oauth: new OAuthClient({ transport }), clock, logger });
+    const client = new ApiClient({ transport, auth: sessions });
     const keyRing = new KeyRing(state, client, logger, () => ({ allowed: true, serviceUrl: sandbox.url }));
     const store = new AccountStore({ clock, logger, state, secrets, client, sessions, keyRing, audience: 'planbilling.plan-billing' });
     const changes: SnapshotChange[] = [];
