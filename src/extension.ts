@@ -6,6 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import { AccountCacheStore } from './account/accountCache';
 import { AccountStore } from './account/accountStore';
 import { ApiClient } from './api/apiClient';
 import { HttpTransport } from './api/httpTransport';
@@ -19,9 +20,11 @@ import { ContextKeySync } from './entitlements/contextKeySync';
 import { requireEntitlement } from './entitlements/gate';
 import { KeyRing } from './entitlements/keyRing';
 import { createPublicApi, type PlanBillingApi } from './entitlements/publicApi';
+import { TokenVault } from './entitlements/tokenVault';
 import { type ExtensionModeName, sandboxTrustAllowed } from './entitlements/trustedKeys';
 import { createRedactingLogger } from './logging/logger';
 import { t, useTranslator } from './l10n/localize';
+import { NotificationMemoryStore } from './notifications/notificationMemory';
 import { Notifier } from './notifications/notifier';
 import { ManagePlanPanel } from './panel/panelController';
 import { PortalOpener } from './portal/portalOpener';
@@ -76,19 +79,25 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
   const oauth = new OAuthClient({ transport });
   const auth = new AuthSessions({ secrets: context.secrets, oauth, clock: systemClock, logger });
   const client = new ApiClient({ transport, auth });
-  const keyRing = new KeyRing(context.globalState, client, logger, () => {
-    const url = serviceUrl();
-    return { allowed: sandboxTrustAllowed({ extensionMode: mode, flavor: buildFlavor(), serviceUrl: url }), serviceUrl: url };
+  const keyRing = new KeyRing({
+    state: context.globalState,
+    client,
+    logger,
+    trust: () => {
+      const url = serviceUrl();
+      return { allowed: sandboxTrustAllowed({ extensionMode: mode, flavor: buildFlavor(), serviceUrl: url }), serviceUrl: url };
+    },
   });
+  const vault = new TokenVault({ clock: systemClock, logger, state: context.globalState, secrets: context.secrets, keyRing, audience: EXTENSION_ID });
+  const notificationMemory = new NotificationMemoryStore({ state: context.globalState });
   const store = new AccountStore({
     clock: systemClock,
     logger,
-    state: context.globalState,
-    secrets: context.secrets,
     client,
     sessions: auth,
-    keyRing,
-    audience: EXTENSION_ID,
+    cache: new AccountCacheStore({ state: context.globalState }),
+    vault,
+    accountScopedData: [notificationMemory],
   });
   store.restore();
   mark('core');
@@ -101,15 +110,15 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
     await auth.signOut();
     await store.onSignedOut();
   };
-  const gate = (feature: string) => requireEntitlement(feature, { store, portal, prompter, logger, signIn });
+  const gate = (feature: string) => requireEntitlement(feature, { account: store, portal, prompter, logger, signIn });
 
-  const panel = new ManagePlanPanel({ extensionUri: context.extensionUri, store, client, portal, prompter, logger, signIn });
+  const panel = new ManagePlanPanel({ extensionUri: context.extensionUri, account: store, client, portal, prompter, logger, signIn });
 
-  const statusItem = new ProfileStatusItem(store);
-  const contextKeys = new ContextKeySync(store);
-  const notifier = new Notifier(store, context.globalState, prompter, logger, muteNonCriticalNotifications);
-  const authProvider = new PlanBillingAuthProvider(auth, signIn, signOut);
-  const { api, disposable: apiDisposable } = createPublicApi(store, gate, () => new vscode.EventEmitter());
+  const statusItem = new ProfileStatusItem({ account: store });
+  const contextKeys = new ContextKeySync({ account: store });
+  const notifier = new Notifier({ account: store, memory: notificationMemory, prompter, logger, muteNonCritical: muteNonCriticalNotifications });
+  const authProvider = new PlanBillingAuthProvider({ sessions: auth, signIn, signOut });
+  const { api, disposable: apiDisposable } = createPublicApi({ account: store, requireEntitlement: gate, emitterFactory: () => new vscode.EventEmitter() });
   mark('ui');
 
   // Session lifecycle → store. Ignored until the secrets were read at activation,
@@ -181,7 +190,7 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
       }
     }),
     ...registerCommands({
-      store,
+      account: store,
       portal,
       prompter,
       logger,

@@ -5,7 +5,7 @@
  * script the answers to prompts. Never present in Production mode.
  */
 import { type AccountSnapshot } from './account/accountSnapshot';
-import { type RefreshOutcome } from './account/accountStore';
+import { type RefreshOutcome } from './account/accountInterfaces';
 import { type RefreshTrigger } from './account/refreshPolicy';
 import { type ContextKeyValues } from './entitlements/contextKeys';
 import { type PanelTestHooks } from './panel/panelController';

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { DisposableStore } from '../util/disposables';
-import { type AuthSessions, type StoredSession } from './authSessions';
+import { type SessionEvents, type StoredSession } from './authSessions';
 
 export function toAuthenticationSession(session: StoredSession): vscode.AuthenticationSession {
   return {
@@ -15,32 +15,37 @@ export function toAuthenticationSession(session: StoredSession): vscode.Authenti
   };
 }
 
+export interface AuthProviderDeps {
+  readonly sessions: SessionEvents;
+  /** Runs the sign-in flow (the Accounts menu's "Sign in"). */
+  readonly signIn: () => Promise<StoredSession>;
+  /** Signs out and clears the account (the Accounts menu's "Sign out"). */
+  readonly signOut: () => Promise<void>;
+}
+
 export class PlanBillingAuthProvider implements vscode.AuthenticationProvider, vscode.Disposable {
   private readonly disposables = new DisposableStore();
   private readonly emitter = this.disposables.add(new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>());
   readonly onDidChangeSessions = this.emitter.event;
   private last: vscode.AuthenticationSession | undefined;
 
-  constructor(
-    private readonly sessions: AuthSessions,
-    private readonly signIn: () => Promise<StoredSession>,
-    private readonly signOut: () => Promise<void>,
-  ) {
+  constructor(private readonly deps: AuthProviderDeps) {
+    const { sessions } = deps;
     this.last = sessions.current ? toAuthenticationSession(sessions.current) : undefined;
     this.disposables.add(sessions.onDidChange((session) => this.onSessionChanged(session)));
   }
 
   async getSessions(): Promise<vscode.AuthenticationSession[]> {
-    const session = this.sessions.current ?? (this.sessions.isLoaded ? undefined : await this.sessions.load());
+    const session = this.deps.sessions.current ?? (this.deps.sessions.isLoaded ? undefined : await this.deps.sessions.load());
     return session ? [toAuthenticationSession(session)] : [];
   }
 
   async createSession(): Promise<vscode.AuthenticationSession> {
-    return toAuthenticationSession(await this.signIn());
+    return toAuthenticationSession(await this.deps.signIn());
   }
 
   async removeSession(sessionId: string): Promise<void> {
-    if (this.sessions.current?.id === sessionId) await this.signOut();
+    if (this.deps.sessions.current?.id === sessionId) await this.deps.signOut();
   }
 
   private onSessionChanged(session: StoredSession | undefined): void {

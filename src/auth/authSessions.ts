@@ -27,6 +27,20 @@ export interface StoredSession {
 
 export type SignOutReason = 'user' | 'expired';
 
+/** Who is signed in, for the parts that only read the session (the account store). */
+export interface SessionState {
+  readonly current: StoredSession | undefined;
+  /** Secret storage was read at least once. */
+  readonly isLoaded: boolean;
+  /** Reads the session from secret storage. */
+  load(): Promise<StoredSession | undefined>;
+}
+
+/** A SessionState that also tells when the session appears, changes or disappears (the Accounts menu follows it). */
+export interface SessionEvents extends SessionState {
+  readonly onDidChange: Event<StoredSession | undefined>;
+}
+
 export interface AuthSessionsDeps {
   readonly secrets: SecretStore;
   /** The token endpoints: refresh (rotation) and revocation. */
@@ -54,7 +68,7 @@ function isStoredSession(value: unknown): value is StoredSession {
   );
 }
 
-export class AuthSessions implements AccessTokenSource {
+export class AuthSessions implements AccessTokenSource, SessionEvents {
   private session: StoredSession | undefined;
   private renewal: Promise<string> | undefined;
   private readonly disposables = new DisposableStore();

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { type PortalFlow } from '../../shared/contract/portal';
 import { errorMessage } from '../api/apiError';
-import { type AccountStore } from '../account/accountStore';
+import { type AccountRefresher, type AccountView } from '../account/accountInterfaces';
 import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
 import { type PortalOpener } from '../portal/portalOpener';
@@ -20,7 +20,7 @@ export interface PanelOpener {
 }
 
 export interface CommandDeps {
-  readonly store: AccountStore;
+  readonly account: AccountView & AccountRefresher;
   readonly portal: PortalOpener;
   readonly prompter: Prompter;
   readonly logger: Logger;
@@ -34,7 +34,7 @@ export interface CommandDeps {
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { store, prompter, logger } = deps;
+  const { account, prompter, logger } = deps;
 
   /** Runs a command body, turning failures into one readable message (never an unhandled rejection). */
   const guarded =
@@ -69,7 +69,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       guarded('refresh', async () => {
         const outcome = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Window, title: t('Refreshing plan…') },
-          () => store.refresh('manual'),
+          () => account.refresh('manual'),
         );
         if (outcome.status === 'failed') {
           void prompter.show('warning', t('Plan & Billing: {0} Showing the last verified state.', errorMessage(outcome.error)), {}, []);
@@ -89,7 +89,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
           uiKind: vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop',
           platform: `${process.platform}-${process.arch}`,
           serviceUrl: deps.serviceUrl(),
-          snapshot: store.snapshot,
+          snapshot: account.snapshot,
           now: Date.now(),
         });
         await vscode.env.clipboard.writeText(text);

@@ -12,7 +12,7 @@ import { type BillingDetailsInput } from '../../shared/contract/billingDetails';
 import { type PortalFlow } from '../../shared/contract/portal';
 import { type ApiClient } from '../api/apiClient';
 import { type AccountSnapshot, type SnapshotChange } from '../account/accountSnapshot';
-import { type AccountStore } from '../account/accountStore';
+import { type AccountRefresher, type AccountView, type PortalPollControl } from '../account/accountInterfaces';
 import { saveBillingDetails } from '../account/billingActions';
 import { IDLE_PORTAL, toPanelViewState } from '../account/panelViewState';
 import { type PanelOpener } from '../commands/commands';
@@ -32,8 +32,8 @@ import { PANEL_VIEW_TYPE } from '../../shared/productIdentity';
 
 export interface PanelDeps {
   readonly extensionUri: vscode.Uri;
-  readonly store: AccountStore;
-  readonly client: ApiClient;
+  readonly account: AccountView & AccountRefresher & PortalPollControl;
+  readonly client: Pick<ApiClient, 'listInvoices' | 'downloadInvoicePdf' | 'saveBillingDetails'>;
   readonly portal: PortalOpener;
   readonly prompter: Prompter;
   readonly logger: Logger;
@@ -80,8 +80,8 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   private readonly droppedLog: string[] = [];
 
   constructor(private readonly deps: PanelDeps) {
-    this.invoices = new InvoiceHistory(deps.client, () => this.postState());
-    this.disposables.add(deps.store.onDidChange((change) => this.onStoreChange(change)));
+    this.invoices = new InvoiceHistory({ client: deps.client, onChange: () => this.postState() });
+    this.disposables.add(deps.account.onDidChange((change) => this.onStoreChange(change)));
   }
 
   /** Manage Plan: creates the panel or reveals the existing one, and refreshes. */
@@ -176,8 +176,8 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   }
 
   private loadData(): void {
-    void this.deps.store.refresh('panelOpen');
-    if (this.deps.store.snapshot.signedIn) void this.invoices.ensureLoaded();
+    void this.deps.account.refresh('panelOpen');
+    if (this.deps.account.snapshot.signedIn) void this.invoices.ensureLoaded();
   }
 
   private post(message: HostToWebviewMessage): void {
@@ -187,7 +187,7 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   }
 
   private postState(): void {
-    this.post({ type: 'state', state: toPanelViewState(this.deps.store.snapshot, this.invoices.view, this.portalView) });
+    this.post({ type: 'state', state: toPanelViewState(this.deps.account.snapshot, this.invoices.view, this.portalView) });
   }
 
   private onStoreChange(change: SnapshotChange): void {
@@ -223,7 +223,7 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
       const stillBlocked = current.kind === 'pastDue' || current.kind === 'ended';
       if (stillBlocked && (before.kind === 'pastDue' || before.kind === 'ended') && !this.retriedPortalPoll) {
         this.retriedPortalPoll = true;
-        this.deps.store.startPortalPoll();
+        this.deps.account.startPortalPoll();
       }
     } else if (this.sawPortalPoll && !current.portalPolling && this.portalView.waiting) {
       // The bounded poll ended with no change: stop saying we are waiting.
@@ -255,7 +255,7 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
           this.renderEmitter.fire(message.hasData);
           break;
         case 'refresh':
-          await this.deps.store.refresh('manual');
+          await this.deps.account.refresh('manual');
           if (this.invoices.view.error) await this.invoices.loadMore();
           break;
         case 'signIn':
@@ -288,7 +288,7 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   }
 
   private async openPortal(flow: PortalFlow): Promise<void> {
-    const before = this.deps.store.snapshot;
+    const before = this.deps.account.snapshot;
     this.portalBefore = before;
     this.sawPortalPoll = false;
     this.retriedPortalPoll = false;
@@ -329,7 +329,7 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
 
   private async saveBillingDetails(requestId: string, details: BillingDetailsInput): Promise<void> {
     // The webview's requestId doubles as the Idempotency-Key: a retried save changes nothing twice.
-    const result = await saveBillingDetails(this.deps.client, this.deps.store, details, requestId);
+    const result = await saveBillingDetails(this.deps.client, this.deps.account, details, requestId);
     const reply: HostToWebviewMessage = result.ok
       ? { type: 'billingDetailsSaved', requestId, billingDetails: result.billingDetails }
       : { type: 'billingDetailsRejected', requestId, fieldErrors: result.fieldErrors, message: result.message };

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { type PortalFlow } from '../../shared/contract/portal';
 import { type ApiClient } from '../api/apiClient';
 import { ApiError } from '../api/apiError';
-import { type AccountStore } from '../account/accountStore';
+import { type AccountView, type PortalPollControl } from '../account/accountInterfaces';
 import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
 import { type SwitchableExternalOpener } from '../ui/externalOpener';
@@ -27,7 +27,7 @@ export interface PortalOpenResult {
 export class PortalOpener {
   constructor(
     private readonly client: ApiClient,
-    private readonly store: AccountStore,
+    private readonly store: AccountView & PortalPollControl,
     private readonly logger: Logger,
     private readonly serviceUrl: () => string,
     private readonly external: SwitchableExternalOpener,

@@ -68,7 +68,7 @@ describe('ApiClient against the real sandbox', function () {
   it('fetches an entitlement token that verifies with the pinned sandbox key', async () => {
     const api = client();
     const state = new MemoryKeyValueStore();
-    const ring = new KeyRing(state, api, log.logger, () => ({ allowed: true, serviceUrl: sandbox.url }));
+    const ring = new KeyRing({ state, client: api, logger: log.logger, trust: () => ({ allowed: true, serviceUrl: sandbox.url }) });
     assert.equal(ring.needsSandboxKeys(), true);
     await ring.refreshSandboxKeys();
     assert.equal(ring.needsSandboxKeys(), false);
@@ -81,7 +81,7 @@ describe('ApiClient against the real sandbox', function () {
     const again = await api.getEntitlements({ etag: response.etag });
     assert.equal(again.notModified, true, 'an unchanged entitlement answers 304');
     // A release build in Production mode does not trust it.
-    const releaseRing = new KeyRing(state, api, log.logger, () => ({ allowed: false, serviceUrl: sandbox.url }));
+    const releaseRing = new KeyRing({ state, client: api, logger: log.logger, trust: () => ({ allowed: false, serviceUrl: sandbox.url }) });
     const refused = await verifyEntitlementToken(response.body.token, { keys: releaseRing.keys(), audience: 'planbilling.plan-billing', now: Date.now() });
     assert.equal(refused.ok ? 'accepted' : refused.reason, 'unknownKey');
   });
