@@ -28,6 +28,7 @@ import { NotificationMemoryStore } from './notifications/notificationMemory';
 import { Notifier } from './notifications/notifier';
 import { ManagePlanPanel } from './panel/panelController';
 import { PortalOpener } from './portal/portalOpener';
+import { PortalWatcher } from './portal/portalWatcher';
 import { ProfileStatusItem } from './statusBar/profileStatusItem';
 import { type PlanBillingTestAccess } from './testAccess';
 import { SwitchableExternalOpener } from './ui/externalOpener';
@@ -103,7 +104,7 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
   mark('core');
 
   const browserSignIn = new BrowserSignIn({ oauth, client, sessions: auth, prompter, logger, serviceUrl, external });
-  const portal = new PortalOpener(client, store, logger, serviceUrl, external);
+  const portal = new PortalOpener({ client, account: store, watcher: new PortalWatcher({ account: store, clock: systemClock }), logger, serviceUrl, external });
   const signIn = () => browserSignIn.signIn();
   // Awaits the store too, so when the command resolves every trace is gone.
   const signOut = async () => {

@@ -21,7 +21,7 @@ export interface PanelOpener {
 
 export interface CommandDeps {
   readonly account: AccountView & AccountRefresher;
-  readonly portal: PortalOpener;
+  readonly portal: Pick<PortalOpener, 'open'>;
   readonly prompter: Prompter;
   readonly logger: Logger;
   readonly output: vscode.LogOutputChannel;
@@ -55,7 +55,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         void prompter.show('error', t("Plan & Billing: the payment portal couldn't be opened."), {}, []);
         return;
       }
-      void result.accountChanged.then((changed) => {
+      const { watch } = result;
+      void watch.accountChanged.then((changed) => {
+        watch.dispose();
         if (changed) logger.info(`Portal flow ${flow}: the account changed`);
       });
     });

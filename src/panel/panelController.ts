@@ -11,14 +11,15 @@ import * as vscode from 'vscode';
 import { type BillingDetailsInput } from '../../shared/contract/billingDetails';
 import { type PortalFlow } from '../../shared/contract/portal';
 import { type ApiClient } from '../api/apiClient';
-import { type AccountSnapshot, type SnapshotChange } from '../account/accountSnapshot';
-import { type AccountRefresher, type AccountView, type PortalPollControl } from '../account/accountInterfaces';
+import { type SnapshotChange } from '../account/accountSnapshot';
+import { type AccountRefresher, type AccountView } from '../account/accountInterfaces';
 import { saveBillingDetails } from '../account/billingActions';
 import { IDLE_PORTAL, toPanelViewState } from '../account/panelViewState';
 import { type PanelOpener } from '../commands/commands';
 import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
 import { type PortalOpener } from '../portal/portalOpener';
+import { type PortalProgress, type PortalWatch } from '../portal/portalWatcher';
 import { reportFailure } from '../ui/failureReport';
 import { type Prompter } from '../ui/prompter';
 import { DisposableStore } from '../util/disposables';
@@ -32,9 +33,9 @@ import { PANEL_VIEW_TYPE } from '../../shared/productIdentity';
 
 export interface PanelDeps {
   readonly extensionUri: vscode.Uri;
-  readonly account: AccountView & AccountRefresher & PortalPollControl;
+  readonly account: AccountView & AccountRefresher;
   readonly client: Pick<ApiClient, 'listInvoices' | 'downloadInvoicePdf' | 'saveBillingDetails'>;
-  readonly portal: PortalOpener;
+  readonly portal: Pick<PortalOpener, 'open'>;
   readonly prompter: Prompter;
   readonly logger: Logger;
   readonly signIn: () => Promise<unknown>;
@@ -68,9 +69,10 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   private readonly panelDisposables = this.disposables.add(new DisposableStore());
   private readonly invoices: InvoiceHistory;
   private portalView: PortalView = IDLE_PORTAL;
-  /** The snapshot from before the portal opened, while its outcome is awaited or shown. */
-  private portalBefore: AccountSnapshot | undefined;
-  private sawPortalPoll = false;
+  /** The portal flow followed, while its outcome is awaited or shown. */
+  private portalWatch: PortalWatch | undefined;
+  /** Counts clearPortal() calls, so a portal that finishes opening after one is not followed. */
+  private portalResets = 0;
   private retriedPortalPoll = false;
   /** The last billing-details reply; re-posted after a reload in case the webview never saw it. */
   private lastSaveReply: HostToWebviewMessage | undefined;
@@ -107,6 +109,7 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
 
   dispose(): void {
     this.panel?.dispose();
+    this.stopFollowingPortal();
     this.disposables.dispose();
   }
 
@@ -206,34 +209,39 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
       // A payment or a renewal changes invoices too.
       void this.invoices.reloadFirstPage();
     }
-    this.followPortal(change);
+    // The watch's progress for this change updates the portal view before it is posted.
+    this.portalWatch?.observe(change);
     this.postState();
   }
 
-  /** Turns the store's view of a portal flow into the panel's waiting notice and confirmation. */
-  private followPortal(change: SnapshotChange): void {
-    const before = this.portalBefore;
-    if (!before) return;
-    const { current } = change;
-    if (current.portalPolling) this.sawPortalPoll = true;
-    if (change.accountChanged) {
+  /** Turns the watch's progress into the panel's waiting notice and confirmation. */
+  private followPortal(watch: PortalWatch, progress: PortalProgress): void {
+    if (progress.kind === 'changed') {
+      const { before } = watch;
+      const { current } = progress;
       this.portalView = { waiting: false, flow: this.portalView.flow, confirmation: portalConfirmation(before, current) };
       // A card saved for an overdue invoice is charged right after; poll once
       // more so the payment's outcome shows too, not just the new card.
       const stillBlocked = current.kind === 'pastDue' || current.kind === 'ended';
       if (stillBlocked && (before.kind === 'pastDue' || before.kind === 'ended') && !this.retriedPortalPoll) {
         this.retriedPortalPoll = true;
-        this.deps.account.startPortalPoll();
+        watch.pollAgain();
       }
-    } else if (this.sawPortalPoll && !current.portalPolling && this.portalView.waiting) {
+    } else if (this.portalView.waiting) {
       // The bounded poll ended with no change: stop saying we are waiting.
       this.portalView = { ...this.portalView, waiting: false };
     }
   }
 
+  private stopFollowingPortal(): void {
+    this.portalWatch?.dispose();
+    this.portalWatch = undefined;
+  }
+
   private clearPortal(): void {
     this.portalView = IDLE_PORTAL;
-    this.portalBefore = undefined;
+    this.portalResets += 1;
+    this.stopFollowingPortal();
   }
 
   private async receive(raw: unknown): Promise<boolean> {
@@ -276,7 +284,7 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
         case 'dismissPortalNotice':
           // The poll keeps running (it is bounded): the user may still be in
           // the portal, and the panel should still update when they finish.
-          if (!this.portalView.waiting) this.portalBefore = undefined;
+          if (!this.portalView.waiting) this.stopFollowingPortal();
           this.portalView = IDLE_PORTAL;
           this.postState();
           break;
@@ -288,15 +296,23 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   }
 
   private async openPortal(flow: PortalFlow): Promise<void> {
-    const before = this.deps.account.snapshot;
-    this.portalBefore = before;
-    this.sawPortalPoll = false;
+    // A new flow replaces the one followed so far.
+    this.stopFollowingPortal();
     this.retriedPortalPoll = false;
+    const resets = this.portalResets;
     this.portalView = { waiting: true, flow, confirmation: null };
     this.postState();
     try {
       const result = await this.deps.portal.open(flow);
       if (!result.opened) throw new Error(t("The payment portal couldn't be opened."));
+      const { watch } = result;
+      if (resets !== this.portalResets) {
+        // Signed out (or in as someone else) while the portal opened.
+        watch.dispose();
+        return;
+      }
+      this.portalWatch = watch;
+      watch.onDidProgress((progress) => this.followPortal(watch, progress));
     } catch (caught) {
       this.clearPortal();
       this.postState();
