@@ -115,9 +115,9 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
 
   const panel = new ManagePlanPanel({ extensionUri: context.extensionUri, account: store, client, portal, prompter, logger, signIn });
 
-  const statusItem = new ProfileStatusItem({ account: store });
+  const statusItem = new ProfileStatusItem({ account: store, clock: systemClock });
   const contextKeys = new ContextKeySync({ account: store });
-  const notifier = new Notifier({ account: store, memory: notificationMemory, prompter, logger, muteNonCritical: muteNonCriticalNotifications });
+  const notifier = new Notifier({ account: store, memory: notificationMemory, prompter, logger, muteNonCritical: muteNonCriticalNotifications, clock: systemClock });
   const authProvider = new PlanBillingAuthProvider({ sessions: auth, signIn, signOut });
   const { api, disposable: apiDisposable } = createPublicApi({ account: store, requireEntitlement: gate, emitterFactory: () => new vscode.EventEmitter() });
   mark('ui');
@@ -202,6 +202,7 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
       requireEntitlement: gate,
       serviceUrl,
       extensionVersion: version,
+      clock: systemClock,
     }),
   );
 

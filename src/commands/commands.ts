@@ -10,6 +10,7 @@ import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
 import { type PortalOpener } from '../portal/portalOpener';
 import { type Prompter } from '../ui/prompter';
+import { type Clock } from '../util/clock';
 import { reportFailure } from '../ui/failureReport';
 import { buildSupportInfo } from './supportInfo';
 import { CommandIds } from '../../shared/productIdentity';
@@ -31,6 +32,7 @@ export interface CommandDeps {
   readonly requireEntitlement: (feature: string) => Promise<boolean>;
   readonly serviceUrl: () => string;
   readonly extensionVersion: string;
+  readonly clock: Clock;
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
@@ -92,7 +94,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
           platform: `${process.platform}-${process.arch}`,
           serviceUrl: deps.serviceUrl(),
           snapshot: account.snapshot,
-          now: Date.now(),
+          now: deps.clock.now(),
         });
         await vscode.env.clipboard.writeText(text);
         void prompter.show('info', t('Plan & Billing support info copied to the clipboard.'), {}, []);

@@ -5,6 +5,7 @@ import { type SnapshotChange } from '../account/accountSnapshot';
 import { type CommandId, CommandIds } from '../../shared/productIdentity';
 import { type Logger } from '../logging/logger';
 import { type Prompter } from '../ui/prompter';
+import { type Clock } from '../util/clock';
 import { DisposableStore } from '../util/disposables';
 import { type NotificationMemoryStore } from './notificationMemory';
 import { type NotificationAction, notificationActionTitle, planNotifications } from './notificationRules';
@@ -22,6 +23,7 @@ export interface NotifierDeps {
   readonly prompter: Prompter;
   readonly logger: Logger;
   readonly muteNonCritical: () => boolean;
+  readonly clock: Clock;
 }
 
 export class Notifier implements vscode.Disposable {
@@ -34,7 +36,7 @@ export class Notifier implements vscode.Disposable {
   private onChange(change: SnapshotChange): void {
     const { memory: store, prompter, logger } = this.deps;
     const memory = store.read();
-    const planned = planNotifications(change, memory, { muteNonCritical: this.deps.muteNonCritical(), now: Date.now(), format: { locale: vscode.env.language } });
+    const planned = planNotifications(change, memory, { muteNonCritical: this.deps.muteNonCritical(), now: this.deps.clock.now(), format: { locale: vscode.env.language } });
     if (planned.memory !== memory) void store.write(planned.memory);
     for (const n of planned.notifications) {
       logger.info(`Notification: ${n.id}`);

@@ -3,11 +3,14 @@ import * as vscode from 'vscode';
 import { type AccountView } from '../account/accountInterfaces';
 import { t } from '../l10n/localize';
 import { CommandIds, STATUS_ITEM_ID } from '../../shared/productIdentity';
+import { type Clock } from '../util/clock';
 import { DisposableStore } from '../util/disposables';
 import { type StatusBarContent, statusBarContent, TOOLTIP_COMMANDS } from './statusBarContent';
 
 export interface ProfileStatusItemDeps {
   readonly account: AccountView;
+  /** "Checked 5 minutes ago", days left in a trial. */
+  readonly clock: Clock;
 }
 
 export class ProfileStatusItem implements vscode.Disposable {
@@ -26,11 +29,11 @@ export class ProfileStatusItem implements vscode.Disposable {
 
   /** What the item shows now (the test accessor reads it; there is no API to read another extension's item). */
   get current(): { text: string; tooltip: string; accessibilityLabel: string; warning: boolean } {
-    return this.content ?? statusBarContent(this.deps.account.snapshot, Date.now());
+    return this.content ?? statusBarContent(this.deps.account.snapshot, this.deps.clock.now());
   }
 
   render(): void {
-    const content = statusBarContent(this.deps.account.snapshot, Date.now(), { locale: vscode.env.language });
+    const content = statusBarContent(this.deps.account.snapshot, this.deps.clock.now(), { locale: vscode.env.language });
     this.content = content;
     this.item.text = content.text;
     this.item.accessibilityInformation = { label: content.accessibilityLabel, role: 'button' };
