@@ -22,7 +22,7 @@ import { KeyRing } from './entitlements/keyRing';
 import { createPublicApi, type PlanBillingApi } from './entitlements/publicApi';
 import { TokenVault } from './entitlements/tokenVault';
 import { type ExtensionModeName, sandboxTrustAllowed } from './entitlements/trustedKeys';
-import { createRedactingLogger } from './logging/logger';
+import { createRedactingLogger, type Logger } from './logging/logger';
 import { t, useTranslator } from './l10n/localize';
 import { NotificationMemoryStore } from './notifications/notificationMemory';
 import { Notifier } from './notifications/notifier';
@@ -30,9 +30,10 @@ import { ManagePlanPanel } from './panel/panelController';
 import { PortalOpener } from './portal/portalOpener';
 import { PortalWatcher } from './portal/portalWatcher';
 import { ProfileStatusItem } from './statusBar/profileStatusItem';
-import { type PlanBillingTestAccess } from './testAccess';
+import { type PlanBillingTestAccess } from './testing/testAccess';
+import { createTestSeams } from './testing/testSeams';
 import { SwitchableExternalOpener } from './ui/externalOpener';
-import { SwitchablePrompter } from './ui/prompter';
+import { type Prompter, SwitchablePrompter } from './ui/prompter';
 import { buildFlavor } from './util/buildFlavor';
 import { systemClock } from './util/clock';
 import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, CommandIds, EXTENSION_ID, OUTPUT_CHANNEL_NAME, PANEL_VIEW_TYPE, UriPaths } from '../shared/productIdentity';
@@ -49,22 +50,10 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
   useTranslator(vscode.l10n.t);
   const marks: string[] = [];
   const mark = (name: string) => marks.push(`${name} ${(performance.now() - started).toFixed(1)}`);
+  // Undefined in Production mode; the only place the test seams enter the extension.
+  const seams = createTestSeams({ context, clock: systemClock });
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
-  // Outside Production mode the last lines are also kept in memory for the test accessor.
-  const recentLogs: string[] = [];
-  const keep = (level: string, sink: (m: string) => void) => (message: string) => {
-    sink(message);
-    if (context.extensionMode === vscode.ExtensionMode.Production) return;
-    recentLogs.push(`${new Date().toISOString()} ${level} ${message}`);
-    if (recentLogs.length > 300) recentLogs.shift();
-  };
-  const logger = createRedactingLogger({
-    trace: keep('trace', (m) => output.trace(m)),
-    debug: keep('debug', (m) => output.debug(m)),
-    info: keep('info', (m) => output.info(m)),
-    warn: keep('warn', (m) => output.warn(m)),
-    error: keep('error', (m) => output.error(m)),
-  });
+  const logger = createRedactingLogger(seams ? seams.recordLogs(output) : output);
   const mode = modeName(context.extensionMode);
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const prompter = new SwitchablePrompter();
@@ -122,10 +111,69 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
   const { api, disposable: apiDisposable } = createPublicApi({ account: store, requireEntitlement: gate, emitterFactory: () => new vscode.EventEmitter() });
   mark('ui');
 
-  // Session lifecycle → store. Ignored until the secrets were read at activation,
-  // so restoring a session does not count as a fresh sign-in.
+  const restored = followAccountEvents({ context, auth, store, browserSignIn, prompter, logger });
+
+  context.subscriptions.push(
+    output,
+    statusItem,
+    contextKeys,
+    notifier,
+    authProvider,
+    apiDisposable,
+    panel,
+    // Brings the panel back after a window reload (it keeps no state of its own worth restoring).
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+      deserializeWebviewPanel: async (webviewPanel) => panel.revive(webviewPanel),
+    }),
+    store,
+    auth,
+    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, authProvider, { supportsMultipleAccounts: false }),
+    ...registerCommands({
+      account: store,
+      portal,
+      prompter,
+      logger,
+      output,
+      panel,
+      signIn,
+      signOut,
+      requireEntitlement: gate,
+      serviceUrl,
+      extensionVersion: version,
+      clock: systemClock,
+    }),
+  );
+
+  mark('registrations');
+  const testing = seams?.expose({ restored, account: store, statusItem, contextKeys, signIn: browserSignIn, prompter, external, portal, panel });
+
+  const activationMs = performance.now() - started;
+  logger.info(`Activated in ${activationMs.toFixed(2)} ms (${mode} mode, ${buildFlavor()} build; ms since start: ${marks.join(', ')})`);
+  return testing ? { ...api, testing: { ...testing, activationMs } } : api;
+}
+
+export function deactivate(): void {}
+
+interface AccountEventDeps {
+  readonly context: vscode.ExtensionContext;
+  readonly auth: AuthSessions;
+  readonly store: AccountStore;
+  readonly browserSignIn: BrowserSignIn;
+  readonly prompter: Prompter;
+  readonly logger: Logger;
+}
+
+/**
+ * Reads the secrets in the background and feeds the store from then on:
+ * session changes, other windows, window focus, settings and the URI handler.
+ * Resolves once the secrets were read.
+ */
+function followAccountEvents(deps: AccountEventDeps): Promise<void> {
+  const { context, auth, store, browserSignIn, prompter, logger } = deps;
+  // Session changes are ignored until the secrets were read at activation, so
+  // restoring a session does not count as a fresh sign-in.
   let restored = false;
-  const restoredPromise = store
+  const restoring = store
     .loadSecrets()
     .catch((error: unknown) => logger.error(`Restoring the account failed: ${String(error)}`))
     .then(() => {
@@ -146,23 +194,6 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
         });
       }
     }),
-  );
-
-  context.subscriptions.push(
-    output,
-    statusItem,
-    contextKeys,
-    notifier,
-    authProvider,
-    apiDisposable,
-    panel,
-    // Brings the panel back after a window reload (it keeps no state of its own worth restoring).
-    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
-      deserializeWebviewPanel: async (webviewPanel) => panel.revive(webviewPanel),
-    }),
-    store,
-    auth,
-    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, authProvider, { supportsMultipleAccounts: false }),
     vscode.window.registerUriHandler({
       handleUri(uri: vscode.Uri) {
         // Only the path is logged: the query may carry an authorization code.
@@ -190,62 +221,6 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
         void store.refresh('manual');
       }
     }),
-    ...registerCommands({
-      account: store,
-      portal,
-      prompter,
-      logger,
-      output,
-      panel,
-      signIn,
-      signOut,
-      requireEntitlement: gate,
-      serviceUrl,
-      extensionVersion: version,
-      clock: systemClock,
-    }),
   );
-
-  mark('registrations');
-  let testing: PlanBillingTestAccess | undefined;
-  const settled = (s: typeof store.snapshot) => s.signedIn && !s.refreshing && (s.kind !== 'checking' || s.stale);
-  if (context.extensionMode !== vscode.ExtensionMode.Production) {
-    const signInWithTokens = async (tokens: Parameters<PlanBillingTestAccess['signInWithTokens']>[0]) => {
-      await restoredPromise;
-      await browserSignIn.completeWithTokens(tokens);
-      return (await store.waitFor(settled, 30_000)) ?? store.snapshot;
-    };
-    // Test-only sign-in with tokens from the sandbox session shortcut; not contributed in package.json.
-    context.subscriptions.push(vscode.commands.registerCommand('planBilling.test.signInWithTokens', signInWithTokens));
-    testing = {
-      restored: restoredPromise,
-      activationMs: 0,
-      snapshot: () => store.snapshot,
-      statusBar: () => statusItem.current,
-      contextKeys: async () => {
-        await contextKeys.flushed();
-        return contextKeys.values;
-      },
-      signInWithTokens,
-      refresh: (trigger = 'manual') => store.refresh(trigger),
-      setPrompter: (p) => prompter.use(p),
-      setExternalOpener: (opener) => external.use(opener),
-      logs: () => [...recentLogs],
-      storedKeys: async () => {
-        const secrets: string[] = [];
-        for (const key of [StorageKeys.session, StorageKeys.entitlementToken]) if (await context.secrets.get(key)) secrets.push(key);
-        return { globalState: context.globalState.keys().filter((k) => context.globalState.get(k) !== undefined), secrets };
-      },
-      prompts: () => [...prompter.history],
-      openPortalUrl: (url) => portal.openChecked(url),
-      waitFor: (predicate, timeoutMs) => store.waitFor(predicate, timeoutMs),
-      panel: panel.testHooks,
-    };
-  }
-
-  const activationMs = performance.now() - started;
-  logger.info(`Activated in ${activationMs.toFixed(2)} ms (${mode} mode, ${buildFlavor()} build; ms since start: ${marks.join(', ')})`);
-  return testing ? { ...api, testing: { ...testing, activationMs } } : api;
+  return restoring;
 }
-
-export function deactivate(): void {}

@@ -6,7 +6,6 @@
  * reloaded webview must be told again (its last save reply, running
  * downloads), since the panel does not use retainContextWhenHidden.
  */
-import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { type BillingDetailsInput } from '../../shared/contract/billingDetails';
 import { type PortalFlow } from '../../shared/contract/portal';
@@ -41,27 +40,6 @@ export interface PanelDeps {
   readonly signIn: () => Promise<unknown>;
 }
 
-/** Hooks for the integration suite and the benchmark (Development/Test mode only). */
-export interface PanelTestHooks {
-  isOpen(): boolean;
-  /** Runs Manage Plan and resolves when the webview painted account data. */
-  openAndWaitForRender(timeoutMs?: number): Promise<{ ms: number; hasData: boolean }>;
-  /** Resolves with the next `rendered` report matching `predicate`, or undefined after timeoutMs. */
-  waitForRender(predicate: (hasData: boolean) => boolean, timeoutMs: number): Promise<{ hasData: boolean } | undefined>;
-  /** Feeds a raw message through the same validation path as the webview's; false when dropped. */
-  postFromWebview(raw: unknown): Promise<boolean>;
-  /** Messages posted to the webview, oldest first (bounded). */
-  posted(): readonly HostToWebviewMessage[];
-  /** Why each dropped message was dropped, oldest first (bounded). */
-  dropped(): readonly string[];
-}
-
-const RECENT_LIMIT = 100;
-const keepRecent = <T>(list: T[], item: T) => {
-  list.push(item);
-  if (list.length > RECENT_LIMIT) list.shift();
-};
-
 export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   private readonly disposables = new DisposableStore();
   private panel: vscode.WebviewPanel | undefined;
@@ -77,9 +55,15 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   /** The last billing-details reply; re-posted after a reload in case the webview never saw it. */
   private lastSaveReply: HostToWebviewMessage | undefined;
   private readonly downloading = new Set<string>();
-  private readonly renderEmitter = this.disposables.add(new vscode.EventEmitter<boolean>());
-  private readonly postedLog: HostToWebviewMessage[] = [];
-  private readonly droppedLog: string[] = [];
+  private readonly rendered = this.disposables.add(new vscode.EventEmitter<boolean>());
+  private readonly posted = this.disposables.add(new vscode.EventEmitter<HostToWebviewMessage>());
+  private readonly dropped = this.disposables.add(new vscode.EventEmitter<string>());
+  /** The webview painted a state; true when it showed account data. */
+  readonly onDidRender = this.rendered.event;
+  /** A message was posted to the webview. */
+  readonly onDidPost = this.posted.event;
+  /** A message from the webview failed validation and was dropped; why. */
+  readonly onDidDrop = this.dropped.event;
 
   constructor(private readonly deps: PanelDeps) {
     this.invoices = new InvoiceHistory({ client: deps.client, onChange: () => this.postState() });
@@ -113,33 +97,9 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
     this.disposables.dispose();
   }
 
-  readonly testHooks: PanelTestHooks = {
-    isOpen: () => this.panel !== undefined,
-    openAndWaitForRender: async (timeoutMs = 30_000) => {
-      const started = performance.now();
-      const rendered = this.testHooks.waitForRender((hasData) => hasData, timeoutMs);
-      await this.open();
-      const result = await rendered;
-      if (!result) throw new Error(`The Manage Plan panel did not render account data within ${timeoutMs} ms`);
-      return { ms: performance.now() - started, hasData: result.hasData };
-    },
-    waitForRender: (predicate, timeoutMs) =>
-      new Promise((resolve) => {
-        const timer = setTimeout(() => {
-          listener.dispose();
-          resolve(undefined);
-        }, timeoutMs);
-        const listener = this.renderEmitter.event((hasData) => {
-          if (!predicate(hasData)) return;
-          clearTimeout(timer);
-          listener.dispose();
-          resolve({ hasData });
-        });
-      }),
-    postFromWebview: (raw) => this.receive(raw),
-    posted: () => [...this.postedLog],
-    dropped: () => [...this.droppedLog],
-  };
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
 
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
     // Only the built webview assets are loadable; no command URIs; the state
@@ -169,7 +129,7 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
       bootstrap: { locale: vscode.env.language, l10n: vscode.l10n.bundle ?? {} },
       title: t('Manage Plan'),
     });
-    this.panelDisposables.add(webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)));
+    this.panelDisposables.add(webview.onDidReceiveMessage((raw: unknown) => void this.handleMessage(raw)));
     this.panelDisposables.add(
       panel.onDidDispose(() => {
         this.panel = undefined;
@@ -185,7 +145,7 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
 
   private post(message: HostToWebviewMessage): void {
     if (!this.panel) return;
-    keepRecent(this.postedLog, message);
+    this.posted.fire(message);
     void this.panel.webview.postMessage(message);
   }
 
@@ -244,10 +204,14 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
     this.stopFollowingPortal();
   }
 
-  private async receive(raw: unknown): Promise<boolean> {
+  /**
+   * Validates and handles one message from the webview (the test accessor
+   * feeds its messages through here too); false when it was dropped.
+   */
+  async handleMessage(raw: unknown): Promise<boolean> {
     const check = checkWebviewMessage(raw);
     if (!check.ok) {
-      keepRecent(this.droppedLog, check.reason);
+      this.dropped.fire(check.reason);
       this.deps.logger.warn(`Dropped a message from the Manage Plan webview (${check.reason})`);
       return false;
     }
@@ -260,7 +224,7 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
           for (const invoiceId of this.downloading) this.post({ type: 'downloadProgress', invoiceId, status: 'started', message: null });
           break;
         case 'rendered':
-          this.renderEmitter.fire(message.hasData);
+          this.rendered.fire(message.hasData);
           break;
         case 'refresh':
           await this.deps.account.refresh('manual');
@@ -312,6 +276,7 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
         return;
       }
       this.portalWatch = watch;
+      // Disposing the watch (stopFollowingPortal) drops this listener with it.
       watch.onDidProgress((progress) => this.followPortal(watch, progress));
     } catch (caught) {
       this.clearPortal();
