@@ -6,27 +6,34 @@
  */
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import { AccountCacheStore } from './account/accountCache';
 import { AccountStore } from './account/accountStore';
 import { ApiClient } from './api/apiClient';
+import { HttpTransport } from './api/httpTransport';
 import { PlanBillingAuthProvider } from './auth/authProvider';
 import { AuthSessions } from './auth/authSessions';
 import { BrowserSignIn } from './auth/browserSignIn';
+import { OAuthClient } from './auth/oauthClient';
 import { registerCommands } from './commands/commands';
 import { muteNonCriticalNotifications, requestTimeoutMs, serviceUrl, SETTINGS_SECTION } from './config/settings';
 import { ContextKeySync } from './entitlements/contextKeySync';
 import { requireEntitlement } from './entitlements/gate';
 import { KeyRing } from './entitlements/keyRing';
 import { createPublicApi, type PlanBillingApi } from './entitlements/publicApi';
+import { TokenVault } from './entitlements/tokenVault';
 import { type ExtensionModeName, sandboxTrustAllowed } from './entitlements/trustedKeys';
-import { createRedactingLogger } from './logging/logger';
+import { createRedactingLogger, type Logger } from './logging/logger';
 import { t, useTranslator } from './l10n/localize';
+import { NotificationMemoryStore } from './notifications/notificationMemory';
 import { Notifier } from './notifications/notifier';
 import { ManagePlanPanel } from './panel/panelController';
 import { PortalOpener } from './portal/portalOpener';
+import { PortalWatcher } from './portal/portalWatcher';
 import { ProfileStatusItem } from './statusBar/profileStatusItem';
-import { type PlanBillingTestAccess } from './testAccess';
+import { type PlanBillingTestAccess } from './testing/testAccess';
+import { createTestSeams } from './testing/testSeams';
 import { SwitchableExternalOpener } from './ui/externalOpener';
-import { SwitchablePrompter } from './ui/prompter';
+import { type Prompter, SwitchablePrompter } from './ui/prompter';
 import { buildFlavor } from './util/buildFlavor';
 import { systemClock } from './util/clock';
 import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, CommandIds, EXTENSION_ID, OUTPUT_CHANNEL_NAME, PANEL_VIEW_TYPE, UriPaths } from '../shared/productIdentity';
@@ -43,77 +50,130 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
   useTranslator(vscode.l10n.t);
   const marks: string[] = [];
   const mark = (name: string) => marks.push(`${name} ${(performance.now() - started).toFixed(1)}`);
+  // Undefined in Production mode; the only place the test seams enter the extension.
+  const seams = createTestSeams({ context, clock: systemClock });
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
-  // Outside Production mode the last lines are also kept in memory for the test accessor.
-  const recentLogs: string[] = [];
-  const keep = (level: string, sink: (m: string) => void) => (message: string) => {
-    sink(message);
-    if (context.extensionMode === vscode.ExtensionMode.Production) return;
-    recentLogs.push(`${new Date().toISOString()} ${level} ${message}`);
-    if (recentLogs.length > 300) recentLogs.shift();
-  };
-  const logger = createRedactingLogger({
-    trace: keep('trace', (m) => output.trace(m)),
-    debug: keep('debug', (m) => output.debug(m)),
-    info: keep('info', (m) => output.info(m)),
-    warn: keep('warn', (m) => output.warn(m)),
-    error: keep('error', (m) => output.error(m)),
-  });
+  const logger = createRedactingLogger(seams ? seams.recordLogs(output) : output);
   const mode = modeName(context.extensionMode);
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const prompter = new SwitchablePrompter();
   const external = new SwitchableExternalOpener();
 
-  // The session store needs the client for refresh/revoke and the client needs
-  // the session for tokens; the thunk breaks the cycle.
-  const auth: AuthSessions = new AuthSessions(context.secrets, () => client, systemClock, logger);
-  const client = new ApiClient({
+  const transport = new HttpTransport({
     serviceUrl,
     logger,
+    clock: systemClock,
     timeoutMs: requestTimeoutMs,
     userAgent: `plan-billing-vscode/${version} (${vscode.env.appName} ${vscode.version})`,
-    auth,
   });
-  const keyRing = new KeyRing(context.globalState, client, logger, () => {
-    const url = serviceUrl();
-    return { allowed: sandboxTrustAllowed({ extensionMode: mode, flavor: buildFlavor(), serviceUrl: url }), serviceUrl: url };
+  const oauth = new OAuthClient({ transport });
+  const auth = new AuthSessions({ secrets: context.secrets, oauth, clock: systemClock, logger });
+  const client = new ApiClient({ transport, auth });
+  const keyRing = new KeyRing({
+    state: context.globalState,
+    client,
+    logger,
+    trust: () => {
+      const url = serviceUrl();
+      return { allowed: sandboxTrustAllowed({ extensionMode: mode, flavor: buildFlavor(), serviceUrl: url }), serviceUrl: url };
+    },
   });
+  const vault = new TokenVault({ clock: systemClock, logger, state: context.globalState, secrets: context.secrets, keyRing, audience: EXTENSION_ID });
+  const notificationMemory = new NotificationMemoryStore({ state: context.globalState });
   const store = new AccountStore({
     clock: systemClock,
     logger,
-    state: context.globalState,
-    secrets: context.secrets,
     client,
     sessions: auth,
-    keyRing,
-    audience: EXTENSION_ID,
+    cache: new AccountCacheStore({ state: context.globalState }),
+    vault,
+    accountScopedData: [notificationMemory],
   });
   store.restore();
   mark('core');
 
-  const browserSignIn = new BrowserSignIn(client, auth, prompter, logger, serviceUrl, external);
-  const portal = new PortalOpener(client, store, logger, serviceUrl, external);
+  const browserSignIn = new BrowserSignIn({ oauth, client, sessions: auth, prompter, logger, serviceUrl, external });
+  const portal = new PortalOpener({ client, account: store, watcher: new PortalWatcher({ account: store, clock: systemClock }), logger, serviceUrl, external });
   const signIn = () => browserSignIn.signIn();
   // Awaits the store too, so when the command resolves every trace is gone.
   const signOut = async () => {
     await auth.signOut();
     await store.onSignedOut();
   };
-  const gate = (feature: string) => requireEntitlement(feature, { store, portal, prompter, logger, signIn });
+  const gate = (feature: string) => requireEntitlement(feature, { account: store, portal, prompter, logger, signIn });
 
-  const panel = new ManagePlanPanel({ extensionUri: context.extensionUri, store, client, portal, prompter, logger, signIn });
+  const panel = new ManagePlanPanel({ extensionUri: context.extensionUri, account: store, client, portal, prompter, logger, signIn });
 
-  const statusItem = new ProfileStatusItem(store);
-  const contextKeys = new ContextKeySync(store);
-  const notifier = new Notifier(store, context.globalState, prompter, logger, muteNonCriticalNotifications);
-  const authProvider = new PlanBillingAuthProvider(auth, signIn, signOut);
-  const { api, disposable: apiDisposable } = createPublicApi(store, gate, () => new vscode.EventEmitter());
+  const statusItem = new ProfileStatusItem({ account: store, clock: systemClock });
+  const contextKeys = new ContextKeySync({ account: store });
+  const notifier = new Notifier({ account: store, memory: notificationMemory, prompter, logger, muteNonCritical: muteNonCriticalNotifications, clock: systemClock });
+  const authProvider = new PlanBillingAuthProvider({ sessions: auth, signIn, signOut });
+  const { api, disposable: apiDisposable } = createPublicApi({ account: store, requireEntitlement: gate, emitterFactory: () => new vscode.EventEmitter() });
   mark('ui');
 
-  // Session lifecycle → store. Ignored until the secrets were read at activation,
-  // so restoring a session does not count as a fresh sign-in.
+  const restored = followAccountEvents({ context, auth, store, browserSignIn, prompter, logger });
+
+  context.subscriptions.push(
+    output,
+    statusItem,
+    contextKeys,
+    notifier,
+    authProvider,
+    apiDisposable,
+    panel,
+    // Brings the panel back after a window reload (it keeps no state of its own worth restoring).
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+      deserializeWebviewPanel: async (webviewPanel) => panel.revive(webviewPanel),
+    }),
+    store,
+    auth,
+    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, authProvider, { supportsMultipleAccounts: false }),
+    ...registerCommands({
+      account: store,
+      portal,
+      prompter,
+      logger,
+      output,
+      panel,
+      signIn,
+      signOut,
+      requireEntitlement: gate,
+      serviceUrl,
+      extensionVersion: version,
+      clock: systemClock,
+    }),
+  );
+
+  mark('registrations');
+  const testing = seams?.expose({ restored, account: store, statusItem, contextKeys, signIn: browserSignIn, prompter, external, portal, panel });
+
+  const activationMs = performance.now() - started;
+  logger.info(`Activated in ${activationMs.toFixed(2)} ms (${mode} mode, ${buildFlavor()} build; ms since start: ${marks.join(', ')})`);
+  return testing ? { ...api, testing: { ...testing, activationMs } } : api;
+}
+
+export function deactivate(): void {}
+
+interface AccountEventDeps {
+  readonly context: vscode.ExtensionContext;
+  readonly auth: AuthSessions;
+  readonly store: AccountStore;
+  readonly browserSignIn: BrowserSignIn;
+  readonly prompter: Prompter;
+  readonly logger: Logger;
+}
+
+/**
+ * Reads the secrets in the background and feeds the store from then on:
+ * session changes, other windows, window focus, settings and the URI handler.
+ * Resolves once the secrets were read.
+ */
+function followAccountEvents(deps: AccountEventDeps): Promise<void> {
+  const { context, auth, store, browserSignIn, prompter, logger } = deps;
+  // Session changes are ignored until the secrets were read at activation, so
+  // restoring a session does not count as a fresh sign-in.
   let restored = false;
-  const restoredPromise = store
+  const restoring = store
     .loadSecrets()
     .catch((error: unknown) => logger.error(`Restoring the account failed: ${String(error)}`))
     .then(() => {
@@ -134,23 +194,6 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
         });
       }
     }),
-  );
-
-  context.subscriptions.push(
-    output,
-    statusItem,
-    contextKeys,
-    notifier,
-    authProvider,
-    apiDisposable,
-    panel,
-    // Brings the panel back after a window reload (it keeps no state of its own worth restoring).
-    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
-      deserializeWebviewPanel: async (webviewPanel) => panel.revive(webviewPanel),
-    }),
-    { dispose: () => store.dispose() },
-    { dispose: () => auth.dispose() },
-    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, authProvider, { supportsMultipleAccounts: false }),
     vscode.window.registerUriHandler({
       handleUri(uri: vscode.Uri) {
         // Only the path is logged: the query may carry an authorization code.
@@ -178,61 +221,6 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
         void store.refresh('manual');
       }
     }),
-    ...registerCommands({
-      store,
-      portal,
-      prompter,
-      logger,
-      output,
-      panel,
-      signIn,
-      signOut,
-      requireEntitlement: gate,
-      serviceUrl,
-      extensionVersion: version,
-    }),
   );
-
-  mark('registrations');
-  let testing: PlanBillingTestAccess | undefined;
-  const settled = (s: typeof store.snapshot) => s.signedIn && !s.refreshing && (s.kind !== 'checking' || s.stale);
-  if (context.extensionMode !== vscode.ExtensionMode.Production) {
-    const signInWithTokens = async (tokens: Parameters<PlanBillingTestAccess['signInWithTokens']>[0]) => {
-      await restoredPromise;
-      await browserSignIn.completeWithTokens(tokens);
-      return (await store.waitFor(settled, 30_000)) ?? store.snapshot;
-    };
-    // Test-only sign-in with tokens from the sandbox session shortcut; not contributed in package.json.
-    context.subscriptions.push(vscode.commands.registerCommand('planBilling.test.signInWithTokens', signInWithTokens));
-    testing = {
-      restored: restoredPromise,
-      activationMs: 0,
-      snapshot: () => store.snapshot,
-      statusBar: () => statusItem.current,
-      contextKeys: async () => {
-        await contextKeys.flushed();
-        return contextKeys.values;
-      },
-      signInWithTokens,
-      refresh: (trigger = 'manual') => store.refresh(trigger),
-      setPrompter: (p) => prompter.use(p),
-      setExternalOpener: (opener) => external.use(opener),
-      logs: () => [...recentLogs],
-      storedKeys: async () => {
-        const secrets: string[] = [];
-        for (const key of [StorageKeys.session, StorageKeys.entitlementToken]) if (await context.secrets.get(key)) secrets.push(key);
-        return { globalState: context.globalState.keys().filter((k) => context.globalState.get(k) !== undefined), secrets };
-      },
-      prompts: () => [...prompter.history],
-      openPortalUrl: (url) => portal.openChecked(url),
-      waitFor: (predicate, timeoutMs) => store.waitFor(predicate, timeoutMs),
-      panel: panel.testHooks,
-    };
-  }
-
-  const activationMs = performance.now() - started;
-  logger.info(`Activated in ${activationMs.toFixed(2)} ms (${mode} mode, ${buildFlavor()} build; ms since start: ${marks.join(', ')})`);
-  return testing ? { ...api, testing: { ...testing, activationMs } } : api;
+  return restoring;
 }
-
-export function deactivate(): void {}

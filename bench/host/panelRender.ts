@@ -8,7 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { bareOpenCommand, type PanelResult } from '../benchProtocol';
-import { type PlanBillingTestAccess } from '../../src/testAccess';
+import { type PlanBillingTestAccess } from '../../src/testing/testAccess';
 
 /** The panel's test hooks on the accessor (present once the Manage Plan panel is built). */
 interface PanelTestHooks {

@@ -15,7 +15,7 @@ import { type PaymentSample } from '../benchProtocol';
 import { createSession, accountByEmail, setAccountState } from '../../test/support/sandboxAdmin';
 import { updateCard } from '../../test/support/portalDriver';
 import { captureExternal, planBilling, refreshUntil, sandboxUrl, signInAs, signOutIfSignedIn, uniqueEmail } from '../../test/integration/support/planBilling';
-import { type PlanBillingTestAccess } from '../../src/testAccess';
+import { type PlanBillingTestAccess } from '../../src/testing/testAccess';
 import { CommandIds } from '../../shared/productIdentity';
 
 const showsPro = (t: PlanBillingTestAccess) => {

@@ -2,10 +2,11 @@
  * What the account store publishes: one immutable snapshot that the status
  * bar, context keys, gate, notifications, exported API and panel all read.
  */
-import { type AccountSummary, type PlanId } from '../../shared/contract/account';
+import { type AccountSummary, type PlanId, type User } from '../../shared/contract/account';
 import { type EntitlementClaims } from '../../shared/contract/entitlements';
 import { type PanelError } from '../../shared/panelProtocol';
 import { type AccountStateKind } from '../../shared/accountState';
+import { deriveAccountState } from './deriveState';
 
 export interface AccountSnapshot {
   readonly kind: AccountStateKind;
@@ -82,4 +83,53 @@ export function snapshotsDiffer(a: AccountSnapshot, b: AccountSnapshot): boolean
     a.clockRolledBack !== b.clockRolledBack ||
     a.portalPolling !== b.portalPolling
   );
+}
+
+/** What a snapshot is built from: the store's state at one moment. */
+export interface SnapshotInput {
+  /** Who is signed in; undefined when nobody is. */
+  readonly user: User | undefined;
+  /** That user's cached account summary, if any. */
+  readonly account: AccountSummary | null;
+  /** That user's last successful check (ms), if any. */
+  readonly lastVerifiedAt: number | undefined;
+  /** Verified entitlement claims, if any. */
+  readonly claims: EntitlementClaims | null;
+  readonly stale: boolean;
+  readonly error: PanelError | null;
+  readonly refreshing: boolean;
+  readonly portalPolling: boolean;
+  readonly clockRolledBack: boolean;
+  /** Ms since the epoch. */
+  readonly now: number;
+}
+
+/** The snapshot for `input`, its state derived by deriveAccountState. Pure. */
+export function buildSnapshot(input: SnapshotInput): AccountSnapshot {
+  const { user } = input;
+  if (!user) return SIGNED_OUT_SNAPSHOT;
+  const derived = deriveAccountState({
+    signedIn: true,
+    account: input.account,
+    claims: input.claims,
+    lastRefreshFailed: input.stale,
+    clockRolledBack: input.clockRolledBack,
+    now: input.now,
+  });
+  return {
+    kind: derived.kind,
+    signedIn: true,
+    user: { id: user.id, email: user.email, name: user.name },
+    account: input.account,
+    claims: derived.kind === 'checking' ? null : input.claims,
+    plan: derived.plan,
+    features: derived.features,
+    lastVerifiedAt: input.lastVerifiedAt,
+    offlineUntil: derived.offlineUntil,
+    stale: input.stale,
+    refreshing: input.refreshing,
+    error: input.error,
+    clockRolledBack: input.clockRolledBack,
+    portalPolling: input.portalPolling,
+  };
 }

@@ -7,7 +7,7 @@ import { type BillingDetails, type BillingDetailsInput } from '../../shared/cont
 import { type FieldError } from '../../shared/contract/common';
 import { type ApiClient } from '../api/apiClient';
 import { errorMessage, toApiError } from '../api/apiError';
-import { type AccountStore } from './accountStore';
+import { type AccountRefresher } from './accountInterfaces';
 
 export type SaveBillingDetailsResult =
   | { readonly ok: true; readonly billingDetails: BillingDetails }
@@ -19,15 +19,15 @@ export type SaveBillingDetailsResult =
  * nothing twice. Never throws.
  */
 export async function saveBillingDetails(
-  client: ApiClient,
-  store: AccountStore,
+  client: Pick<ApiClient, 'saveBillingDetails'>,
+  account: AccountRefresher,
   input: BillingDetailsInput,
   idempotencyKey: string,
   signal?: AbortSignal,
 ): Promise<SaveBillingDetailsResult> {
   try {
     const billingDetails = await client.saveBillingDetails(input, idempotencyKey, { signal });
-    void store.refresh('manual');
+    void account.refresh('manual');
     return { ok: true, billingDetails };
   } catch (caught) {
     const error = toApiError(caught);

@@ -3,7 +3,8 @@
  * in VS Code's Accounts menu, with sign-out there too.
  */
 import * as vscode from 'vscode';
-import { type AuthSessions, type StoredSession } from './authSessions';
+import { DisposableStore } from '../util/disposables';
+import { type SessionEvents, type StoredSession } from './authSessions';
 
 export function toAuthenticationSession(session: StoredSession): vscode.AuthenticationSession {
   return {
@@ -14,32 +15,37 @@ export function toAuthenticationSession(session: StoredSession): vscode.Authenti
   };
 }
 
+export interface AuthProviderDeps {
+  readonly sessions: SessionEvents;
+  /** Runs the sign-in flow (the Accounts menu's "Sign in"). */
+  readonly signIn: () => Promise<StoredSession>;
+  /** Signs out and clears the account (the Accounts menu's "Sign out"). */
+  readonly signOut: () => Promise<void>;
+}
+
 export class PlanBillingAuthProvider implements vscode.AuthenticationProvider, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
+  private readonly disposables = new DisposableStore();
+  private readonly emitter = this.disposables.add(new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>());
   readonly onDidChangeSessions = this.emitter.event;
   private last: vscode.AuthenticationSession | undefined;
-  private readonly subscription: vscode.Disposable;
 
-  constructor(
-    private readonly sessions: AuthSessions,
-    private readonly signIn: () => Promise<StoredSession>,
-    private readonly signOut: () => Promise<void>,
-  ) {
+  constructor(private readonly deps: AuthProviderDeps) {
+    const { sessions } = deps;
     this.last = sessions.current ? toAuthenticationSession(sessions.current) : undefined;
-    this.subscription = sessions.onDidChange((session) => this.onSessionChanged(session));
+    this.disposables.add(sessions.onDidChange((session) => this.onSessionChanged(session)));
   }
 
   async getSessions(): Promise<vscode.AuthenticationSession[]> {
-    const session = this.sessions.current ?? (this.sessions.isLoaded ? undefined : await this.sessions.load());
+    const session = this.deps.sessions.current ?? (this.deps.sessions.isLoaded ? undefined : await this.deps.sessions.load());
     return session ? [toAuthenticationSession(session)] : [];
   }
 
   async createSession(): Promise<vscode.AuthenticationSession> {
-    return toAuthenticationSession(await this.signIn());
+    return toAuthenticationSession(await this.deps.signIn());
   }
 
   async removeSession(sessionId: string): Promise<void> {
-    if (this.sessions.current?.id === sessionId) await this.signOut();
+    if (this.deps.sessions.current?.id === sessionId) await this.deps.signOut();
   }
 
   private onSessionChanged(session: StoredSession | undefined): void {
@@ -51,7 +57,6 @@ export class PlanBillingAuthProvider implements vscode.AuthenticationProvider, v
   }
 
   dispose(): void {
-    this.subscription.dispose();
-    this.emitter.dispose();
+    this.disposables.dispose();
   }
 }

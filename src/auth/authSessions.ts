@@ -5,13 +5,15 @@
  */
 import { type User } from '../../shared/contract/account';
 import { type TokenResponse } from '../../shared/contract/oauth';
-import { type AccessTokenSource, type ApiClient } from '../api/apiClient';
+import { type AccessTokenSource } from '../api/apiClient';
 import { ApiError, isApiError } from '../api/apiError';
 import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
 import { type Clock, SECOND } from '../util/clock';
+import { DisposableStore } from '../util/disposables';
 import { Emitter, type Event } from '../util/events';
 import { type SecretStore, StorageKeys } from '../util/storage';
+import { type OAuthClient } from './oauthClient';
 
 export interface StoredSession {
   readonly accessToken: string;
@@ -24,6 +26,28 @@ export interface StoredSession {
 }
 
 export type SignOutReason = 'user' | 'expired';
+
+/** Who is signed in, for the parts that only read the session (the account store). */
+export interface SessionState {
+  readonly current: StoredSession | undefined;
+  /** Secret storage was read at least once. */
+  readonly isLoaded: boolean;
+  /** Reads the session from secret storage. */
+  load(): Promise<StoredSession | undefined>;
+}
+
+/** A SessionState that also tells when the session appears, changes or disappears (the Accounts menu follows it). */
+export interface SessionEvents extends SessionState {
+  readonly onDidChange: Event<StoredSession | undefined>;
+}
+
+export interface AuthSessionsDeps {
+  readonly secrets: SecretStore;
+  /** The token endpoints: refresh (rotation) and revocation. */
+  readonly oauth: Pick<OAuthClient, 'refreshTokens' | 'revoke'>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
 
 /** Renew the access token this long before it expires. */
 const RENEW_MARGIN_MS = 60 * SECOND;
@@ -44,11 +68,12 @@ function isStoredSession(value: unknown): value is StoredSession {
   );
 }
 
-export class AuthSessions implements AccessTokenSource {
+export class AuthSessions implements AccessTokenSource, SessionEvents {
   private session: StoredSession | undefined;
   private renewal: Promise<string> | undefined;
-  private readonly changed = new Emitter<StoredSession | undefined>();
-  private readonly signedOut = new Emitter<SignOutReason>();
+  private readonly disposables = new DisposableStore();
+  private readonly changed = this.disposables.add(new Emitter<StoredSession | undefined>());
+  private readonly signedOut = this.disposables.add(new Emitter<SignOutReason>());
   private loaded = false;
 
   /** Fires when the session appears, changes (rotation) or disappears. */
@@ -56,12 +81,7 @@ export class AuthSessions implements AccessTokenSource {
   /** Fires once per sign-out, with why. */
   readonly onDidSignOut: Event<SignOutReason> = this.signedOut.event;
 
-  constructor(
-    private readonly secrets: SecretStore,
-    private readonly client: () => ApiClient,
-    private readonly clock: Clock,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly deps: AuthSessionsDeps) {}
 
   get current(): StoredSession | undefined {
     return this.session;
@@ -85,14 +105,14 @@ export class AuthSessions implements AccessTokenSource {
     const session: StoredSession = {
       accessToken: tokens.access_token,
       refreshToken: tokens.refresh_token,
-      accessTokenExpiresAt: this.clock.now() + tokens.expires_in * 1000,
+      accessTokenExpiresAt: this.deps.clock.now() + tokens.expires_in * 1000,
       user,
-      id: `${user.id}:${this.clock.now().toString(36)}`,
+      id: `${user.id}:${this.deps.clock.now().toString(36)}`,
     };
-    await this.secrets.store(StorageKeys.session, JSON.stringify(session));
+    await this.deps.secrets.store(StorageKeys.session, JSON.stringify(session));
     this.session = session;
     this.loaded = true;
-    this.logger.info(`Signed in as account ${user.id}`);
+    this.deps.logger.info(`Signed in as account ${user.id}`);
     this.changed.fire(session);
     return session;
   }
@@ -100,13 +120,13 @@ export class AuthSessions implements AccessTokenSource {
   async getAccessToken(signal?: AbortSignal): Promise<string> {
     const session = this.session ?? (this.loaded ? undefined : await this.load());
     if (!session) throw new ApiError('unauthorized', t('Not signed in.'));
-    if (session.accessTokenExpiresAt - this.clock.now() > RENEW_MARGIN_MS) return session.accessToken;
+    if (session.accessTokenExpiresAt - this.deps.clock.now() > RENEW_MARGIN_MS) return session.accessToken;
     return this.renewAccessToken(session.accessToken, signal);
   }
 
   /** Single-flight renewal; every caller waiting on a 401 shares one refresh request. */
   renewAccessToken(rejected: string, signal?: AbortSignal): Promise<string> {
-    if (this.session && this.session.accessToken !== rejected && this.session.accessTokenExpiresAt - this.clock.now() > RENEW_MARGIN_MS) {
+    if (this.session && this.session.accessToken !== rejected && this.session.accessTokenExpiresAt - this.deps.clock.now() > RENEW_MARGIN_MS) {
       return Promise.resolve(this.session.accessToken);
     }
     this.renewal ??= this.renew(signal).finally(() => {
@@ -123,22 +143,22 @@ export class AuthSessions implements AccessTokenSource {
       await this.forget('expired');
       throw new ApiError('unauthorized', t('Not signed in.'));
     }
-    if (stored.accessToken !== this.session?.accessToken && stored.accessTokenExpiresAt - this.clock.now() > RENEW_MARGIN_MS) {
+    if (stored.accessToken !== this.session?.accessToken && stored.accessTokenExpiresAt - this.deps.clock.now() > RENEW_MARGIN_MS) {
       this.session = stored;
       this.changed.fire(stored);
       return stored.accessToken;
     }
     try {
-      const tokens = await this.client().refreshTokens(stored.refreshToken, { signal });
+      const tokens = await this.deps.oauth.refreshTokens(stored.refreshToken, { signal });
       const next: StoredSession = {
         ...stored,
         accessToken: tokens.access_token,
         refreshToken: tokens.refresh_token,
-        accessTokenExpiresAt: this.clock.now() + tokens.expires_in * 1000,
+        accessTokenExpiresAt: this.deps.clock.now() + tokens.expires_in * 1000,
       };
-      await this.secrets.store(StorageKeys.session, JSON.stringify(next));
+      await this.deps.secrets.store(StorageKeys.session, JSON.stringify(next));
       this.session = next;
-      this.logger.info('Access token renewed (refresh token rotated)');
+      this.deps.logger.info('Access token renewed (refresh token rotated)');
       this.changed.fire(next);
       return next.accessToken;
     } catch (error) {
@@ -150,7 +170,7 @@ export class AuthSessions implements AccessTokenSource {
           this.changed.fire(latest);
           return latest.accessToken;
         }
-        this.logger.warn(`Token refresh rejected (${error.details.oauthError ?? error.status ?? 'unauthorized'}); signing out`);
+        this.deps.logger.warn(`Token refresh rejected (${error.details.oauthError ?? error.status ?? 'unauthorized'}); signing out`);
         await this.forget('expired');
       }
       throw error;
@@ -167,9 +187,9 @@ export class AuthSessions implements AccessTokenSource {
     if (session) {
       const revoke = async (token: string, hint: 'access_token' | 'refresh_token') => {
         try {
-          await this.client().revoke(token, hint, { signal: AbortSignal.timeout(5000) });
+          await this.deps.oauth.revoke(token, hint, { signal: AbortSignal.timeout(5000) });
         } catch (error) {
-          this.logger.warn(`Revoking the ${hint} failed (${isApiError(error) ? error.kind : String(error)}); it expires on its own`);
+          this.deps.logger.warn(`Revoking the ${hint} failed (${isApiError(error) ? error.kind : String(error)}); it expires on its own`);
         }
       };
       await Promise.all([revoke(session.refreshToken, 'refresh_token'), revoke(session.accessToken, 'access_token')]);
@@ -181,16 +201,16 @@ export class AuthSessions implements AccessTokenSource {
     const had = this.session !== undefined;
     this.session = undefined;
     this.loaded = true;
-    await this.secrets.delete(StorageKeys.session);
+    await this.deps.secrets.delete(StorageKeys.session);
     if (had) {
-      this.logger.info(reason === 'expired' ? 'Session expired; signed out' : 'Signed out');
+      this.deps.logger.info(reason === 'expired' ? 'Session expired; signed out' : 'Signed out');
       this.changed.fire(undefined);
       this.signedOut.fire(reason);
     }
   }
 
   private async readStored(): Promise<StoredSession | undefined> {
-    const raw = await this.secrets.get(StorageKeys.session);
+    const raw = await this.deps.secrets.get(StorageKeys.session);
     if (!raw) return undefined;
     try {
       const parsed: unknown = JSON.parse(raw);
@@ -198,12 +218,11 @@ export class AuthSessions implements AccessTokenSource {
     } catch {
       // Fall through: an unreadable session is treated as none.
     }
-    this.logger.warn('Stored session is unreadable; ignoring it');
+    this.deps.logger.warn('Stored session is unreadable; ignoring it');
     return undefined;
   }
 
   dispose(): void {
-    this.changed.dispose();
-    this.signedOut.dispose();
+    this.disposables.dispose();
   }
 }

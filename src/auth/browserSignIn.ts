@@ -13,6 +13,7 @@ import { type SwitchableExternalOpener } from '../ui/externalOpener';
 import { type Prompter } from '../ui/prompter';
 import { EXTENSION_ID, UriPaths } from '../../shared/productIdentity';
 import { type AuthSessions, type StoredSession } from './authSessions';
+import { type OAuthClient } from './oauthClient';
 import { buildAuthorizeUrl, type CallbackResult, createPkcePair, createState, parseCallbackQuery, parsePastedCode } from './oauth';
 
 /** How long a sign-in waits for the browser before giving up. */
@@ -20,22 +21,27 @@ const SIGN_IN_TIMEOUT_MS = 10 * 60 * 1000;
 /** When the paste-the-code offer appears. */
 const PASTE_OFFER_DELAY_MS = 4000;
 
+export interface BrowserSignInDeps {
+  /** Exchanges the authorization code for tokens. */
+  readonly oauth: Pick<OAuthClient, 'exchangeCode'>;
+  /** Learns whom fresh tokens belong to. */
+  readonly client: Pick<ApiClient, 'getAccount'>;
+  readonly sessions: Pick<AuthSessions, 'establish'>;
+  readonly prompter: Prompter;
+  readonly logger: Logger;
+  readonly serviceUrl: () => string;
+  readonly external: Pick<SwitchableExternalOpener, 'open'>;
+}
+
 export class BrowserSignIn {
   private pending: { state: string; deliver: (result: CallbackResult) => void } | undefined;
 
-  constructor(
-    private readonly client: ApiClient,
-    private readonly sessions: AuthSessions,
-    private readonly prompter: Prompter,
-    private readonly logger: Logger,
-    private readonly serviceUrl: () => string,
-    private readonly external: SwitchableExternalOpener,
-  ) {}
+  constructor(private readonly deps: BrowserSignInDeps) {}
 
   /** The URI handler passes /auth-callback here. Returns false when no sign-in is waiting. */
   handleCallback(uri: vscode.Uri): boolean {
     if (!this.pending) {
-      this.logger.warn('Sign-in callback arrived but no sign-in is in progress; ignored');
+      this.deps.logger.warn('Sign-in callback arrived but no sign-in is in progress; ignored');
       return false;
     }
     this.pending.deliver(parseCallbackQuery(uri.query));
@@ -48,8 +54,8 @@ export class BrowserSignIn {
     const state = createState();
     const callback = await vscode.env.asExternalUri(vscode.Uri.parse(`${vscode.env.uriScheme}://${EXTENSION_ID}${UriPaths.authCallback}`));
     const redirectUri = callback.toString(true);
-    const authorizeUrl = buildAuthorizeUrl(this.serviceUrl(), { redirectUri, challenge: pkce.challenge, state });
-    this.logger.info('Starting browser sign-in');
+    const authorizeUrl = buildAuthorizeUrl(this.deps.serviceUrl(), { redirectUri, challenge: pkce.challenge, state });
+    this.deps.logger.info('Starting browser sign-in');
 
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: t('Waiting for sign-in in your browser…'), cancellable: true },
@@ -59,8 +65,8 @@ export class BrowserSignIn {
         const answer = new Promise<CallbackResult>((resolve) => {
           this.pending = { state, deliver: resolve };
         });
-        const opened = await this.external.open(authorizeUrl);
-        if (!opened) this.logger.warn('The browser could not be opened for sign-in; offering the paste-the-code fallback');
+        const opened = await this.deps.external.open(authorizeUrl);
+        if (!opened) this.deps.logger.warn('The browser could not be opened for sign-in; offering the paste-the-code fallback');
         const timeout = new Promise<CallbackResult>((resolve) => {
           const timer = setTimeout(() => resolve({ ok: false, error: t('Sign-in timed out.') }), SIGN_IN_TIMEOUT_MS);
           cancel.signal.addEventListener('abort', () => {
@@ -82,18 +88,18 @@ export class BrowserSignIn {
       throw new ApiError('unauthorized', result.error);
     }
     if (result.state !== undefined && result.state !== state) {
-      this.logger.warn('Sign-in answer carried a foreign state; rejected');
+      this.deps.logger.warn('Sign-in answer carried a foreign state; rejected');
       throw new ApiError('unauthorized', t('The sign-in answer did not match this sign-in. Try again.'));
     }
-    const tokens = await this.client.exchangeCode(result.code, redirectUri, pkce.verifier);
+    const tokens = await this.deps.oauth.exchangeCode(result.code, redirectUri, pkce.verifier);
     return this.completeWithTokens(tokens);
   }
 
   /** Stores tokens obtained by any sign-in path, after learning who they belong to. */
   async completeWithTokens(tokens: { access_token: string; refresh_token: string; expires_in: number; token_type: 'Bearer' }): Promise<StoredSession> {
-    const account = await this.client.getAccount({ accessToken: tokens.access_token });
+    const account = await this.deps.client.getAccount({ accessToken: tokens.access_token });
     if (account.notModified) throw new ApiError('invalidResponse', t('The billing service did not return the account.'));
-    return this.sessions.establish(tokens, account.body.user);
+    return this.deps.sessions.establish(tokens, account.body.user);
   }
 
   /** After a delay, offers to paste the code; resolves only when the user pasted a code. */
@@ -102,9 +108,9 @@ export class BrowserSignIn {
       const timer = setTimeout(async () => {
         if (signal.aborted) return;
         const pasteCode = t('Paste Code');
-        const choice = await this.prompter.show('info', t("Didn't return to the editor? Paste the code shown on the sign-in page."), {}, [pasteCode]);
+        const choice = await this.deps.prompter.show('info', t("Didn't return to the editor? Paste the code shown on the sign-in page."), {}, [pasteCode]);
         if (choice !== pasteCode || signal.aborted) return;
-        const text = await this.prompter.input({
+        const text = await this.deps.prompter.input({
           title: t('Plan & Billing: Sign In'),
           prompt: t('Paste the one-time code shown on the sign-in page'),
           ignoreFocusOut: true,

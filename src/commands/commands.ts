@@ -5,11 +5,12 @@
 import * as vscode from 'vscode';
 import { type PortalFlow } from '../../shared/contract/portal';
 import { errorMessage } from '../api/apiError';
-import { type AccountStore } from '../account/accountStore';
+import { type AccountRefresher, type AccountView } from '../account/accountInterfaces';
 import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
 import { type PortalOpener } from '../portal/portalOpener';
 import { type Prompter } from '../ui/prompter';
+import { type Clock } from '../util/clock';
 import { reportFailure } from '../ui/failureReport';
 import { buildSupportInfo } from './supportInfo';
 import { CommandIds } from '../../shared/productIdentity';
@@ -20,8 +21,8 @@ export interface PanelOpener {
 }
 
 export interface CommandDeps {
-  readonly store: AccountStore;
-  readonly portal: PortalOpener;
+  readonly account: AccountView & AccountRefresher;
+  readonly portal: Pick<PortalOpener, 'open'>;
   readonly prompter: Prompter;
   readonly logger: Logger;
   readonly output: vscode.LogOutputChannel;
@@ -31,10 +32,11 @@ export interface CommandDeps {
   readonly requireEntitlement: (feature: string) => Promise<boolean>;
   readonly serviceUrl: () => string;
   readonly extensionVersion: string;
+  readonly clock: Clock;
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { store, prompter, logger } = deps;
+  const { account, prompter, logger } = deps;
 
   /** Runs a command body, turning failures into one readable message (never an unhandled rejection). */
   const guarded =
@@ -55,7 +57,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         void prompter.show('error', t("Plan & Billing: the payment portal couldn't be opened."), {}, []);
         return;
       }
-      void result.accountChanged.then((changed) => {
+      const { watch } = result;
+      void watch.accountChanged.then((changed) => {
+        watch.dispose();
         if (changed) logger.info(`Portal flow ${flow}: the account changed`);
       });
     });
@@ -69,7 +73,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       guarded('refresh', async () => {
         const outcome = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Window, title: t('Refreshing plan…') },
-          () => store.refresh('manual'),
+          () => account.refresh('manual'),
         );
         if (outcome.status === 'failed') {
           void prompter.show('warning', t('Plan & Billing: {0} Showing the last verified state.', errorMessage(outcome.error)), {}, []);
@@ -89,8 +93,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
           uiKind: vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop',
           platform: `${process.platform}-${process.arch}`,
           serviceUrl: deps.serviceUrl(),
-          snapshot: store.snapshot,
-          now: Date.now(),
+          snapshot: account.snapshot,
+          now: deps.clock.now(),
         });
         await vscode.env.clipboard.writeText(text);
         void prompter.show('info', t('Plan & Billing support info copied to the clipboard.'), {}, []);

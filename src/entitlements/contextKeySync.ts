@@ -1,16 +1,21 @@
 /** Applies the context keys to VS Code whenever the snapshot changes (only changed keys). */
 import * as vscode from 'vscode';
-import { type AccountStore } from '../account/accountStore';
+import { type AccountView } from '../account/accountInterfaces';
+import { DisposableStore } from '../util/disposables';
 import { contextKeyUpdates, contextKeyValues, type ContextKeyValues } from './contextKeys';
+
+export interface ContextKeySyncDeps {
+  readonly account: AccountView;
+}
 
 export class ContextKeySync implements vscode.Disposable {
   private applied: ContextKeyValues | undefined;
-  private readonly subscription: vscode.Disposable;
+  private readonly disposables = new DisposableStore();
   private pending: Promise<void> = Promise.resolve();
 
-  constructor(private readonly store: AccountStore) {
+  constructor(private readonly deps: ContextKeySyncDeps) {
     this.apply();
-    this.subscription = store.onDidChange(() => this.apply());
+    this.disposables.add(deps.account.onDidChange(() => this.apply()));
   }
 
   /** The values last applied. */
@@ -24,7 +29,7 @@ export class ContextKeySync implements vscode.Disposable {
   }
 
   private apply(): void {
-    const next = contextKeyValues(this.store.snapshot);
+    const next = contextKeyValues(this.deps.account.snapshot);
     const updates = contextKeyUpdates(this.applied, next);
     // A revoked feature key stays as false, so the next comparison still sees it.
     this.applied = { ...Object.fromEntries(updates), ...next };
@@ -34,6 +39,6 @@ export class ContextKeySync implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    this.disposables.dispose();
   }
 }

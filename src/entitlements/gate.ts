@@ -7,17 +7,18 @@
 import * as vscode from 'vscode';
 import { type PortalFlow } from '../../shared/contract/portal';
 import { isApiError } from '../api/apiError';
-import { type AccountStore } from '../account/accountStore';
+import { type AccountRefresher, type AccountWaiter, type EntitlementSource } from '../account/accountInterfaces';
+import { type AccountSnapshot } from '../account/accountSnapshot';
 import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
 import { type PortalOpener } from '../portal/portalOpener';
 import { type Prompter } from '../ui/prompter';
-import { MINUTE, SECOND } from '../util/clock';
+import { SECOND } from '../util/clock';
 import { type GateAction, gateActionTitle, gateDecision } from './gateDecision';
 
 export interface GateDeps {
-  readonly store: AccountStore;
-  readonly portal: PortalOpener;
+  readonly account: EntitlementSource & AccountWaiter & AccountRefresher;
+  readonly portal: Pick<PortalOpener, 'open'>;
   readonly prompter: Prompter;
   readonly logger: Logger;
   /** Runs the sign-in flow; rejects when cancelled or failed. */
@@ -26,15 +27,13 @@ export interface GateDeps {
 
 const SIGN_IN_SETTLE_MS = 60 * SECOND;
 const CHECK_WAIT_MS = 30 * SECOND;
-/** The portal poll itself ends after ~10 minutes; this bounds the wait a little beyond. */
-const PORTAL_WAIT_MS = 11 * MINUTE;
 
 export async function requireEntitlement(feature: string, deps: GateDeps): Promise<boolean> {
   if (typeof feature !== 'string' || feature === '') {
     deps.logger.warn('requireEntitlement called without a feature key');
     return false;
   }
-  const decision = gateDecision(deps.store.snapshot, feature);
+  const decision = gateDecision(deps.account.snapshot, feature);
   if (decision.allowed) return true;
   const titles = decision.actions.map((a) => gateActionTitle(a));
   const choice = await deps.prompter.show('warning', decision.message, { modal: true, detail: decision.detail || undefined }, titles);
@@ -49,21 +48,21 @@ export async function requireEntitlement(feature: string, deps: GateDeps): Promi
     }
     return false;
   }
-  return deps.store.has(feature);
+  return deps.account.has(feature);
 }
 
 async function runAction(action: GateAction, feature: string, deps: GateDeps): Promise<void> {
-  const { store } = deps;
-  const settled = (s: typeof store.snapshot) => s.signedIn && s.kind !== 'checking' && !s.refreshing;
+  const { account } = deps;
+  const settled = (s: AccountSnapshot) => s.signedIn && s.kind !== 'checking' && !s.refreshing;
   switch (action) {
     case 'signIn':
       await deps.signIn();
-      await store.waitFor(settled, SIGN_IN_SETTLE_MS);
+      await account.waitFor(settled, SIGN_IN_SETTLE_MS);
       return;
     case 'waitForCheck':
       await withProgress(t('Verifying your plan…'), async (signal) => {
-        void store.refresh('manual');
-        await store.waitFor((s) => settled(s) || (s.stale && !s.refreshing), CHECK_WAIT_MS, signal);
+        void account.refresh('manual');
+        await account.waitFor((s) => settled(s) || (s.stale && !s.refreshing), CHECK_WAIT_MS, signal);
       });
       return;
     case 'upgrade':
@@ -76,23 +75,16 @@ async function runAction(action: GateAction, feature: string, deps: GateDeps): P
 }
 
 async function viaPortal(flow: PortalFlow, feature: string, deps: GateDeps): Promise<void> {
-  const { store } = deps;
   const result = await deps.portal.open(flow);
   if (!result.opened) return;
-  const started = Date.now();
-  const deadline = started + PORTAL_WAIT_MS;
-  await withProgress(t('Waiting for the payment portal…'), async (signal) => {
-    signal.addEventListener('abort', () => store.stopPortalPoll(), { once: true });
-    while (!signal.aborted && Date.now() < deadline) {
-      const s = await store.waitFor((x) => x.features.includes(feature) || !x.portalPolling, deadline - Date.now(), signal);
-      if (!s || s.features.includes(feature)) return;
-      // The poll stops at the first change, which may be a step before the one
-      // that grants the feature (a card saved before the upgrade is paid):
-      // keep polling while the portal's own time limit has not run out.
-      if (Date.now() - started >= store.policy.config.pollMaxDurationMs) return;
-      store.startPortalPoll();
-    }
-  });
+  const { watch } = result;
+  try {
+    await withProgress(t('Waiting for the payment portal…'), async (signal) => {
+      await watch.until((s) => s.features.includes(feature), signal);
+    });
+  } finally {
+    watch.dispose();
+  }
 }
 
 function withProgress(title: string, task: (signal: AbortSignal) => Promise<void>): Thenable<void> {

@@ -12,25 +12,28 @@ import { keySetChanged, pinKey, sandboxKeysFromJwks, type TrustedKey } from './t
 
 type Pins = Record<string, TrustedKey[]>;
 
+export interface KeyRingDeps {
+  readonly state: KeyValueStore;
+  /** Fetches the sandbox's JWKS. */
+  readonly client: Pick<ApiClient, 'getJwks'>;
+  readonly logger: Logger;
+  /** Whether the sandbox key may be trusted for the current service URL, and that URL. */
+  readonly trust: () => { allowed: boolean; serviceUrl: string };
+}
+
 export class KeyRing {
-  constructor(
-    private readonly state: KeyValueStore,
-    private readonly client: ApiClient,
-    private readonly logger: Logger,
-    /** Whether the sandbox key may be trusted for the current service URL, and that URL. */
-    private readonly trust: () => { allowed: boolean; serviceUrl: string },
-  ) {}
+  constructor(private readonly deps: KeyRingDeps) {}
 
   /** Keys usable right now, without I/O. */
   keys(): TrustedKey[] {
-    const { allowed, serviceUrl } = this.trust();
+    const { allowed, serviceUrl } = this.deps.trust();
     if (!allowed) return [...PRODUCTION_KEYS];
     return [...PRODUCTION_KEYS, ...(this.pins()[safePinKey(serviceUrl)] ?? [])];
   }
 
   /** True when sandbox keys are allowed but none are pinned yet for the current service. */
   needsSandboxKeys(): boolean {
-    const { allowed, serviceUrl } = this.trust();
+    const { allowed, serviceUrl } = this.deps.trust();
     return allowed && !this.pins()[safePinKey(serviceUrl)]?.length;
   }
 
@@ -40,21 +43,21 @@ export class KeyRing {
    * the change is logged.
    */
   async refreshSandboxKeys(signal?: AbortSignal): Promise<boolean> {
-    const { allowed, serviceUrl } = this.trust();
+    const { allowed, serviceUrl } = this.deps.trust();
     if (!allowed) return false;
-    const jwks = await this.client.getJwks({ signal });
+    const jwks = await this.deps.client.getJwks({ signal });
     const keys = sandboxKeysFromJwks(jwks.keys);
     const origin = safePinKey(serviceUrl);
     const pins = this.pins();
     const changed = keySetChanged(pins[origin], keys);
-    if (changed) this.logger.warn(`The sandbox at ${origin} now signs with a different key; re-pinned (sandbox trust mode)`);
-    else if (!pins[origin]) this.logger.info(`Pinned the sandbox signing key for ${origin} (${keys.map((k) => k.kid).join(', ')})`);
-    await this.state.update(StorageKeys.sandboxKeys, { ...pins, [origin]: keys });
+    if (changed) this.deps.logger.warn(`The sandbox at ${origin} now signs with a different key; re-pinned (sandbox trust mode)`);
+    else if (!pins[origin]) this.deps.logger.info(`Pinned the sandbox signing key for ${origin} (${keys.map((k) => k.kid).join(', ')})`);
+    await this.deps.state.update(StorageKeys.sandboxKeys, { ...pins, [origin]: keys });
     return changed || !pins[origin];
   }
 
   private pins(): Pins {
-    return this.state.get<Pins>(StorageKeys.sandboxKeys) ?? {};
+    return this.deps.state.get<Pins>(StorageKeys.sandboxKeys) ?? {};
   }
 }
 

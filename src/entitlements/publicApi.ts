@@ -11,7 +11,9 @@
  */
 import { type AccountStateKind } from '../../shared/accountState';
 import { type PlanId } from '../../shared/contract/account';
+import { type EntitlementSource } from '../account/accountInterfaces';
 import { type AccountSnapshot } from '../account/accountSnapshot';
+import { DisposableStore } from '../util/disposables';
 import { type Disposable, type Event } from '../util/events';
 
 /** What the signed entitlement grants right now. */
@@ -69,40 +71,34 @@ export function sameEntitlements(a: EntitlementsView, b: EntitlementsView): bool
   );
 }
 
-export interface PublicApiSource {
-  readonly snapshot: AccountSnapshot;
-  has(feature: string): boolean;
-  readonly onDidChange: Event<{ readonly current: AccountSnapshot }>;
+export interface PublicApiDeps {
+  readonly account: EntitlementSource;
+  /** The gate (journey 7). */
+  readonly requireEntitlement: (feature: string) => Promise<boolean>;
+  /** Makes the API's event emitter (VS Code's, from the composition root, so this module stays free of VS Code). */
+  readonly emitterFactory: <T>() => { event: Event<T>; fire(value: T): void; dispose(): void };
 }
 
-/** Builds the API object over the store; returns it with a disposable for its subscription. */
-export function createPublicApi(
-  store: PublicApiSource,
-  requireEntitlement: (feature: string) => Promise<boolean>,
-  emitterFactory: <T>() => { event: Event<T>; fire(value: T): void; dispose(): void },
-): { api: PlanBillingApi; disposable: Disposable } {
-  const emitter = emitterFactory<EntitlementsView>();
-  let last = toEntitlementsView(store.snapshot);
-  const subscription = store.onDidChange(({ current }) => {
-    const next = toEntitlementsView(current);
-    if (sameEntitlements(last, next)) return;
-    last = next;
-    emitter.fire(next);
-  });
+/** Builds the API object over the account; returns it with a disposable for its subscription. */
+export function createPublicApi(deps: PublicApiDeps): { api: PlanBillingApi; disposable: Disposable } {
+  const { account, requireEntitlement } = deps;
+  const disposables = new DisposableStore();
+  const emitter = disposables.add(deps.emitterFactory<EntitlementsView>());
+  let last = toEntitlementsView(account.snapshot);
+  disposables.add(
+    account.onDidChange(({ current }) => {
+      const next = toEntitlementsView(current);
+      if (sameEntitlements(last, next)) return;
+      last = next;
+      emitter.fire(next);
+    }),
+  );
   const api: PlanBillingApi = Object.freeze({
     version: 1 as const,
     getEntitlements: () => last,
-    has: (feature: string) => store.has(feature),
+    has: (feature: string) => account.has(feature),
     onDidChange: emitter.event,
     requireEntitlement: (feature: string) => requireEntitlement(feature),
   });
-  return {
-    api,
-    disposable: {
-      dispose: () => {
-        subscription.dispose();
-        emitter.dispose();
-      },
-    },
-  };
+  return { api, disposable: disposables };
 }

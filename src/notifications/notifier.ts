@@ -1,11 +1,14 @@
 /** Shows the notifications planned by notificationRules for each verified change, once each. */
 import * as vscode from 'vscode';
-import { type AccountStore } from '../account/accountStore';
+import { type AccountView } from '../account/accountInterfaces';
+import { type SnapshotChange } from '../account/accountSnapshot';
 import { type CommandId, CommandIds } from '../../shared/productIdentity';
 import { type Logger } from '../logging/logger';
 import { type Prompter } from '../ui/prompter';
-import { type KeyValueStore, StorageKeys } from '../util/storage';
-import { EMPTY_MEMORY, type NotificationAction, notificationActionTitle, type NotificationMemory, planNotifications } from './notificationRules';
+import { type Clock } from '../util/clock';
+import { DisposableStore } from '../util/disposables';
+import { type NotificationMemoryStore } from './notificationMemory';
+import { type NotificationAction, notificationActionTitle, planNotifications } from './notificationRules';
 
 const ACTION_COMMANDS: Record<NotificationAction, CommandId> = {
   updatePaymentMethod: CommandIds.updatePaymentMethod,
@@ -13,32 +16,39 @@ const ACTION_COMMANDS: Record<NotificationAction, CommandId> = {
   managePlan: CommandIds.managePlan,
 };
 
-export class Notifier implements vscode.Disposable {
-  private readonly subscription: vscode.Disposable;
+export interface NotifierDeps {
+  readonly account: AccountView;
+  /** Which notifications were already shown. */
+  readonly memory: NotificationMemoryStore;
+  readonly prompter: Prompter;
+  readonly logger: Logger;
+  readonly muteNonCritical: () => boolean;
+  readonly clock: Clock;
+}
 
-  constructor(
-    store: AccountStore,
-    private readonly state: KeyValueStore,
-    private readonly prompter: Prompter,
-    private readonly logger: Logger,
-    private readonly muteNonCritical: () => boolean,
-  ) {
-    this.subscription = store.onDidChange((change) => {
-      const memory = this.state.get<NotificationMemory>(StorageKeys.notificationMemory) ?? EMPTY_MEMORY;
-      const planned = planNotifications(change, memory, { muteNonCritical: this.muteNonCritical(), now: Date.now(), format: { locale: vscode.env.language } });
-      if (planned.memory !== memory) void this.state.update(StorageKeys.notificationMemory, planned.memory);
-      for (const n of planned.notifications) {
-        this.logger.info(`Notification: ${n.id}`);
-        const titles = n.actions.map((a) => notificationActionTitle(a));
-        void this.prompter.show(n.severity, n.message, {}, titles).then((choice) => {
-          const action = n.actions.find((a) => notificationActionTitle(a) === choice);
-          if (action) void vscode.commands.executeCommand(ACTION_COMMANDS[action]);
-        });
-      }
-    });
+export class Notifier implements vscode.Disposable {
+  private readonly disposables = new DisposableStore();
+
+  constructor(private readonly deps: NotifierDeps) {
+    this.disposables.add(deps.account.onDidChange((change) => this.onChange(change)));
+  }
+
+  private onChange(change: SnapshotChange): void {
+    const { memory: store, prompter, logger } = this.deps;
+    const memory = store.read();
+    const planned = planNotifications(change, memory, { muteNonCritical: this.deps.muteNonCritical(), now: this.deps.clock.now(), format: { locale: vscode.env.language } });
+    if (planned.memory !== memory) void store.write(planned.memory);
+    for (const n of planned.notifications) {
+      logger.info(`Notification: ${n.id}`);
+      const titles = n.actions.map((a) => notificationActionTitle(a));
+      void prompter.show(n.severity, n.message, {}, titles).then((choice) => {
+        const action = n.actions.find((a) => notificationActionTitle(a) === choice);
+        if (action) void vscode.commands.executeCommand(ACTION_COMMANDS[action]);
+      });
+    }
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    this.disposables.dispose();
   }
 }

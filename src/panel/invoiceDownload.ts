@@ -19,7 +19,7 @@ export type DownloadOutcome =
   | { readonly status: 'failed'; readonly message: string };
 
 export interface DownloadDeps {
-  readonly client: ApiClient;
+  readonly client: Pick<ApiClient, 'downloadInvoicePdf'>;
   readonly prompter: Prompter;
   readonly logger: Logger;
   /** Called once the user chose a file and the download starts. */

@@ -11,6 +11,12 @@ import { type InvoicesView } from '../../shared/panelProtocol';
 
 export const INVOICE_PAGE_SIZE = 10;
 
+export interface InvoiceHistoryDeps {
+  readonly client: Pick<ApiClient, 'listInvoices'>;
+  /** Called whenever `view` changed. */
+  readonly onChange: () => void;
+}
+
 export class InvoiceHistory {
   private items: Invoice[] = [];
   private cursor: string | null = null;
@@ -22,10 +28,7 @@ export class InvoiceHistory {
   /** The first page was fetched successfully at least once since the last reset. */
   private loaded = false;
 
-  constructor(
-    private readonly client: ApiClient,
-    private readonly onChange: () => void,
-  ) {}
+  constructor(private readonly deps: InvoiceHistoryDeps) {}
 
   get view(): InvoicesView {
     return { items: this.items, hasMore: this.hasMore, loading: this.loading, error: this.error };
@@ -44,7 +47,7 @@ export class InvoiceHistory {
     this.loading = false;
     this.error = null;
     this.loaded = false;
-    this.onChange();
+    this.deps.onChange();
   }
 
   /** Fetches the first page unless it is already there. */
@@ -67,9 +70,9 @@ export class InvoiceHistory {
     const generation = this.generation;
     this.loading = true;
     this.error = null;
-    this.onChange();
+    this.deps.onChange();
     try {
-      const page = await this.client.listInvoices({ limit: INVOICE_PAGE_SIZE, startingAfter });
+      const page = await this.deps.client.listInvoices({ limit: INVOICE_PAGE_SIZE, startingAfter });
       if (generation !== this.generation) return;
       // Keep what is loaded unless this is the first page; a page may repeat
       // an invoice already shown when new ones arrived in between.
@@ -86,7 +89,7 @@ export class InvoiceHistory {
     } finally {
       if (generation === this.generation) {
         this.loading = false;
-        this.onChange();
+        this.deps.onChange();
       }
     }
   }

@@ -6,21 +6,22 @@
  * reloaded webview must be told again (its last save reply, running
  * downloads), since the panel does not use retainContextWhenHidden.
  */
-import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { type BillingDetailsInput } from '../../shared/contract/billingDetails';
 import { type PortalFlow } from '../../shared/contract/portal';
 import { type ApiClient } from '../api/apiClient';
-import { type AccountSnapshot, type SnapshotChange } from '../account/accountSnapshot';
-import { type AccountStore } from '../account/accountStore';
+import { type SnapshotChange } from '../account/accountSnapshot';
+import { type AccountRefresher, type AccountView } from '../account/accountInterfaces';
 import { saveBillingDetails } from '../account/billingActions';
 import { IDLE_PORTAL, toPanelViewState } from '../account/panelViewState';
 import { type PanelOpener } from '../commands/commands';
 import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
 import { type PortalOpener } from '../portal/portalOpener';
+import { type PortalProgress, type PortalWatch } from '../portal/portalWatcher';
 import { reportFailure } from '../ui/failureReport';
 import { type Prompter } from '../ui/prompter';
+import { DisposableStore } from '../util/disposables';
 import { downloadInvoice } from './invoiceDownload';
 import { InvoiceHistory } from './invoiceHistory';
 import { checkWebviewMessage } from './panelMessages';
@@ -31,55 +32,42 @@ import { PANEL_VIEW_TYPE } from '../../shared/productIdentity';
 
 export interface PanelDeps {
   readonly extensionUri: vscode.Uri;
-  readonly store: AccountStore;
-  readonly client: ApiClient;
-  readonly portal: PortalOpener;
+  readonly account: AccountView & AccountRefresher;
+  readonly client: Pick<ApiClient, 'listInvoices' | 'downloadInvoicePdf' | 'saveBillingDetails'>;
+  readonly portal: Pick<PortalOpener, 'open'>;
   readonly prompter: Prompter;
   readonly logger: Logger;
   readonly signIn: () => Promise<unknown>;
 }
 
-/** Hooks for the integration suite and the benchmark (Development/Test mode only). */
-export interface PanelTestHooks {
-  isOpen(): boolean;
-  /** Runs Manage Plan and resolves when the webview painted account data. */
-  openAndWaitForRender(timeoutMs?: number): Promise<{ ms: number; hasData: boolean }>;
-  /** Resolves with the next `rendered` report matching `predicate`, or undefined after timeoutMs. */
-  waitForRender(predicate: (hasData: boolean) => boolean, timeoutMs: number): Promise<{ hasData: boolean } | undefined>;
-  /** Feeds a raw message through the same validation path as the webview's; false when dropped. */
-  postFromWebview(raw: unknown): Promise<boolean>;
-  /** Messages posted to the webview, oldest first (bounded). */
-  posted(): readonly HostToWebviewMessage[];
-  /** Why each dropped message was dropped, oldest first (bounded). */
-  dropped(): readonly string[];
-}
-
-const RECENT_LIMIT = 100;
-const keepRecent = <T>(list: T[], item: T) => {
-  list.push(item);
-  if (list.length > RECENT_LIMIT) list.shift();
-};
-
 export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
+  private readonly disposables = new DisposableStore();
   private panel: vscode.WebviewPanel | undefined;
-  private panelDisposables: vscode.Disposable[] = [];
+  /** What lives as long as the current panel. */
+  private readonly panelDisposables = this.disposables.add(new DisposableStore());
   private readonly invoices: InvoiceHistory;
   private portalView: PortalView = IDLE_PORTAL;
-  /** The snapshot from before the portal opened, while its outcome is awaited or shown. */
-  private portalBefore: AccountSnapshot | undefined;
-  private sawPortalPoll = false;
+  /** The portal flow followed, while its outcome is awaited or shown. */
+  private portalWatch: PortalWatch | undefined;
+  /** Counts clearPortal() calls, so a portal that finishes opening after one is not followed. */
+  private portalResets = 0;
   private retriedPortalPoll = false;
   /** The last billing-details reply; re-posted after a reload in case the webview never saw it. */
   private lastSaveReply: HostToWebviewMessage | undefined;
   private readonly downloading = new Set<string>();
-  private readonly renderEmitter = new vscode.EventEmitter<boolean>();
-  private readonly postedLog: HostToWebviewMessage[] = [];
-  private readonly droppedLog: string[] = [];
-  private readonly subscription: vscode.Disposable;
+  private readonly rendered = this.disposables.add(new vscode.EventEmitter<boolean>());
+  private readonly posted = this.disposables.add(new vscode.EventEmitter<HostToWebviewMessage>());
+  private readonly dropped = this.disposables.add(new vscode.EventEmitter<string>());
+  /** The webview painted a state; true when it showed account data. */
+  readonly onDidRender = this.rendered.event;
+  /** A message was posted to the webview. */
+  readonly onDidPost = this.posted.event;
+  /** A message from the webview failed validation and was dropped; why. */
+  readonly onDidDrop = this.dropped.event;
 
   constructor(private readonly deps: PanelDeps) {
-    this.invoices = new InvoiceHistory(deps.client, () => this.postState());
-    this.subscription = deps.store.onDidChange((change) => this.onStoreChange(change));
+    this.invoices = new InvoiceHistory({ client: deps.client, onChange: () => this.postState() });
+    this.disposables.add(deps.account.onDidChange((change) => this.onStoreChange(change)));
   }
 
   /** Manage Plan: creates the panel or reveals the existing one, and refreshes. */
@@ -104,38 +92,14 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
     this.panel?.dispose();
-    this.renderEmitter.dispose();
+    this.stopFollowingPortal();
+    this.disposables.dispose();
   }
 
-  readonly testHooks: PanelTestHooks = {
-    isOpen: () => this.panel !== undefined,
-    openAndWaitForRender: async (timeoutMs = 30_000) => {
-      const started = performance.now();
-      const rendered = this.testHooks.waitForRender((hasData) => hasData, timeoutMs);
-      await this.open();
-      const result = await rendered;
-      if (!result) throw new Error(`The Manage Plan panel did not render account data within ${timeoutMs} ms`);
-      return { ms: performance.now() - started, hasData: result.hasData };
-    },
-    waitForRender: (predicate, timeoutMs) =>
-      new Promise((resolve) => {
-        const timer = setTimeout(() => {
-          listener.dispose();
-          resolve(undefined);
-        }, timeoutMs);
-        const listener = this.renderEmitter.event((hasData) => {
-          if (!predicate(hasData)) return;
-          clearTimeout(timer);
-          listener.dispose();
-          resolve({ hasData });
-        });
-      }),
-    postFromWebview: (raw) => this.receive(raw),
-    posted: () => [...this.postedLog],
-    dropped: () => [...this.droppedLog],
-  };
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
 
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
     // Only the built webview assets are loadable; no command URIs; the state
@@ -165,29 +129,28 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
       bootstrap: { locale: vscode.env.language, l10n: vscode.l10n.bundle ?? {} },
       title: t('Manage Plan'),
     });
-    this.panelDisposables = [
-      webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+    this.panelDisposables.add(webview.onDidReceiveMessage((raw: unknown) => void this.handleMessage(raw)));
+    this.panelDisposables.add(
       panel.onDidDispose(() => {
         this.panel = undefined;
-        for (const disposable of this.panelDisposables) disposable.dispose();
-        this.panelDisposables = [];
+        this.panelDisposables.clear();
       }),
-    ];
+    );
   }
 
   private loadData(): void {
-    void this.deps.store.refresh('panelOpen');
-    if (this.deps.store.snapshot.signedIn) void this.invoices.ensureLoaded();
+    void this.deps.account.refresh('panelOpen');
+    if (this.deps.account.snapshot.signedIn) void this.invoices.ensureLoaded();
   }
 
   private post(message: HostToWebviewMessage): void {
     if (!this.panel) return;
-    keepRecent(this.postedLog, message);
+    this.posted.fire(message);
     void this.panel.webview.postMessage(message);
   }
 
   private postState(): void {
-    this.post({ type: 'state', state: toPanelViewState(this.deps.store.snapshot, this.invoices.view, this.portalView) });
+    this.post({ type: 'state', state: toPanelViewState(this.deps.account.snapshot, this.invoices.view, this.portalView) });
   }
 
   private onStoreChange(change: SnapshotChange): void {
@@ -206,40 +169,49 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
       // A payment or a renewal changes invoices too.
       void this.invoices.reloadFirstPage();
     }
-    this.followPortal(change);
+    // The watch's progress for this change updates the portal view before it is posted.
+    this.portalWatch?.observe(change);
     this.postState();
   }
 
-  /** Turns the store's view of a portal flow into the panel's waiting notice and confirmation. */
-  private followPortal(change: SnapshotChange): void {
-    const before = this.portalBefore;
-    if (!before) return;
-    const { current } = change;
-    if (current.portalPolling) this.sawPortalPoll = true;
-    if (change.accountChanged) {
+  /** Turns the watch's progress into the panel's waiting notice and confirmation. */
+  private followPortal(watch: PortalWatch, progress: PortalProgress): void {
+    if (progress.kind === 'changed') {
+      const { before } = watch;
+      const { current } = progress;
       this.portalView = { waiting: false, flow: this.portalView.flow, confirmation: portalConfirmation(before, current) };
       // A card saved for an overdue invoice is charged right after; poll once
       // more so the payment's outcome shows too, not just the new card.
       const stillBlocked = current.kind === 'pastDue' || current.kind === 'ended';
       if (stillBlocked && (before.kind === 'pastDue' || before.kind === 'ended') && !this.retriedPortalPoll) {
         this.retriedPortalPoll = true;
-        this.deps.store.startPortalPoll();
+        watch.pollAgain();
       }
-    } else if (this.sawPortalPoll && !current.portalPolling && this.portalView.waiting) {
+    } else if (this.portalView.waiting) {
       // The bounded poll ended with no change: stop saying we are waiting.
       this.portalView = { ...this.portalView, waiting: false };
     }
   }
 
-  private clearPortal(): void {
-    this.portalView = IDLE_PORTAL;
-    this.portalBefore = undefined;
+  private stopFollowingPortal(): void {
+    this.portalWatch?.dispose();
+    this.portalWatch = undefined;
   }
 
-  private async receive(raw: unknown): Promise<boolean> {
+  private clearPortal(): void {
+    this.portalView = IDLE_PORTAL;
+    this.portalResets += 1;
+    this.stopFollowingPortal();
+  }
+
+  /**
+   * Validates and handles one message from the webview (the test accessor
+   * feeds its messages through here too); false when it was dropped.
+   */
+  async handleMessage(raw: unknown): Promise<boolean> {
     const check = checkWebviewMessage(raw);
     if (!check.ok) {
-      keepRecent(this.droppedLog, check.reason);
+      this.dropped.fire(check.reason);
       this.deps.logger.warn(`Dropped a message from the Manage Plan webview (${check.reason})`);
       return false;
     }
@@ -252,10 +224,10 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
           for (const invoiceId of this.downloading) this.post({ type: 'downloadProgress', invoiceId, status: 'started', message: null });
           break;
         case 'rendered':
-          this.renderEmitter.fire(message.hasData);
+          this.rendered.fire(message.hasData);
           break;
         case 'refresh':
-          await this.deps.store.refresh('manual');
+          await this.deps.account.refresh('manual');
           if (this.invoices.view.error) await this.invoices.loadMore();
           break;
         case 'signIn':
@@ -276,7 +248,7 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
         case 'dismissPortalNotice':
           // The poll keeps running (it is bounded): the user may still be in
           // the portal, and the panel should still update when they finish.
-          if (!this.portalView.waiting) this.portalBefore = undefined;
+          if (!this.portalView.waiting) this.stopFollowingPortal();
           this.portalView = IDLE_PORTAL;
           this.postState();
           break;
@@ -288,15 +260,24 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   }
 
   private async openPortal(flow: PortalFlow): Promise<void> {
-    const before = this.deps.store.snapshot;
-    this.portalBefore = before;
-    this.sawPortalPoll = false;
+    // A new flow replaces the one followed so far.
+    this.stopFollowingPortal();
     this.retriedPortalPoll = false;
+    const resets = this.portalResets;
     this.portalView = { waiting: true, flow, confirmation: null };
     this.postState();
     try {
       const result = await this.deps.portal.open(flow);
       if (!result.opened) throw new Error(t("The payment portal couldn't be opened."));
+      const { watch } = result;
+      if (resets !== this.portalResets) {
+        // Signed out (or in as someone else) while the portal opened.
+        watch.dispose();
+        return;
+      }
+      this.portalWatch = watch;
+      // Disposing the watch (stopFollowingPortal) drops this listener with it.
+      watch.onDidProgress((progress) => this.followPortal(watch, progress));
     } catch (caught) {
       this.clearPortal();
       this.postState();
@@ -329,7 +310,7 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
 
   private async saveBillingDetails(requestId: string, details: BillingDetailsInput): Promise<void> {
     // The webview's requestId doubles as the Idempotency-Key: a retried save changes nothing twice.
-    const result = await saveBillingDetails(this.deps.client, this.deps.store, details, requestId);
+    const result = await saveBillingDetails(this.deps.client, this.deps.account, details, requestId);
     const reply: HostToWebviewMessage = result.ok
       ? { type: 'billingDetailsSaved', requestId, billingDetails: result.billingDetails }
       : { type: 'billingDetailsRejected', requestId, fieldErrors: result.fieldErrors, message: result.message };

@@ -1,31 +1,39 @@
 /** The profile status-bar item: id "profile", named, clickable (Manage Plan), rendered from the snapshot. */
 import * as vscode from 'vscode';
-import { type AccountStore } from '../account/accountStore';
+import { type AccountView } from '../account/accountInterfaces';
 import { t } from '../l10n/localize';
 import { CommandIds, STATUS_ITEM_ID } from '../../shared/productIdentity';
+import { type Clock } from '../util/clock';
+import { DisposableStore } from '../util/disposables';
 import { type StatusBarContent, statusBarContent, TOOLTIP_COMMANDS } from './statusBarContent';
 
+export interface ProfileStatusItemDeps {
+  readonly account: AccountView;
+  /** "Checked 5 minutes ago", days left in a trial. */
+  readonly clock: Clock;
+}
+
 export class ProfileStatusItem implements vscode.Disposable {
+  private readonly disposables = new DisposableStore();
   private readonly item: vscode.StatusBarItem;
-  private readonly subscription: vscode.Disposable;
   private content: StatusBarContent | undefined;
 
-  constructor(private readonly store: AccountStore) {
-    this.item = vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Right, 100);
+  constructor(private readonly deps: ProfileStatusItemDeps) {
+    this.item = this.disposables.add(vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Right, 100));
     this.item.name = t('Plan & Billing');
     this.item.command = CommandIds.managePlan;
     this.render();
     this.item.show();
-    this.subscription = store.onDidChange(() => this.render());
+    this.disposables.add(deps.account.onDidChange(() => this.render()));
   }
 
   /** What the item shows now (the test accessor reads it; there is no API to read another extension's item). */
   get current(): { text: string; tooltip: string; accessibilityLabel: string; warning: boolean } {
-    return this.content ?? statusBarContent(this.store.snapshot, Date.now());
+    return this.content ?? statusBarContent(this.deps.account.snapshot, this.deps.clock.now());
   }
 
   render(): void {
-    const content = statusBarContent(this.store.snapshot, Date.now(), { locale: vscode.env.language });
+    const content = statusBarContent(this.deps.account.snapshot, this.deps.clock.now(), { locale: vscode.env.language });
     this.content = content;
     this.item.text = content.text;
     this.item.accessibilityInformation = { label: content.accessibilityLabel, role: 'button' };
@@ -38,7 +46,6 @@ export class ProfileStatusItem implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
-    this.item.dispose();
+    this.disposables.dispose();
   }
 }

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type AccountSnapshot } from '../../../src/account/accountSnapshot';
 import { type PlanBillingApi, type EntitlementsView } from '../../../src/entitlements/publicApi';
-import { type PlanBillingTestAccess } from '../../../src/testAccess';
+import { type PlanBillingTestAccess } from '../../../src/testing/testAccess';
 import { type Prompter, type Severity } from '../../../src/ui/prompter';
 import { accountByEmail, clearFaults, createSession } from '../../support/sandboxAdmin';
 import { extensionId, sandboxUrlEnv } from '../../../tools/host/hostEnvironment';

@@ -6,13 +6,19 @@
  * following the first through shared storage.
  */
 import { strict as assert } from 'node:assert';
+import { AccountCacheStore } from '../../../src/account/accountCache';
 import { AccountStore } from '../../../src/account/accountStore';
 import { saveBillingDetails } from '../../../src/account/billingActions';
 import { type SnapshotChange } from '../../../src/account/accountSnapshot';
 import { ApiClient } from '../../../src/api/apiClient';
+import { HttpTransport } from '../../../src/api/httpTransport';
 import { AuthSessions } from '../../../src/auth/authSessions';
+import { OAuthClient } from '../../../src/auth/oauthClient';
 import { KeyRing } from '../../../src/entitlements/keyRing';
+import { TokenVault } from '../../../src/entitlements/tokenVault';
+import { NotificationMemoryStore } from '../../../src/notifications/notificationMemory';
 import { type Clock, systemClock } from '../../../src/util/clock';
+import { DisposableStore } from '../../../src/util/disposables';
 import { MemoryKeyValueStore, StorageKeys } from '../../../src/util/storage';
 import { accountByEmail, clearFaults, createSession, injectFault, setAccountState } from '../../support/sandboxAdmin';
 import { type SandboxProcess, startSandbox } from '../../support/sandboxProcess';
@@ -38,27 +44,33 @@ describe('AccountStore against the real sandbox', function () {
   /** One editor window's core, sharing `state` and `secrets` with the others (as globalState/SecretStorage do). */
   function openWindow(clock: Clock = systemClock): Window {
     const { logger, lines: logLines } = recordingLogger();
-    let sessions: AuthSessions | undefined = undefined;
-    const client: ApiClient = new ApiClient({
-      serviceUrl: () => sandbox.url,
+    const transport = new HttpTransport({ serviceUrl: () => sandbox.url, logger, clock, timeoutMs: 1000, maxAttempts: 2, backoffBaseMs: 20 });
+    const sessions = new AuthSessions({ secrets, oauth: new OAuthClient({ transport }), clock, logger });
+    const client = new ApiClient({ transport, auth: sessions });
+    const keyRing = new KeyRing({ state, client, logger, trust: () => ({ allowed: true, serviceUrl: sandbox.url }) });
+    const vault = new TokenVault({ clock, logger, state, secrets, keyRing, audience: 'planbilling.plan-billing' });
+    const store = new AccountStore({
+      clock,
       logger,
-      timeoutMs: 1000,
-      maxAttempts: 2,
-      backoffBaseMs: 20,
-      auth: { getAccessToken: (s) => sessions!.getAccessToken(s), renewAccessToken: (r, s) => sessions!.renewAccessToken(r, s) },
+      client,
+      sessions,
+      cache: new AccountCacheStore({ state }),
+      vault,
+      accountScopedData: [new NotificationMemoryStore({ state })],
     });
-    sessions = new AuthSessions(secrets, () => client, clock, logger);
-    const keyRing = new KeyRing(state, client, logger, () => ({ allowed: true, serviceUrl: sandbox.url }));
-    const store = new AccountStore({ clock, logger, state, secrets, client, sessions, keyRing, audience: 'planbilling.plan-billing' });
     const changes: SnapshotChange[] = [];
     store.onDidChange((c) => changes.push(c));
-    const s = sessions;
-    s.onDidSignOut(() => void store.onSignedOut());
-    const subscription = secrets.onDidChange((e) => {
-      if (e.key === StorageKeys.entitlementToken) void store.syncFromOtherWindow();
-      if (e.key === StorageKeys.session) void s.load().then((session) => (session ? undefined : store.onSignedOut()));
-    });
-    const window = { store, client, sessions: s, changes, logLines, dispose: () => (subscription.dispose(), store.dispose(), s.dispose()) };
+    sessions.onDidSignOut(() => void store.onSignedOut());
+    const disposables = new DisposableStore();
+    disposables.add(
+      secrets.onDidChange((e) => {
+        if (e.key === StorageKeys.entitlementToken) void store.syncFromOtherWindow();
+        if (e.key === StorageKeys.session) void sessions.load().then((session) => (session ? undefined : store.onSignedOut()));
+      }),
+    );
+    disposables.add(store);
+    disposables.add(sessions);
+    const window = { store, client, sessions, changes, logLines, dispose: () => disposables.dispose() };
     windows.push(window);
     return window;
   }

@@ -3,10 +3,12 @@
  * injected through its /sandbox endpoints). No HTTP mocking.
  */
 import { strict as assert } from 'node:assert';
-import { ApiClient, type ApiClientOptions } from '../../../src/api/apiClient';
+import { ApiClient } from '../../../src/api/apiClient';
 import { ApiError } from '../../../src/api/apiError';
+import { HttpTransport, type HttpTransportOptions } from '../../../src/api/httpTransport';
 import { type TokenResponse } from '../../../shared/contract/oauth';
 import { AuthSessions } from '../../../src/auth/authSessions';
+import { OAuthClient } from '../../../src/auth/oauthClient';
 import { KeyRing } from '../../../src/entitlements/keyRing';
 import { verifyEntitlementToken } from '../../../src/entitlements/verifyEntitlement';
 import { systemClock } from '../../../src/util/clock';
@@ -32,14 +34,10 @@ describe('ApiClient against the real sandbox', function () {
   let tokens: TokenResponse;
   let log: ReturnType<typeof recordingLogger>;
 
-  const client = (options: Partial<ApiClientOptions> = {}, accessToken = () => tokens.access_token) =>
+  const client = (options: Partial<HttpTransportOptions> = {}, accessToken = () => tokens.access_token) =>
     new ApiClient({
-      serviceUrl: () => sandbox.url,
-      logger: log.logger,
+      transport: new HttpTransport({ serviceUrl: () => sandbox.url, logger: log.logger, backoffBaseMs: 50, random: () => 0.5, ...options }),
       auth: { getAccessToken: async () => accessToken(), renewAccessToken: async () => accessToken() },
-      backoffBaseMs: 50,
-      random: () => 0.5,
-      ...options,
     });
 
   before(async () => {
@@ -70,7 +68,7 @@ describe('ApiClient against the real sandbox', function () {
   it('fetches an entitlement token that verifies with the pinned sandbox key', async () => {
     const api = client();
     const state = new MemoryKeyValueStore();
-    const ring = new KeyRing(state, api, log.logger, () => ({ allowed: true, serviceUrl: sandbox.url }));
+    const ring = new KeyRing({ state, client: api, logger: log.logger, trust: () => ({ allowed: true, serviceUrl: sandbox.url }) });
     assert.equal(ring.needsSandboxKeys(), true);
     await ring.refreshSandboxKeys();
     assert.equal(ring.needsSandboxKeys(), false);
@@ -83,7 +81,7 @@ describe('ApiClient against the real sandbox', function () {
     const again = await api.getEntitlements({ etag: response.etag });
     assert.equal(again.notModified, true, 'an unchanged entitlement answers 304');
     // A release build in Production mode does not trust it.
-    const releaseRing = new KeyRing(state, api, log.logger, () => ({ allowed: false, serviceUrl: sandbox.url }));
+    const releaseRing = new KeyRing({ state, client: api, logger: log.logger, trust: () => ({ allowed: false, serviceUrl: sandbox.url }) });
     const refused = await verifyEntitlementToken(response.body.token, { keys: releaseRing.keys(), audience: 'planbilling.plan-billing', now: Date.now() });
     assert.equal(refused.ok ? 'accepted' : refused.reason, 'unknownKey');
   });
@@ -178,9 +176,10 @@ describe('ApiClient against the real sandbox', function () {
   it('renews an expired access token with refresh-token rotation, and revokes on sign-out', async () => {
     const secrets = new MemorySecretStore();
     const account = await accountByEmail(sandbox.url, 'pro@sandbox.test');
-    let sessions: AuthSessions | undefined = undefined;
-    const api: ApiClient = new ApiClient({ serviceUrl: () => sandbox.url, logger: log.logger, auth: { getAccessToken: (s) => sessions!.getAccessToken(s), renewAccessToken: (r, s) => sessions!.renewAccessToken(r, s) } });
-    sessions = new AuthSessions(secrets, () => api, systemClock, log.logger);
+    const transport = new HttpTransport({ serviceUrl: () => sandbox.url, logger: log.logger });
+    const oauth = new OAuthClient({ transport });
+    const sessions = new AuthSessions({ secrets, oauth, clock: systemClock, logger: log.logger });
+    const api = new ApiClient({ transport, auth: sessions });
     // Stored as if the access token had expired a minute ago.
     await sessions.establish({ ...tokens, expires_in: -60 }, { id: account.id, email: account.email, name: account.name });
     const firstRefreshToken = tokens.refresh_token;
@@ -188,7 +187,7 @@ describe('ApiClient against the real sandbox', function () {
     assert.equal(result.notModified, false);
     assert.notEqual(sessions.current!.refreshToken, firstRefreshToken, 'the refresh token rotated');
     assert.ok(JSON.parse((await secrets.get(StorageKeys.session))!).refreshToken === sessions.current!.refreshToken, 'rotation persisted');
-    const reuse = await rejection(api.refreshTokens(firstRefreshToken));
+    const reuse = await rejection(oauth.refreshTokens(firstRefreshToken));
     assert.equal(reuse.kind, 'unauthorized');
     const access = sessions.current!.accessToken;
     const signedOut: string[] = [];

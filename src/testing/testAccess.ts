@@ -4,12 +4,27 @@
  * Code API to read another extension's status-bar item or context keys) and
  * script the answers to prompts. Never present in Production mode.
  */
-import { type AccountSnapshot } from './account/accountSnapshot';
-import { type RefreshOutcome } from './account/accountStore';
-import { type RefreshTrigger } from './account/refreshPolicy';
-import { type ContextKeyValues } from './entitlements/contextKeys';
-import { type PanelTestHooks } from './panel/panelController';
-import { type Prompter, type Severity } from './ui/prompter';
+import { type HostToWebviewMessage } from '../../shared/panelProtocol';
+import { type AccountSnapshot } from '../account/accountSnapshot';
+import { type RefreshOutcome } from '../account/accountInterfaces';
+import { type RefreshTrigger } from '../account/refreshPolicy';
+import { type ContextKeyValues } from '../entitlements/contextKeys';
+import { type Prompter, type Severity } from '../ui/prompter';
+
+/** Hooks for the integration suite and the benchmark into the Manage Plan panel. */
+export interface PanelTestHooks {
+  isOpen(): boolean;
+  /** Runs Manage Plan and resolves when the webview painted account data. */
+  openAndWaitForRender(timeoutMs?: number): Promise<{ ms: number; hasData: boolean }>;
+  /** Resolves with the next `rendered` report matching `predicate`, or undefined after timeoutMs. */
+  waitForRender(predicate: (hasData: boolean) => boolean, timeoutMs: number): Promise<{ hasData: boolean } | undefined>;
+  /** Feeds a raw message through the same validation path as the webview's; false when dropped. */
+  postFromWebview(raw: unknown): Promise<boolean>;
+  /** Messages posted to the webview, oldest first (bounded). */
+  posted(): readonly HostToWebviewMessage[];
+  /** Why each dropped message was dropped, oldest first (bounded). */
+  dropped(): readonly string[];
+}
 
 export interface TestTokens {
   readonly access_token: string;
