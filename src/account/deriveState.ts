@@ -1,5 +1,5 @@
 /**
- * The one derivation of the account state (DESIGN.md sections 5–7). Pure:
+ * The one derivation of the account state (docs/stateModel.md). Pure:
  * status bar, context keys, gating and the panel all read its result, so they
  * can never disagree. Unit-tested as a table.
  */

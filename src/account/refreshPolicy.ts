@@ -1,5 +1,5 @@
 /**
- * When to ask the service (DESIGN.md section 7). Pure logic with an injectable
+ * When to ask the service (docs/refreshPolicy.md). Pure logic with an injectable
  * clock and random source: the account store asks it whether a trigger may
  * start a request and when to wake up next; the fleet model test runs the very
  * same class for a simulated population.

@@ -1,5 +1,5 @@
 /**
- * Browser sign-in (journey 1): authorization code + PKCE S256 + state, the
+ * Browser sign-in (journey 1 of docs/journeys.md): authorization code + PKCE S256 + state, the
  * answer coming back through the extension's URI handler — or, where that
  * cannot reach the editor, the one-time code the sign-in page shows, pasted
  * into an input box.

@@ -1,5 +1,5 @@
 /**
- * The diagnostic summary of journey 12. Pure, and built only from fields that
+ * The diagnostic summary of journey 12 of docs/journeys.md. Pure, and built only from fields that
  * are safe to share: it never includes a token, code or portal URL.
  */
 import { type AccountSnapshot } from '../account/accountSnapshot';

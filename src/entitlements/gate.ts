@@ -1,5 +1,5 @@
 /**
- * requireEntitlement (journey 7): returns true at once when entitled;
+ * requireEntitlement (journey 7 of docs/journeys.md): returns true at once when entitled;
  * otherwise explains why, offers the one fixing action for the state, runs it,
  * waits (bounded) for the refreshed account and re-checks. Dismissing returns
  * false and changes nothing.

@@ -1,5 +1,5 @@
 /**
- * The gate of journey 7, as a pure decision: allowed, or why not and the one
+ * The gate of journey 7 of docs/journeys.md, as a pure decision: allowed, or why not and the one
  * action that fixes it for the state. src/entitlements/gate.ts runs the UI.
  */
 import { type AccountSnapshot } from '../account/accountSnapshot';

@@ -73,7 +73,7 @@ export function sameEntitlements(a: EntitlementsView, b: EntitlementsView): bool
 
 export interface PublicApiDeps {
   readonly account: EntitlementSource;
-  /** The gate (journey 7). */
+  /** The gate (journey 7 of docs/journeys.md). */
   readonly requireEntitlement: (feature: string) => Promise<boolean>;
   /** Makes the API's event emitter (VS Code's, from the composition root, so this module stays free of VS Code). */
   readonly emitterFactory: <T>() => { event: Event<T>; fire(value: T): void; dispose(): void };

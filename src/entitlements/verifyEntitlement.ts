@@ -1,7 +1,7 @@
 /**
- * Verifies an entitlement token (compact JWS, EdDSA/Ed25519; DESIGN.md
- * section 6) with `jose`, then checks every claim rule. Pure apart from
- * WebCrypto; the clock and the remembered state come in as arguments.
+ * Verifies an entitlement token (compact JWS, EdDSA/Ed25519;
+ * docs/entitlementToken.md) with `jose`, then checks every claim rule. Pure
+ * apart from WebCrypto; the clock and the remembered state come in as arguments.
  */
 import { createHash } from 'node:crypto';
 import { compactVerify, decodeProtectedHeader, importJWK } from 'jose';

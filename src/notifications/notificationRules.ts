@@ -1,5 +1,5 @@
 /**
- * Which notifications a snapshot change calls for (journeys 4 and 5, trial
+ * Which notifications a snapshot change calls for (journeys 4 and 5 of docs/journeys.md, trial
  * and card reminders). Pure; remembers what was shown through `memory` so each
  * one appears once (the memory lives in globalState, shared by windows).
  */

@@ -1,5 +1,5 @@
 /**
- * Journey 9: an invoice PDF from the panel. Asks where to save (default name
+ * Journey 9 of docs/journeys.md: an invoice PDF from the panel. Asks where to save (default name
  * from the invoice number), downloads with cancellable progress, writes the
  * file only once every byte arrived (no partial files), then offers to open it.
  */

@@ -1,5 +1,5 @@
 /**
- * The Manage Plan panel in the extension host (journeys 2, 3, 5, 6, 9, 10).
+ * The Manage Plan panel in the extension host (journeys 2, 3, 5, 6, 9, 10 of docs/journeys.md).
  * One panel at most: the command reveals it when it exists. The webview only
  * renders what it is posted and posts intents back; this controller does all
  * fetching, validates every message it receives, and keeps the few facts a

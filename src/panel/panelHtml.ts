@@ -1,6 +1,6 @@
 /**
  * The Manage Plan webview's HTML document, built as a pure function of its
- * inputs, with the Content Security Policy of DESIGN.md section 8: nothing by
+ * inputs, with the Content Security Policy of docs/security.md: nothing by
  * default, scripts only with this load's nonce, styles/fonts/images only from
  * the webview's resource origin, no inline styles, no eval.
  *
@@ -40,7 +40,7 @@ export function createNonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
-/** The policy, exactly as DESIGN.md section 8 states it. */
+/** The policy, exactly as docs/security.md states it. */
 export function panelCsp(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",

@@ -1,6 +1,6 @@
 /**
  * The sentence the panel shows once the account changed after a portal flow
- * (journeys 3, 5, 6). Compares the snapshot from before the portal opened with
+ * (journeys 3, 5, 6 of docs/journeys.md). Compares the snapshot from before the portal opened with
  * the current one, so the words say what actually happened. Pure.
  */
 import { type AccountSnapshot } from '../account/accountSnapshot';

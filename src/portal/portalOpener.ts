@@ -1,5 +1,5 @@
 /**
- * Opens a hosted portal flow (journey 3): asks the service for a short-lived
+ * Opens a hosted portal flow (journey 3 of docs/journeys.md): asks the service for a short-lived
  * session, checks its origin, opens it with openExternal (never logging or
  * caching the URL), then hands back a watch that follows the store's bounded
  * poll.

@@ -1,5 +1,5 @@
 /**
- * The wait after opening the payment portal (journeys 3, 5, 6, 7): a watch
+ * The wait after opening the payment portal (journeys 3, 5, 6, 7 of docs/journeys.md): a watch
  * starts the store's bounded poll and follows the account from there — each
  * verified change, and the end of the poll without one. The portal commands,
  * the Manage Plan panel and the gate all wait through it. Free of VS Code.

@@ -1,4 +1,4 @@
-// Journey 8: faults injected in the sandbox (latency beyond the timeout, 500s,
+// Journey 8 of docs/journeys.md: faults injected in the sandbox (latency beyond the timeout, 500s,
 // connection resets, malformed bodies, 429) never downgrade an active user; the
 // state is marked stale and recovers on the next good answer.
 import * as assert from 'node:assert/strict';

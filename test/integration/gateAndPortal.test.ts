@@ -1,4 +1,4 @@
-// Journey 7's loop: a Free user runs the paid command, picks "Upgrade", pays in
+// Journey 7 of docs/journeys.md's loop: a Free user runs the paid command, picks "Upgrade", pays in
 // the portal; the gate waits for the refreshed account and proceeds. And the
 // origin check in front of openExternal.
 import * as assert from 'node:assert/strict';

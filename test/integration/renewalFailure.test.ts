@@ -1,4 +1,4 @@
-// Journeys 4 and 5: the sandbox clock makes a renewal fail → past due
+// Journeys 4 and 5 of docs/journeys.md: the sandbox clock makes a renewal fail → past due
 // everywhere (status bar, context keys, API, notification once); a new card
 // saved in the portal pays it → access restored with a confirmation.
 import * as assert from 'node:assert/strict';

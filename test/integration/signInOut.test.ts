@@ -1,4 +1,4 @@
-// Journeys 1, 11 and 12 in the real extension host against the live sandbox:
+// Journeys 1, 11 and 12 of docs/journeys.md in the real extension host against the live sandbox:
 // browser sign-in (paste-the-code path), sign-out clearing every trace, and
 // support info without tokens.
 import * as assert from 'node:assert/strict';

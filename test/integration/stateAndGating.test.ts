@@ -1,5 +1,5 @@
 // Status bar, context keys, the exported API and the fixture extension's gated
-// command, per account state (journey 7), in the real host against the sandbox.
+// command, per account state (journey 7 of docs/journeys.md), in the real host against the sandbox.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type DemoState } from '../../shared/contract/sandboxAdmin';

@@ -1,5 +1,5 @@
 /**
- * Fleet model (DESIGN.md section 7): runs the real RefreshPolicy for a
+ * Fleet model (docs/refreshPolicy.md): runs the real RefreshPolicy for a
  * simulated population over a simulated week against a model server that
  * answers 304 when nothing changed, and prints requests per user per day, the
  * 304 share and requests per second per million users. The assertion is a

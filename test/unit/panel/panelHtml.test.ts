@@ -21,7 +21,7 @@ function cspOf(html: string): Map<string, string> {
 }
 
 describe('panelHtml', () => {
-  it('sets the CSP of DESIGN.md section 8 exactly', () => {
+  it('sets the CSP of docs/security.md exactly', () => {
     const csp = cspOf(panelHtml(options()));
     assert.deepEqual(Object.fromEntries(csp), {
       'default-src': "'none'",
