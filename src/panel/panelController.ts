@@ -22,6 +22,7 @@ import { type PortalProgress, type PortalWatch } from '../portal/portalWatcher';
 import { reportFailure } from '../ui/failureReport';
 import { type Prompter } from '../ui/prompter';
 import { DisposableStore } from '../util/disposables';
+import { Timer } from '../util/timer';
 import { downloadInvoice } from './invoiceDownload';
 import { InvoiceHistory } from './invoiceHistory';
 import { checkWebviewMessage } from './panelMessages';
@@ -39,6 +40,15 @@ export interface PanelDeps {
   readonly logger: Logger;
   readonly signIn: () => Promise<unknown>;
 }
+
+/**
+ * A visible webview that has not said `ready` by then is taken for one that
+ * will never load (in code-server a webview created right after another one
+ * closed sometimes waits forever for its service worker) and is recreated.
+ */
+export const WEBVIEW_READY_TIMEOUT_MS = 8_000;
+/** Recreations in a row before giving up (the user can still close and reopen it). */
+export const MAX_WEBVIEW_RECOVERIES = 2;
 
 export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   private readonly disposables = new DisposableStore();
@@ -58,12 +68,20 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   private readonly rendered = this.disposables.add(new vscode.EventEmitter<boolean>());
   private readonly posted = this.disposables.add(new vscode.EventEmitter<HostToWebviewMessage>());
   private readonly dropped = this.disposables.add(new vscode.EventEmitter<string>());
+  private readonly recovered = this.disposables.add(new vscode.EventEmitter<number>());
+  /** The current webview said `ready` since it was (re)loaded. */
+  private webviewReady = false;
+  private readonly readyTimer = this.disposables.add(new Timer());
+  /** Recreations since the webview last said `ready`. */
+  private recoveriesInARow = 0;
   /** The webview painted a state; true when it showed account data. */
   readonly onDidRender = this.rendered.event;
   /** A message was posted to the webview. */
   readonly onDidPost = this.posted.event;
   /** A message from the webview failed validation and was dropped; why. */
   readonly onDidDrop = this.dropped.event;
+  /** A webview that never loaded was recreated; the number of recreations in a row. */
+  readonly onDidRecover = this.recovered.event;
 
   constructor(private readonly deps: PanelDeps) {
     this.invoices = new InvoiceHistory({ client: deps.client, onChange: () => this.postState() });
@@ -117,6 +135,7 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
 
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
+    this.webviewReady = false;
     panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'icon.png');
     const webview = panel.webview;
     const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.assetsRoot(), ...path)).toString();
@@ -132,10 +151,46 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
     this.panelDisposables.add(webview.onDidReceiveMessage((raw: unknown) => void this.handleMessage(raw)));
     this.panelDisposables.add(
       panel.onDidDispose(() => {
+        if (this.panel !== panel) return;
         this.panel = undefined;
+        this.readyTimer.clear();
         this.panelDisposables.clear();
       }),
     );
+    // A hidden webview does not load (nor reload, without retainContextWhenHidden) until shown.
+    this.panelDisposables.add(
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) {
+          this.webviewReady = false;
+          this.readyTimer.clear();
+        } else this.watchLoad(panel);
+      }),
+    );
+    this.watchLoad(panel);
+  }
+
+  private watchLoad(panel: vscode.WebviewPanel): void {
+    if (this.webviewReady || !panel.visible) return;
+    this.readyTimer.set(WEBVIEW_READY_TIMEOUT_MS, () => this.recover(panel));
+  }
+
+  /** Replaces a webview that did not load with a new panel in the same place. */
+  private recover(panel: vscode.WebviewPanel): void {
+    if (panel !== this.panel || this.webviewReady) return;
+    if (this.recoveriesInARow >= MAX_WEBVIEW_RECOVERIES) {
+      this.deps.logger.error(`The Manage Plan webview did not load after ${this.recoveriesInARow + 1} tries; close and reopen the panel`);
+      return;
+    }
+    this.recoveriesInARow += 1;
+    this.deps.logger.warn(
+      `The Manage Plan webview did not report ready within ${WEBVIEW_READY_TIMEOUT_MS / 1000} s; recreating it (${this.recoveriesInARow} of ${MAX_WEBVIEW_RECOVERIES})`,
+    );
+    const column = panel.viewColumn ?? vscode.ViewColumn.Active;
+    this.panel = undefined;
+    this.panelDisposables.clear();
+    panel.dispose();
+    this.attach(vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, t('Manage Plan'), column, this.webviewOptions()));
+    this.recovered.fire(this.recoveriesInARow);
   }
 
   private loadData(): void {
@@ -219,6 +274,9 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
     try {
       switch (message.type) {
         case 'ready':
+          this.webviewReady = true;
+          this.recoveriesInARow = 0;
+          this.readyTimer.clear();
           this.postState();
           if (this.lastSaveReply) this.post(this.lastSaveReply);
           for (const invoiceId of this.downloading) this.post({ type: 'downloadProgress', invoiceId, status: 'started', message: null });

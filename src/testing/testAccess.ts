@@ -24,6 +24,8 @@ export interface PanelTestHooks {
   posted(): readonly HostToWebviewMessage[];
   /** Why each dropped message was dropped, oldest first (bounded). */
   dropped(): readonly string[];
+  /** How many times a webview that never loaded was recreated since activation. */
+  recoveries(): number;
 }
 
 export interface TestTokens {

@@ -34,7 +34,7 @@ export interface TestedParts {
   readonly prompter: Pick<SwitchablePrompter, 'use' | 'history'>;
   readonly external: Pick<SwitchableExternalOpener, 'use'>;
   readonly portal: Pick<PortalOpener, 'openChecked'>;
-  readonly panel: Pick<ManagePlanPanel, 'isOpen' | 'open' | 'handleMessage' | 'onDidRender' | 'onDidPost' | 'onDidDrop'>;
+  readonly panel: Pick<ManagePlanPanel, 'isOpen' | 'open' | 'handleMessage' | 'onDidRender' | 'onDidPost' | 'onDidDrop' | 'onDidRecover'>;
 }
 
 export interface TestSeams {
@@ -114,9 +114,11 @@ export function createTestSeams(deps: TestSeamsDeps): TestSeams | undefined {
 function panelHooks(context: vscode.ExtensionContext, panel: TestedParts['panel']): PanelTestHooks {
   const posted: HostToWebviewMessage[] = [];
   const dropped: string[] = [];
+  let recoveries = 0;
   context.subscriptions.push(
     panel.onDidPost((message) => keepRecent(posted, message, PANEL_LOG_LIMIT)),
     panel.onDidDrop((reason) => keepRecent(dropped, reason, PANEL_LOG_LIMIT)),
+    panel.onDidRecover(() => void (recoveries += 1)),
   );
   const waitForRender: PanelTestHooks['waitForRender'] = (predicate, timeoutMs) =>
     new Promise((resolve) => {
@@ -145,5 +147,6 @@ function panelHooks(context: vscode.ExtensionContext, panel: TestedParts['panel'
     postFromWebview: (raw) => panel.handleMessage(raw),
     posted: () => [...posted],
     dropped: () => [...dropped],
+    recoveries: () => recoveries,
   };
 }
