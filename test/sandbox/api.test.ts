@@ -11,7 +11,7 @@ import { ClockState, Outbox, SandboxAccountList, SandboxPaths } from '../../shar
 import type { RunningSandbox } from '../../sandbox/server';
 import { createSession, setAccountState } from '../support/sandboxAdmin';
 import { openPortal } from '../support/portalDriver';
-import { api, assertShape, getJson, signIn, signInWithBrowserFlow, sleep, startInProcess, uniqueEmail } from './harness';
+import { api, assertShape, getJson, PORTAL_RETURN_URL, signIn, signInWithBrowserFlow, sleep, startInProcess, uniqueEmail } from './harness';
 
 const DETAILS = {
   name: 'Ada Lovelace',
@@ -102,7 +102,7 @@ describe('sandbox API', function () {
     it('creates one portal session for a retried POST', async () => {
       const s = await signIn(sb.url, uniqueEmail('idem-portal'));
       const post = () =>
-        api(sb.url, s.token, ApiPaths.portalSessions, { method: 'POST', json: { flow: 'manage', returnUrl: 'vscode://planbilling.plan-billing/r' }, headers: { 'idempotency-key': 'portal-1' } });
+        api(sb.url, s.token, ApiPaths.portalSessions, { method: 'POST', json: { flow: 'manage', returnUrl: PORTAL_RETURN_URL }, headers: { 'idempotency-key': 'portal-1' } });
       const first = (await (await post()).json()) as PortalSession;
       assertShape(PortalSession, first, 'portal session');
       const second = (await (await post()).json()) as PortalSession;

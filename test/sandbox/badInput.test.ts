@@ -154,7 +154,8 @@ const CASES: readonly Case[] = [
   { name: 'unsupported method', method: 'DELETE', path: ApiPaths.account, status: 404 },
   // Other mutations
   { name: 'portal session with an unknown flow', method: 'POST', path: ApiPaths.portalSessions, json: { flow: 'refund', returnUrl: 'vscode://x/y' }, status: 400, fields: { flow: 'invalid_value' } },
-  { name: 'portal session with a javascript: return URL', method: 'POST', path: ApiPaths.portalSessions, json: { flow: 'manage', returnUrl: 'javascript:alert(1)' }, status: 422, fields: { returnUrl: 'invalid_url' } },
+  { name: 'portal session with a javascript: return URL', method: 'POST', path: ApiPaths.portalSessions, json: { flow: 'manage', returnUrl: 'javascript:alert(1)' }, status: 422, fields: { returnUrl: 'unregistered_url' } },
+  { name: 'portal session returning to another site (open redirect)', method: 'POST', path: ApiPaths.portalSessions, json: { flow: 'manage', returnUrl: 'https://evil.example/back' }, status: 422, fields: { returnUrl: 'unregistered_url' } },
   { name: 'an Idempotency-Key that is too long', method: 'PUT', path: ApiPaths.billingDetails, json: VALID, headers: { 'idempotency-key': 'k'.repeat(300) }, status: 400, fields: { 'Idempotency-Key': 'invalid_format' } },
   // Sandbox endpoints
   { name: 'an unknown demo state', method: 'POST', path: '/sandbox/accounts/usr_x/state', json: { state: 'gold' }, status: 400, fields: { state: 'invalid_value' } },

@@ -5,14 +5,31 @@ import { OAuthClientId, OAuthError, TokenResponse } from '../../shared/contract/
 import { ApiPaths } from '../../shared/contract/paths';
 import type { RunningSandbox } from '../../sandbox/server';
 import { signInViaAuthorizePage } from '../support/portalDriver';
-import { api, assertShape, authorizeUrl, newPkce, REDIRECT_URI, sleep, startInProcess, tokenRequest } from './harness';
+import { api, assertShape, authorizeUrl, newPkce, PORTAL_RETURN_URL, REDIRECT_URI, sleep, startInProcess, tokenRequest } from './harness';
 
 describe('sandbox OAuth', function () {
   let sb: RunningSandbox;
   before(async () => {
-    sb = await startInProcess();
+    sb = await startInProcess({ webCallbackOrigins: ['https://code.example.test'] });
   });
   after(() => sb.close());
+
+  /** GET the sign-in page like a browser: its cookie and its form's fields (the request's parameters and the CSRF token). */
+  async function signInForm(url: string): Promise<{ cookie: string; fields: Record<string, string> }> {
+    const res = await fetch(url);
+    const html = await res.text();
+    assert.equal(res.status, 200, html);
+    const fields = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!.replace(/&amp;/g, '&')]));
+    return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, fields };
+  }
+
+  const postSignIn = (fields: Record<string, string>, options: { cookie?: string; email: string }) =>
+    fetch(`${sb.url}${ApiPaths.authorize}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', ...(options.cookie ? { cookie: options.cookie } : {}) },
+      body: new URLSearchParams({ ...fields, email: options.email }).toString(),
+      redirect: 'manual',
+    });
 
   async function codeFor(email: string, overrides: Record<string, string> = {}) {
     const pkce = newPkce();
@@ -54,9 +71,8 @@ describe('sandbox OAuth', function () {
     });
 
     it('shows the paste fallback and an automatic redirect without any script', async () => {
-      const pkce = newPkce();
-      const params = new URLSearchParams({ response_type: 'code', client_id: OAuthClientId, redirect_uri: REDIRECT_URI, state: 's', code_challenge: pkce.challenge, code_challenge_method: 'S256', email: 'free@sandbox.test' });
-      const done = await fetch(`${sb.url}${ApiPaths.authorize}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: params.toString() });
+      const form = await signInForm(authorizeUrl(sb.url, newPkce(), { state: 's' }));
+      const done = await postSignIn(form.fields, { cookie: form.cookie, email: 'free@sandbox.test' });
       const html = await done.text();
       assert.equal(done.status, 200);
       assert.match(html, /If your editor didn't open, paste this code into it/);
@@ -72,6 +88,80 @@ describe('sandbox OAuth', function () {
         assert.equal(res.status, 400, JSON.stringify(overrides));
         assert.match(await res.text(), /Sign-in cannot continue/);
       }
+    });
+
+    const attackerRedirects = ['https://evil.example/cb', 'http://192.168.1.20:8080/cb', 'vscode://evil.attacker-ext/auth-callback', 'https://other-editor.example.test/stable-1/callback?vscode-reqid=1&vscode-scheme=vscode&vscode-authority=planbilling.plan-billing&vscode-path=%2Fauth-callback'];
+
+    it('never sends a code, or an error, to a redirect URI that is not registered: an error page instead', async () => {
+      for (const redirect_uri of attackerRedirects) {
+        for (const extra of [{}, { response_type: 'token' }, { code_challenge_method: 'plain' }] as Record<string, string>[]) {
+          const res = await fetch(authorizeUrl(sb.url, newPkce(), { redirect_uri, ...extra }), { redirect: 'manual' });
+          const html = await res.text();
+          assert.equal(res.status, 400, `${redirect_uri} ${JSON.stringify(extra)}`);
+          assert.equal(res.headers.get('location'), null, 'not redirected (no open redirect)');
+          assert.match(html, /not registered/);
+          assert.doesNotMatch(html, /<form/, 'no account to pick');
+        }
+        // Even a post with a valid-looking page of another request issues nothing.
+        const form = await signInForm(authorizeUrl(sb.url, newPkce()));
+        const post = await postSignIn({ ...form.fields, redirect_uri }, { cookie: form.cookie, email: 'pro@sandbox.test' });
+        const html = await post.text();
+        assert.equal(post.status, 400, redirect_uri);
+        assert.doesNotMatch(html, /auth-code|pbc_/, 'no code issued');
+      }
+    });
+
+    it('sends the code to every registered kind of callback, and the code works with that redirect URI', async () => {
+      const codeServer = (origin: string) =>
+        `${origin}/stable-0123abcd/callback?vscode-reqid=3&vscode-scheme=code-oss&vscode-authority=planbilling.plan-billing&vscode-path=%2Fauth-callback`;
+      for (const [redirectUri, destination] of [
+        ['vscode://planbilling.plan-billing/auth-callback', 'VS Code'],
+        ['vscode-insiders://planbilling.plan-billing/auth-callback', 'VS Code Insiders'],
+        ['cursor://planbilling.plan-billing/auth-callback', 'Cursor'],
+        ['http://127.0.0.1:53123/auth-callback', 'an app on this computer (127.0.0.1:53123)'],
+        [codeServer('http://127.0.0.1:8080'), 'VS Code on 127.0.0.1:8080'],
+        [codeServer('https://code.example.test'), 'VS Code on code.example.test'],
+      ] as const) {
+        const pkce = newPkce();
+        const url = authorizeUrl(sb.url, pkce, { redirect_uri: redirectUri });
+        const page = await (await fetch(url)).text();
+        assert.match(page, new RegExp(`Signing in to <strong>${destination.replace(/[.()]/g, '\\$&')}</strong>`), redirectUri);
+        const { redirectUrl, code, state } = await signInViaAuthorizePage(url, 'free@sandbox.test');
+        const sent = new URL(redirectUrl);
+        const registered = new URL(redirectUri);
+        assert.equal(sent.origin + sent.pathname, registered.origin + registered.pathname, redirectUri);
+        for (const [name, value] of registered.searchParams) assert.equal(sent.searchParams.get(name), value, `${name} kept for the web editor`);
+        assert.equal(state, 'state-123');
+        const res = await tokenRequest(sb.url, { grant_type: 'authorization_code', code: code!, redirect_uri: redirectUri, client_id: OAuthClientId, code_verifier: pkce.verifier });
+        assert.equal(res.status, 200, `${redirectUri}: ${await res.clone().text()}`);
+      }
+    });
+
+    it('sets the sign-in cookie HttpOnly, SameSite=Strict, on the sign-in path (not Secure over http)', async () => {
+      const res = await fetch(authorizeUrl(sb.url, newPkce()));
+      assert.match(res.headers.get('set-cookie')!, /^pb_signin=[A-Za-z0-9_-]{43}; Path=\/oauth\/authorize; HttpOnly; SameSite=Strict; Max-Age=900$/);
+    });
+
+    it('refuses a sign-in post another site could make: no CSRF token, no cookie, or a token of other parameters', async () => {
+      const form = await signInForm(authorizeUrl(sb.url, newPkce()));
+      const other = await signInForm(authorizeUrl(sb.url, newPkce(), { state: 'other' }));
+      const email = 'pro@sandbox.test';
+      const forged: [string, Promise<Response>][] = [
+        ['an auto-submitted form (no cookie, no token)', postSignIn({ ...form.fields, csrf: '' }, { email })],
+        ['the token without the cookie', postSignIn(form.fields, { email })],
+        ['the cookie without the token', postSignIn({ ...form.fields, csrf: '' }, { cookie: form.cookie, email })],
+        ['a forged token', postSignIn({ ...form.fields, csrf: `${Date.now()}.AAAA` }, { cookie: form.cookie, email })],
+        ['another browser’s cookie', postSignIn(form.fields, { cookie: `pb_signin=${'A'.repeat(43)}`, email })],
+        ['the token of another request', postSignIn({ ...form.fields, csrf: other.fields.csrf! }, { cookie: form.cookie, email })],
+      ];
+      for (const [what, response] of forged) {
+        const res = await response;
+        const html = await res.text();
+        assert.equal(res.status, 403, what);
+        assert.match(html, /This sign-in form cannot be used/, what);
+        assert.doesNotMatch(html, /auth-code/, `${what}: no code`);
+      }
+      assert.equal((await postSignIn(form.fields, { cookie: form.cookie, email })).status, 200, 'the page itself still works');
     });
 
     it('redirects back with an error when PKCE is missing or not S256', async () => {
@@ -184,7 +274,7 @@ describe('sandbox OAuth', function () {
   it('stores only hashes of codes, tokens and portal links', async () => {
     const { code, pkce } = await codeFor('pro@sandbox.test');
     const tokens = (await (await exchange(code!, pkce.verifier)).json()) as TokenResponse;
-    const portal = (await (await api(sb.url, tokens.access_token, ApiPaths.portalSessions, { method: 'POST', json: { flow: 'manage', returnUrl: 'vscode://x/y' } })).json()) as { url: string };
+    const portal = (await (await api(sb.url, tokens.access_token, ApiPaths.portalSessions, { method: 'POST', json: { flow: 'manage', returnUrl: PORTAL_RETURN_URL } })).json()) as { url: string };
     sb.db.pragma('wal_checkpoint(TRUNCATE)');
     const bytes = readFileSync(sb.db.name);
     const secrets = [code!, tokens.access_token, tokens.refresh_token, portal.url.split('/').at(-1)!];

@@ -9,13 +9,13 @@ import { AccountSummary } from '../../../shared/contract/account';
 import { BillingDetails, BillingDetailsInput } from '../../../shared/contract/billingDetails';
 import { EntitlementsResponse } from '../../../shared/contract/entitlements';
 import { InvoiceList, InvoiceListQuery } from '../../../shared/contract/invoices';
+import { OAuthClientId } from '../../../shared/contract/oauth';
 import { ApiPaths } from '../../../shared/contract/paths';
 import { PortalSession, PortalSessionRequest } from '../../../shared/contract/portal';
 import { buildAccountSummary } from '../../billing/accountSummary';
 import { billingDetailsOf, toInvoice, type UserRow } from '../../billing/repository';
 import { iso } from '../../billing/time';
 import { renderInvoicePdf } from '../../pdf/invoicePdf';
-import { externalUrlProblem } from '../../portal/externalUrl';
 import { validateBillingDetails } from '../../validation/billingDetails';
 import { etagOf, ifNoneMatchHits } from '../etag';
 import { sendIdempotent } from '../idempotency';
@@ -181,8 +181,11 @@ export function registerApiRoutes(app: SandboxApp, services: SandboxServices): v
       const { body } = request;
       reply.header('cache-control', 'no-store');
       return sendIdempotent(repo, request, reply, user.id, () => {
-        const problem = externalUrlProblem(body.returnUrl);
-        if (problem) throw validationProblem([{ field: 'returnUrl', code: 'invalid_url', message: problem }], 'returnUrl is not a URL the portal may send the browser to.');
+        // The portal's "Return to the editor" link goes there: only a registered callback, so the portal is no open redirect.
+        const registered = services.callbacks.check(OAuthClientId, body.returnUrl, 'portalReturn');
+        if ('problem' in registered) {
+          throw validationProblem([{ field: 'returnUrl', code: 'unregistered_url', message: `Not a registered return address: ${registered.problem}` }], 'returnUrl is not an address the portal may send the browser to.');
+        }
         const session = services.portal.create(user.id, body.flow, body.returnUrl, services.baseUrl());
         return { status: 200, body: { url: session.url, expiresAt: iso(session.expiresAt) } };
       });
