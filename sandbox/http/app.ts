@@ -105,7 +105,11 @@ export async function buildApp(services: SandboxServices): Promise<FastifyInstan
     forceCloseConnections: true,
     clientErrorHandler,
     // A URL that cannot be decoded (e.g. "%ZZ") never reaches a route: answer it like every other bad request.
-    frameworkErrors: (error, _request, reply) => sendProblem(reply, error.statusCode ?? 400, FRIENDLY[error.code] ?? error.message),
+    frameworkErrors: (error, request, reply) => {
+      const detail = FRIENDLY[error.code] ?? error.message;
+      if (wantsErrorPage(request)) return sendPage(reply, error.statusCode ?? 400, errorPageContent('This address is not valid', detail));
+      return sendProblem(reply, error.statusCode ?? 400, detail);
+    },
     // Unknown fields must fail (not be stripped) and types must not be coerced: bad input gets a 400.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: true } },
   }).withTypeProvider<ContractTypeProvider>();
