@@ -150,7 +150,7 @@ function parseWebCallbackOrigins(raw: string | undefined): string[] {
   return list(raw).map((entry) => {
     const url = originOf(entry);
     // Codes must not travel in clear text, and a wildcard (*.github.dev) would register every stranger's editor too.
-    if (!url || url.protocol !== 'https:') {
+    if (!url || url.protocol !== 'https:' || !HOST_NAME.test(url.hostname)) {
       throw new ConfigError(`SANDBOX_WEB_CALLBACK_ORIGINS must list https origins such as https://code.example.com (no path, no wildcard), got "${entry}"`);
     }
     return url.origin;

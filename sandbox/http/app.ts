@@ -1,8 +1,9 @@
 /**
- * The Fastify application: validation and error policy (problem+json, never a
- * 5xx for bad input), fault injection (faults.ts), the lifecycle engine's
- * per-request check, and the route modules. The benchmark's bare route sits
- * outside the service's plugin so it shares none of its hooks.
+ * The Fastify application: the host check (hostCheck.ts), validation and error
+ * policy (problem+json, never a 5xx for bad input), fault injection
+ * (faults.ts), the lifecycle engine's per-request check, and the route
+ * modules. The benchmark's bare route sits outside the service's plugin so it
+ * shares none of its hooks but the host check, which guards the whole server.
  */
 import formbody from '@fastify/formbody';
 import { STATUS_CODES } from 'node:http';
@@ -24,6 +25,7 @@ import { registerPortalRoutes } from './routes/portal/portalRoutes';
 import { registerPublicRoutes } from './routes/publicRoutes';
 import { registerSandboxRoutes } from './routes/sandboxRoutes';
 import { faultInjection } from './faults';
+import { hostCheck } from './hostCheck';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -104,6 +106,8 @@ export async function buildApp(services: SandboxServices): Promise<FastifyInstan
     bodyLimit: services.config.bodyLimitBytes,
     forceCloseConnections: true,
     clientErrorHandler,
+    // Behind a reverse proxy on loopback (SANDBOX_TRUST_PROXY=1): the client's address and scheme come from X-Forwarded-For/-Proto.
+    trustProxy: services.config.trustProxy ? 'loopback' : false,
     // A URL that cannot be decoded (e.g. "%ZZ") never reaches a route: answer it like every other bad request.
     frameworkErrors: (error, request, reply) => {
       const detail = FRIENDLY[error.code] ?? error.message;
@@ -123,6 +127,9 @@ export async function buildApp(services: SandboxServices): Promise<FastifyInstan
     if (wantsHtml(request)) return sendPage(reply, 404, errorPageContent('Page not found', detail));
     return sendProblem(reply, 404, detail);
   });
+
+  // First of all, on every route (the bench route too): only our own host names (DNS rebinding gets 421).
+  app.addHook('onRequest', hostCheck(services.config));
 
   registerContractSchemas(app);
   await app.register(swagger, {

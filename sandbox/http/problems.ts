@@ -14,6 +14,7 @@ const TYPE_BY_STATUS: Record<number, string> = {
   404: ProblemTypes.notFound,
   409: ProblemTypes.conflict,
   413: ProblemTypes.payloadTooLarge,
+  421: ProblemTypes.misdirected,
   422: ProblemTypes.validation,
   429: ProblemTypes.rateLimited,
 };
@@ -28,6 +29,7 @@ const TITLE_BY_STATUS: Record<number, string> = {
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
+  421: 'Misdirected Request',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',

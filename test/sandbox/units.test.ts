@@ -293,6 +293,28 @@ describe('sandbox units', () => {
       assert.deepEqual(loadConfig({}), defaultConfig);
       assert.deepEqual(loadConfig({ SANDBOX_RETRY_DAYS: '' }).retryDays, []);
     });
+    it('reads the deployment knobs: public URL, host names, proxy, web editor origins, limits, refresh grace', () => {
+      const config = loadConfig({
+        SANDBOX_PUBLIC_URL: 'https://billing.example.com/',
+        SANDBOX_ALLOWED_HOSTS: 'Billing.Internal, [::2]',
+        SANDBOX_TRUST_PROXY: '1',
+        SANDBOX_WEB_CALLBACK_ORIGINS: 'https://code.example.com, https://codespace-1.github.dev:8443',
+        SANDBOX_CLIENT_RATE_LIMIT: '50',
+        SANDBOX_REFRESH_REUSE_GRACE: '0',
+      });
+      assert.deepEqual(
+        [config.publicUrl, config.allowedHosts, config.trustProxy, config.webCallbackOrigins, config.clientRateLimitPerMinute, config.refreshReuseGraceSeconds],
+        ['https://billing.example.com', ['billing.internal', '[::2]'], true, ['https://code.example.com', 'https://codespace-1.github.dev:8443'], 50, 0],
+      );
+    });
+    it('refuses web editor origins that are not bare https origins, and other malformed deployment knobs', () => {
+      for (const origin of ['http://code.example.com', 'https://*.github.dev', 'https://code.example.com/base', 'https://user@code.example.com', 'code.example.com']) {
+        assert.throws(() => loadConfig({ SANDBOX_WEB_CALLBACK_ORIGINS: origin }), /SANDBOX_WEB_CALLBACK_ORIGINS must list https origins/, origin);
+      }
+      assert.throws(() => loadConfig({ SANDBOX_PUBLIC_URL: 'https://billing.example.com/api' }), /SANDBOX_PUBLIC_URL/);
+      assert.throws(() => loadConfig({ SANDBOX_ALLOWED_HOSTS: 'billing.example.com:443' }), /SANDBOX_ALLOWED_HOSTS/);
+      assert.throws(() => loadConfig({ SANDBOX_REFRESH_REUSE_GRACE: '-1' }), /SANDBOX_REFRESH_REUSE_GRACE/);
+    });
     it('refuses bad environment values with the variable name', () => {
       assert.throws(() => loadConfig({ SANDBOX_RATE_LIMIT: 'lots' }), (e: Error) => e instanceof ConfigError && /SANDBOX_RATE_LIMIT/.test(e.message));
       assert.throws(() => loadConfig({ SANDBOX_RETRY_DAYS: '3,1' }), /ascending/);
