@@ -72,7 +72,8 @@ export async function startSandboxServer(options: SandboxOptions): Promise<Runni
       signingKey,
       portal: new PortalSessions(repo, options.config),
       faults: new FaultTable(),
-      rateLimiter: new RateLimiter(options.config.rateLimitPerMinute),
+      apiRateLimiter: new RateLimiter(options.config.rateLimitPerMinute),
+      clientRateLimiter: new RateLimiter(options.config.clientRateLimitPerMinute),
       baseUrl: publicUrl,
     };
     const app = await buildApp(services);

@@ -26,6 +26,7 @@ import { registerPublicRoutes } from './routes/publicRoutes';
 import { registerSandboxRoutes } from './routes/sandboxRoutes';
 import { faultInjection } from './faults';
 import { hostCheck } from './hostCheck';
+import { limitPerClient } from './rateLimiter';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -166,8 +167,15 @@ export async function buildApp(services: SandboxServices): Promise<FastifyInstan
       });
     }
     registerPublicRoutes(scope, services);
-    registerOAuthRoutes(scope, services);
-    await scope.register(async (portal) => registerPortalRoutes(portal, services));
+    // The browser-facing endpoints are limited per client address (they have no user until signed in).
+    await scope.register(async (oauth) => {
+      oauth.addHook('onRequest', limitPerClient(services.clientRateLimiter));
+      registerOAuthRoutes(oauth, services);
+    });
+    await scope.register(async (portal) => {
+      portal.addHook('onRequest', limitPerClient(services.clientRateLimiter));
+      registerPortalRoutes(portal, services);
+    });
     await scope.register(async (v1) => {
       // The API speaks JSON only; forms are for the pages and the OAuth endpoints.
       v1.removeContentTypeParser('application/x-www-form-urlencoded');

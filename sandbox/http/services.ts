@@ -25,7 +25,10 @@ export interface SandboxServices {
   readonly signingKey: SigningKey;
   readonly portal: PortalSessions;
   readonly faults: FaultTable;
-  readonly rateLimiter: RateLimiter;
+  /** /v1, keyed by user. */
+  readonly apiRateLimiter: RateLimiter;
+  /** /oauth and /portal, keyed by client address. */
+  readonly clientRateLimiter: RateLimiter;
   /** The service's public origin: SANDBOX_PUBLIC_URL, else the listening address, e.g. http://127.0.0.1:4242 (known once listening). */
   readonly baseUrl: () => string;
 }

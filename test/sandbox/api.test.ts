@@ -4,14 +4,14 @@ import { AccountSummary } from '../../shared/contract/account';
 import { BillingDetails } from '../../shared/contract/billingDetails';
 import { EntitlementsResponse, Jwks } from '../../shared/contract/entitlements';
 import { InvoiceList, type Invoice, type InvoiceList as InvoiceListType } from '../../shared/contract/invoices';
-import { TokenResponse } from '../../shared/contract/oauth';
+import { OAuthClientId, TokenResponse } from '../../shared/contract/oauth';
 import { ApiPaths } from '../../shared/contract/paths';
 import { PortalSession } from '../../shared/contract/portal';
 import { ClockState, Outbox, SandboxAccountList, SandboxPaths } from '../../shared/contract/sandboxAdmin';
 import type { RunningSandbox } from '../../sandbox/server';
 import { createSession, setAccountState } from '../support/sandboxAdmin';
 import { openPortal } from '../support/portalDriver';
-import { api, assertShape, getJson, PORTAL_RETURN_URL, signIn, signInWithBrowserFlow, sleep, startInProcess, uniqueEmail } from './harness';
+import { api, assertShape, authorizeUrl, getJson, newPkce, PORTAL_RETURN_URL, portalSession, signIn, signInWithBrowserFlow, sleep, startInProcess, tokenRequest, uniqueEmail } from './harness';
 
 const DETAILS = {
   name: 'Ada Lovelace',
@@ -232,22 +232,74 @@ describe('sandbox API', function () {
 });
 
 describe('sandbox rate limiting', function () {
-  let sb: RunningSandbox;
-  before(async () => {
-    sb = await startInProcess({ rateLimitPerMinute: 5 });
-  });
-  after(() => sb.close());
+  describe('per user on /v1', () => {
+    let sb: RunningSandbox;
+    before(async () => {
+      sb = await startInProcess({ rateLimitPerMinute: 5 });
+    });
+    after(() => sb.close());
 
-  it('answers 429 with Retry-After once a token exceeds its rate, per token', async () => {
-    const a = await signIn(sb.url, uniqueEmail('rate-a'));
-    const b = await signIn(sb.url, uniqueEmail('rate-b'));
-    for (let i = 0; i < 5; i++) assert.equal((await api(sb.url, a.token, ApiPaths.account)).status, 200, `request ${i + 1}`);
-    const limited = await api(sb.url, a.token, ApiPaths.entitlements);
-    assert.equal(limited.status, 429);
-    const retryAfter = Number(limited.headers.get('retry-after'));
-    assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 12, `Retry-After ${retryAfter}`);
-    assert.match(limited.headers.get('content-type')!, /problem\+json/);
-    assert.match(((await limited.json()) as { detail: string }).detail, /Too many requests/);
-    assert.equal((await api(sb.url, b.token, ApiPaths.account)).status, 200, 'another token is not affected');
+    it('answers 429 with Retry-After once a user exceeds the rate, whatever token they use', async () => {
+      const a = await signIn(sb.url, uniqueEmail('rate-a'));
+      const b = await signIn(sb.url, uniqueEmail('rate-b'));
+      for (let i = 0; i < 5; i++) assert.equal((await api(sb.url, a.token, ApiPaths.account)).status, 200, `request ${i + 1}`);
+      const limited = await api(sb.url, a.token, ApiPaths.entitlements);
+      assert.equal(limited.status, 429);
+      const retryAfter = Number(limited.headers.get('retry-after'));
+      assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 12, `Retry-After ${retryAfter}`);
+      assert.match(limited.headers.get('content-type')!, /problem\+json/);
+      assert.match(((await limited.json()) as { detail: string }).detail, /Too many requests for this account/);
+
+      // A refreshed token, or another sign-in of the same user, does not start a fresh allowance.
+      const renewed = (await (await tokenRequest(sb.url, { grant_type: 'refresh_token', refresh_token: a.refreshToken, client_id: OAuthClientId })).json()) as TokenResponse;
+      assert.equal((await api(sb.url, renewed.access_token, ApiPaths.account)).status, 429, 'after a refresh');
+      const again = await createSession(sb.url, a.email);
+      assert.equal((await api(sb.url, again.access_token, ApiPaths.account)).status, 429, 'another sign-in');
+      assert.equal((await api(sb.url, b.token, ApiPaths.account)).status, 200, 'another user is not affected');
+    });
+  });
+
+  describe('per client address on /oauth and /portal', () => {
+    let sb: RunningSandbox;
+    let proxied: RunningSandbox;
+    before(async () => {
+      sb = await startInProcess({ clientRateLimitPerMinute: 5 });
+      proxied = await startInProcess({ clientRateLimitPerMinute: 2, trustProxy: true });
+    });
+    after(async () => {
+      await sb.close();
+      await proxied.close();
+    });
+
+    it('answers 429 with Retry-After: an error page for a browser, problem+json at the token endpoint', async () => {
+      const s = await signIn(sb.url, uniqueEmail('rate-client'));
+      const portal = await portalSession(sb.url, s.token, 'manage');
+      const asBrowser = { accept: 'text/html' };
+      const answers = [
+        await fetch(authorizeUrl(sb.url, newPkce()), { headers: asBrowser }),
+        await fetch(authorizeUrl(sb.url, newPkce()), { headers: asBrowser }),
+        await fetch(portal, { headers: asBrowser, redirect: 'manual' }),
+        await fetch(`${sb.url}/portal/manage`, { headers: asBrowser }),
+        await tokenRequest(sb.url, { grant_type: 'refresh_token', refresh_token: s.refreshToken, client_id: OAuthClientId }),
+      ];
+      assert.deepEqual(answers.map((r) => r.status), [200, 200, 303, 401, 200], 'five requests are allowed');
+      const page = await fetch(authorizeUrl(sb.url, newPkce()), { headers: asBrowser });
+      assert.equal(page.status, 429);
+      assert.ok(Number(page.headers.get('retry-after')) >= 1);
+      assert.match(page.headers.get('content-type')!, /text\/html/);
+      assert.match(await page.text(), /Too many requests from this address/);
+      assert.equal((await fetch(`${sb.url}/portal/manage`, { headers: asBrowser })).status, 429, 'the portal shares the allowance');
+      const token = await tokenRequest(sb.url, { grant_type: 'refresh_token', refresh_token: 'pbr_x', client_id: OAuthClientId });
+      assert.equal(token.status, 429);
+      assert.match(token.headers.get('content-type')!, /problem\+json/);
+      assert.ok(Number(token.headers.get('retry-after')) >= 1);
+      assert.equal((await api(sb.url, s.token, ApiPaths.account)).status, 200, '/v1 has its own limit, per user');
+    });
+
+    it('counts each client behind a trusted proxy by the address the proxy reports', async () => {
+      const from = (address: string) => fetch(authorizeUrl(proxied.url, newPkce()), { headers: { 'x-forwarded-for': address } });
+      assert.deepEqual([(await from('203.0.113.7')).status, (await from('203.0.113.7')).status, (await from('203.0.113.7')).status], [200, 200, 429]);
+      assert.equal((await from('198.51.100.9')).status, 200, 'another client');
+    });
   });
 });

@@ -130,6 +130,17 @@ describe('sandbox units', () => {
     assert.equal(limiter.take('a'), 1);
   });
 
+  it('keeps the limiter bounded however many clients it sees, and keeps a busy client limited', () => {
+    const now = 0;
+    const limiter = new RateLimiter(2, () => now);
+    assert.deepEqual([limiter.take('busy'), limiter.take('busy')], [0, 0]);
+    assert.ok(limiter.take('busy') > 0);
+    for (let i = 0; i < 20_000; i++) limiter.take(`client-${i}`);
+    assert.ok((limiter as unknown as { buckets: Map<string, unknown> }).buckets.size <= 10_000);
+    assert.equal(limiter.take('client-19999'), 0);
+    assert.ok(limiter.take('client-19999') > 0, 'a recent client is still limited');
+  });
+
   it('matches fault routes with methods and wildcards and counts uses', () => {
     const faults = new FaultTable();
     faults.add({ route: 'GET /v1/*', kind: 'status', status: 503, count: 2 });

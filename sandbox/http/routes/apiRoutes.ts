@@ -1,5 +1,5 @@
 /**
- * Billing API v1 (/v1/*): bearer-authenticated and rate-limited per token.
+ * Billing API v1 (/v1/*): bearer-authenticated and rate-limited per user.
  * The account summary and the entitlement token answer 304 to a matching
  * If-None-Match; mutations honour Idempotency-Key.
  */
@@ -20,6 +20,7 @@ import { validateBillingDetails } from '../../validation/billingDetails';
 import { etagOf, ifNoneMatchHits } from '../etag';
 import { sendIdempotent } from '../idempotency';
 import { HttpProblem, validationProblem } from '../problems';
+import { tooManyRequests } from '../rateLimiter';
 import { routePattern } from '../routePattern';
 import type { SandboxApp } from '../sandboxApp';
 import { IdParams, problemResponses, ref } from '../schemas';
@@ -49,10 +50,9 @@ export function registerApiRoutes(app: SandboxApp, services: SandboxServices): v
     if (!match) throw unauthorized('Sign in: this request has no bearer token.');
     const auth = services.oauth.authenticate(match[1]!);
     if ('error' in auth) throw unauthorized(auth.error);
-    const wait = services.rateLimiter.take(auth.tokenHash);
-    if (wait > 0) {
-      throw new HttpProblem(429, `Too many requests for this token; try again in ${wait} seconds.`, { headers: { 'retry-after': String(wait) } });
-    }
+    // Per user, not per token: a refresh must not start a fresh allowance.
+    const wait = services.apiRateLimiter.take(auth.userId);
+    if (wait > 0) throw tooManyRequests(wait, 'for this account');
     request.userId = auth.userId;
   });
 
