@@ -99,16 +99,34 @@ describe('sandbox API', function () {
       assert.equal(other.headers.get('idempotent-replayed'), null);
     });
 
-    it('creates one portal session for a retried POST', async () => {
+    it('never stores or replays a portal link: a retry gets a fresh link and the earlier unused one stops working', async () => {
       const s = await signIn(sb.url, uniqueEmail('idem-portal'));
-      const post = () =>
-        api(sb.url, s.token, ApiPaths.portalSessions, { method: 'POST', json: { flow: 'manage', returnUrl: PORTAL_RETURN_URL }, headers: { 'idempotency-key': 'portal-1' } });
-      const first = (await (await post()).json()) as PortalSession;
+      const post = (json: unknown = { flow: 'manage', returnUrl: PORTAL_RETURN_URL }) =>
+        api(sb.url, s.token, ApiPaths.portalSessions, { method: 'POST', json, headers: { 'idempotency-key': 'portal-1' } });
+      const firstRes = await post();
+      const first = (await firstRes.json()) as PortalSession;
       assertShape(PortalSession, first, 'portal session');
-      const second = (await (await post()).json()) as PortalSession;
-      assert.equal(second.url, first.url);
-      assert.equal((await openPortal(first.url)).page.page, 'manage');
-      assert.equal((await openPortal(second.url)).page.outcome, 'link_used');
+      const secondRes = await post();
+      assert.equal(secondRes.status, 200);
+      assert.equal(secondRes.headers.get('idempotent-replayed'), null, 'not a replay of the stored answer');
+      assert.equal(secondRes.headers.get('cache-control'), 'no-store');
+      const second = (await secondRes.json()) as PortalSession;
+      assertShape(PortalSession, second, 'portal session');
+      assert.notEqual(second.url, first.url);
+      assert.equal((await openPortal(first.url)).page.outcome, 'link_expired', 'the replaced link no longer works');
+      assert.equal((await openPortal(second.url)).page.page, 'manage');
+      const third = (await (await post()).json()) as PortalSession;
+      assert.equal((await openPortal(third.url)).page.page, 'manage', 'a retry after the link was used still gets a working one');
+
+      const other = await post({ flow: 'payment_method_update', returnUrl: PORTAL_RETURN_URL });
+      assert.equal(other.status, 422, 'the same key with another body is still refused');
+
+      sb.db.pragma('wal_checkpoint(TRUNCATE)');
+      const kept = sb.db.prepare("SELECT body, replay FROM idempotency_keys WHERE key = 'portal-1'").all() as { body: string; replay: string }[];
+      assert.equal(kept.length, 1);
+      assert.equal(kept[0]!.replay, 'rerun');
+      for (const url of [first.url, second.url, third.url]) assert.ok(!kept[0]!.body.includes(url.split('/').at(-1)!), 'no link in the idempotency store');
+      assert.match(kept[0]!.body, /^\{"portalSessionId":"bps_/);
     });
   });
 

@@ -41,6 +41,11 @@ function sendWithEtag(request: FastifyRequest, reply: FastifyReply, etag: string
   return reply.type('application/json').send(body());
 }
 
+/** What an Idempotency-Key of POST /v1/portal-sessions keeps instead of the link. */
+function isKeptSession(value: unknown): value is { portalSessionId: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { portalSessionId?: unknown }).portalSessionId === 'string';
+}
+
 export function registerApiRoutes(app: SandboxApp, services: SandboxServices): void {
   const ctx = services.billing;
   const { repo, clock } = ctx;
@@ -180,14 +185,16 @@ export function registerApiRoutes(app: SandboxApp, services: SandboxServices): v
       const user = currentUser(request);
       const { body } = request;
       reply.header('cache-control', 'no-store');
-      return sendIdempotent(repo, request, reply, user.id, () => {
+      return sendIdempotent(repo, request, reply, user.id, (previous) => {
         // The portal's "Return to the editor" link goes there: only a registered callback, so the portal is no open redirect.
         const registered = services.callbacks.check(OAuthClientId, body.returnUrl, 'portalReturn');
         if ('problem' in registered) {
           throw validationProblem([{ field: 'returnUrl', code: 'unregistered_url', message: `Not a registered return address: ${registered.problem}` }], 'returnUrl is not an address the portal may send the browser to.');
         }
+        // The link is a credential: the key keeps only the session's id, and a retry gets a fresh link that retires the earlier one.
+        if (isKeptSession(previous)) services.portal.expireUnused(previous.portalSessionId);
         const session = services.portal.create(user.id, body.flow, body.returnUrl, services.baseUrl());
-        return { status: 200, body: { url: session.url, expiresAt: iso(session.expiresAt) } };
+        return { status: 200, body: { url: session.url, expiresAt: iso(session.expiresAt) }, keep: { portalSessionId: session.id } };
       });
     },
   );
