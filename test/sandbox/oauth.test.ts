@@ -5,7 +5,7 @@ import { OAuthClientId, OAuthError, TokenResponse } from '../../shared/contract/
 import { ApiPaths } from '../../shared/contract/paths';
 import type { RunningSandbox } from '../../sandbox/server';
 import { signInViaAuthorizePage } from '../support/portalDriver';
-import { api, assertShape, authorizeUrl, newPkce, PORTAL_RETURN_URL, REDIRECT_URI, sleep, startInProcess, tokenRequest } from './harness';
+import { api, assertShape, authorizeUrl, newPkce, PORTAL_RETURN_URL, REDIRECT_URI, signInWithBrowserFlow, sleep, startInProcess, tokenRequest } from './harness';
 
 describe('sandbox OAuth', function () {
   let sb: RunningSandbox;
@@ -229,19 +229,60 @@ describe('sandbox OAuth', function () {
       await oauthError(malformed, 400, 'invalid_request');
     });
 
-    it('rotates refresh tokens; replaying a rotated one revokes the whole sign-in', async () => {
+    it('rotates refresh tokens; two windows renewing the same one at once both stay signed in (reuse grace)', async () => {
       const { code, pkce } = await codeFor('canceling@sandbox.test');
       const first = (await (await exchange(code!, pkce.verifier)).json()) as TokenResponse;
-      const secondRes = await refresh(first.refresh_token);
+      // Both windows send the same refresh token at the same moment.
+      const [a, b] = await Promise.all([refresh(first.refresh_token), refresh(first.refresh_token)]);
+      assert.deepEqual([a.status, b.status], [200, 200]);
+      const [ta, tb] = [(await a.json()) as TokenResponse, (await b.json()) as TokenResponse];
+      assert.notEqual(ta.refresh_token, first.refresh_token);
+      assert.notEqual(ta.refresh_token, tb.refresh_token, 'each window gets its own fresh pair');
+      for (const t of [ta, tb]) assert.equal((await api(sb.url, t.access_token, ApiPaths.account)).status, 200, 'the sign-in stands');
+      // Each window carries on with its own token.
+      assert.equal((await refresh(ta.refresh_token)).status, 200);
+      assert.equal((await refresh(tb.refresh_token)).status, 200);
+    });
+  });
+
+  describe('refresh token reuse after the grace (SANDBOX_REFRESH_REUSE_GRACE)', () => {
+    let strict: RunningSandbox;
+    before(async () => {
+      strict = await startInProcess({ refreshReuseGraceSeconds: 1 });
+    });
+    after(() => strict.close());
+
+    const refreshAt = (refreshToken: string) => tokenRequest(strict.url, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: OAuthClientId });
+
+    it('revokes the whole sign-in when a rotated refresh token comes back after the grace', async () => {
+      const first = await signInWithBrowserFlow(strict.url, 'canceling@sandbox.test');
+      const secondRes = await refreshAt(first.refresh_token);
       assert.equal(secondRes.status, 200);
       const second = (await secondRes.json()) as TokenResponse;
       assert.notEqual(second.refresh_token, first.refresh_token);
       assert.notEqual(second.access_token, first.access_token);
-      assert.equal((await api(sb.url, second.access_token, ApiPaths.account)).status, 200);
+      assert.equal((await api(strict.url, second.access_token, ApiPaths.account)).status, 200);
 
-      await oauthError(await refresh(first.refresh_token), 400, 'invalid_grant').then((e) => assert.match(e.error_description!, /already used/));
-      assert.equal((await api(sb.url, second.access_token, ApiPaths.account)).status, 401, 'the family is revoked');
-      await oauthError(await refresh(second.refresh_token), 400, 'invalid_grant');
+      await sleep(1100);
+      await oauthError(await refreshAt(first.refresh_token), 400, 'invalid_grant').then((e) => assert.match(e.error_description!, /already used/));
+      assert.equal((await api(strict.url, second.access_token, ApiPaths.account)).status, 401, 'the family is revoked');
+      await oauthError(await refreshAt(second.refresh_token), 400, 'invalid_grant');
+    });
+
+    it('does not stretch the grace when the token keeps coming back', async () => {
+      const first = await signInWithBrowserFlow(strict.url, 'free@sandbox.test');
+      assert.equal((await refreshAt(first.refresh_token)).status, 200);
+      await sleep(600);
+      assert.equal((await refreshAt(first.refresh_token)).status, 200, 'within the grace');
+      await sleep(600);
+      await oauthError(await refreshAt(first.refresh_token), 400, 'invalid_grant');
+    });
+
+    it('gives no grace to a token of a revoked sign-in', async () => {
+      const first = await signInWithBrowserFlow(strict.url, 'free@sandbox.test');
+      assert.equal((await refreshAt(first.refresh_token)).status, 200);
+      await fetch(`${strict.url}${ApiPaths.revoke}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${first.refresh_token}` });
+      await oauthError(await refreshAt(first.refresh_token), 400, 'invalid_grant').then((e) => assert.match(e.error_description!, /revoked/));
     });
   });
 
