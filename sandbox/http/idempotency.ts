@@ -14,6 +14,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import type { Repository } from '../billing/repository';
 import { HttpProblem } from './problems';
+import { requestPath } from './requestPath';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 const KEY_TTL_MS = 24 * 3600 * 1000;
@@ -53,7 +54,7 @@ export function sendIdempotent(repo: Repository, request: FastifyRequest, reply:
     });
   }
   const fingerprint = createHash('sha256')
-    .update(`${request.method} ${request.url.split('?')[0]}\n${canonical(request.body)}`)
+    .update(`${request.method} ${requestPath(request.url)}\n${canonical(request.body)}`)
     .digest('base64url');
   const now = Date.now();
   const result = repo.transaction((): { status: number; body: string; replayed: boolean } => {

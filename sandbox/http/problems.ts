@@ -4,6 +4,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import { ProblemTypes, type FieldError, type Problem } from '../../shared/contract/common';
+import { requestPath } from './requestPath';
 
 export const PROBLEM_JSON = 'application/problem+json';
 
@@ -63,7 +64,7 @@ export function sendProblem(reply: FastifyReply, status: number, detail?: string
   return reply
     .code(status)
     .type(PROBLEM_JSON)
-    .send(JSON.stringify(problemBody(status, detail, { instance: reply.request.url.split('?')[0], ...options })));
+    .send(JSON.stringify(problemBody(status, detail, { instance: requestPath(reply.request.url), ...options })));
 }
 
 /** 422 with field errors; the detail repeats their messages so it is useful on its own. */
