@@ -1,6 +1,6 @@
 /**
  * The sandbox's command line entry (built to dist/sandbox/main.js):
- *   node dist/sandbox/main.js [--port N] [--data FILE] [--reset] [--mode sandbox|production]
+ *   node dist/sandbox/main.js [--port N] [--data FILE] [--reset] [--mode sandbox|no-admin]
  * Prints its base URL on a line of its own once listening; SIGTERM/SIGINT close it cleanly.
  */
 import { CliError, parseCli } from './cli';

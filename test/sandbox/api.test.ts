@@ -229,22 +229,24 @@ describe('sandbox API', function () {
     });
   });
 
-  describe('production mode', () => {
-    let prod: RunningSandbox;
+  describe('no-admin mode', () => {
+    let noAdmin: RunningSandbox;
     before(async () => {
-      prod = await startInProcess({}, { mode: 'production' });
+      noAdmin = await startInProcess({}, { mode: 'no-admin' });
     });
-    after(() => prod.close());
+    after(() => noAdmin.close());
 
     it('has no /sandbox routes and no home page, but the API and sign-in work', async () => {
       for (const path of [SandboxPaths.accounts, SandboxPaths.clock, SandboxPaths.outbox, '/']) {
-        assert.equal((await fetch(`${prod.url}${path}`)).status, 404, path);
+        assert.equal((await fetch(`${noAdmin.url}${path}`)).status, 404, path);
       }
-      assert.equal((await fetch(`${prod.url}${SandboxPaths.sessions}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":"pro@sandbox.test"}' })).status, 404);
-      const tokens = await signInWithBrowserFlow(prod.url, 'pro@sandbox.test');
-      assert.equal((await api(prod.url, tokens.access_token, ApiPaths.account)).status, 200);
-      const doc = (await (await fetch(`${prod.url}${ApiPaths.openapi}`)).json()) as { paths: Record<string, object> };
+      assert.equal((await fetch(`${noAdmin.url}${SandboxPaths.sessions}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":"pro@sandbox.test"}' })).status, 404);
+      const tokens = await signInWithBrowserFlow(noAdmin.url, 'pro@sandbox.test');
+      assert.equal((await api(noAdmin.url, tokens.access_token, ApiPaths.account)).status, 200);
+      const doc = (await (await fetch(`${noAdmin.url}${ApiPaths.openapi}`)).json()) as { paths: Record<string, object> };
       assert.ok(!Object.keys(doc.paths).some((p) => p.startsWith('/sandbox')));
+      const homeDemo = await fetch(authorizeUrl(noAdmin.url, newPkce(), { redirect_uri: `${noAdmin.url}/sandbox/oauth/callback` }), { redirect: 'manual' });
+      assert.equal(homeDemo.status, 400, 'the home page demo callback is registered in sandbox mode only');
     });
   });
 });

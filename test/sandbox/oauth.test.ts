@@ -137,6 +137,14 @@ describe('sandbox OAuth', function () {
       }
     });
 
+    it('keeps the home page’s sign-in demo working in sandbox mode (its callback is the service’s own)', async () => {
+      const home = await (await fetch(`${sb.url}/`)).text();
+      const demo = /href="([^"]*\/oauth\/authorize\?[^"]*)"/.exec(home)![1]!.replace(/&amp;/g, '&');
+      assert.match(await (await fetch(demo)).text(), /Signing in to <strong>the sandbox home page<\/strong>/);
+      const { redirectUrl, code } = await signInViaAuthorizePage(demo, 'free@sandbox.test');
+      assert.ok(redirectUrl.startsWith(`${sb.url}/sandbox/oauth/callback?`) && code);
+    });
+
     it('sets the sign-in cookie HttpOnly, SameSite=Strict, on the sign-in path (not Secure over http)', async () => {
       const res = await fetch(authorizeUrl(sb.url, newPkce()));
       assert.match(res.headers.get('set-cookie')!, /^pb_signin=[A-Za-z0-9_-]{43}; Path=\/oauth\/authorize; HttpOnly; SameSite=Strict; Max-Age=900$/);

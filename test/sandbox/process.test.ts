@@ -38,8 +38,11 @@ describe('sandbox process', function () {
     assert.equal(sb.child.exitCode, 0);
   });
 
-  it('hides every /sandbox route in production mode', async () => {
-    const sb = await start({ args: ['--mode', 'production'] });
+  it('hides every /sandbox route in no-admin mode, and refuses the old --mode production', async () => {
+    const refused = spawnSync(process.execPath, [sandboxEntry(), '--port', '0', '--data', tempDataFile(), '--mode', 'production'], { encoding: 'utf8' });
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /--mode production is gone/);
+    const sb = await start({ args: ['--mode', 'no-admin'] });
     assert.equal((await fetch(`${sb.url}${SandboxPaths.accounts}`)).status, 404);
     assert.equal((await fetch(`${sb.url}${ApiPaths.jwks}`)).status, 200);
   });

@@ -277,12 +277,14 @@ describe('sandbox units', () => {
   describe('command line and environment', () => {
     it('parses the documented options with defaults', () => {
       assert.deepEqual(parseCli([], {}), { port: 4242, dataFile: '.sandbox-data/sandbox.db', reset: false, mode: 'sandbox' });
-      assert.deepEqual(parseCli(['--port', '0', '--data=/tmp/x.db', '--reset', '--mode', 'production'], {}), { port: 0, dataFile: '/tmp/x.db', reset: true, mode: 'production' });
+      assert.deepEqual(parseCli(['--port', '0', '--data=/tmp/x.db', '--reset', '--mode', 'no-admin'], {}), { port: 0, dataFile: '/tmp/x.db', reset: true, mode: 'no-admin' });
       assert.equal(parseCli([], { SANDBOX_PORT: '5000' }).port, 5000);
     });
     it('refuses unknown options and bad values with a message', () => {
       assert.throws(() => parseCli(['--port', 'abc'], {}), CliError);
-      assert.throws(() => parseCli(['--mode', 'staging'], {}), /sandbox" or "production/);
+      assert.throws(() => parseCli(['--mode', 'staging'], {}), /sandbox" or "no-admin/);
+      // Nothing called production signs in without credentials: the old name is refused, saying what to use.
+      assert.throws(() => parseCli(['--mode', 'production'], {}), /--mode production is gone[^]*--mode no-admin/);
       assert.throws(() => parseCli(['--verbose'], {}), /unknown argument/);
       assert.throws(() => parseCli(['--data'], {}), /needs a value/);
     });
