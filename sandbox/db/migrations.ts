@@ -165,4 +165,8 @@ export const migrations: readonly string[] = [
     issued_at INTEGER NOT NULL
   ) STRICT;
   `,
+  // 2: an answer holding a one-time secret (a portal link) is not kept: "rerun" rows hold only what a retry needs.
+  `
+  ALTER TABLE idempotency_keys ADD COLUMN replay TEXT NOT NULL DEFAULT 'answer';
+  `,
 ];

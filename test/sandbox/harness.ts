@@ -104,7 +104,10 @@ export async function account(url: string, token: string): Promise<AccountSummar
   return getJson<AccountSummary>(url, token, ApiPaths.account);
 }
 
-export async function portalSession(url: string, token: string, flow: PortalFlow, returnUrl = 'vscode://planbilling.plan-billing/portal-return'): Promise<string> {
+/** The extension's portal return URL on desktop VS Code (registered for the client). */
+export const PORTAL_RETURN_URL = 'vscode://planbilling.plan-billing/portal-return';
+
+export async function portalSession(url: string, token: string, flow: PortalFlow, returnUrl = PORTAL_RETURN_URL): Promise<string> {
   const res = await api(url, token, ApiPaths.portalSessions, { method: 'POST', json: { flow, returnUrl } });
   const text = await res.text();
   assert.equal(res.status, 200, text);
