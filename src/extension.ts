@@ -15,13 +15,14 @@ import { AuthSessions } from './auth/authSessions';
 import { BrowserSignIn } from './auth/browserSignIn';
 import { OAuthClient } from './auth/oauthClient';
 import { registerCommands } from './commands/commands';
-import { muteNonCriticalNotifications, requestTimeoutMs, serviceUrl, SETTINGS_SECTION } from './config/settings';
+import { isDevelopmentBuild } from './config/buildConfig';
+import { muteNonCriticalNotifications, requestTimeoutMs, serviceUrl, serviceUrlCheck, serviceUrlProblem, SETTINGS_SECTION } from './config/settings';
 import { ContextKeySync } from './entitlements/contextKeySync';
 import { requireEntitlement } from './entitlements/gate';
 import { KeyRing } from './entitlements/keyRing';
 import { createPublicApi, type PlanBillingApi } from './entitlements/publicApi';
 import { TokenVault } from './entitlements/tokenVault';
-import { type ExtensionModeName, sandboxTrustAllowed } from './entitlements/trustedKeys';
+import { createSandboxKeys } from './entitlements/sandboxKeys';
 import { createRedactingLogger, type Logger } from './logging/logger';
 import { t, useTranslator } from './l10n/localize';
 import { NotificationMemoryStore } from './notifications/notificationMemory';
@@ -34,14 +35,13 @@ import { type PlanBillingTestAccess } from './testing/testAccess';
 import { createTestSeams } from './testing/testSeams';
 import { SwitchableExternalOpener } from './ui/externalOpener';
 import { type Prompter, SwitchablePrompter } from './ui/prompter';
-import { buildFlavor } from './util/buildFlavor';
 import { systemClock } from './util/clock';
 import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, CommandIds, EXTENSION_ID, OUTPUT_CHANNEL_NAME, PANEL_VIEW_TYPE, UriPaths } from '../shared/productIdentity';
 import { StorageKeys } from './util/storage';
 
 export type PlanBillingExports = PlanBillingApi & { readonly testing?: PlanBillingTestAccess };
 
-function modeName(mode: vscode.ExtensionMode): ExtensionModeName {
+function modeName(mode: vscode.ExtensionMode): 'production' | 'development' | 'test' {
   return mode === vscode.ExtensionMode.Production ? 'production' : mode === vscode.ExtensionMode.Development ? 'development' : 'test';
 }
 
@@ -50,7 +50,8 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
   useTranslator(vscode.l10n.t);
   const marks: string[] = [];
   const mark = (name: string) => marks.push(`${name} ${(performance.now() - started).toFixed(1)}`);
-  // Undefined in Production mode; the only place the test seams enter the extension.
+  // Undefined in Production mode, and always in a release build (which has a stub
+  // instead of the module); the only place the test seams enter the extension.
   const seams = createTestSeams({ context, clock: systemClock });
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   const logger = createRedactingLogger(seams ? seams.recordLogs(output) : output);
@@ -69,15 +70,8 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
   const oauth = new OAuthClient({ transport });
   const auth = new AuthSessions({ secrets: context.secrets, oauth, clock: systemClock, logger });
   const client = new ApiClient({ transport, auth });
-  const keyRing = new KeyRing({
-    state: context.globalState,
-    client,
-    logger,
-    trust: () => {
-      const url = serviceUrl();
-      return { allowed: sandboxTrustAllowed({ extensionMode: mode, flavor: buildFlavor(), serviceUrl: url }), serviceUrl: url };
-    },
-  });
+  // Undefined in a release build: trust in the sandbox's key goes by build, not by extension mode.
+  const keyRing = new KeyRing({ sandbox: createSandboxKeys({ state: context.globalState, client, logger, serviceUrl }) });
   const vault = new TokenVault({ clock: systemClock, logger, state: context.globalState, secrets: context.secrets, keyRing, audience: EXTENSION_ID });
   const notificationMemory = new NotificationMemoryStore({ state: context.globalState });
   const store = new AccountStore({
@@ -104,14 +98,14 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
 
   const panel = new ManagePlanPanel({ extensionUri: context.extensionUri, account: store, client, portal, prompter, logger, signIn });
 
-  const statusItem = new ProfileStatusItem({ account: store, clock: systemClock });
+  const statusItem = new ProfileStatusItem({ account: store, clock: systemClock, serviceProblem: serviceUrlProblem });
   const contextKeys = new ContextKeySync({ account: store });
   const notifier = new Notifier({ account: store, memory: notificationMemory, prompter, logger, muteNonCritical: muteNonCriticalNotifications, clock: systemClock });
   const authProvider = new PlanBillingAuthProvider({ sessions: auth, signIn, signOut });
   const { api, disposable: apiDisposable } = createPublicApi({ account: store, requireEntitlement: gate, emitterFactory: () => new vscode.EventEmitter() });
   mark('ui');
 
-  const restored = followAccountEvents({ context, auth, store, browserSignIn, prompter, logger });
+  const restored = followAccountEvents({ context, auth, store, browserSignIn, prompter, logger, statusItem });
 
   context.subscriptions.push(
     output,
@@ -138,7 +132,7 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
       signIn,
       signOut,
       requireEntitlement: gate,
-      serviceUrl,
+      serviceUrl: serviceUrlCheck,
       extensionVersion: version,
       clock: systemClock,
     }),
@@ -147,8 +141,9 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
   mark('registrations');
   const testing = seams?.expose({ restored, account: store, statusItem, contextKeys, signIn: browserSignIn, prompter, external, portal, panel });
 
+  if (!serviceUrlCheck().ok) logServiceUrl(logger, 'Service');
   const activationMs = performance.now() - started;
-  logger.info(`Activated in ${activationMs.toFixed(2)} ms (${mode} mode, ${buildFlavor()} build; ms since start: ${marks.join(', ')})`);
+  logger.info(`Activated in ${activationMs.toFixed(2)} ms (${mode} mode, ${isDevelopmentBuild ? 'development' : 'release'} build; ms since start: ${marks.join(', ')})`);
   return testing ? { ...api, testing: { ...testing, activationMs } } : api;
 }
 
@@ -161,6 +156,14 @@ interface AccountEventDeps {
   readonly browserSignIn: BrowserSignIn;
   readonly prompter: Prompter;
   readonly logger: Logger;
+  readonly statusItem: Pick<ProfileStatusItem, 'render'>;
+}
+
+/** Logs the service URL in use, or why it is refused (the status bar says so too). */
+function logServiceUrl(logger: Logger, prefix: string): void {
+  const check = serviceUrlCheck();
+  if (check.ok) logger.info(`${prefix}: ${check.origin}`);
+  else logger.warn(`${prefix}: refused, nothing is sent to it: ${check.problem}`);
 }
 
 /**
@@ -169,7 +172,7 @@ interface AccountEventDeps {
  * Resolves once the secrets were read.
  */
 function followAccountEvents(deps: AccountEventDeps): Promise<void> {
-  const { context, auth, store, browserSignIn, prompter, logger } = deps;
+  const { context, auth, store, browserSignIn, prompter, logger, statusItem } = deps;
   // Session changes are ignored until the secrets were read at activation, so
   // restoring a session does not count as a fresh sign-in.
   let restored = false;
@@ -217,7 +220,8 @@ function followAccountEvents(deps: AccountEventDeps): Promise<void> {
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`${SETTINGS_SECTION}.serviceUrl`)) {
-        logger.info(`Service URL is now ${serviceUrl()}`);
+        logServiceUrl(logger, 'Service changed');
+        statusItem.render();
         void store.refresh('manual');
       }
     }),

@@ -15,6 +15,7 @@ import { HttpTransport } from '../../../src/api/httpTransport';
 import { AuthSessions } from '../../../src/auth/authSessions';
 import { OAuthClient } from '../../../src/auth/oauthClient';
 import { KeyRing } from '../../../src/entitlements/keyRing';
+import { createSandboxKeys } from '../../../src/entitlements/sandboxKeys';
 import { TokenVault } from '../../../src/entitlements/tokenVault';
 import { NotificationMemoryStore } from '../../../src/notifications/notificationMemory';
 import { type Clock, systemClock } from '../../../src/util/clock';
@@ -47,7 +48,7 @@ describe('AccountStore against the real sandbox', function () {
     const transport = new HttpTransport({ serviceUrl: () => sandbox.url, logger, clock, timeoutMs: 1000, maxAttempts: 2, backoffBaseMs: 20 });
     const sessions = new AuthSessions({ secrets, oauth: new OAuthClient({ transport }), clock, logger });
     const client = new ApiClient({ transport, auth: sessions });
-    const keyRing = new KeyRing({ state, client, logger, trust: () => ({ allowed: true, serviceUrl: sandbox.url }) });
+    const keyRing = new KeyRing({ sandbox: createSandboxKeys({ state, client, logger, serviceUrl: () => sandbox.url }) });
     const vault = new TokenVault({ clock, logger, state, secrets, keyRing, audience: 'planbilling.plan-billing' });
     const store = new AccountStore({
       clock,

@@ -10,6 +10,7 @@ import { type TokenResponse } from '../../../shared/contract/oauth';
 import { AuthSessions } from '../../../src/auth/authSessions';
 import { OAuthClient } from '../../../src/auth/oauthClient';
 import { KeyRing } from '../../../src/entitlements/keyRing';
+import { createSandboxKeys } from '../../../src/entitlements/sandboxKeys';
 import { verifyEntitlementToken } from '../../../src/entitlements/verifyEntitlement';
 import { systemClock } from '../../../src/util/clock';
 import { MemoryKeyValueStore, StorageKeys } from '../../../src/util/storage';
@@ -68,7 +69,7 @@ describe('ApiClient against the real sandbox', function () {
   it('fetches an entitlement token that verifies with the pinned sandbox key', async () => {
     const api = client();
     const state = new MemoryKeyValueStore();
-    const ring = new KeyRing({ state, client: api, logger: log.logger, trust: () => ({ allowed: true, serviceUrl: sandbox.url }) });
+    const ring = new KeyRing({ sandbox: createSandboxKeys({ state, client: api, logger: log.logger, serviceUrl: () => sandbox.url }) });
     assert.equal(ring.needsSandboxKeys(), true);
     await ring.refreshSandboxKeys();
     assert.equal(ring.needsSandboxKeys(), false);
@@ -80,8 +81,8 @@ describe('ApiClient against the real sandbox', function () {
     assert.ok(result.ok && result.claims.features.includes('ai.agent'));
     const again = await api.getEntitlements({ etag: response.etag });
     assert.equal(again.notModified, true, 'an unchanged entitlement answers 304');
-    // A release build in Production mode does not trust it.
-    const releaseRing = new KeyRing({ state, client: api, logger: log.logger, trust: () => ({ allowed: false, serviceUrl: sandbox.url }) });
+    // A release build has no sandbox key source, so it does not trust it.
+    const releaseRing = new KeyRing({ sandbox: undefined });
     const refused = await verifyEntitlementToken(response.body.token, { keys: releaseRing.keys(), audience: 'planbilling.plan-billing', now: Date.now() });
     assert.equal(refused.ok ? 'accepted' : refused.reason, 'unknownKey');
   });

@@ -13,6 +13,7 @@ import { HttpTransport } from '../../../src/api/httpTransport';
 import { AuthSessions } from '../../../src/auth/authSessions';
 import { OAuthClient } from '../../../src/auth/oauthClient';
 import { KeyRing } from '../../../src/entitlements/keyRing';
+import { createSandboxKeys } from '../../../src/entitlements/sandboxKeys';
 import { TokenVault } from '../../../src/entitlements/tokenVault';
 import { PortalWatcher } from '../../../src/portal/portalWatcher';
 import { systemClock } from '../../../src/util/clock';
@@ -39,7 +40,7 @@ describe('PortalWatcher against the real sandbox', function () {
     const transport = new HttpTransport({ serviceUrl: () => sandbox.url, logger });
     const sessions = disposables.add(new AuthSessions({ secrets, oauth: new OAuthClient({ transport }), clock: systemClock, logger }));
     const client = new ApiClient({ transport, auth: sessions });
-    const keyRing = new KeyRing({ state, client, logger, trust: () => ({ allowed: true, serviceUrl: sandbox.url }) });
+    const keyRing = new KeyRing({ sandbox: createSandboxKeys({ state, client, logger, serviceUrl: () => sandbox.url }) });
     const vault = new TokenVault({ clock: systemClock, logger, state, secrets, keyRing, audience: 'planbilling.plan-billing' });
     const store = disposables.add(
       new AccountStore({
