@@ -68,7 +68,11 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
     userAgent: `plan-billing-vscode/${version} (${vscode.env.appName} ${vscode.version})`,
   });
   const oauth = new OAuthClient({ transport });
-  const auth = new AuthSessions({ secrets: context.secrets, oauth, clock: systemClock, logger });
+  const serviceOrigin = () => {
+    const check = serviceUrlCheck();
+    return check.ok ? check.origin : undefined;
+  };
+  const auth = new AuthSessions({ secrets: context.secrets, oauth, clock: systemClock, logger, serviceOrigin });
   const client = new ApiClient({ transport, auth });
   // Undefined in a release build: trust in the sandbox's key goes by build, not by extension mode.
   const keyRing = new KeyRing({ sandbox: createSandboxKeys({ state: context.globalState, client, logger, serviceUrl }) });
@@ -190,12 +194,15 @@ function followAccountEvents(deps: AccountEventDeps): Promise<void> {
       else if (store.snapshot.user?.id !== session.user.id || !store.snapshot.signedIn) void store.onSignedIn(session);
     }),
     auth.onDidSignOut((reason) => {
-      if (reason === 'expired') {
-        const signInTitle = t('Sign In');
-        void prompter.show('warning', t('Your Plan & Billing session has expired. Sign in again to keep your plan up to date.'), {}, [signInTitle]).then((choice) => {
-          if (choice === signInTitle) void vscode.commands.executeCommand(CommandIds.signIn);
-        });
-      }
+      if (reason === 'user') return;
+      const signInTitle = t('Sign In');
+      const message =
+        reason === 'expired'
+          ? t('Your Plan & Billing session has expired. Sign in again to keep your plan up to date.')
+          : t('You were signed out of Plan & Billing because the billing service changed (planBilling.serviceUrl). Your session stays with the service that issued it; sign in again to use the new one.');
+      void prompter.show('warning', message, {}, [signInTitle]).then((choice) => {
+        if (choice === signInTitle) void vscode.commands.executeCommand(CommandIds.signIn);
+      });
     }),
     vscode.window.registerUriHandler({
       handleUri(uri: vscode.Uri) {
@@ -222,7 +229,8 @@ function followAccountEvents(deps: AccountEventDeps): Promise<void> {
       if (event.affectsConfiguration(`${SETTINGS_SECTION}.serviceUrl`)) {
         logServiceUrl(logger, 'Service changed');
         statusItem.render();
-        void store.refresh('manual');
+        // A session of the previous service is dropped before anything is sent to the new one.
+        void auth.checkService().then(() => store.refresh('manual'));
       }
     }),
   );

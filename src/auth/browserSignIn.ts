@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { type ApiClient } from '../api/apiClient';
 import { ApiError } from '../api/apiError';
+import { originOf } from '../config/serviceUrl';
 import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
 import { type SwitchableExternalOpener } from '../ui/externalOpener';
@@ -48,13 +49,19 @@ export class BrowserSignIn {
     return true;
   }
 
-  /** Runs the whole flow; resolves with the stored session, rejects with ApiError('cancelled') or another error. */
+  /**
+   * Runs the whole flow; resolves with the stored session, rejects with
+   * ApiError('cancelled') or another error. The sign-in belongs to the service
+   * it started with: the code and the tokens go only there.
+   */
   async signIn(): Promise<StoredSession> {
+    // Throws for a refused service URL before anything is opened.
+    const service = this.deps.serviceUrl();
     const pkce = createPkcePair();
     const state = createState();
     const callback = await vscode.env.asExternalUri(vscode.Uri.parse(`${vscode.env.uriScheme}://${EXTENSION_ID}${UriPaths.authCallback}`));
     const redirectUri = callback.toString(true);
-    const authorizeUrl = buildAuthorizeUrl(this.deps.serviceUrl(), { redirectUri, challenge: pkce.challenge, state });
+    const authorizeUrl = buildAuthorizeUrl(service, { redirectUri, challenge: pkce.challenge, state });
     this.deps.logger.info('Starting browser sign-in');
 
     const result = await vscode.window.withProgress(
@@ -91,15 +98,18 @@ export class BrowserSignIn {
       this.deps.logger.warn('Sign-in answer carried a foreign state; rejected');
       throw new ApiError('unauthorized', t('The sign-in answer did not match this sign-in. Try again.'));
     }
-    const tokens = await this.deps.oauth.exchangeCode(result.code, redirectUri, pkce.verifier);
-    return this.completeWithTokens(tokens);
+    const tokens = await this.deps.oauth.exchangeCode(result.code, redirectUri, pkce.verifier, { origin: originOf(service) ?? service });
+    return this.completeWithTokens(tokens, service);
   }
 
-  /** Stores tokens obtained by any sign-in path, after learning who they belong to. */
-  async completeWithTokens(tokens: { access_token: string; refresh_token: string; expires_in: number; token_type: 'Bearer' }): Promise<StoredSession> {
-    const account = await this.deps.client.getAccount({ accessToken: tokens.access_token });
+  /**
+   * Stores tokens obtained by any sign-in path from `service` (default: the
+   * configured one), after learning who they belong to.
+   */
+  async completeWithTokens(tokens: { access_token: string; refresh_token: string; expires_in: number; token_type: 'Bearer' }, service = this.deps.serviceUrl()): Promise<StoredSession> {
+    const account = await this.deps.client.getAccount({ accessToken: { token: tokens.access_token, origin: originOf(service) ?? service } });
     if (account.notModified) throw new ApiError('invalidResponse', t('The billing service did not return the account.'));
-    return this.deps.sessions.establish(tokens, account.body.user);
+    return this.deps.sessions.establish(tokens, account.body.user, service);
   }
 
   /** After a delay, offers to paste the code; resolves only when the user pasted a code. */

@@ -38,7 +38,7 @@ describe('ApiClient against the real sandbox', function () {
   const client = (options: Partial<HttpTransportOptions> = {}, accessToken = () => tokens.access_token) =>
     new ApiClient({
       transport: new HttpTransport({ serviceUrl: () => sandbox.url, logger: log.logger, backoffBaseMs: 50, random: () => 0.5, ...options }),
-      auth: { getAccessToken: async () => accessToken(), renewAccessToken: async () => accessToken() },
+      auth: { getAccessToken: async () => ({ token: accessToken(), origin: new URL(sandbox.url).origin }), renewAccessToken: async () => accessToken() },
     });
 
   before(async () => {
@@ -179,16 +179,16 @@ describe('ApiClient against the real sandbox', function () {
     const account = await accountByEmail(sandbox.url, 'pro@sandbox.test');
     const transport = new HttpTransport({ serviceUrl: () => sandbox.url, logger: log.logger });
     const oauth = new OAuthClient({ transport });
-    const sessions = new AuthSessions({ secrets, oauth, clock: systemClock, logger: log.logger });
+    const sessions = new AuthSessions({ secrets, oauth, clock: systemClock, logger: log.logger, serviceOrigin: () => new URL(sandbox.url).origin });
     const api = new ApiClient({ transport, auth: sessions });
     // Stored as if the access token had expired a minute ago.
-    await sessions.establish({ ...tokens, expires_in: -60 }, { id: account.id, email: account.email, name: account.name });
+    await sessions.establish({ ...tokens, expires_in: -60 }, { id: account.id, email: account.email, name: account.name }, sandbox.url);
     const firstRefreshToken = tokens.refresh_token;
     const result = await api.getAccount();
     assert.equal(result.notModified, false);
     assert.notEqual(sessions.current!.refreshToken, firstRefreshToken, 'the refresh token rotated');
     assert.ok(JSON.parse((await secrets.get(StorageKeys.session))!).refreshToken === sessions.current!.refreshToken, 'rotation persisted');
-    const reuse = await rejection(oauth.refreshTokens(firstRefreshToken));
+    const reuse = await rejection(oauth.refreshTokens(firstRefreshToken, { origin: new URL(sandbox.url).origin }));
     assert.equal(reuse.kind, 'unauthorized');
     const access = sessions.current!.accessToken;
     const signedOut: string[] = [];
