@@ -15,7 +15,7 @@ import { type Prompter } from '../ui/prompter';
 import { EXTENSION_ID, UriPaths } from '../../shared/productIdentity';
 import { type AuthSessions, type StoredSession } from './authSessions';
 import { type OAuthClient } from './oauthClient';
-import { buildAuthorizeUrl, type CallbackResult, createPkcePair, createState, parseCallbackQuery, parsePastedCode } from './oauth';
+import { buildAuthorizeUrl, callbackMatches, type CallbackResult, createPkcePair, createState, parseCallbackQuery, parsePastedCode } from './oauth';
 
 /** How long a sign-in waits for the browser before giving up. */
 const SIGN_IN_TIMEOUT_MS = 10 * 60 * 1000;
@@ -39,13 +39,24 @@ export class BrowserSignIn {
 
   constructor(private readonly deps: BrowserSignInDeps) {}
 
-  /** The URI handler passes /auth-callback here. Returns false when no sign-in is waiting. */
+  /**
+   * The URI handler passes /auth-callback here. Only an answer carrying this
+   * sign-in's exact state is delivered — an error reply as much as a code —
+   * so another page cannot cancel the sign-in or show its own text. Returns
+   * false when it was ignored (logged, without the query).
+   */
   handleCallback(uri: vscode.Uri): boolean {
     if (!this.pending) {
       this.deps.logger.warn('Sign-in callback arrived but no sign-in is in progress; ignored');
       return false;
     }
-    this.pending.deliver(parseCallbackQuery(uri.query));
+    const result = parseCallbackQuery(uri.query);
+    if (!callbackMatches(result, this.pending.state)) {
+      const what = result.ok ? 'a code' : 'an error';
+      this.deps.logger.warn(`Ignored a sign-in callback with ${what} and ${result.state === undefined ? 'no state' : 'a state that is not this sign-in\'s'}; still waiting`);
+      return false;
+    }
+    this.pending.deliver(result);
     return true;
   }
 
@@ -90,13 +101,14 @@ export class BrowserSignIn {
         }
       },
     );
-    if (!result.ok) {
-      if (result.error === 'cancelled') throw new ApiError('cancelled', t('Sign-in was cancelled.'));
-      throw new ApiError('unauthorized', result.error);
-    }
+    // Callbacks were checked on arrival; a pasted callback URL is checked here, before its error text is shown.
     if (result.state !== undefined && result.state !== state) {
       this.deps.logger.warn('Sign-in answer carried a foreign state; rejected');
       throw new ApiError('unauthorized', t('The sign-in answer did not match this sign-in. Try again.'));
+    }
+    if (!result.ok) {
+      if (result.error === 'cancelled') throw new ApiError('cancelled', t('Sign-in was cancelled.'));
+      throw new ApiError('unauthorized', t('Sign-in did not complete: {0}', result.error));
     }
     const tokens = await this.deps.oauth.exchangeCode(result.code, redirectUri, pkce.verifier, { origin: originOf(service) ?? service });
     return this.completeWithTokens(tokens, service);
