@@ -83,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
     logger,
     client,
     sessions: auth,
-    cache: new AccountCacheStore({ state: context.globalState }),
+    cache: new AccountCacheStore({ state: context.globalState, secrets: context.secrets }),
     vault,
     accountScopedData: [notificationMemory],
   });
@@ -218,7 +218,7 @@ function followAccountEvents(deps: AccountEventDeps): Promise<void> {
     // verified refresh shows up here as a secret change.
     context.secrets.onDidChange((event) => {
       if (event.key === StorageKeys.session) void auth.load();
-      else if (event.key === StorageKeys.entitlementToken) void store.syncFromOtherWindow();
+      else if (event.key === StorageKeys.entitlementToken || event.key === StorageKeys.accountEmails) void store.syncFromOtherWindow();
     }),
     vscode.window.onDidChangeWindowState((state) => {
       if (!state.focused || !restored) return;

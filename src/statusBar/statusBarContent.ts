@@ -132,7 +132,8 @@ export function serviceUrlRefusedContent(problem: string): StatusBarContent {
 
 function tooltip(s: AccountSnapshot, now: number, fmt: FormatOptions): string {
   const lines: string[] = [];
-  const title = s.user ? `**${t('Plan & Billing')}** — ${escapeMarkdown(s.user.email)}` : `**${t('Plan & Billing')}**`;
+  // The email is blank until the secrets were read at activation (globalState keeps none).
+  const title = s.user?.email ? `**${t('Plan & Billing')}** — ${escapeMarkdown(s.user.email)}` : `**${t('Plan & Billing')}**`;
   lines.push(title);
   if (!s.signedIn) {
     lines.push(t('Sign in to see your plan and billing.'));

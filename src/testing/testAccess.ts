@@ -55,6 +55,10 @@ export interface PlanBillingTestAccess {
   logs(): string[];
   /** Which storage keys hold a value: globalState keys and the extension's secret keys. */
   storedKeys(): Promise<{ globalState: string[]; secrets: string[] }>;
+  /** Every globalState value the extension keeps, by key (what lands unencrypted on disk). */
+  globalStateValues(): Record<string, unknown>;
+  /** The folder VS Code writes this extension's logs to (its output channel's log file is in it). */
+  logFolder(): string;
   /** Prompts shown so far, newest last. */
   prompts(): ReadonlyArray<{ severity: Severity; message: string; actions: readonly string[] }>;
   /** The origin-checked openExternal path used for portal URLs; false when refused. */

@@ -99,9 +99,11 @@ export function createTestSeams(deps: TestSeamsDeps): TestSeams | undefined {
         logs: () => [...recentLogs],
         storedKeys: async () => {
           const secrets: string[] = [];
-          for (const key of [StorageKeys.session, StorageKeys.entitlementToken]) if (await context.secrets.get(key)) secrets.push(key);
+          for (const key of [StorageKeys.session, StorageKeys.entitlementToken, StorageKeys.accountEmails]) if (await context.secrets.get(key)) secrets.push(key);
           return { globalState: context.globalState.keys().filter((k) => context.globalState.get(k) !== undefined), secrets };
         },
+        globalStateValues: () => Object.fromEntries(context.globalState.keys().map((key) => [key, context.globalState.get(key)])),
+        logFolder: () => context.logUri.fsPath,
         prompts: () => [...parts.prompter.history],
         openPortalUrl: (url) => parts.portal.openChecked(url),
         waitFor: (predicate, timeoutMs) => account.waitFor(predicate, timeoutMs),

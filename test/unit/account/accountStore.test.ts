@@ -55,7 +55,7 @@ describe('AccountStore against the real sandbox', function () {
       logger,
       client,
       sessions,
-      cache: new AccountCacheStore({ state }),
+      cache: new AccountCacheStore({ state, secrets }),
       vault,
       accountScopedData: [new NotificationMemoryStore({ state })],
     });

@@ -48,7 +48,7 @@ describe('PortalWatcher against the real sandbox', function () {
         logger,
         client,
         sessions,
-        cache: new AccountCacheStore({ state }),
+        cache: new AccountCacheStore({ state, secrets }),
         vault,
         policy: { ...DEFAULT_REFRESH_POLICY, pollDelaysMs: [100], ...policy },
       }),
