@@ -143,7 +143,7 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
   );
 
   mark('registrations');
-  const testing = seams?.expose({ restored, account: store, statusItem, contextKeys, signIn: browserSignIn, prompter, external, portal, panel });
+  const testing = seams?.expose({ restored, account: store, statusItem, contextKeys, signIn: browserSignIn, prompter, external, portal, panel, authProvider });
 
   if (!serviceUrlCheck().ok) logServiceUrl(logger, 'Service');
   const activationMs = performance.now() - started;

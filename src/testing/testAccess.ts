@@ -4,6 +4,7 @@
  * Code API to read another extension's status-bar item or context keys) and
  * script the answers to prompts. Never present in Production mode.
  */
+import { type AuthenticationSession } from 'vscode';
 import { type HostToWebviewMessage } from '../../shared/panelProtocol';
 import { type AccountSnapshot } from '../account/accountSnapshot';
 import { type RefreshOutcome } from '../account/accountInterfaces';
@@ -59,6 +60,8 @@ export interface PlanBillingTestAccess {
   globalStateValues(): Record<string, unknown>;
   /** The folder VS Code writes this extension's logs to (its output channel's log file is in it). */
   logFolder(): string;
+  /** What the authentication provider hands VS Code (the Accounts menu, and extensions the user allows). */
+  authenticationSessions(): Promise<readonly AuthenticationSession[]>;
   /** Prompts shown so far, newest last. */
   prompts(): ReadonlyArray<{ severity: Severity; message: string; actions: readonly string[] }>;
   /** The origin-checked openExternal path used for portal URLs; false when refused. */

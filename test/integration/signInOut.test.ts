@@ -127,6 +127,24 @@ describe('sign-in, sign-out and support info', () => {
     assert.equal(refreshed.status >= 400 && refreshed.status < 500, true, `refresh after sign-out answered ${refreshed.status}`);
   });
 
+  it('shows the account to VS Code (the Accounts menu) without handing out the service token', async () => {
+    const { t } = await planBilling();
+    const email = uniqueEmail('accounts');
+    const { tokens } = await signInAs(email);
+    // What the provider hands VS Code; another extension calling getSession() gets this after the user's consent
+    // (the journey test/e2e/signInOut.e2e.test.ts checks the Accounts menu itself with it).
+    const sessions = await t.authenticationSessions();
+    assert.equal(sessions.length, 1);
+    const session = sessions[0]!;
+    assert.equal(session.account.label, email);
+    assert.match(session.accessToken, /^planbilling-session-/);
+    const exposed = JSON.stringify(session);
+    assert.ok(!exposed.includes(tokens.access_token) && !exposed.includes(tokens.refresh_token), 'no service token in the AuthenticationSession');
+    // The opaque value authenticates nothing at the service.
+    const res = await fetch(sandboxUrl() + ApiPaths.account, { headers: { authorization: `Bearer ${session.accessToken}` } });
+    assert.equal(res.status, 401);
+  });
+
   it('copies support info with versions, account, plan and service URL, and no token', async () => {
     const { t } = await planBilling();
     const { tokens, accountId } = await signInAs(uniqueEmail('support'));
