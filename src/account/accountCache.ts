@@ -58,6 +58,8 @@ export interface AccountCacheStoreDeps {
 
 export class AccountCacheStore {
   private emails: CachedEmails | undefined;
+  /** The last read's inputs and result: snapshots compare the summary by identity, so an unchanged cache reads as the same object. */
+  private lastRead: { stored: AccountCache; emails: CachedEmails | undefined; result: AccountCache } | undefined;
 
   constructor(private readonly deps: AccountCacheStoreDeps) {}
 
@@ -66,7 +68,10 @@ export class AccountCacheStore {
     const stored = this.deps.state.get<AccountCache>(StorageKeys.accountCache);
     if (!stored) return undefined;
     const emails = this.emails?.userId === stored.userId ? this.emails : undefined;
-    return emails ? withEmails(stored, emails) : stored;
+    if (this.lastRead?.stored === stored && this.lastRead.emails === emails) return this.lastRead.result;
+    const result = emails ? withEmails(stored, emails) : stored;
+    this.lastRead = { stored, emails, result };
+    return result;
   }
 
   /** Reads the email addresses from secret storage (with the session, and when another window changed them). */
@@ -78,7 +83,9 @@ export class AccountCacheStore {
     } catch {
       parsed = undefined;
     }
-    this.emails = isCachedEmails(parsed) ? parsed : undefined;
+    const loaded = isCachedEmails(parsed) ? parsed : undefined;
+    // Unchanged addresses keep their object, so the cache keeps reading as the same summary.
+    if (loaded?.userId !== this.emails?.userId || loaded?.email !== this.emails?.email || loaded?.billingEmail !== this.emails?.billingEmail) this.emails = loaded;
   }
 
   async write(cache: AccountCache): Promise<void> {

@@ -32,6 +32,19 @@ describe('account cache: no email address in globalState', () => {
     assert.deepEqual(other.read(), cache.read());
   });
 
+  it('reads an unchanged cache as the same object (snapshots compare the summary by identity)', async () => {
+    const state = new MemoryKeyValueStore();
+    const secrets = new MemorySecretStore();
+    const cache = new AccountCacheStore({ state, secrets });
+    await cache.write({ ...emptyCache(user), summary: account });
+    const first = cache.read();
+    assert.equal(cache.read(), first);
+    await cache.loadEmails();
+    assert.equal(cache.read(), first, 'reloading the same addresses changes nothing');
+    await cache.write({ ...emptyCache(user), summary: account, lastCheckedAt: 2 });
+    assert.notEqual(cache.read(), first);
+  });
+
   it('follows a changed billing email and forgets everything on clear', async () => {
     const state = new MemoryKeyValueStore();
     const secrets = new MemorySecretStore();
