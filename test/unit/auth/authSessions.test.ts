@@ -19,17 +19,8 @@ import { accountByEmail, clearFaults, createSession, injectFault } from '../../s
 import { type SandboxProcess, startSandbox } from '../../support/sandboxProcess';
 import { buildSandboxBundle, uniqueEmail } from '../../sandbox/harness';
 import { MemorySecretStore, recordingLogger } from '../support/memoryStores';
+import { rejection } from '../support/rejection';
 import { type RequestRecorder, startRequestRecorder } from '../support/requestRecorder';
-
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ApiError, `not an ApiError: ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
 
 /** Resolves once the sandbox refuses `accessToken` (the background revocation went through). */
 async function revokedAt(serviceUrl: string, accessToken: string): Promise<void> {
