@@ -60,6 +60,9 @@ export class FaultTable {
   }
 }
 
+/** Where a foreign_origin fault points every link of an answer. */
+export const FOREIGN_ORIGIN = 'https://portal.evil.example';
+
 /** The admin routes (they set and clear faults) and the home page's helpers live here. */
 const NEVER_FAULTED = '/sandbox/';
 
@@ -89,6 +92,9 @@ const faultInjectionPlugin: FastifyPluginAsync<{ readonly faults: FaultTable }> 
   app.addHook('onSend', async (request, reply, payload) => {
     const fault = request.malformedFault;
     if (!fault) return payload;
+    if (fault.malformedAs === 'foreign_origin') {
+      return typeof payload === 'string' ? payload.replace(/https?:\/\/[^/"\s]+/g, FOREIGN_ORIGIN) : payload;
+    }
     reply.code(200).type('application/json').removeHeader('etag');
     if (fault.malformedAs === 'wrong_shape') return JSON.stringify({ unexpected: true, data: 42, items: 'not-a-list' });
     const text = typeof payload === 'string' ? payload : '{"id": "in_truncated", "status": "pa';

@@ -113,8 +113,12 @@ export const FaultRequest = Type.Object(
     status: Type.Optional(Type.Integer({ minimum: 400, maximum: 599 })),
     /** For status: value of the Retry-After header, in seconds. */
     retryAfter: Type.Optional(Type.Integer({ minimum: 0, maximum: 86400 })),
-    /** For malformed: a truncated JSON body (default) or well-formed JSON of the wrong shape. */
-    malformedAs: Type.Optional(Type.Union([Type.Literal('truncated'), Type.Literal('wrong_shape')])),
+    /**
+     * For malformed: a truncated JSON body (default), well-formed JSON of the
+     * wrong shape, or the real answer with every http(s) origin in it replaced
+     * by a foreign one (a tampered or misconfigured service handing out links).
+     */
+    malformedAs: Type.Optional(Type.Union([Type.Literal('truncated'), Type.Literal('wrong_shape'), Type.Literal('foreign_origin')])),
   },
   { $id: 'FaultRequest', additionalProperties: false },
 );

@@ -4,7 +4,7 @@
  * renders what it is posted and posts intents back; this controller does all
  * fetching, validates every message it receives, and keeps the few facts a
  * reloaded webview must be told again (its last save reply, running
- * downloads), since the panel does not use retainContextWhenHidden.
+ * downloads) for a webview that is recreated or revived after a reload.
  */
 import * as vscode from 'vscode';
 import { type BillingDetailsInput } from '../../shared/contract/billingDetails';
@@ -120,11 +120,15 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   }
 
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    // Only the built webview assets are loadable; no command URIs; the state
-    // survives hiding through getState/setState, not retainContextWhenHidden.
+    // Only the built webview assets are loadable; no command URIs. The
+    // webview is kept while its tab is hidden: a half-typed billing form
+    // survives a glance at another tab, and in web hosts (code-server) a
+    // webview recreated on reveal can wait many seconds for the service
+    // worker its predecessor left busy (docs/architecture.md, "Panel lifetime").
     return {
       enableScripts: true,
       enableCommandUris: false,
+      retainContextWhenHidden: true,
       localResourceRoots: [this.assetsRoot()],
     };
   }
@@ -157,13 +161,11 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
         this.panelDisposables.clear();
       }),
     );
-    // A hidden webview does not load (nor reload, without retainContextWhenHidden) until shown.
+    // A webview created hidden (restored in a background tab) loads when first shown.
     this.panelDisposables.add(
       panel.onDidChangeViewState(() => {
-        if (!panel.visible) {
-          this.webviewReady = false;
-          this.readyTimer.clear();
-        } else this.watchLoad(panel);
+        if (!panel.visible) this.readyTimer.clear();
+        else this.watchLoad(panel);
       }),
     );
     this.watchLoad(panel);

@@ -10,7 +10,7 @@ import { type Invoice } from '../../shared/contract/invoices';
 import { type HostToWebviewMessage } from '../../shared/panelProtocol';
 import { CommandIds, PANEL_VIEW_TYPE } from '../../shared/productIdentity';
 import { updateCard } from '../support/portalDriver';
-import { setAccountState } from '../support/sandboxAdmin';
+import { clearFaults, injectFault, setAccountState } from '../support/sandboxAdmin';
 import { captureExternal, planBilling, resetCore, sandboxUrl, scriptedPrompter, signInAs, uniqueEmail, until } from './support/planBilling';
 
 function panelTabs(): vscode.Tab[] {
@@ -95,17 +95,16 @@ describe('Manage Plan panel', () => {
     await showPanelAs(uniqueEmail('panel-origin'));
     const external = captureExternal(t);
     t.setPrompter(scriptedPrompter(() => undefined));
-    const config = vscode.workspace.getConfiguration('planBilling');
-    // Same server under another name: the portal URLs it hands out keep 127.0.0.1.
-    await config.update('serviceUrl', sandboxUrl().replace('127.0.0.1', 'localhost'), vscode.ConfigurationTarget.Global);
+    // The service answers with a portal link on another origin (a tampered answer).
+    await injectFault(sandboxUrl(), { route: 'POST /v1/portal-sessions', kind: 'malformed', malformedAs: 'foreign_origin', count: 1 });
     try {
       assert.equal(await t.panel.postFromWebview({ type: 'openPortal', flow: 'payment_method_update' }), true);
+      await until(() => (t.logs().some((line) => line.includes('Refused to open a portal URL')) ? true : undefined), 'the refusal in the log', 10_000);
       assert.deepEqual(external.urls, [], 'nothing reached openExternal');
-      assert.ok(t.logs().some((line) => line.includes('Refused to open a portal URL')));
       const state = t.panel.posted().filter(isState).at(-1);
       assert.equal(state?.state.portal.waiting, false, 'no waiting notice for a refused portal');
     } finally {
-      await config.update('serviceUrl', sandboxUrl(), vscode.ConfigurationTarget.Global);
+      await clearFaults(sandboxUrl());
     }
   });
 

@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import { AccountSummary } from '../../shared/contract/account';
 import { ApiPaths } from '../../shared/contract/paths';
 import { matches } from '../../src/api/validate';
+import { FOREIGN_ORIGIN } from '../../sandbox/http/faults';
 import type { RunningSandbox } from '../../sandbox/server';
 import { clearFaults, injectFault, listAccounts } from '../support/sandboxAdmin';
 import { api, signIn, startInProcess, type Session } from './harness';
@@ -59,6 +60,22 @@ describe('sandbox fault injection', function () {
     assert.equal(res.status, 200);
     const body: unknown = await res.json();
     assert.equal(matches(AccountSummary, body), false);
+  });
+
+  it('hands out links on a foreign origin, keeping the rest of the answer', async () => {
+    await injectFault(sb.url, { route: 'POST /v1/portal-sessions', kind: 'malformed', malformedAs: 'foreign_origin', count: 1 });
+    const open = () =>
+      api(sb.url, s.token, ApiPaths.portalSessions, {
+        method: 'POST',
+        json: { flow: 'manage', returnUrl: 'vscode://planbilling.plan-billing/portal-return' },
+      });
+    const tampered = await open();
+    const body = (await tampered.json()) as { url: string; expiresAt: string };
+    assert.equal(new URL(body.url).origin, FOREIGN_ORIGIN);
+    assert.ok(!Number.isNaN(Date.parse(body.expiresAt)), 'the rest of the answer is intact');
+    const honest = await open();
+    assert.equal(tampered.status, honest.status);
+    assert.equal(new URL(((await honest.json()) as { url: string }).url).origin, new URL(sb.url).origin);
   });
 
   it('applies only to matching routes and methods, never to /sandbox routes, and DELETE clears them', async () => {
