@@ -2,7 +2,7 @@
  * Typed calls to the sandbox-only endpoints, over `fetch` alone, so they work
  * from Node tests and from inside a VS Code extension host alike.
  */
-import { type PaymentMethod } from '../../shared/contract/account';
+import { type PaymentMethod } from '../../shared/contract/paymentMethods';
 import { type TokenResponse } from '../../shared/contract/oauth';
 import { pathTo } from '../../shared/contract/paths';
 import { type ChargeOutcome, type ClockAdvanceRequest, type ClockState, type DemoState, type FaultRequest, type Outbox, type OutboxMessage, type SandboxAccount, type SandboxAccountList, SandboxPaths } from '../../shared/contract/sandboxAdmin';
