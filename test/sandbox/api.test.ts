@@ -16,7 +16,7 @@ import { api, assertShape, getJson, signIn, signInWithBrowserFlow, sleep, startI
 const DETAILS = {
   name: 'Ada Lovelace',
   address: { line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
-  taxIds: [{ type: 'gb_vat', value: 'GB 123 4567 89' }],
+  taxIds: [{ type: 'gb_vat', value: 'GB 980 7806 84' }],
 };
 
 describe('sandbox API', function () {
@@ -64,7 +64,7 @@ describe('sandbox API', function () {
       assert.equal(first.headers.get('idempotent-replayed'), null);
       const firstBody = await first.json();
       assertShape(BillingDetails, firstBody, 'billing details');
-      assert.equal((firstBody as { taxIds: { value: string }[] }).taxIds[0]!.value, 'GB123456789', 'normalized');
+      assert.equal((firstBody as { taxIds: { value: string }[] }).taxIds[0]!.value, 'GB980780684', 'normalized');
 
       const later = { ...DETAILS, name: 'Ada, Countess of Lovelace' };
       assert.equal((await put(later, 'key-2')).status, 200);

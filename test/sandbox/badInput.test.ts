@@ -117,14 +117,18 @@ const CASES: readonly Case[] = [
   },
   ...(
     [
-      ['eu_vat', 'DE12345', /DE123456789/],
+      ['eu_vat', 'DE12345', /DE followed by 9 digits/],
+      ['eu_vat', 'DE123456789', /check digit does not match/],
       ['eu_vat', 'GR123456789', /Greece uses the prefix EL/],
       ['eu_vat', 'GB123456789', /UK VAT number/],
-      ['gb_vat', 'GB12345', /GB followed by 9 or 12 digits/],
+      ['gb_vat', 'GB12345', /GB followed by 9 digits/],
+      ['gb_vat', 'GB123456789', /check digits do not match/],
       ['us_ein', '123456789', /12-3456789/],
       ['au_abn', '51 824 753 557', /check digits/],
       ['ca_bn', '12345678', /9 digits/],
+      ['ca_bn', '123456789', /check digit does not match/],
       ['in_gst', '27AAPFU0939F1Z', /15 characters/],
+      ['in_gst', '27AAPFU0939F1ZW', /check character does not match/],
     ] as const
   ).map(
     ([type, value, message]): Case => ({

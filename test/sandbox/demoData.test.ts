@@ -89,14 +89,14 @@ describe('sandbox demo data', function () {
   });
 
   it('ended@ and unpaid@ owe an uncollectible invoice after exhausted retries', () => {
-    for (const [email, status] of [
-      ['ended@sandbox.test', 'canceled'],
-      ['unpaid@sandbox.test', 'unpaid'],
+    for (const [email, status, owed] of [
+      ['ended@sandbox.test', 'canceled', 2260],
+      ['unpaid@sandbox.test', 'unpaid', 2000],
     ] as const) {
       const e = get(email);
       assert.equal(e.subscription!.status, status);
       assert.equal(e.plan.id, 'free');
-      assert.equal(e.outstandingBalance.amount, 2000);
+      assert.equal(e.outstandingBalance.amount, owed, 'with tax: HST 13% in Ontario, IGST reverse-charged in India');
       assert.equal(e.latestPaymentFailure!.nextRetryAt, null);
       const [latest] = invoices.get(email)!;
       assert.equal(latest!.status, 'uncollectible');

@@ -76,9 +76,19 @@ function formsOf(html: string): Form[] {
   for (const m of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
     const inner = m[2]!;
     const fields: [string, string][] = [];
-    for (const input of inner.matchAll(/<input\b[^>]*>/g)) {
-      const name = attr(input[0], 'name');
-      if (name) fields.push([name, attr(input[0], 'value') ?? '']);
+    // As a browser posts them: inputs (checkboxes only when checked) and selects (the selected option, else the first).
+    for (const control of inner.matchAll(/<input\b[^>]*>|<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+      if (control[0].startsWith('<select')) {
+        const name = attr(` ${control[1]!}`, 'name');
+        const options = [...control[2]!.matchAll(/<option\b([^>]*)>/g)].map((o) => ` ${o[1]!}`);
+        const chosen = options.find((o) => /\sselected(\s|$|=)/.test(o)) ?? options[0];
+        if (name) fields.push([name, chosen === undefined ? '' : (attr(chosen, 'value') ?? '')]);
+        continue;
+      }
+      const name = attr(control[0], 'name');
+      const type = attr(control[0], 'type') ?? 'text';
+      if ((type === 'checkbox' || type === 'radio') && !/\schecked(\s|>|=)/.test(control[0])) continue;
+      if (name) fields.push([name, attr(control[0], 'value') ?? (type === 'checkbox' ? 'on' : '')]);
     }
     const buttons = [...inner.matchAll(/<button\b([^>]*)>([\s\S]*?)<\/button>/g)].map((b) => ({
       name: attr(` ${b[1]!}`, 'name'),
@@ -135,18 +145,28 @@ export class PortalBrowser {
     return this.request(url);
   }
 
-  /** Submits the page's form that has a button labelled `buttonText` (by visible text or value), with `values` filled in. */
-  submit(page: PortalPage, buttonText: string, values: Record<string, string> = {}): Promise<PortalPage> {
-    for (const form of formsOf(page.html)) {
-      const button = form.buttons.find((b) => b.text.includes(buttonText) || b.value === buttonText);
+  /**
+   * Submits the page's form that has a button labelled `buttonText` (by
+   * visible text or value), with `values` filled in; a value of null leaves
+   * the field out (an unchecked checkbox), a value for a field the form does
+   * not post is added (a checkbox ticked).
+   */
+  submit(page: PortalPage, buttonText: string, values: Record<string, string | null> = {}): Promise<PortalPage> {
+    const forms = formsOf(page.html);
+    // An exact label wins over one that merely contains it ("Save" is not "Save card").
+    const exact = forms.some((f) => f.buttons.some((b) => b.text === buttonText || b.value === buttonText));
+    for (const form of forms) {
+      const button = form.buttons.find((b) => b.text === buttonText || b.value === buttonText || (!exact && b.text.includes(buttonText)));
       if (!button) continue;
       const fields = new URLSearchParams();
       const seen = new Set<string>();
       for (const [name, value] of form.fields) {
-        fields.append(name, values[name] ?? value);
         seen.add(name);
+        const given = values[name];
+        if (given === null) continue;
+        fields.append(name, given ?? value);
       }
-      for (const [name, value] of Object.entries(values)) if (!seen.has(name)) fields.append(name, value);
+      for (const [name, value] of Object.entries(values)) if (!seen.has(name) && value !== null) fields.append(name, value);
       if (button.name) fields.append(button.name, button.value ?? '');
       const target = new URL(form.action || page.url, page.url).toString();
       if (form.method === 'get') return this.request(`${target}?${fields.toString()}`);
