@@ -171,6 +171,8 @@ const CASES: readonly Case[] = [
 ];
 
 describe('sandbox bad input', function () {
+  // Many requests per case against a live service: mocha's 2 s default is too tight on a loaded machine.
+  this.timeout(20_000);
   let sb: RunningSandbox;
   /** Access tokens live 1 s here, for the expired-token case. */
   let short: RunningSandbox;

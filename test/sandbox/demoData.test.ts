@@ -12,6 +12,8 @@ import { getJson, signIn, startInProcess } from './harness';
 const DAY = 86_400_000;
 
 describe('sandbox demo data', function () {
+  // Many requests per case against a live service: mocha's 2 s default is too tight on a loaded machine.
+  this.timeout(20_000);
   let sb: RunningSandbox;
   const summaries = new Map<string, AccountSummary>();
   const invoices = new Map<string, Invoice[]>();

@@ -193,6 +193,34 @@ describe('sandbox units', () => {
       assert.deepEqual(loadConfig({}), defaultConfig);
       assert.deepEqual(loadConfig({ SANDBOX_RETRY_DAYS: '' }).retryDays, []);
     });
+    it('reads the seller and its tax registrations from the environment', () => {
+      const { seller } = loadConfig({
+        SANDBOX_SELLER_NAME: 'Beispiel GmbH',
+        SANDBOX_SELLER_ADDRESS: 'Hauptstraße 5 | 10115 Berlin |Germany',
+        SANDBOX_SELLER_COUNTRY: 'de',
+        SANDBOX_TAX_REGISTRATIONS: 'eu, GB,CA-QC',
+        SANDBOX_TAX_NUMBERS: 'EU=DE136695976, GB=GB980780684',
+      });
+      assert.deepEqual(seller, {
+        name: 'Beispiel GmbH',
+        addressLines: ['Hauptstraße 5', '10115 Berlin', 'Germany'],
+        country: 'DE',
+        state: null,
+        taxRegistrations: ['EU', 'GB', 'CA-QC'],
+        taxNumbers: { EU: 'DE136695976', GB: 'GB980780684' },
+      });
+      assert.deepEqual(defaultConfig.seller.country, 'US');
+      assert.deepEqual(defaultConfig.seller.taxRegistrations, ['EU', 'GB', 'AU', 'IN', 'CA', 'CA-QC', 'CA-BC', 'CA-MB', 'CA-SK']);
+      assert.deepEqual(loadConfig({ SANDBOX_TAX_REGISTRATIONS: '', SANDBOX_TAX_NUMBERS: '' }).seller.taxRegistrations, []);
+      assert.equal(loadConfig({ SANDBOX_SELLER_COUNTRY: 'IN', SANDBOX_SELLER_STATE: '27' }).seller.state, '27');
+    });
+    it('refuses a bad seller configuration with the variable name', () => {
+      assert.throws(() => loadConfig({ SANDBOX_SELLER_COUNTRY: 'XX' }), /SANDBOX_SELLER_COUNTRY/);
+      assert.throws(() => loadConfig({ SANDBOX_TAX_REGISTRATIONS: 'EU,CA-ON' }), /SANDBOX_TAX_REGISTRATIONS: CA-ON is not a registration/);
+      assert.throws(() => loadConfig({ SANDBOX_TAX_NUMBERS: 'EU' }), /SANDBOX_TAX_NUMBERS/);
+      assert.throws(() => loadConfig({ SANDBOX_TAX_NUMBERS: 'MARS=1' }), /SANDBOX_TAX_NUMBERS/);
+      assert.throws(() => loadConfig({ SANDBOX_SELLER_COUNTRY: 'IN' }), /SANDBOX_SELLER_STATE/);
+    });
     it('refuses bad environment values with the variable name', () => {
       assert.throws(() => loadConfig({ SANDBOX_RATE_LIMIT: 'lots' }), (e: Error) => e instanceof ConfigError && /SANDBOX_RATE_LIMIT/.test(e.message));
       assert.throws(() => loadConfig({ SANDBOX_RETRY_DAYS: '3,1' }), /ascending/);
