@@ -104,8 +104,9 @@ export async function account(url: string, token: string): Promise<AccountSummar
   return getJson<AccountSummary>(url, token, ApiPaths.account);
 }
 
-export async function portalSession(url: string, token: string, flow: PortalFlow, returnUrl = 'vscode://planbilling.plan-billing/portal-return'): Promise<string> {
-  const res = await api(url, token, ApiPaths.portalSessions, { method: 'POST', json: { flow, returnUrl } });
+/** A portal session URL; `paymentMethodId` names the card a payment_method_update session edits. */
+export async function portalSession(url: string, token: string, flow: PortalFlow, returnUrl = 'vscode://planbilling.plan-billing/portal-return', paymentMethodId?: string): Promise<string> {
+  const res = await api(url, token, ApiPaths.portalSessions, { method: 'POST', json: { flow, returnUrl, ...(paymentMethodId === undefined ? {} : { paymentMethodId }) } });
   const text = await res.text();
   assert.equal(res.status, 200, text);
   return (JSON.parse(text) as PortalSession).url;
