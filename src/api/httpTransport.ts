@@ -201,7 +201,8 @@ export class HttpTransport {
     const timeoutMs = this.timeout();
     const timer = setTimeout(() => timeout.abort(new Error('timeout')), timeoutMs);
     const signals = spec.signal ? [spec.signal, timeout.signal] : [timeout.signal];
-    const headers: Record<string, string> = { Accept: 'application/json', ...spec.headers };
+    // false: axios would label an empty POST as a form, which the service refuses (415).
+    const headers: Record<string, string | false> = { Accept: 'application/json', 'Content-Type': false, ...spec.headers };
     if (token !== undefined) headers.Authorization = `Bearer ${token}`;
     if (spec.etag !== undefined) headers[ApiHeaders.ifNoneMatch] = spec.etag;
     let data: unknown = undefined;

@@ -78,8 +78,9 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   private portalView: PortalView = IDLE_PORTAL;
   /**
    * The saved cards when a card flow (add, edit) opened the portal, while its
-   * outcome is awaited: adding a card that does not become the default leaves
-   * the account summary as it was, so the list itself is compared.
+   * outcome is awaited. The account's ETag covers every saved card, so the
+   * poll sees a card added or edited even when the default stays; the summary
+   * then reads the same, and only the list says what happened.
    */
   private cardsBefore: readonly PaymentMethod[] | undefined;
   /** The portal flow followed, while its outcome is awaited or shown. */
@@ -280,9 +281,6 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
       if (!this.invoices.view.loading) void this.invoices.reloadFirstPage();
       if (this.payments.isLoaded && !this.payments.view.loading) void this.payments.reloadFirstPage();
       void this.details.reload();
-      void this.reloadCards();
-    } else if (this.cardsBefore && this.panel && previous.refreshing && !current.refreshing) {
-      // A poll after a card flow that left the summary as it was: the list may still have changed.
       void this.reloadCards();
     }
     // The watch's progress for this change updates the portal view before it is posted.

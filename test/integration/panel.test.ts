@@ -125,13 +125,13 @@ describe('Manage Plan panel', () => {
     await t.panel.postFromWebview({
       type: 'saveBillingDetails',
       requestId: 'save-2',
-      details: { name: 'Ada Lovelace', address, taxIds: [{ type: 'eu_vat', value: 'DE123456789' }] },
+      details: { name: 'Ada Lovelace', address, taxIds: [{ type: 'eu_vat', value: 'DE123456788' }] },
     });
     const saved = await posted((m): m is Extract<HostToWebviewMessage, { type: 'billingDetailsSaved' }> => m.type === 'billingDetailsSaved', 'saved reply');
     assert.equal(saved.requestId, 'save-2');
     assert.equal(saved.billingDetails.name, 'Ada Lovelace');
     await t.waitFor((s) => s.account?.billingDetails.name === 'Ada Lovelace', 10_000);
-    assert.equal(t.snapshot().account?.billingDetails.taxIds[0]?.value, 'DE123456789');
+    assert.equal(t.snapshot().account?.billingDetails.taxIds[0]?.value, 'DE123456788');
   });
 
   it('downloads an invoice PDF to the chosen file; cancelling the dialog writes nothing', async () => {

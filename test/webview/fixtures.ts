@@ -252,7 +252,7 @@ export const VAT_INVOICE_DETAILS: InvoiceDetails = {
 
 export const REVERSE_CHARGE_INVOICE: Invoice = {
   ...proInvoice(50, Date.UTC(2026, 10, 1, 9), { taxLines: [reverseChargeLine(2000)] }),
-  billingDetails: { name: 'Analytical Engines GmbH', email: 'pro@sandbox.test', address: DE_ADDRESS, taxIds: [{ type: 'eu_vat', value: 'DE123456789' }] },
+  billingDetails: { name: 'Analytical Engines GmbH', email: 'pro@sandbox.test', address: DE_ADDRESS, taxIds: [{ type: 'eu_vat', value: 'DE123456788' }] },
 };
 
 /** Every payment of the VAT consumer, newest first. */
