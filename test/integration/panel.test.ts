@@ -11,6 +11,7 @@ import { type HostToWebviewMessage } from '../../shared/panelProtocol';
 import { CommandIds, PANEL_VIEW_TYPE } from '../../shared/productIdentity';
 import { updateCard } from '../support/portalDriver';
 import { setAccountState } from '../support/sandboxAdmin';
+import { isState, mark, posted, showPanelAs } from './support/panel';
 import { captureExternal, planBilling, resetCore, sandboxUrl, scriptedPrompter, signInAs, uniqueEmail, until } from './support/planBilling';
 
 function panelTabs(): vscode.Tab[] {
@@ -19,28 +20,7 @@ function panelTabs(): vscode.Tab[] {
     .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(PANEL_VIEW_TYPE));
 }
 
-
-/** The newest posted message matching `pick`, once there is one. */
-async function posted<T extends HostToWebviewMessage>(pick: (m: HostToWebviewMessage) => m is T, what: string, after = 0): Promise<T> {
-  const { t } = await planBilling();
-  return until(() => t.panel.posted().slice(after).filter(pick).at(-1), what);
-}
-
-const isState = (m: HostToWebviewMessage): m is Extract<HostToWebviewMessage, { type: 'state' }> => m.type === 'state';
 const isDownload = (m: HostToWebviewMessage): m is Extract<HostToWebviewMessage, { type: 'downloadProgress' }> => m.type === 'downloadProgress';
-
-/**
- * Signs in as `email` and resolves once the panel rendered that account's data:
- * a panel left open re-renders on the sign-in, otherwise Manage Plan opens one.
- */
-async function showPanelAs(email: string): Promise<Awaited<ReturnType<typeof signInAs>>> {
-  const { t } = await planBilling();
-  const rendered = t.panel.waitForRender((hasData) => hasData, 30_000);
-  const session = await signInAs(email);
-  if (!t.panel.isOpen()) await vscode.commands.executeCommand(CommandIds.managePlan);
-  if (!(await rendered)) throw new Error(`The Manage Plan panel did not render ${email}'s data within 30000 ms`);
-  return session;
-}
 
 describe('Manage Plan panel', () => {
   beforeEach(resetCore);
@@ -84,9 +64,9 @@ describe('Manage Plan panel', () => {
     for (const message of bad) assert.equal(await t.panel.postFromWebview(message), false, JSON.stringify(message));
     assert.equal(t.panel.dropped().length, droppedBefore + bad.length);
     assert.ok(t.logs().some((line) => line.includes('Dropped a message from the Manage Plan webview')));
-    const before = t.panel.posted().length;
+    const since = await mark();
     assert.equal(await t.panel.postFromWebview({ type: 'ready' }), true);
-    const state = await posted(isState, 'a state after ready', before);
+    const state = await posted(isState, 'a state after ready', since);
     assert.equal(state.state.kind, t.snapshot().kind);
   });
 
@@ -151,9 +131,9 @@ describe('Manage Plan panel', () => {
         },
       ),
     );
-    const before = t.panel.posted().length;
+    const since = await mark();
     await t.panel.postFromWebview({ type: 'downloadInvoice', invoiceId: first.id });
-    const done = await posted((m): m is Extract<HostToWebviewMessage, { type: 'downloadProgress' }> => isDownload(m) && m.status !== 'started', 'download outcome', before);
+    const done = await posted((m): m is Extract<HostToWebviewMessage, { type: 'downloadProgress' }> => isDownload(m) && m.status !== 'started', 'download outcome', since);
     assert.equal(done.status, 'done', done.message ?? '');
     assert.ok(proposed?.path.endsWith(`${first.number}.pdf`), `proposed ${proposed?.path}`);
     const bytes = readFileSync(target);
@@ -162,9 +142,9 @@ describe('Manage Plan panel', () => {
 
     t.setPrompter(scriptedPrompter(() => undefined));
     const emptyFolder = mkdtempSync(join(tmpdir(), 'pb-pdf-cancel-'));
-    const mark = t.panel.posted().length;
+    const sinceCancel = await mark();
     await t.panel.postFromWebview({ type: 'downloadInvoice', invoiceId: first.id });
-    const cancelled = await posted(isDownload, 'cancel outcome', mark);
+    const cancelled = await posted(isDownload, 'cancel outcome', sinceCancel);
     assert.equal(cancelled.status, 'cancelled');
     assert.deepEqual(readdirSync(emptyFolder), []);
   });
