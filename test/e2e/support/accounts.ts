@@ -4,6 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { type AccountSummary } from '../../../shared/contract/account';
+import { type BillingDetailsInput } from '../../../shared/contract/billingDetails';
+import { ApiHeaders } from '../../../shared/contract/common';
 import { ApiPaths } from '../../../shared/contract/paths';
 import { type PortalSession } from '../../../shared/contract/portal';
 import { type DemoState } from '../../../shared/contract/sandboxAdmin';
@@ -107,4 +109,19 @@ export async function putCardOnFile(wb: Workbench, account: JourneyAccount, card
   const session = (await res.json()) as PortalSession;
   const result = await updateCard(session.url, card);
   if (result.outcome !== 'card_saved') throw new Error(`setting up the card failed: ${result.outcome ?? '?'} ${result.message ?? ''}`);
+}
+
+/** Test setup: replaces the account's billing details (PUT /v1/billing-details with the test's token). */
+export async function putBillingDetails(wb: Workbench, account: JourneyAccount, details: BillingDetailsInput): Promise<void> {
+  const res = await fetch(`${wb.sandboxUrl}${ApiPaths.billingDetails}`, {
+    method: 'PUT',
+    headers: {
+      authorization: `Bearer ${account.accessToken}`,
+      'content-type': 'application/json',
+      accept: 'application/json',
+      [ApiHeaders.idempotencyKey]: randomBytes(8).toString('hex'),
+    },
+    body: JSON.stringify(details),
+  });
+  if (!res.ok) throw new Error(`PUT ${ApiPaths.billingDetails} answered ${res.status}: ${await res.text()}`);
 }
