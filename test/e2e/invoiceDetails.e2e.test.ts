@@ -7,22 +7,14 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type InvoiceList } from '../../shared/contract/invoices';
-import { ApiPaths } from '../../shared/contract/paths';
 import { CommandIds } from '../../shared/productIdentity';
 import { advanceClock, setCardOutcome } from '../support/sandboxAdmin';
-import { type JourneyAccount, putBillingDetails, serviceAccount, signedInAccount, signInAs, freshAccount } from './support/accounts';
+import { freshAccount, type JourneyAccount, putBillingDetails, serviceAccount, serviceInvoices, signedInAccount, signInAs } from './support/accounts';
 import { ManagePlanPanel } from './support/managePlanPanel';
 import { commandPaletteTitle, useWorkbench, type Workbench } from './support/workbench';
 
 const HOUR = 3_600_000;
 const BERLIN = { line1: 'Unter den Linden 1', city: 'Berlin', postalCode: '10117', country: 'DE' };
-
-async function serviceInvoices(wb: Workbench, account: JourneyAccount): Promise<InvoiceList> {
-  const res = await fetch(`${wb.sandboxUrl}${ApiPaths.invoices}?limit=20`, { headers: { authorization: `Bearer ${account.accessToken}`, accept: 'application/json' } });
-  if (!res.ok) throw new Error(`GET ${ApiPaths.invoices} answered ${res.status}`);
-  return (await res.json()) as InvoiceList;
-}
 
 /** Moves the billing clock past the account's renewal (the renewal runs on the way). */
 async function passRenewal(wb: Workbench, account: JourneyAccount): Promise<void> {

@@ -5,21 +5,14 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type InvoiceList } from '../../shared/contract/invoices';
 import { ApiPaths, pathTo } from '../../shared/contract/paths';
 import { advanceClock, clearFaults, injectFault } from '../support/sandboxAdmin';
-import { type JourneyAccount, serviceAccount, signedInAccount } from './support/accounts';
+import { serviceAccount, serviceInvoices, signedInAccount } from './support/accounts';
 import { ManagePlanPanel } from './support/managePlanPanel';
-import { commandPaletteTitle, useWorkbench, type Workbench } from './support/workbench';
+import { commandPaletteTitle, useWorkbench } from './support/workbench';
 import { CommandIds } from '../../shared/productIdentity';
 
 const HOUR = 3_600_000;
-
-async function serviceInvoices(wb: Workbench, account: JourneyAccount): Promise<InvoiceList> {
-  const res = await fetch(`${wb.sandboxUrl}${ApiPaths.invoices}?limit=20`, { headers: { authorization: `Bearer ${account.accessToken}`, accept: 'application/json' } });
-  if (!res.ok) throw new Error(`GET ${ApiPaths.invoices} answered ${res.status}`);
-  return (await res.json()) as InvoiceList;
-}
 
 describe('journeys 9 and 10: invoice PDF and billing information', () => {
   const workbench = useWorkbench();

@@ -426,3 +426,17 @@ export const fixtures = {
 } satisfies Record<string, PanelViewState>;
 
 export type FixtureName = keyof typeof fixtures;
+
+/** The past-due page's first tab stops: Refresh, the banner's fixes, the card, billing Edit, Payments, the first invoice. */
+export const PAST_DUE_TAB_ORDER = [
+  'Refresh',
+  'Add payment method',
+  'Pay now',
+  'Add payment method',
+  'Edit Visa ending in 9995',
+  'Remove Visa ending in 9995',
+  'Edit',
+  'Payments',
+  'View invoice PB-2026-0020',
+  'Download the PDF of invoice PB-2026-0020',
+];

@@ -5,7 +5,7 @@
  * to the new view's heading, and back to what opened it.
  */
 import assert from 'node:assert/strict';
-import { fixtures, VAT_INVOICES } from './fixtures';
+import { fixtures, PAST_DUE_TAB_ORDER, VAT_INVOICES } from './fixtures';
 import { button, renderPanel, tabOrder } from './support/renderPanel';
 
 const focusedName = () => {
@@ -16,18 +16,7 @@ const focusedName = () => {
 describe('panel: keyboard order', () => {
   it('past due: Refresh, the banner fixes, the cards, billing Edit, then payments and the invoices', async () => {
     await renderPanel({ state: fixtures.pastDue });
-    assert.deepEqual(tabOrder(document.body).slice(0, 10), [
-      'Refresh',
-      'Add payment method',
-      'Pay now',
-      'Add payment method',
-      'Edit Visa ending in 9995',
-      'Remove Visa ending in 9995',
-      'Edit',
-      'Payments',
-      'View invoice PB-2026-0020',
-      'Download the PDF of invoice PB-2026-0020',
-    ]);
+    assert.deepEqual(tabOrder(document.body).slice(0, PAST_DUE_TAB_ORDER.length), PAST_DUE_TAB_ORDER);
   });
 
   it('free: Refresh, Upgrade, add a card, add billing details', async () => {

@@ -6,9 +6,9 @@
 import { type Invoice, type InvoiceStatus } from '../../shared/contract/invoices';
 import { type InvoicesView } from '../../shared/panelProtocol';
 import { usePanelEnv } from '../app/panelContext';
-import { errorKindSentence } from '../../shared/errorKinds';
 import { invoiceStatusLabel } from '../l10n/wording';
-import { Badge, Icon, Notice, Section, type Tone } from '../ui/parts';
+import { PagedListEnd } from '../ui/listStates';
+import { Badge, Icon, Section, type Tone } from '../ui/parts';
 
 /** The last `downloadProgress` the host posted for an invoice. */
 export interface DownloadState {
@@ -60,7 +60,7 @@ export function InvoicesSection({
 }) {
   const env = usePanelEnv();
   const { t } = env;
-  const { items, loading, hasMore, error } = invoices;
+  const { items, loading, error } = invoices;
   const loadMore = () => env.post({ type: 'loadMoreInvoices' });
   return (
     <Section
@@ -113,27 +113,7 @@ export function InvoicesSection({
           </table>
         </div>
       )}
-      {error && !loading && (
-        <Notice
-          tone="error"
-          icon="error"
-          title={t("Couldn't load invoices")}
-          actions={
-            <vscode-button secondary onClick={loadMore}>
-              {t('Try again')}
-            </vscode-button>
-          }
-        >
-          <p>{errorKindSentence(t, error.kind)}</p>
-        </Notice>
-      )}
-      {hasMore && !loading && !error && (
-        <div class="actions">
-          <vscode-button secondary icon="chevron-down" onClick={loadMore}>
-            {t('Load more')}
-          </vscode-button>
-        </div>
-      )}
+      <PagedListEnd view={invoices} errorTitle={t("Couldn't load invoices")} onMore={loadMore} />
     </Section>
   );
 }

@@ -11,10 +11,10 @@ import { type PaymentMethodsView } from '../../shared/panelProtocol';
 import { type AccountStateKind } from '../../shared/accountState';
 import { cardExpiresBefore } from '../../shared/cards';
 import { cardBrandName, cardFundingName } from '../../shared/cardWording';
-import { errorKindSentence } from '../../shared/errorKinds';
 import { type PanelEnv, usePanelEnv } from '../app/panelContext';
 import { formatCardExpiry } from '../format';
 import { CardBrandMark, CardName } from '../ui/cards';
+import { LoadError } from '../ui/listStates';
 import { Badge, Icon, Notice, Section } from '../ui/parts';
 
 /** The last make-default / remove outcome the host reported, shown until dismissed or replaced. */
@@ -62,18 +62,7 @@ export function PaymentMethodsSection({ kind, account, cards, notice, onDismissN
     >
       {notice && <ChangeNotice notice={notice} onDismiss={onDismissNotice} />}
       {cards.error && !cards.loading && (
-        <Notice
-          tone="error"
-          icon="error"
-          title={t("Couldn't load your saved cards")}
-          actions={
-            <vscode-button secondary onClick={() => env.post({ type: 'loadPaymentMethods' })}>
-              {t('Try again')}
-            </vscode-button>
-          }
-        >
-          <p>{errorKindSentence(t, cards.error.kind)}</p>
-        </Notice>
+        <LoadError title={t("Couldn't load your saved cards")} error={cards.error} onRetry={() => env.post({ type: 'loadPaymentMethods' })} />
       )}
       {items.length === 0 ? (
         <div class="card">
@@ -211,32 +200,45 @@ function CardItem(props: { card: PaymentMethod; chargeDate: string | null; provi
           {t('Edit')}
         </vscode-button>
         {!card.isDefault && !provisional && (
-          <vscode-button
-            secondary
-            icon={pending === 'makeDefault' ? 'loading' : 'star-empty'}
-            iconSpin={pending === 'makeDefault'}
-            aria-busy={pending === 'makeDefault' ? 'true' : 'false'}
-            aria-label={t('Make {0} the default card', named)}
+          <ChangeButton
+            busy={pending === 'makeDefault'}
             disabled={busy}
+            icon="star-empty"
+            label={t('Make default')}
+            busyLabel={t('Making default…')}
+            name={t('Make {0} the default card', named)}
             onClick={() => env.post({ type: 'makeDefaultPaymentMethod', paymentMethodId: card.id })}
-          >
-            {pending === 'makeDefault' ? t('Making default…') : t('Make default')}
-          </vscode-button>
+          />
         )}
         {!provisional && (
-          <vscode-button
-            secondary
-            icon={pending === 'remove' ? 'loading' : 'trash'}
-            iconSpin={pending === 'remove'}
-            aria-busy={pending === 'remove' ? 'true' : 'false'}
-            aria-label={t('Remove {0}', named)}
+          <ChangeButton
+            busy={pending === 'remove'}
             disabled={busy}
+            icon="trash"
+            label={t('Remove')}
+            busyLabel={t('Removing…')}
+            name={t('Remove {0}', named)}
             onClick={() => env.post({ type: 'removePaymentMethod', paymentMethodId: card.id })}
-          >
-            {pending === 'remove' ? t('Removing…') : t('Remove')}
-          </vscode-button>
+          />
         )}
       </div>
     </li>
+  );
+}
+
+/** Make default or Remove: a change the host carries out, busy while it runs. */
+function ChangeButton(props: { busy: boolean; disabled: boolean; icon: string; label: string; busyLabel: string; name: string; onClick(): void }) {
+  return (
+    <vscode-button
+      secondary
+      icon={props.busy ? 'loading' : props.icon}
+      iconSpin={props.busy}
+      aria-busy={props.busy ? 'true' : 'false'}
+      aria-label={props.name}
+      disabled={props.disabled}
+      onClick={props.onClick}
+    >
+      {props.busy ? props.busyLabel : props.label}
+    </vscode-button>
   );
 }

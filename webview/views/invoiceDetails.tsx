@@ -6,12 +6,12 @@
  */
 import { type Invoice, type InvoiceDetails, type InvoiceLine } from '../../shared/contract/invoices';
 import { type InvoiceDetailsView } from '../../shared/panelProtocol';
-import { errorKindSentence } from '../../shared/errorKinds';
 import { type PanelEnv, usePanelEnv } from '../app/panelContext';
 import { type ListView } from '../app/uiState';
 import { type DownloadState, DownloadButton, InvoiceStatusBadge } from '../sections/invoices';
 import { BillingFacts } from '../ui/billingFacts';
-import { Fact, Icon, Notice } from '../ui/parts';
+import { LoadError } from '../ui/listStates';
+import { Fact, Icon } from '../ui/parts';
 import { PaymentsTable } from './payments';
 import { BackButton, ViewHeading } from './viewParts';
 
@@ -40,18 +40,13 @@ export function InvoiceDetailsPage(props: InvoiceDetailsProps) {
         {number ? t('Invoice {0}', number) : t('Invoice')}
       </ViewHeading>
       {mine && view.error && !view.loading ? (
-        <Notice
-          tone="error"
-          icon="error"
+        <LoadError
           title={t("Couldn't load this invoice")}
-          actions={
-            <vscode-button secondary onClick={retry}>
-              {t('Try again')}
-            </vscode-button>
-          }
-        >
-          <p>{view.error.kind === 'unknown' ? view.error.message : errorKindSentence(t, view.error.kind)}</p>
-        </Notice>
+          error={view.error}
+          onRetry={retry}
+          // The host's own sentence (e.g. an invoice it no longer lists) says more than "Something went wrong".
+          sentence={view.error.kind === 'unknown' ? view.error.message : undefined}
+        />
       ) : details ? (
         <Details details={details} download={props.download} />
       ) : (
@@ -113,7 +108,7 @@ function Details({ details, download }: { details: InvoiceDetails; download: Dow
           </table>
         </div>
         {notes.map((note, i) => (
-          <p class="invoice-note" key={i}>
+          <p class="fine-print invoice-note" key={i}>
             <Icon name="info" />
             <span>{note}</span>
           </p>

@@ -5,12 +5,12 @@
  */
 import { type Payment, type PaymentStatus } from '../../shared/contract/invoices';
 import { type PaymentsView } from '../../shared/panelProtocol';
-import { errorKindSentence } from '../../shared/errorKinds';
 import { usePanelEnv } from '../app/panelContext';
 import { declineReason, paymentStatusLabel } from '../l10n/wording';
 import { OpenInvoiceButton } from '../sections/invoices';
 import { CardName } from '../ui/cards';
-import { Badge, Icon, Notice, type Tone } from '../ui/parts';
+import { PagedListEnd } from '../ui/listStates';
+import { Badge, Icon, type Tone } from '../ui/parts';
 import { BackButton, ViewHeading } from './viewParts';
 
 const STATUS_LOOK: Readonly<Record<PaymentStatus, { tone: Tone; icon: string }>> = {
@@ -93,7 +93,7 @@ export function PaymentsTable({ payments, caption, onOpenInvoice, loading = fals
 export function PaymentsViewPage({ payments, onBack, onOpenInvoice }: { payments: PaymentsView; onBack(): void; onOpenInvoice(invoiceId: string): void }) {
   const env = usePanelEnv();
   const { t } = env;
-  const { items, loading, hasMore, error } = payments;
+  const { items, loading, error } = payments;
   const loadMore = () => env.post({ type: 'loadMorePayments' });
   return (
     <section class="section view" id="payments" aria-labelledby="payments-heading">
@@ -108,27 +108,7 @@ export function PaymentsViewPage({ payments, onBack, onOpenInvoice }: { payments
       ) : (
         (items.length > 0 || loading) && <PaymentsTable payments={items} caption={t('All payments, newest first')} onOpenInvoice={onOpenInvoice} loading={loading} />
       )}
-      {error && !loading && (
-        <Notice
-          tone="error"
-          icon="error"
-          title={t("Couldn't load payments")}
-          actions={
-            <vscode-button secondary onClick={loadMore}>
-              {t('Try again')}
-            </vscode-button>
-          }
-        >
-          <p>{errorKindSentence(t, error.kind)}</p>
-        </Notice>
-      )}
-      {hasMore && !loading && !error && (
-        <div class="actions">
-          <vscode-button secondary icon="chevron-down" onClick={loadMore}>
-            {t('Load more')}
-          </vscode-button>
-        </div>
-      )}
+      <PagedListEnd view={payments} errorTitle={t("Couldn't load payments")} onMore={loadMore} />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { type AccountSummary } from '../../../shared/contract/account';
 import { type BillingDetailsInput } from '../../../shared/contract/billingDetails';
 import { ApiHeaders } from '../../../shared/contract/common';
+import { type InvoiceList } from '../../../shared/contract/invoices';
 import { ApiPaths } from '../../../shared/contract/paths';
 import { type PortalSession } from '../../../shared/contract/portal';
 import { type DemoState } from '../../../shared/contract/sandboxAdmin';
@@ -42,6 +43,13 @@ export async function serviceAccount(wb: Workbench, account: JourneyAccount): Pr
   const res = await fetch(`${wb.sandboxUrl}${ApiPaths.account}`, { headers: { authorization: `Bearer ${account.accessToken}`, accept: 'application/json' } });
   if (!res.ok) throw new Error(`GET ${ApiPaths.account} answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as AccountSummary;
+}
+
+/** The account's newest invoices as the service lists them (GET /v1/invoices with the test's token). */
+export async function serviceInvoices(wb: Workbench, account: JourneyAccount): Promise<InvoiceList> {
+  const res = await fetch(`${wb.sandboxUrl}${ApiPaths.invoices}?limit=20`, { headers: { authorization: `Bearer ${account.accessToken}`, accept: 'application/json' } });
+  if (!res.ok) throw new Error(`GET ${ApiPaths.invoices} answered ${res.status}`);
+  return (await res.json()) as InvoiceList;
 }
 
 /** The status-bar text each account state settles on after sign-in (the item's text starts with a codicon). */

@@ -4,7 +4,6 @@
  */
 import { strict as assert } from 'node:assert';
 import { ApiClient } from '../../../src/api/apiClient';
-import { ApiError } from '../../../src/api/apiError';
 import { HttpTransport, type HttpTransportOptions } from '../../../src/api/httpTransport';
 import { type TokenResponse } from '../../../shared/contract/oauth';
 import { AuthSessions } from '../../../src/auth/authSessions';
@@ -17,16 +16,7 @@ import { accountByEmail, clearFaults, createSession, injectFault } from '../../s
 import { type SandboxProcess, startSandbox } from '../../support/sandboxProcess';
 import { buildSandboxBundle } from '../../sandbox/harness';
 import { MemorySecretStore, recordingLogger } from '../support/memoryStores';
-
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ApiError, `not an ApiError: ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
+import { rejection } from '../support/rejection';
 
 describe('ApiClient against the real sandbox', function () {
   this.timeout(60_000);

@@ -6,7 +6,6 @@
  */
 import { strict as assert } from 'node:assert';
 import { ApiClient } from '../../../src/api/apiClient';
-import { ApiError } from '../../../src/api/apiError';
 import { HttpTransport } from '../../../src/api/httpTransport';
 import { cardProblemSentence } from '../../../src/panel/savedCards';
 import { accountByEmail, createSession, setAccountState } from '../../support/sandboxAdmin';
@@ -14,16 +13,7 @@ import { editCard } from '../../support/portalDriver';
 import { type SandboxProcess, startSandbox } from '../../support/sandboxProcess';
 import { buildSandboxBundle } from '../../sandbox/harness';
 import { recordingLogger } from '../support/memoryStores';
-
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ApiError, `not an ApiError: ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
+import { rejection } from '../support/rejection';
 
 describe('ApiClient: saved cards, invoice details and payments against the real sandbox', function () {
   this.timeout(60_000);
