@@ -144,19 +144,19 @@ export async function renderInvoicePdf({ invoice, payments }: InvoiceDetails, se
     doc.moveDown(1.5);
     doc.font('Helvetica-Bold').fontSize(12).text('Payments', left, doc.y);
     doc.moveDown(0.4);
-    const pcol = { date: left, card: left + 120, amount: left + 290, status: left + 370 };
+    const pcol = { date: left, card: left + 110, amount: left + 250, status: left + 325 };
     doc.fontSize(9);
     const head = doc.y;
-    doc.text('Date', pcol.date, head).text('Card', pcol.card, head).text('Amount', pcol.amount, head, { width: 70, align: 'right' }).text('Status', pcol.status, head);
+    doc.text('Date', pcol.date, head).text('Card', pcol.card, head).text('Amount', pcol.amount, head, { width: 60, align: 'right' }).text('Status', pcol.status, head);
     doc.font('Helvetica');
     for (const payment of payments) {
       const [date, card, amount, status] = paymentWords(payment);
       const top = doc.y + 2;
       let bottom = top;
       for (const [text, x, w, align] of [
-        [date, pcol.date, 115, 'left'],
-        [card, pcol.card, 165, 'left'],
-        [amount, pcol.amount, 70, 'right'],
+        [date, pcol.date, 105, 'left'],
+        [card, pcol.card, 135, 'left'],
+        [amount, pcol.amount, 60, 'right'],
         [status, pcol.status, right - pcol.status, 'left'],
       ] as const) {
         doc.text(text, x, top, { width: w, align });

@@ -3,7 +3,7 @@
  * answers field errors with paths like "address.country" and "taxIds.0.value".
  * The address rules also check a card's billing address in the portal.
  */
-import type { Address, BillingDetailsInput } from '../../shared/contract/billingDetails';
+import { Address, type BillingDetailsInput } from '../../shared/contract/billingDetails';
 import type { FieldError } from '../../shared/contract/common';
 import { COUNTRIES_WITHOUT_POSTAL_CODES, POSTAL_CODE_FORMATS } from './postalCodes';
 import { isCountryCode } from '../../shared/countries';
@@ -27,6 +27,12 @@ function blank(value: string | undefined): boolean {
 export function validateAddress(a: Address, prefix = 'address'): AddressResult {
   const errors: FieldError[] = [];
   const add = (field: string, code: string, message: string) => errors.push({ field: `${prefix}.${field}`, code, message });
+  // The API's schema already holds these limits; a portal form post has only this check.
+  for (const [field, schema] of Object.entries(Address.properties)) {
+    const value = a[field as keyof Address];
+    if (value !== undefined && value.trim().length > (schema.maxLength ?? Infinity)) add(field, 'too_long', `This is too long (${schema.maxLength} characters at most).`);
+  }
+  if (errors.length > 0) return { errors };
   if (blank(a.line1)) add('line1', 'required', 'Enter the street address.');
   if (blank(a.city)) add('city', 'required', 'Enter the city.');
   const country = a.country.trim().toUpperCase();

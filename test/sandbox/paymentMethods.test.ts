@@ -303,6 +303,11 @@ describe('sandbox saved payment methods', function () {
       assert.deepEqual(await cards(s), []);
       const country = await addCard(await portalSession(sb.url, s.token, 'payment_method_add'), { number: '4242424242424242', address: { ...BERLIN, country: '' } });
       assert.match(country.fieldErrors.addressCountry!, /Choose a country/);
+      // The form's maxlength is only a hint to the browser; the service holds the contract's limits.
+      const long = await addCard(await portalSession(sb.url, s.token, 'payment_method_add'), { number: '4242424242424242', address: { ...BERLIN, line1: 'x'.repeat(201), country: 'DEU' } });
+      assert.match(long.fieldErrors.addressLine1!, /too long \(200 characters at most\)/);
+      assert.match(long.fieldErrors.addressCountry!, /too long/);
+      assert.deepEqual(await cards(s), []);
     });
 
     it('edits a saved card: a new expiry and billing address, the number not asked again', async () => {

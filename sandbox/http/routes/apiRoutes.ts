@@ -98,34 +98,48 @@ export function registerApiRoutes(app: SandboxApp, services: SandboxServices): v
     },
   );
 
-  app.get(
-    ApiPaths.invoices,
-    {
-      preValidation: convertPageQuery,
-      schema: {
-        tags: ['invoices'],
-        summary: 'Invoices, newest first, with cursor pagination',
-        security,
-        querystring: ref(PageQuery),
-        response: { 200: ref(InvoiceList), ...problemResponses(400, 401, 429) },
+  /** A newest-first list of the account's rows with cursor pagination: GET /v1/invoices and GET /v1/payments. */
+  const pagedList = <R extends { id: string; user_id: string }>(
+    path: string,
+    summary: string,
+    answer: typeof InvoiceList | typeof PaymentList,
+    what: 'invoice' | 'payment',
+    rows: { byId: (id: string) => R | undefined; list: (userId: string, limit: number, after?: R) => R[]; item: (row: R) => unknown },
+  ) =>
+    app.get(
+      path,
+      {
+        preValidation: convertPageQuery,
+        schema: { tags: ['invoices'], summary, security, querystring: ref(PageQuery), response: { 200: ref(answer), ...problemResponses(400, 401, 429) } },
       },
-    },
-    async (request, reply) => {
-      const user = currentUser(request);
-      const { query } = request;
-      const limit = query.limit ?? 10;
-      let after;
-      if (query.startingAfter !== undefined) {
-        after = repo.invoiceById(query.startingAfter);
-        if (!after || after.user_id !== user.id) throw badCursor('invoice');
-      }
-      const rows = repo.listInvoices(user.id, limit + 1, after);
-      const page = rows.slice(0, limit);
-      const hasMore = rows.length > limit;
-      const body: InvoiceList = { data: page.map(toInvoice), hasMore, nextCursor: hasMore ? page.at(-1)!.id : null };
-      return reply.header('cache-control', 'private, no-cache').send(body);
-    },
-  );
+      async (request, reply) => {
+        const user = currentUser(request);
+        const { query } = request;
+        const limit = query.limit ?? 10;
+        let after: R | undefined;
+        if (query.startingAfter !== undefined) {
+          after = rows.byId(query.startingAfter);
+          if (!after || after.user_id !== user.id) throw badCursor(what);
+        }
+        // One more than asked tells whether another page follows.
+        const found = rows.list(user.id, limit + 1, after);
+        const page = found.slice(0, limit);
+        const hasMore = found.length > limit;
+        return reply.header('cache-control', 'private, no-cache').send({ data: page.map(rows.item), hasMore, nextCursor: hasMore ? page.at(-1)!.id : null });
+      },
+    );
+
+  pagedList(ApiPaths.invoices, 'Invoices, newest first, with cursor pagination', InvoiceList, 'invoice', {
+    byId: (id) => repo.invoiceById(id),
+    list: (userId, limit, after) => repo.listInvoices(userId, limit, after),
+    item: toInvoice,
+  });
+
+  pagedList(ApiPaths.payments, 'Every charge attempt and refund, newest first, with cursor pagination', PaymentList, 'payment', {
+    byId: (id) => repo.paymentById(id),
+    list: (userId, limit, after) => repo.listPayments(userId, limit, after),
+    item: toPayment,
+  });
 
   const ownInvoice = (user: UserRow, id: string) => {
     const invoice = repo.invoiceById(id);
@@ -169,35 +183,6 @@ export function registerApiRoutes(app: SandboxApp, services: SandboxServices): v
         .header('content-disposition', `attachment; filename="${invoice.number}.pdf"`)
         .header('cache-control', 'private, no-cache')
         .send(pdf);
-    },
-  );
-
-  app.get(
-    ApiPaths.payments,
-    {
-      preValidation: convertPageQuery,
-      schema: {
-        tags: ['invoices'],
-        summary: 'Every charge attempt and refund, newest first, with cursor pagination',
-        security,
-        querystring: ref(PageQuery),
-        response: { 200: ref(PaymentList), ...problemResponses(400, 401, 429) },
-      },
-    },
-    async (request, reply) => {
-      const user = currentUser(request);
-      const { query } = request;
-      const limit = query.limit ?? 10;
-      let after;
-      if (query.startingAfter !== undefined) {
-        after = repo.paymentById(query.startingAfter);
-        if (!after || after.user_id !== user.id) throw badCursor('payment');
-      }
-      const rows = repo.listPayments(user.id, limit + 1, after);
-      const page = rows.slice(0, limit);
-      const hasMore = rows.length > limit;
-      const body: PaymentList = { data: page.map(toPayment), hasMore, nextCursor: hasMore ? page.at(-1)!.id : null };
-      return reply.header('cache-control', 'private, no-cache').send(body);
     },
   );
 

@@ -9,14 +9,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { Address } from '../../../../shared/contract/billingDetails';
-import type { FieldError } from '../../../../shared/contract/common';
 import type { ChargeOutcome } from '../../../../shared/contract/sandboxAdmin';
 import { buildAccountSummary } from '../../../billing/accountSummary';
 import { behaviourOf, brandName, checkExpiry, declineFor, validateCard, type CardOnFile, type Decline } from '../../../billing/cards';
 import { formatUsd } from '../../../billing/money';
 import { addCard, editCard, replaceDefaultCard, type RetryOutcome } from '../../../billing/paymentMethods';
 import { owedCents } from '../../../billing/payments';
-import { billingAddressOf, toPaymentMethod, type CardRow, type UserRow } from '../../../billing/repository';
+import { billingAddressOf, toPaymentMethod, type CardRow } from '../../../billing/repository';
 import { validateAddress } from '../../../validation/billingDetails';
 import {
   ADDRESS_INPUTS,
@@ -90,7 +89,7 @@ function checkAddress(values: AddressValues): { address: Address | null } | { er
   const result = validateAddress(input);
   if ('value' in result) return { address: result.value };
   const errors: CardFormErrors = {};
-  for (const e of result.errors as FieldError[]) errors[INPUT_OF_FIELD[e.field] ?? 'addressLine1'] = e.message;
+  for (const e of result.errors) errors[INPUT_OF_FIELD[e.field] ?? 'addressLine1'] = e.message;
   return { errors };
 }
 
@@ -256,22 +255,20 @@ export function registerCardRoutes(app: SandboxApp, services: SandboxServices): 
     );
   };
 
-  /** The visitor's own saved card, or the not-found page. */
-  const ownCard = (reply: FastifyReply, user: UserRow, id: string): CardRow | FastifyReply => {
-    const card = repo.activeCardOf(user.id, id);
-    return card ?? sendPage(reply, 404, messagePage('Card not found', ['There is no such saved card on this account. It may have been removed.'], 'not_found'));
-  };
+  /** Another account's card, a removed one and an unknown id all get the same page. */
+  const cardNotFound = (reply: FastifyReply) =>
+    sendPage(reply, 404, messagePage('Card not found', ['There is no such saved card on this account. It may have been removed.'], 'not_found'));
 
   app.get(routePattern(PortalPaths.cardEdit), editParams, async (request, reply) => {
     const visit = visitOf(services, request);
-    const card = ownCard(reply, visit.user, request.params.id);
-    return 'id' in card ? editForm(reply, 200, visit, card) : card;
+    const card = repo.activeCardOf(visit.user.id, request.params.id);
+    return card ? editForm(reply, 200, visit, card) : cardNotFound(reply);
   });
 
   app.post(routePattern(PortalPaths.cardEdit), editParams, async (request, reply) => {
     const visit = postedVisitOf(services, request);
-    const card = ownCard(reply, visit.user, request.params.id);
-    if (!('id' in card)) return card;
+    const card = repo.activeCardOf(visit.user.id, request.params.id);
+    if (!card) return cardNotFound(reply);
     const cardExpiry = formField(request.body, 'cardExpiry');
     const values = postedAddressValues(request.body);
     const expiry = checkExpiry(cardExpiry, clock.now());
