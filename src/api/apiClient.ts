@@ -88,33 +88,22 @@ export class ApiClient {
     return this.get(ApiPaths.paymentMethods, PaymentMethodList, options);
   }
 
-  /** POST /v1/payment-methods/{id}/default: renewals charge this card from now on; answers the updated list. */
-  setDefaultPaymentMethod(paymentMethodId: string, options: RequestOptions = {}): Promise<PaymentMethodList> {
-    return this.requestBody({
-      method: 'POST',
-      path: pathTo(ApiPaths.paymentMethodDefault, { id: paymentMethodId }),
-      schema: PaymentMethodList,
-      auth: true,
-      // Choosing the same default twice changes nothing, so a retry is safe.
-      idempotent: true,
-      signal: options.signal,
-    });
+  /**
+   * POST /v1/payment-methods/{id}/default: renewals charge this card from now
+   * on; answers the updated list. Retried safely thanks to the Idempotency-Key
+   * (a past-due account is charged on the new default at once: never twice).
+   */
+  setDefaultPaymentMethod(paymentMethodId: string, idempotencyKey: string, options: RequestOptions = {}): Promise<PaymentMethodList> {
+    return this.cardChange('POST', pathTo(ApiPaths.paymentMethodDefault, { id: paymentMethodId }), idempotencyKey, options);
   }
 
   /**
-   * DELETE /v1/payment-methods/{id}; answers the updated list. Not retried: a
-   * retry after a lost answer would find the card gone (404) and report a
-   * failure for a removal that worked.
+   * DELETE /v1/payment-methods/{id}; answers the updated list. The
+   * Idempotency-Key makes a retry after a lost answer get the first answer
+   * again, instead of a 404 for the card it removed.
    */
-  removePaymentMethod(paymentMethodId: string, options: RequestOptions = {}): Promise<PaymentMethodList> {
-    return this.requestBody({
-      method: 'DELETE',
-      path: pathTo(ApiPaths.paymentMethod, { id: paymentMethodId }),
-      schema: PaymentMethodList,
-      auth: true,
-      idempotent: false,
-      signal: options.signal,
-    });
+  removePaymentMethod(paymentMethodId: string, idempotencyKey: string, options: RequestOptions = {}): Promise<PaymentMethodList> {
+    return this.cardChange('DELETE', pathTo(ApiPaths.paymentMethod, { id: paymentMethodId }), idempotencyKey, options);
   }
 
   /** GET /v1/invoices/{id}/pdf: the PDF's bytes. */
@@ -177,6 +166,18 @@ export class ApiClient {
   }
 
   // -------------------------------------------------------------------------
+
+  private cardChange(method: 'POST' | 'DELETE', path: string, idempotencyKey: string, options: RequestOptions): Promise<PaymentMethodList> {
+    return this.requestBody({
+      method,
+      path,
+      schema: PaymentMethodList,
+      auth: true,
+      idempotent: true,
+      headers: { [ApiHeaders.idempotencyKey]: idempotencyKey },
+      signal: options.signal,
+    });
+  }
 
   private get<S extends TSchema>(path: string, schema: S, options: RequestOptions, query?: PageQuery): Promise<Static<S>> {
     return this.requestBody({

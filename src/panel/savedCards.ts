@@ -5,6 +5,7 @@
  * happen in the portal). Free of VS Code: the confirmation comes in as a
  * function.
  */
+import { randomUUID } from 'node:crypto';
 import { type PaymentMethod } from '../../shared/contract/paymentMethods';
 import { type PaymentMethodAction, type PaymentMethodsView } from '../../shared/panelProtocol';
 import { type ApiClient } from '../api/apiClient';
@@ -85,7 +86,9 @@ export class SavedCards {
     try {
       if (confirm && !(await confirm())) return { status: 'cancelled' };
       const { client } = this.deps;
-      const answer = action === 'makeDefault' ? await client.setDefaultPaymentMethod(card.id) : await client.removePaymentMethod(card.id);
+      // One key per change: the transport's retries of it replay the first answer.
+      const key = randomUUID();
+      const answer = action === 'makeDefault' ? await client.setDefaultPaymentMethod(card.id, key) : await client.removePaymentMethod(card.id, key);
       if (epoch !== this.epoch) return { status: 'cancelled' };
       this.pending = null;
       this.list.set(answer.data);

@@ -50,20 +50,22 @@ describe('ApiClient: saved cards, invoice details and payments against the real 
     assert.equal(data[0]?.isDefault, true);
     assert.equal(data.filter((c) => c.isDefault).length, 1);
     const [old, other] = data as [(typeof data)[0], (typeof data)[0]];
-    const afterDefault = await api.setDefaultPaymentMethod(other.id);
+    const afterDefault = await api.setDefaultPaymentMethod(other.id, 'default-1');
     assert.equal(afterDefault.data[0]?.id, other.id);
     assert.equal(afterDefault.data.find((c) => c.id === old.id)?.isDefault, false);
     const account = await api.getAccount();
     assert.ok(!account.notModified && account.body.paymentMethod?.id === other.id, 'the summary carries the new default');
-    const afterRemove = await api.removePaymentMethod(old.id);
+    const afterRemove = await api.removePaymentMethod(old.id, 'remove-1');
     assert.equal(afterRemove.data.some((c) => c.id === old.id), false);
+    // The same key again (a retry after a lost answer) gets the first answer, not a 404.
+    assert.deepEqual(await api.removePaymentMethod(old.id, 'remove-1'), afterRemove);
   });
 
   it("refuses to remove a subscription's only card, with the code the panel words", async () => {
     const api = await freshActive();
     const [only] = (await api.listPaymentMethods()).data;
     assert.ok(only);
-    const error = await rejection(api.removePaymentMethod(only.id));
+    const error = await rejection(api.removePaymentMethod(only.id, 'remove-only'));
     assert.equal(error.status, 409);
     assert.equal(error.details.problemCode, 'last_payment_method');
     assert.match(cardProblemSentence(error), /Add another card first/);
@@ -72,7 +74,7 @@ describe('ApiClient: saved cards, invoice details and payments against the real 
   it('answers 404 with its code for a card that is not the account’s', async () => {
     const api = await freshActive();
     const other = (await (await clientFor('pro@sandbox.test')).listPaymentMethods()).data[0]!;
-    const error = await rejection(api.setDefaultPaymentMethod(other.id));
+    const error = await rejection(api.setDefaultPaymentMethod(other.id, 'default-foreign'));
     assert.equal(error.status, 404);
     assert.equal(error.details.problemCode, 'payment_method_not_found');
   });
