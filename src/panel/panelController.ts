@@ -306,7 +306,7 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
     if (progress.kind === 'changed') {
       const { before } = watch;
       const { current } = progress;
-      const confirmation = portalConfirmation(before, current);
+      const confirmation = portalConfirmation(before, current, { cardList: this.cardsBefore !== undefined });
       // After a card flow, the card list (fetched for this change) says what happened when the summary doesn't.
       if (confirmation || !this.cardsBefore) {
         this.portalView = { waiting: false, flow: this.portalView.flow, confirmation: confirmation ?? genericPortalConfirmation() };

@@ -12,15 +12,20 @@ import { t } from '../l10n/localize';
 
 const BLOCKED = new Set(['pastDue', 'ended', 'free']);
 
-/** What the account's change says happened, or null when nothing in particular (the caller decides the words). */
-export function portalConfirmation(before: AccountSnapshot, after: AccountSnapshot): string | null {
+/**
+ * What the account's change says happened, or null when nothing in particular
+ * (the caller decides the words). `cardList`: the caller compares the saved
+ * cards itself (a card flow), whose words for a new or edited card say more
+ * than "payment method updated".
+ */
+export function portalConfirmation(before: AccountSnapshot, after: AccountSnapshot, options: { cardList?: boolean } = {}): string | null {
   const paidNow = PAID_ACCESS_STATES.has(after.kind) && after.kind !== 'offlineGrace';
   if (paidNow && (before.kind === 'pastDue' || before.kind === 'ended')) {
     return t('Payment received. Your {0} features are back.', after.account?.plan.name ?? 'Pro');
   }
   if (paidNow && BLOCKED.has(before.kind)) return t('Welcome to {0}. Your plan was updated.', after.account?.plan.name ?? 'Pro');
   const card = after.account?.paymentMethod;
-  if (card && card.id !== before.account?.paymentMethod?.id) {
+  if (!options.cardList && card && card.id !== before.account?.paymentMethod?.id) {
     return t('Payment method updated: card ending {0}.', card.last4);
   }
   const balanceBefore = before.account?.outstandingBalance.amount ?? 0;

@@ -74,6 +74,7 @@ describe('journey 3: update the card', () => {
     // "Make this my default card" was ticked: the new card leads the list as the default.
     const added = panel.savedCard('3184');
     await added.filter({ hasText: 'Default' }).waitFor({ timeout: SECONDS });
+    await panel.portalNotice.filter({ hasText: 'Card added: Visa ending 3184.' }).waitFor();
     assert.equal(await panel.savedCards().count(), 2);
     assert.match(await panel.savedCards().first().innerText(), /Visa •••• 3184/);
     assert.ok(await documentWasKept(body), 'the panel updated in place (no reload)');

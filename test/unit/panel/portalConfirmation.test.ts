@@ -16,6 +16,11 @@ describe('portalConfirmation', () => {
     ['anything else says nothing in particular', [snapshot(), snapshot()], null],
     ['offline grace is not "features are back"', [pastDue, snapshot({ kind: 'offlineGrace', account: summary({ outstandingBalance: { amount: 2000, currency: 'USD' } }) })], null],
   ];
+  it('leaves a new default card to the card list after a card flow, not a payment', () => {
+    assert.equal(portalConfirmation(snapshot(), snapshot({ account: newCard }), { cardList: true }), null);
+    assert.match(portalConfirmation(pastDue, snapshot({ kind: 'active', account: newCard }), { cardList: true }) ?? '', /^Payment received/);
+  });
+
   for (const [name, args, expected] of cases) {
     it(name, () => {
       const text = portalConfirmation(...args);
