@@ -1,8 +1,13 @@
 /**
  * Command line of the sandbox:
- *   node dist/sandbox/main.js [--port N] [--data FILE] [--reset] [--mode sandbox|production]
+ *   node dist/sandbox/main.js [--port N] [--data FILE] [--reset] [--mode sandbox|no-admin]
+ *
+ * Modes: "sandbox" (the default) has the /sandbox/* admin endpoints and the
+ * home page; "no-admin" leaves them out. Both sign anyone in as any listed
+ * demo account without a password: neither is a production service, and
+ * nothing here is called one.
  */
-export type ServiceMode = 'sandbox' | 'production';
+export type ServiceMode = 'sandbox' | 'no-admin';
 
 export interface CliOptions {
   readonly port: number;
@@ -14,7 +19,7 @@ export interface CliOptions {
 export const DEFAULT_PORT = 4242;
 export const DEFAULT_DATA_FILE = '.sandbox-data/sandbox.db';
 
-export const USAGE = 'usage: node dist/sandbox/main.js [--port N] [--data FILE] [--reset] [--mode sandbox|production]';
+export const USAGE = 'usage: node dist/sandbox/main.js [--port N] [--data FILE] [--reset] [--mode sandbox|no-admin]';
 
 export class CliError extends Error {}
 
@@ -49,7 +54,10 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
         break;
       case '--mode': {
         const m = value();
-        if (m !== 'sandbox' && m !== 'production') throw new CliError(`--mode must be "sandbox" or "production", got "${m}"`);
+        if (m === 'production') {
+          throw new CliError('--mode production is gone: the sandbox signs anyone in without a password, so it has no production mode. Use --mode no-admin for the sandbox without its admin endpoints.');
+        }
+        if (m !== 'sandbox' && m !== 'no-admin') throw new CliError(`--mode must be "sandbox" or "no-admin", got "${m}"`);
         mode = m;
         break;
       }

@@ -4,7 +4,18 @@
  *   SANDBOX_PORT                 port when --port is not given (default 4242; 0 = any free port)
  *   SANDBOX_ACCESS_TOKEN_TTL     access token lifetime, seconds (default 900)
  *   SANDBOX_REFRESH_TOKEN_TTL    refresh token lifetime, seconds (default 2592000 = 30 days)
- *   SANDBOX_RATE_LIMIT           requests per minute per access token on /v1/* (default 600)
+ *   SANDBOX_RATE_LIMIT           requests per minute per signed-in user on /v1/* (default 600)
+ *   SANDBOX_CLIENT_RATE_LIMIT    requests per minute per client address on /oauth/* and /portal/* (default 300)
+ *   SANDBOX_REFRESH_REUSE_GRACE  seconds a just-rotated refresh token may be presented again for a fresh pair of
+ *                                the same sign-in (two windows renewing at once) before reuse revokes it (default 30; 0 = none)
+ *   SANDBOX_PUBLIC_URL           the origin clients and browsers use, e.g. https://billing.example.com behind a TLS proxy
+ *                                (default http://127.0.0.1:<port>): portal links use it, https makes cookies Secure,
+ *                                and its host name is answered to
+ *   SANDBOX_ALLOWED_HOSTS        more host names the service answers to, comma-separated (loopback names always; others get 421)
+ *   SANDBOX_TRUST_PROXY          1 = behind a reverse proxy on loopback: the client address is taken from X-Forwarded-For
+ *                                (rate limits) and the scheme from X-Forwarded-Proto (https makes cookies Secure)
+ *   SANDBOX_WEB_CALLBACK_ORIGINS https origins of browser-hosted editors (code-server, Codespaces) whose /callback may
+ *                                receive sign-in codes and portal returns, comma-separated (loopback origins always may)
  *   SANDBOX_RETRY_DAYS           automatic payment retries, days after the first failure (default 1,3,5,7; empty = none)
  *   SANDBOX_AFTER_RETRIES        what a subscription becomes after the last retry fails: canceled | unpaid (default canceled)
  *   SANDBOX_PORTAL_SESSION_TTL   seconds a portal session URL stays usable before its first use (default 600)
@@ -55,7 +66,12 @@ export interface SandboxConfig {
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlSeconds: number;
   readonly authCodeTtlSeconds: number;
+  /** /v1 requests a minute per signed-in user. */
   readonly rateLimitPerMinute: number;
+  /** /oauth and /portal requests a minute per client address. */
+  readonly clientRateLimitPerMinute: number;
+  /** Seconds after its rotation during which a refresh token presented again gets a fresh pair instead of revoking its sign-in. */
+  readonly refreshReuseGraceSeconds: number;
   readonly retryDays: readonly number[];
   readonly afterRetries: AfterRetries;
   readonly portalSessionTtlSeconds: number;
@@ -70,6 +86,13 @@ export interface SandboxConfig {
   readonly logRequests: boolean;
   readonly benchRoute: boolean;
   readonly seller: SellerConfig;
+  /** The public origin (no trailing slash), or undefined for the listening address. */
+  readonly publicUrl: string | undefined;
+  /** Host names answered to besides loopback and the public URL's, lower case. */
+  readonly allowedHosts: readonly string[];
+  readonly trustProxy: boolean;
+  /** https origins of web editors whose callbacks are registered (see auth/callbackRegistry.ts). */
+  readonly webCallbackOrigins: readonly string[];
 }
 
 /** Fictional registration numbers of the default seller, shaped like the real ones. */
@@ -90,6 +113,8 @@ export const defaultConfig: SandboxConfig = {
   refreshTokenTtlSeconds: 30 * 86400,
   authCodeTtlSeconds: 300,
   rateLimitPerMinute: 600,
+  clientRateLimitPerMinute: 300,
+  refreshReuseGraceSeconds: 30,
   retryDays: [1, 3, 5, 7],
   afterRetries: 'canceled',
   portalSessionTtlSeconds: 600,
@@ -109,6 +134,10 @@ export const defaultConfig: SandboxConfig = {
     taxRegistrations: ['EU', 'GB', 'AU', 'IN', 'CA', 'CA-QC', 'CA-BC', 'CA-MB', 'CA-SK'],
     taxNumbers: DEFAULT_TAX_NUMBERS,
   },
+  publicUrl: undefined,
+  allowedHosts: [],
+  trustProxy: false,
+  webCallbackOrigins: [],
 };
 
 export class ConfigError extends Error {}
@@ -181,6 +210,54 @@ function loadSeller(env: NodeJS.ProcessEnv): SellerConfig {
   };
 }
 
+function list(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}
+
+/** An origin as the URL parser writes it ("https://host[:port]"), or undefined when `raw` is more or less than an origin. */
+function originOf(raw: string): URL | undefined {
+  try {
+    const url = new URL(raw);
+    // The href of a bare origin is the origin plus "/": anything else has a path, query, fragment or user name.
+    return url.origin !== 'null' && `${url.origin}/` === url.href ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function parsePublicUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const url = originOf(raw.trim());
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new ConfigError(`SANDBOX_PUBLIC_URL must be an http(s) origin such as https://billing.example.com (no path), got "${raw}"`);
+  }
+  return url.origin;
+}
+
+const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$|^\[[0-9a-f:.]+\]$/;
+
+function parseAllowedHosts(raw: string | undefined): string[] {
+  return list(raw).map((name) => {
+    const host = name.toLowerCase();
+    if (!HOST_NAME.test(host)) throw new ConfigError(`SANDBOX_ALLOWED_HOSTS must list host names without ports, such as billing.example.com, got "${name}"`);
+    return host;
+  });
+}
+
+function parseWebCallbackOrigins(raw: string | undefined): string[] {
+  return list(raw).map((entry) => {
+    const url = originOf(entry);
+    // Codes must not travel in clear text, and a wildcard (*.github.dev) would register every stranger's editor too.
+    if (!url || url.protocol !== 'https:' || !HOST_NAME.test(url.hostname)) {
+      throw new ConfigError(`SANDBOX_WEB_CALLBACK_ORIGINS must list https origins such as https://code.example.com (no path, no wildcard), got "${entry}"`);
+    }
+    return url.origin;
+  });
+}
+
 /** Reads the configuration from the environment; throws ConfigError with a readable message on bad values. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): SandboxConfig {
   const after = env.SANDBOX_AFTER_RETRIES?.trim() || defaultConfig.afterRetries;
@@ -192,6 +269,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SandboxConfig 
     accessTokenTtlSeconds: positiveNumber(env, 'SANDBOX_ACCESS_TOKEN_TTL', defaultConfig.accessTokenTtlSeconds),
     refreshTokenTtlSeconds: positiveNumber(env, 'SANDBOX_REFRESH_TOKEN_TTL', defaultConfig.refreshTokenTtlSeconds),
     rateLimitPerMinute: positiveNumber(env, 'SANDBOX_RATE_LIMIT', defaultConfig.rateLimitPerMinute),
+    clientRateLimitPerMinute: positiveNumber(env, 'SANDBOX_CLIENT_RATE_LIMIT', defaultConfig.clientRateLimitPerMinute),
+    refreshReuseGraceSeconds: positiveNumber(env, 'SANDBOX_REFRESH_REUSE_GRACE', defaultConfig.refreshReuseGraceSeconds, { min: 0 }),
     retryDays: parseRetryDays(env.SANDBOX_RETRY_DAYS),
     afterRetries: after,
     portalSessionTtlSeconds: positiveNumber(env, 'SANDBOX_PORTAL_SESSION_TTL', defaultConfig.portalSessionTtlSeconds),
@@ -202,5 +281,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SandboxConfig 
     logRequests: env.SANDBOX_LOG === '1',
     benchRoute: env.SANDBOX_BENCH === '1',
     seller: loadSeller(env),
+    publicUrl: parsePublicUrl(env.SANDBOX_PUBLIC_URL),
+    allowedHosts: parseAllowedHosts(env.SANDBOX_ALLOWED_HOSTS),
+    trustProxy: env.SANDBOX_TRUST_PROXY === '1',
+    webCallbackOrigins: parseWebCallbackOrigins(env.SANDBOX_WEB_CALLBACK_ORIGINS),
   };
 }

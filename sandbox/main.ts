@@ -1,6 +1,6 @@
 /**
  * The sandbox's command line entry (built to dist/sandbox/main.js):
- *   node dist/sandbox/main.js [--port N] [--data FILE] [--reset] [--mode sandbox|production]
+ *   node dist/sandbox/main.js [--port N] [--data FILE] [--reset] [--mode sandbox|no-admin]
  * Prints its base URL on a line of its own once listening; SIGTERM/SIGINT close it cleanly.
  */
 import { CliError, parseCli } from './cli';
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
   }
   console.log(`Plan & Billing sandbox (${cli.mode} mode), data in ${cli.dataFile}${sandbox.seeded ? ' (fresh demo data)' : ''}`);
   if (cli.mode === 'sandbox') console.log(`Demo accounts: ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')}`);
+  if (config.publicUrl) console.log(`Public URL (portal links, Secure cookies when https): ${config.publicUrl}`);
   // The URL on a line of its own: scripts and tests parse it.
   console.log(sandbox.url);
 

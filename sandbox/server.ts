@@ -4,7 +4,9 @@
  * Used by main.ts and by tests that run the service in-process.
  */
 import type { FastifyInstance } from 'fastify';
+import { CallbackRegistry } from './auth/callbackRegistry';
 import { OAuthService } from './auth/oauthService';
+import { SignInGuard } from './auth/signInGuard';
 import { BillingClock } from './billing/clock';
 import type { BillingContext } from './billing/context';
 import { seedDemoData } from './billing/demoData';
@@ -19,6 +21,7 @@ import { buildApp } from './http/app';
 import { FaultTable } from './http/faults';
 import { RateLimiter } from './http/rateLimiter';
 import type { SandboxServices } from './http/services';
+import { HomePaths } from './portal/homePage';
 import { PortalSessions } from './portal/portalSessions';
 
 export interface SandboxOptions {
@@ -30,7 +33,7 @@ export interface SandboxOptions {
 }
 
 export interface RunningSandbox {
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT, where it listens (SANDBOX_PUBLIC_URL may name another origin for browsers). */
   readonly url: string;
   readonly app: FastifyInstance;
   readonly services: SandboxServices;
@@ -51,18 +54,27 @@ export async function startSandboxServer(options: SandboxOptions): Promise<Runni
     engine.run();
     const signingKey = await loadOrCreateSigningKey(signingKeyFile(options.dataFile));
     let baseUrl = '';
+    const mode = options.mode ?? 'sandbox';
+    const publicUrl = () => options.config.publicUrl ?? baseUrl;
     const services: SandboxServices = {
       config: options.config,
-      mode: options.mode ?? 'sandbox',
+      mode,
       billing,
       engine,
       oauth: new OAuthService(repo, options.config),
+      callbacks: new CallbackRegistry({
+        webOrigins: options.config.webCallbackOrigins,
+        // The home page's sign-in demo returns to the service itself; it exists in sandbox mode only.
+        extra: () => (mode === 'sandbox' ? [{ uri: `${publicUrl()}${HomePaths.oauthCallback}`, purpose: 'signIn', label: 'the sandbox home page' }] : []),
+      }),
+      signInGuard: new SignInGuard(),
       entitlements: new EntitlementService(billing, signingKey),
       signingKey,
       portal: new PortalSessions(repo, options.config),
       faults: new FaultTable(),
-      rateLimiter: new RateLimiter(options.config.rateLimitPerMinute),
-      baseUrl: () => baseUrl,
+      apiRateLimiter: new RateLimiter(options.config.rateLimitPerMinute),
+      clientRateLimiter: new RateLimiter(options.config.clientRateLimitPerMinute),
+      baseUrl: publicUrl,
     };
     const app = await buildApp(services);
     await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });

@@ -17,15 +17,23 @@ export interface AuthorizeParams {
   readonly code_challenge_method: string;
 }
 
-export function signInPage(params: AuthorizeParams, accounts: readonly SignInAccount[]): PageContent {
+/** The authorization request's parameters in the order the sign-in form's CSRF token covers them. */
+export function boundParams(params: AuthorizeParams): string[] {
+  return [params.response_type, params.client_id, params.redirect_uri, params.state, params.code_challenge, params.code_challenge_method];
+}
+
+/** `destination` names where the browser returns (from the callback registry); `csrf` is the form's token. */
+export function signInPage(params: AuthorizeParams, accounts: readonly SignInAccount[], destination: string, csrf: string): PageContent {
   return {
     title: 'Sign in',
     body: html`<main data-page="sign-in">
 <div class="panel">
 <h1>Sign in to Plan &amp; Billing</h1>
-<p>Visual Studio Code wants to access your account. This sandbox has no passwords: choose a demo account.</p>
+<p class="alert" id="sign-in-destination">Signing in to <strong>${destination}</strong></p>
+<p>Plan &amp; Billing for VS Code wants to access your account; after you choose, your browser returns to ${destination}. This sandbox has no passwords: choose a demo account.</p>
 <form method="post" action="${ApiPaths.authorize}">
 ${Object.entries(params).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}
+<input type="hidden" name="csrf" value="${csrf}">
 <ul class="accounts">
 ${accounts.map(
   (a) => html`<li><button type="submit" name="email" value="${a.email}"><span>Sign in as <strong>${a.email}</strong> <span class="muted">(${a.name})</span></span><span class="state">${a.state}</span></button></li>`,

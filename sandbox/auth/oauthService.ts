@@ -2,7 +2,10 @@
  * OAuth 2.0 authorization code + PKCE (S256) with rotating refresh tokens.
  * Every code and token is stored as a SHA-256 hash. Token families: the tokens
  * descending from one authorization share a family; replaying a rotated
- * refresh token (or a used code) revokes the whole family (RFC 6819 5.2.2.3).
+ * refresh token (or a used code) revokes the whole family (RFC 6819 5.2.2.3,
+ * RFC 9700 4.14.2) — except within a short grace after its rotation
+ * (SANDBOX_REFRESH_REUSE_GRACE), when it gets a fresh pair of the same family:
+ * two windows renewing the same token at once must not sign the user out.
  * Lifetimes run on the real clock.
  */
 import type { TokenResponse } from '../../shared/contract/oauth';
@@ -68,13 +71,16 @@ export class OAuthService {
     return this.commitThenThrow(() => {
       const row = this.tokenRow(refreshToken);
       if (!row || row.kind !== 'refresh') throw new OAuthFailure('invalid_grant', 'The refresh token is not valid.');
-      if (row.used_at !== null) {
-        this.revokeFamily(row.family_id);
-        throw new OAuthFailure('invalid_grant', 'The refresh token was already used; every token of this sign-in is revoked. Sign in again.');
-      }
       if (row.revoked_at !== null || this.familyRevoked(row.family_id)) throw new OAuthFailure('invalid_grant', 'The refresh token was revoked. Sign in again.');
+      if (row.used_at !== null) {
+        // The grace runs from the rotation, not from the last reuse, so presenting the token again does not extend it.
+        if (this.now() - row.used_at > this.config.refreshReuseGraceSeconds * 1000) {
+          this.revokeFamily(row.family_id);
+          throw new OAuthFailure('invalid_grant', 'The refresh token was already used; every token of this sign-in is revoked. Sign in again.');
+        }
+      }
       if (row.expires_at <= this.now()) throw new OAuthFailure('invalid_grant', 'The refresh token has expired. Sign in again.');
-      this.repo.oauth.markTokenUsed(row.hash, this.now());
+      if (row.used_at === null) this.repo.oauth.markTokenUsed(row.hash, this.now());
       return this.issueTokens(row.user_id, row.family_id);
     });
   }

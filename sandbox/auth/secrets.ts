@@ -10,6 +10,15 @@ export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('base64url');
 }
 
+/**
+ * Compares a presented secret (a CSRF token) with the expected one in constant
+ * time: both are hashed first, so neither their contents nor their lengths
+ * show in the timing.
+ */
+export function secretsEqual(presented: string, expected: string): boolean {
+  return timingSafeEqual(createHash('sha256').update(presented).digest(), createHash('sha256').update(expected).digest()) && expected !== '';
+}
+
 /** PKCE S256 (RFC 7636 section 4.6): BASE64URL(SHA256(verifier)) equals the challenge. */
 export function pkceS256Matches(verifier: string, challenge: string): boolean {
   const computed = Buffer.from(createHash('sha256').update(verifier).digest('base64url'));

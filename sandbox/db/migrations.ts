@@ -165,7 +165,11 @@ export const migrations: readonly string[] = [
     issued_at INTEGER NOT NULL
   ) STRICT;
   `,
-  // 2: several cards per account (funding, billing address), tax on invoices, payments with the card and
+  // 2: an answer holding a one-time secret (a portal link) is not kept: "rerun" rows hold only what a retry needs.
+  `
+  ALTER TABLE idempotency_keys ADD COLUMN replay TEXT NOT NULL DEFAULT 'answer';
+  `,
+  // 3: several cards per account (funding, billing address), tax on invoices, payments with the card and
   // decline of the moment (replacing charges), and the card a portal session edits.
   `
   ALTER TABLE payment_methods ADD COLUMN funding TEXT NOT NULL DEFAULT 'unknown';

@@ -45,6 +45,11 @@ export class PortalSessionRecords {
     this.stmt('UPDATE portal_sessions SET consumed_at = ?, cookie_hash = ?, cookie_expires_at = ? WHERE id = ?').run(consumedAt, cookieHash, cookieExpiresAt, id);
   }
 
+  /** Ends a session whose link was not used yet (a retried request replaced it). */
+  expireUnconsumed(id: string, at: number): void {
+    this.stmt('UPDATE portal_sessions SET expires_at = ? WHERE id = ? AND consumed_at IS NULL AND expires_at > ?').run(at, id, at);
+  }
+
   /** What the session waits for (a card before 3-D Secure), as JSON; null clears it. */
   setPending(id: string, pending: string | null): void {
     this.stmt('UPDATE portal_sessions SET pending = ? WHERE id = ?').run(pending, id);

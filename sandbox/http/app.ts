@@ -1,8 +1,10 @@
 /**
- * The Fastify application: validation and error policy (problem+json, never a
- * 5xx for bad input), fault injection (faults.ts), the lifecycle engine's
- * per-request check, and the route modules. The benchmark's bare route sits
- * outside the service's plugin so it shares none of its hooks.
+ * The Fastify application: the host check (hostCheck.ts), validation and error
+ * policy (problem+json, never a 5xx for bad input), fault injection
+ * (faults.ts), the lifecycle engine's per-request check, and the route
+ * modules. The benchmark's bare route sits outside the service's plugin so it
+ * shares none of its hooks but the server-wide ones: the start time, the host
+ * check and the request log.
  */
 import formbody from '@fastify/formbody';
 import { STATUS_CODES } from 'node:http';
@@ -11,7 +13,6 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { type FieldError } from '../../shared/contract/common';
 import { ApiPaths } from '../../shared/contract/paths';
-import { PortalPaths } from '../portal/portalPaths';
 import { oauthErrorBody } from './routes/oauthRoutes';
 import { errorPageContent, sendPage, wantsHtml } from './pages';
 import { fieldErrorsFromSchema, HttpProblem, PROBLEM_JSON, problemBody, sendProblem, type SchemaError } from './problems';
@@ -24,6 +25,9 @@ import { registerPortalRoutes } from './routes/portal/portalRoutes';
 import { registerPublicRoutes } from './routes/publicRoutes';
 import { registerSandboxRoutes } from './routes/sandboxRoutes';
 import { faultInjection } from './faults';
+import { hostCheck } from './hostCheck';
+import { loggablePath, requestPath, withoutEmails } from './requestPath';
+import { limitPerClient } from './rateLimiter';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -41,20 +45,14 @@ const FRIENDLY: Record<string, string> = {
   FST_ERR_BAD_URL: 'The URL is not valid.',
 };
 
-/** A portal session link is a credential: logs show its path without the secret. */
-const SESSION_LINK = new RegExp(`^${PortalPaths.session.replace('{secret}', '[^/]+')}`);
-
-function redact(url: string): string {
-  return url.split('?')[0]!.replace(SESSION_LINK, PortalPaths.session.replace('{secret}', '[redacted]'));
-}
-
 /** A browser gets an error page, except from the API: /v1 answers problem+json, always. */
 function wantsErrorPage(request: FastifyRequest): boolean {
-  return wantsHtml(request) && !request.url.startsWith('/v1/');
+  return wantsHtml(request) && !requestPath(request.url).startsWith('/v1/');
 }
 
 function handleError(services: SandboxServices, error: FastifyError | HttpProblem, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const isToken = request.url.split('?')[0] === ApiPaths.token || request.url.split('?')[0] === ApiPaths.revoke;
+  const path = requestPath(request.url);
+  const isToken = path === ApiPaths.token || path === ApiPaths.revoke;
   if (error instanceof HttpProblem) {
     for (const [name, value] of Object.entries(error.options.headers ?? {})) reply.header(name, value);
     if (wantsErrorPage(request)) return sendPage(reply, error.status, errorPageContent(error.options.title ?? 'Something is wrong', error.detail));
@@ -71,7 +69,7 @@ function handleError(services: SandboxServices, error: FastifyError | HttpProble
   } else if (status < 500) {
     detail = FRIENDLY[error.code] ?? error.message;
   } else {
-    process.stderr.write(`[sandbox] ${request.method} ${redact(request.url)} failed: ${error.stack ?? error.message}\n`);
+    process.stderr.write(`[sandbox] ${request.method} ${loggablePath(request.url)} failed: ${withoutEmails(error.stack ?? error.message)}\n`);
     detail = 'Something went wrong in the sandbox. The request did not change anything.';
   }
   const finalStatus = error.validation ? 400 : status;
@@ -104,8 +102,14 @@ export async function buildApp(services: SandboxServices): Promise<FastifyInstan
     bodyLimit: services.config.bodyLimitBytes,
     forceCloseConnections: true,
     clientErrorHandler,
+    // Behind a reverse proxy on loopback (SANDBOX_TRUST_PROXY=1): the client's address and scheme come from X-Forwarded-For/-Proto.
+    trustProxy: services.config.trustProxy ? 'loopback' : false,
     // A URL that cannot be decoded (e.g. "%ZZ") never reaches a route: answer it like every other bad request.
-    frameworkErrors: (error, _request, reply) => sendProblem(reply, error.statusCode ?? 400, FRIENDLY[error.code] ?? error.message),
+    frameworkErrors: (error, request, reply) => {
+      const detail = FRIENDLY[error.code] ?? error.message;
+      if (wantsErrorPage(request)) return sendPage(reply, error.statusCode ?? 400, errorPageContent('This address is not valid', detail));
+      return sendProblem(reply, error.statusCode ?? 400, detail);
+    },
     // Unknown fields must fail (not be stripped) and types must not be coerced: bad input gets a 400.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: true } },
   }).withTypeProvider<ContractTypeProvider>();
@@ -115,10 +119,24 @@ export async function buildApp(services: SandboxServices): Promise<FastifyInstan
   app.decorateRequest('startedAt', 0);
   app.setErrorHandler((error: FastifyError, request, reply) => handleError(services, error, request, reply));
   app.setNotFoundHandler((request, reply) => {
-    const detail = `There is no ${request.method} ${redact(request.url)} here.`;
+    const detail = `There is no ${request.method} ${loggablePath(request.url)} here.`;
     if (wantsHtml(request)) return sendPage(reply, 404, errorPageContent('Page not found', detail));
     return sendProblem(reply, 404, detail);
   });
+
+  // On every request, the bench route's and unknown paths' too: the start time (injected latency counts),
+  // then only our own host names (DNS rebinding gets 421), and one log line per answer.
+  app.addHook('onRequest', async (request) => {
+    request.startedAt = performance.now();
+  });
+  app.addHook('onRequest', hostCheck(services.config));
+  if (services.config.logRequests) {
+    app.addHook('onResponse', async (request, reply) => {
+      const ms = (performance.now() - request.startedAt).toFixed(1);
+      // Only the method, the redacted path, the status and the time: never a query, user info, secret or email.
+      process.stderr.write(`[sandbox] ${request.method} ${loggablePath(request.url)} ${reply.statusCode} ${ms}ms\n`);
+    });
+  }
 
   registerContractSchemas(app);
   await app.register(swagger, {
@@ -140,23 +158,21 @@ export async function buildApp(services: SandboxServices): Promise<FastifyInstan
   if (services.config.benchRoute) app.get('/bench/bare', { schema: { hide: true } }, async () => ({ ok: true }));
 
   await app.register(async (scope) => {
-    // In this order: the start time (injected latency counts), the faults, then the engine (a request a fault answers runs nothing more).
-    scope.addHook('onRequest', async (request) => {
-      request.startedAt = performance.now();
-    });
+    // In this order: the faults, then the engine (a request a fault answers runs nothing more).
     await scope.register(faultInjection, { faults: services.faults });
     scope.addHook('onRequest', async () => {
       services.engine.runIfDue();
     });
-    if (services.config.logRequests) {
-      scope.addHook('onResponse', async (request, reply) => {
-        const ms = (performance.now() - request.startedAt).toFixed(1);
-        process.stderr.write(`[sandbox] ${request.method} ${redact(request.url)} ${reply.statusCode} ${ms}ms\n`);
-      });
-    }
     registerPublicRoutes(scope, services);
-    registerOAuthRoutes(scope, services);
-    await scope.register(async (portal) => registerPortalRoutes(portal, services));
+    // The browser-facing endpoints are limited per client address (they have no user until signed in).
+    await scope.register(async (oauth) => {
+      oauth.addHook('onRequest', limitPerClient(services.clientRateLimiter));
+      registerOAuthRoutes(oauth, services);
+    });
+    await scope.register(async (portal) => {
+      portal.addHook('onRequest', limitPerClient(services.clientRateLimiter));
+      registerPortalRoutes(portal, services);
+    });
     await scope.register(async (v1) => {
       // The API speaks JSON only; forms are for the pages and the OAuth endpoints.
       v1.removeContentTypeParser('application/x-www-form-urlencoded');

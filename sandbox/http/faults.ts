@@ -7,6 +7,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { FaultRequest } from '../../shared/contract/sandboxAdmin';
 import { sendProblem } from './problems';
+import { requestPath } from './requestPath';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -70,7 +71,7 @@ const NEVER_FAULTED = '/sandbox/';
 const faultInjectionPlugin: FastifyPluginAsync<{ readonly faults: FaultTable }> = async (app, { faults }) => {
   app.decorateRequest('malformedFault', null);
   app.addHook('onRequest', async (request, reply) => {
-    const path = request.url.split('?')[0]!;
+    const path = requestPath(request.url);
     if (path.startsWith(NEVER_FAULTED)) return undefined;
     const fault = faults.take(request.method, path);
     if (!fault) return undefined;

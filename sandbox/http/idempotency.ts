@@ -5,11 +5,16 @@
  * key with a different body is refused with 422. Only successful answers are
  * kept, stored in the same transaction as the change they describe. Keys live
  * 24 hours.
+ *
+ * An answer that is a credential (a portal link) is never stored: the outcome
+ * names what to keep instead (`keep`), and a retry runs again with it, so it
+ * gets a fresh answer and can retire the earlier one.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import type { Repository } from '../billing/repository';
 import { HttpProblem } from './problems';
+import { requestPath } from './requestPath';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 const KEY_TTL_MS = 24 * 3600 * 1000;
@@ -28,10 +33,16 @@ function canonical(value: unknown): string {
 export interface Outcome {
   readonly status: number;
   readonly body: unknown;
+  /** When set, the key keeps this (JSON) instead of the answer, and a retry runs `execute` again, given it. */
+  readonly keep?: unknown;
 }
 
-/** Runs `execute` (synchronous, inside one transaction) at most once per Idempotency-Key, and sends its answer. */
-export function sendIdempotent(repo: Repository, request: FastifyRequest, reply: FastifyReply, userId: string, execute: () => Outcome): FastifyReply {
+/**
+ * Runs `execute` (synchronous, inside one transaction) at most once per
+ * Idempotency-Key, and sends its answer; an outcome with `keep` runs again on
+ * a retry, with `previous` = what the earlier run kept.
+ */
+export function sendIdempotent(repo: Repository, request: FastifyRequest, reply: FastifyReply, userId: string, execute: (previous?: unknown) => Outcome): FastifyReply {
   const header = request.headers['idempotency-key'];
   if (header === undefined) {
     const outcome = repo.transaction(execute);
@@ -43,7 +54,7 @@ export function sendIdempotent(repo: Repository, request: FastifyRequest, reply:
     });
   }
   const fingerprint = createHash('sha256')
-    .update(`${request.method} ${request.url.split('?')[0]}\n${canonical(request.body)}`)
+    .update(`${request.method} ${requestPath(request.url)}\n${canonical(request.body)}`)
     .digest('base64url');
   const now = Date.now();
   const result = repo.transaction((): { status: number; body: string; replayed: boolean } => {
@@ -56,12 +67,24 @@ export function sendIdempotent(repo: Repository, request: FastifyRequest, reply:
           errors: [{ field: 'Idempotency-Key', code: 'key_reused', message: 'This key belongs to a different request.' }],
         });
       }
-      return { status: stored.status, body: stored.body, replayed: true };
+      if (stored.replay === 'answer') return { status: stored.status, body: stored.body, replayed: true };
+      const again = execute(JSON.parse(stored.body) as unknown);
+      if (again.status >= 200 && again.status < 300) repo.idempotencyKeys.updateBody(userId, header, JSON.stringify(again.keep ?? null));
+      return { status: again.status, body: JSON.stringify(again.body), replayed: false };
     }
     const outcome = execute();
     const body = JSON.stringify(outcome.body);
     if (outcome.status >= 200 && outcome.status < 300) {
-      repo.idempotencyKeys.insert({ user_id: userId, key: header, fingerprint, status: outcome.status, body, created_at: now });
+      const rerun = outcome.keep !== undefined;
+      repo.idempotencyKeys.insert({
+        user_id: userId,
+        key: header,
+        fingerprint,
+        status: outcome.status,
+        body: rerun ? JSON.stringify(outcome.keep) : body,
+        replay: rerun ? 'rerun' : 'answer',
+        created_at: now,
+      });
     }
     return { status: outcome.status, body, replayed: false };
   });

@@ -4,6 +4,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import { ProblemTypes, type FieldError, type Problem } from '../../shared/contract/common';
+import { requestPath } from './requestPath';
 
 export const PROBLEM_JSON = 'application/problem+json';
 
@@ -14,6 +15,7 @@ const TYPE_BY_STATUS: Record<number, string> = {
   404: ProblemTypes.notFound,
   409: ProblemTypes.conflict,
   413: ProblemTypes.payloadTooLarge,
+  421: ProblemTypes.misdirected,
   422: ProblemTypes.validation,
   429: ProblemTypes.rateLimited,
 };
@@ -28,6 +30,7 @@ const TITLE_BY_STATUS: Record<number, string> = {
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
+  421: 'Misdirected Request',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -62,7 +65,7 @@ export function sendProblem(reply: FastifyReply, status: number, detail?: string
   return reply
     .code(status)
     .type(PROBLEM_JSON)
-    .send(JSON.stringify(problemBody(status, detail, { instance: reply.request.url.split('?')[0], ...options })));
+    .send(JSON.stringify(problemBody(status, detail, { instance: requestPath(reply.request.url), ...options })));
 }
 
 /** 422 with field errors; the detail repeats their messages so it is useful on its own. */

@@ -1,4 +1,6 @@
+import type { CallbackRegistry } from '../auth/callbackRegistry';
 import type { OAuthService } from '../auth/oauthService';
+import type { SignInGuard } from '../auth/signInGuard';
 import type { BillingContext } from '../billing/context';
 import type { LifecycleEngine } from '../billing/lifecycle';
 import type { ServiceMode } from '../cli';
@@ -16,11 +18,17 @@ export interface SandboxServices {
   readonly billing: BillingContext;
   readonly engine: LifecycleEngine;
   readonly oauth: OAuthService;
+  /** Where sign-in and the portal may send the browser. */
+  readonly callbacks: CallbackRegistry;
+  readonly signInGuard: SignInGuard;
   readonly entitlements: EntitlementService;
   readonly signingKey: SigningKey;
   readonly portal: PortalSessions;
   readonly faults: FaultTable;
-  readonly rateLimiter: RateLimiter;
-  /** The service's own origin, e.g. http://127.0.0.1:4242 (known once listening). */
+  /** /v1, keyed by user. */
+  readonly apiRateLimiter: RateLimiter;
+  /** /oauth and /portal, keyed by client address. */
+  readonly clientRateLimiter: RateLimiter;
+  /** The service's public origin: SANDBOX_PUBLIC_URL, else the listening address, e.g. http://127.0.0.1:4242 (known once listening). */
   readonly baseUrl: () => string;
 }

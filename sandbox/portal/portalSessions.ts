@@ -24,11 +24,12 @@ export class PortalSessions {
   ) {}
 
   /** `paymentMethodId`: the card a payment_method_update session edits (null: the flow replaces the default card). */
-  create(userId: string, flow: PortalFlow, returnUrl: string, baseUrl: string, paymentMethodId: string | null = null): { url: string; expiresAt: number } {
+  create(userId: string, flow: PortalFlow, returnUrl: string, baseUrl: string, paymentMethodId: string | null = null): { id: string; url: string; expiresAt: number } {
     const secret = newSecret('ps').slice(3);
     const expiresAt = this.now() + this.config.portalSessionTtlSeconds * 1000;
+    const id = newId('bps');
     this.repo.portalSessions.insert({
-      id: newId('bps'),
+      id,
       url_hash: hashSecret(secret),
       user_id: userId,
       flow,
@@ -38,7 +39,12 @@ export class PortalSessions {
       csrf: newSecret('csrf'),
       payment_method_id: paymentMethodId,
     });
-    return { url: `${baseUrl}${pathTo(PortalPaths.session, { secret })}`, expiresAt };
+    return { id, url: `${baseUrl}${pathTo(PortalPaths.session, { secret })}`, expiresAt };
+  }
+
+  /** Retires a session's link if it was not opened yet. */
+  expireUnused(id: string): void {
+    this.repo.portalSessions.expireUnconsumed(id, this.now());
   }
 
   consume(secret: string): ConsumeResult {
@@ -68,14 +74,4 @@ export class PortalSessions {
   get flowTtlSeconds(): number {
     return this.config.portalFlowTtlSeconds;
   }
-}
-
-/** Reads one cookie from a Cookie header. */
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return undefined;
 }

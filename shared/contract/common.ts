@@ -64,6 +64,8 @@ export const ProblemTypes = {
   rateLimited: 'https://billing.example/problems/rate-limited',
   payloadTooLarge: 'https://billing.example/problems/payload-too-large',
   badRequest: 'https://billing.example/problems/bad-request',
+  /** 421: the request named a host this service does not answer to (e.g. DNS rebinding). */
+  misdirected: 'https://billing.example/problems/misdirected',
   server: 'https://billing.example/problems/server-error',
 } as const;
 

@@ -13,7 +13,7 @@ import * as sandboxAdminContract from '../../shared/contract/sandboxAdmin';
 import { BillingDetails } from '../../shared/contract/billingDetails';
 import { EntitlementsResponse, Jwks } from '../../shared/contract/entitlements';
 import { InvoiceDetails, InvoiceList, PaymentList, type Invoice, type InvoiceList as InvoiceListType } from '../../shared/contract/invoices';
-import { TokenResponse } from '../../shared/contract/oauth';
+import { OAuthClientId, TokenResponse } from '../../shared/contract/oauth';
 import { ApiPaths, pathTo } from '../../shared/contract/paths';
 import { PaymentMethodList } from '../../shared/contract/paymentMethods';
 import { PortalSession } from '../../shared/contract/portal';
@@ -21,7 +21,7 @@ import { ClockState, Outbox, SandboxAccountList, SandboxPaths } from '../../shar
 import type { RunningSandbox } from '../../sandbox/server';
 import { createSession, setAccountState } from '../support/sandboxAdmin';
 import { openPortal } from '../support/portalDriver';
-import { api, assertShape, getJson, signIn, signInWithBrowserFlow, sleep, startInProcess, uniqueEmail } from './harness';
+import { api, assertShape, authorizeUrl, getJson, newPkce, PORTAL_RETURN_URL, portalSession, signIn, signInWithBrowserFlow, sleep, startInProcess, tokenRequest, uniqueEmail } from './harness';
 
 const DETAILS = {
   name: 'Ada Lovelace',
@@ -141,16 +141,34 @@ describe('sandbox API', function () {
       assert.equal(other.headers.get('idempotent-replayed'), null);
     });
 
-    it('creates one portal session for a retried POST', async () => {
+    it('never stores or replays a portal link: a retry gets a fresh link and the earlier unused one stops working', async () => {
       const s = await signIn(sb.url, uniqueEmail('idem-portal'));
-      const post = () =>
-        api(sb.url, s.token, ApiPaths.portalSessions, { method: 'POST', json: { flow: 'manage', returnUrl: 'vscode://planbilling.plan-billing/r' }, headers: { 'idempotency-key': 'portal-1' } });
-      const first = (await (await post()).json()) as PortalSession;
+      const post = (json: unknown = { flow: 'manage', returnUrl: PORTAL_RETURN_URL }) =>
+        api(sb.url, s.token, ApiPaths.portalSessions, { method: 'POST', json, headers: { 'idempotency-key': 'portal-1' } });
+      const firstRes = await post();
+      const first = (await firstRes.json()) as PortalSession;
       assertShape(PortalSession, first, 'portal session');
-      const second = (await (await post()).json()) as PortalSession;
-      assert.equal(second.url, first.url);
-      assert.equal((await openPortal(first.url)).page.page, 'manage');
-      assert.equal((await openPortal(second.url)).page.outcome, 'link_used');
+      const secondRes = await post();
+      assert.equal(secondRes.status, 200);
+      assert.equal(secondRes.headers.get('idempotent-replayed'), null, 'not a replay of the stored answer');
+      assert.equal(secondRes.headers.get('cache-control'), 'no-store');
+      const second = (await secondRes.json()) as PortalSession;
+      assertShape(PortalSession, second, 'portal session');
+      assert.notEqual(second.url, first.url);
+      assert.equal((await openPortal(first.url)).page.outcome, 'link_expired', 'the replaced link no longer works');
+      assert.equal((await openPortal(second.url)).page.page, 'manage');
+      const third = (await (await post()).json()) as PortalSession;
+      assert.equal((await openPortal(third.url)).page.page, 'manage', 'a retry after the link was used still gets a working one');
+
+      const other = await post({ flow: 'payment_method_update', returnUrl: PORTAL_RETURN_URL });
+      assert.equal(other.status, 422, 'the same key with another body is still refused');
+
+      sb.db.pragma('wal_checkpoint(TRUNCATE)');
+      const kept = sb.db.prepare("SELECT body, replay FROM idempotency_keys WHERE key = 'portal-1'").all() as { body: string; replay: string }[];
+      assert.equal(kept.length, 1);
+      assert.equal(kept[0]!.replay, 'rerun');
+      for (const url of [first.url, second.url, third.url]) assert.ok(!kept[0]!.body.includes(url.split('/').at(-1)!), 'no link in the idempotency store');
+      assert.match(kept[0]!.body, /^\{"portalSessionId":"bps_/);
     });
   });
 
@@ -253,43 +271,97 @@ describe('sandbox API', function () {
     });
   });
 
-  describe('production mode', () => {
-    let prod: RunningSandbox;
+  describe('no-admin mode', () => {
+    let noAdmin: RunningSandbox;
     before(async () => {
-      prod = await startInProcess({}, { mode: 'production' });
+      noAdmin = await startInProcess({}, { mode: 'no-admin' });
     });
-    after(() => prod.close());
+    after(() => noAdmin.close());
 
     it('has no /sandbox routes and no home page, but the API and sign-in work', async () => {
       for (const path of [SandboxPaths.accounts, SandboxPaths.clock, SandboxPaths.outbox, '/']) {
-        assert.equal((await fetch(`${prod.url}${path}`)).status, 404, path);
+        assert.equal((await fetch(`${noAdmin.url}${path}`)).status, 404, path);
       }
-      assert.equal((await fetch(`${prod.url}${SandboxPaths.sessions}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":"pro@sandbox.test"}' })).status, 404);
-      const tokens = await signInWithBrowserFlow(prod.url, 'pro@sandbox.test');
-      assert.equal((await api(prod.url, tokens.access_token, ApiPaths.account)).status, 200);
-      const doc = (await (await fetch(`${prod.url}${ApiPaths.openapi}`)).json()) as { paths: Record<string, object> };
+      assert.equal((await fetch(`${noAdmin.url}${SandboxPaths.sessions}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":"pro@sandbox.test"}' })).status, 404);
+      const tokens = await signInWithBrowserFlow(noAdmin.url, 'pro@sandbox.test');
+      assert.equal((await api(noAdmin.url, tokens.access_token, ApiPaths.account)).status, 200);
+      const doc = (await (await fetch(`${noAdmin.url}${ApiPaths.openapi}`)).json()) as { paths: Record<string, object> };
       assert.ok(!Object.keys(doc.paths).some((p) => p.startsWith('/sandbox')));
+      const homeDemo = await fetch(authorizeUrl(noAdmin.url, newPkce(), { redirect_uri: `${noAdmin.url}/sandbox/oauth/callback` }), { redirect: 'manual' });
+      assert.equal(homeDemo.status, 400, 'the home page demo callback is registered in sandbox mode only');
     });
   });
 });
 
 describe('sandbox rate limiting', function () {
-  let sb: RunningSandbox;
-  before(async () => {
-    sb = await startInProcess({ rateLimitPerMinute: 5 });
-  });
-  after(() => sb.close());
+  describe('per user on /v1', () => {
+    let sb: RunningSandbox;
+    before(async () => {
+      sb = await startInProcess({ rateLimitPerMinute: 5 });
+    });
+    after(() => sb.close());
 
-  it('answers 429 with Retry-After once a token exceeds its rate, per token', async () => {
-    const a = await signIn(sb.url, uniqueEmail('rate-a'));
-    const b = await signIn(sb.url, uniqueEmail('rate-b'));
-    for (let i = 0; i < 5; i++) assert.equal((await api(sb.url, a.token, ApiPaths.account)).status, 200, `request ${i + 1}`);
-    const limited = await api(sb.url, a.token, ApiPaths.entitlements);
-    assert.equal(limited.status, 429);
-    const retryAfter = Number(limited.headers.get('retry-after'));
-    assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 12, `Retry-After ${retryAfter}`);
-    assert.match(limited.headers.get('content-type')!, /problem\+json/);
-    assert.match(((await limited.json()) as { detail: string }).detail, /Too many requests/);
-    assert.equal((await api(sb.url, b.token, ApiPaths.account)).status, 200, 'another token is not affected');
+    it('answers 429 with Retry-After once a user exceeds the rate, whatever token they use', async () => {
+      const a = await signIn(sb.url, uniqueEmail('rate-a'));
+      const b = await signIn(sb.url, uniqueEmail('rate-b'));
+      for (let i = 0; i < 5; i++) assert.equal((await api(sb.url, a.token, ApiPaths.account)).status, 200, `request ${i + 1}`);
+      const limited = await api(sb.url, a.token, ApiPaths.entitlements);
+      assert.equal(limited.status, 429);
+      const retryAfter = Number(limited.headers.get('retry-after'));
+      assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 12, `Retry-After ${retryAfter}`);
+      assert.match(limited.headers.get('content-type')!, /problem\+json/);
+      assert.match(((await limited.json()) as { detail: string }).detail, /Too many requests for this account/);
+
+      // A refreshed token, or another sign-in of the same user, does not start a fresh allowance.
+      const renewed = (await (await tokenRequest(sb.url, { grant_type: 'refresh_token', refresh_token: a.refreshToken, client_id: OAuthClientId })).json()) as TokenResponse;
+      assert.equal((await api(sb.url, renewed.access_token, ApiPaths.account)).status, 429, 'after a refresh');
+      const again = await createSession(sb.url, a.email);
+      assert.equal((await api(sb.url, again.access_token, ApiPaths.account)).status, 429, 'another sign-in');
+      assert.equal((await api(sb.url, b.token, ApiPaths.account)).status, 200, 'another user is not affected');
+    });
+  });
+
+  describe('per client address on /oauth and /portal', () => {
+    let sb: RunningSandbox;
+    let proxied: RunningSandbox;
+    before(async () => {
+      sb = await startInProcess({ clientRateLimitPerMinute: 5 });
+      proxied = await startInProcess({ clientRateLimitPerMinute: 2, trustProxy: true });
+    });
+    after(async () => {
+      await sb.close();
+      await proxied.close();
+    });
+
+    it('answers 429 with Retry-After: an error page for a browser, problem+json at the token endpoint', async () => {
+      const s = await signIn(sb.url, uniqueEmail('rate-client'));
+      const portal = await portalSession(sb.url, s.token, 'manage');
+      const asBrowser = { accept: 'text/html' };
+      const answers = [
+        await fetch(authorizeUrl(sb.url, newPkce()), { headers: asBrowser }),
+        await fetch(authorizeUrl(sb.url, newPkce()), { headers: asBrowser }),
+        await fetch(portal, { headers: asBrowser, redirect: 'manual' }),
+        await fetch(`${sb.url}/portal/manage`, { headers: asBrowser }),
+        await tokenRequest(sb.url, { grant_type: 'refresh_token', refresh_token: s.refreshToken, client_id: OAuthClientId }),
+      ];
+      assert.deepEqual(answers.map((r) => r.status), [200, 200, 303, 401, 200], 'five requests are allowed');
+      const page = await fetch(authorizeUrl(sb.url, newPkce()), { headers: asBrowser });
+      assert.equal(page.status, 429);
+      assert.ok(Number(page.headers.get('retry-after')) >= 1);
+      assert.match(page.headers.get('content-type')!, /text\/html/);
+      assert.match(await page.text(), /Too many requests from this address/);
+      assert.equal((await fetch(`${sb.url}/portal/manage`, { headers: asBrowser })).status, 429, 'the portal shares the allowance');
+      const token = await tokenRequest(sb.url, { grant_type: 'refresh_token', refresh_token: 'pbr_x', client_id: OAuthClientId });
+      assert.equal(token.status, 429);
+      assert.match(token.headers.get('content-type')!, /problem\+json/);
+      assert.ok(Number(token.headers.get('retry-after')) >= 1);
+      assert.equal((await api(sb.url, s.token, ApiPaths.account)).status, 200, '/v1 has its own limit, per user');
+    });
+
+    it('counts each client behind a trusted proxy by the address the proxy reports', async () => {
+      const from = (address: string) => fetch(authorizeUrl(proxied.url, newPkce()), { headers: { 'x-forwarded-for': address } });
+      assert.deepEqual([(await from('203.0.113.7')).status, (await from('203.0.113.7')).status, (await from('203.0.113.7')).status], [200, 200, 429]);
+      assert.equal((await from('198.51.100.9')).status, 200, 'another client');
+    });
   });
 });

@@ -8,7 +8,7 @@ import { type AccountSummary } from '../../shared/contract/account';
 import { Problem } from '../../shared/contract/common';
 import { ApiPaths, pathTo } from '../../shared/contract/paths';
 import type { RunningSandbox } from '../../sandbox/server';
-import { account, api, assertShape, signIn, sleep, startInProcess, uniqueEmail } from './harness';
+import { account, api, assertShape, PORTAL_RETURN_URL, signIn, sleep, startInProcess, uniqueEmail } from './harness';
 
 const VALID = {
   name: 'Grace Hopper',
@@ -170,7 +170,7 @@ const CASES: readonly Case[] = [
     name: 'portal session naming a card for a flow that edits none',
     method: 'POST',
     path: ApiPaths.portalSessions,
-    json: { flow: 'manage', returnUrl: 'vscode://x/y', paymentMethodId: 'pm_x' },
+    json: { flow: 'manage', returnUrl: PORTAL_RETURN_URL, paymentMethodId: 'pm_x' },
     status: 422,
     fields: { paymentMethodId: 'not_allowed' },
   },
@@ -178,12 +178,13 @@ const CASES: readonly Case[] = [
     name: 'portal session naming a card not on the account',
     method: 'POST',
     path: ApiPaths.portalSessions,
-    json: { flow: 'payment_method_update', returnUrl: 'vscode://x/y', paymentMethodId: 'pm_x' },
+    json: { flow: 'payment_method_update', returnUrl: PORTAL_RETURN_URL, paymentMethodId: 'pm_x' },
     status: 422,
     fields: { paymentMethodId: 'unknown_payment_method' },
   },
-  { name: 'portal session with an empty paymentMethodId', method: 'POST', path: ApiPaths.portalSessions, json: { flow: 'payment_method_update', returnUrl: 'vscode://x/y', paymentMethodId: '' }, status: 400, fields: { paymentMethodId: 'too_short' } },
-  { name: 'portal session with a javascript: return URL', method: 'POST', path: ApiPaths.portalSessions, json: { flow: 'manage', returnUrl: 'javascript:alert(1)' }, status: 422, fields: { returnUrl: 'invalid_url' } },
+  { name: 'portal session with an empty paymentMethodId', method: 'POST', path: ApiPaths.portalSessions, json: { flow: 'payment_method_update', returnUrl: PORTAL_RETURN_URL, paymentMethodId: '' }, status: 400, fields: { paymentMethodId: 'too_short' } },
+  { name: 'portal session with a javascript: return URL', method: 'POST', path: ApiPaths.portalSessions, json: { flow: 'manage', returnUrl: 'javascript:alert(1)' }, status: 422, fields: { returnUrl: 'unregistered_url' } },
+  { name: 'portal session returning to another site (open redirect)', method: 'POST', path: ApiPaths.portalSessions, json: { flow: 'manage', returnUrl: 'https://evil.example/back' }, status: 422, fields: { returnUrl: 'unregistered_url' } },
   { name: 'an Idempotency-Key that is too long', method: 'PUT', path: ApiPaths.billingDetails, json: VALID, headers: { 'idempotency-key': 'k'.repeat(300) }, status: 400, fields: { 'Idempotency-Key': 'invalid_format' } },
   // Sandbox endpoints
   { name: 'an unknown demo state', method: 'POST', path: '/sandbox/accounts/usr_x/state', json: { state: 'gold' }, status: 400, fields: { state: 'invalid_value' } },
@@ -265,6 +266,38 @@ describe('sandbox bad input', function () {
     assert.equal(res.status, 431);
     assert.match(res.headers.get('content-type')!, /problem\+json/);
     assertShape(Problem, await res.json(), 'problem');
+  });
+
+  describe('on browser pages: an HTML error page, never a 5xx', () => {
+    const BAD = '%E0%A4%A';
+    const signInQuery = `client_id=vscode-plan-billing&response_type=code&code_challenge_method=S256&code_challenge=${'a'.repeat(43)}&redirect_uri=${encodeURIComponent('vscode://planbilling.plan-billing/auth-callback')}`;
+    const pages: { name: string; method?: string; path: string; cookie?: string; form?: string; status: number }[] = [
+      { name: 'a portal cookie that is not valid percent-encoding', path: '/portal/card', cookie: `pb_portal=${BAD}`, status: 401 },
+      { name: 'the same on the manage page', path: '/portal/manage', cookie: `pb_portal=${BAD}`, status: 401 },
+      { name: 'the same on a portal form post', method: 'POST', path: '/portal/card', cookie: `pb_portal=${BAD}`, form: 'csrf=x&cardNumber=4242424242424242', status: 401 },
+      { name: 'the same on an invoice PDF', path: '/portal/invoices/in_x/pdf', cookie: `pb_portal=${BAD}`, status: 401 },
+      { name: 'a sign-in cookie that is not valid percent-encoding', path: `/oauth/authorize?${signInQuery}`, cookie: `pb_signin=${BAD}`, status: 200 },
+      { name: 'the same on the sign-in post', method: 'POST', path: '/oauth/authorize', cookie: `pb_signin=${BAD}`, form: `${signInQuery}&csrf=1.x&email=pro%40sandbox.test`, status: 403 },
+      { name: 'a query string that is not valid percent-encoding', path: `/oauth/authorize?${signInQuery}&state=${BAD}`, status: 200 },
+      { name: 'a redirect_uri that is not valid percent-encoding', path: `/oauth/authorize?client_id=vscode-plan-billing&redirect_uri=${BAD}`, status: 400 },
+      { name: 'a repeated redirect_uri', path: `/oauth/authorize?${signInQuery}&redirect_uri=x`, status: 400 },
+      { name: 'a huge state', path: `/oauth/authorize?${signInQuery}&state=${'s'.repeat(6000)}`, status: 200 },
+      { name: 'a form body that is not valid percent-encoding', method: 'POST', path: '/oauth/authorize', form: `${signInQuery}&email=${BAD}&csrf=${BAD}`, status: 403 },
+      { name: 'a portal link that is not valid percent-encoding', path: `/portal/s/${BAD}`, status: 400 },
+      { name: 'a card form continuing to an unknown step', path: `/portal/card?next=${BAD}`, cookie: `pb_portal=${BAD}`, status: 401 },
+    ];
+    for (const c of pages) {
+      it(`${c.name} → ${c.status}`, async () => {
+        const headers: Record<string, string> = { accept: 'text/html' };
+        if (c.cookie) headers.cookie = c.cookie;
+        if (c.form !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
+        const res = await fetch(`${sb.url}${c.path}`, { method: c.method ?? 'GET', headers, body: c.form, redirect: 'manual' });
+        const text = await res.text();
+        assert.equal(res.status, c.status, `${c.name}: ${text.slice(0, 300)}`);
+        assert.match(res.headers.get('content-type') ?? '', /^text\/html/);
+        assert.match(text, /<main /);
+      });
+    }
   });
 
   it('accepts the valid billing details the cases start from', async () => {

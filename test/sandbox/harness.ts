@@ -104,8 +104,11 @@ export async function account(url: string, token: string): Promise<AccountSummar
   return getJson<AccountSummary>(url, token, ApiPaths.account);
 }
 
+/** The extension's portal return URL on desktop VS Code (registered for the client). */
+export const PORTAL_RETURN_URL = 'vscode://planbilling.plan-billing/portal-return';
+
 /** A portal session URL; `paymentMethodId` names the card a payment_method_update session edits. */
-export async function portalSession(url: string, token: string, flow: PortalFlow, returnUrl = 'vscode://planbilling.plan-billing/portal-return', paymentMethodId?: string): Promise<string> {
+export async function portalSession(url: string, token: string, flow: PortalFlow, returnUrl = PORTAL_RETURN_URL, paymentMethodId?: string): Promise<string> {
   const res = await api(url, token, ApiPaths.portalSessions, { method: 'POST', json: { flow, returnUrl, ...(paymentMethodId === undefined ? {} : { paymentMethodId }) } });
   const text = await res.text();
   assert.equal(res.status, 200, text);

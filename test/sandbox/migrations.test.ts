@@ -1,7 +1,9 @@
 /**
  * Schema migrations: a database written by the first schema (one card per
  * account, invoices without tax, a charges table) opens under the current one
- * with its data carried over, and the service answers it with contract shapes.
+ * with its data carried over, and the service answers it with contract shapes;
+ * so does one that already has migration 2 (the idempotency cache's replay
+ * column), which runs only migration 3.
  */
 import { strict as assert } from 'node:assert';
 import Database from 'better-sqlite3';
@@ -78,6 +80,43 @@ describe('sandbox schema migrations', function () {
       assert.equal(pdf.status, 200, 'an invoice without a recorded seller still renders');
     } finally {
       await sb.close();
+    }
+  });
+
+  it('brings a version-2 database (the idempotency cache\'s replay column) to the current schema, keeping its keys', async () => {
+    const file = tempDataFile();
+    writeVersionOne(file);
+    const raw = new Database(file);
+    raw.exec(migrations[1]!);
+    raw.pragma('user_version = 2');
+    const at = Date.now();
+    const insertKey = raw.prepare('INSERT INTO idempotency_keys (user_id, key, fingerprint, status, body, replay, created_at) VALUES (?, ?, ?, 200, ?, ?, ?)');
+    insertKey.run('usr_old', 'k-answer', 'fp-1', '{"name":"Olga Old"}', 'answer', at);
+    insertKey.run('usr_old', 'k-rerun', 'fp-2', '{"portalSessionId":"bps_old"}', 'rerun', at);
+    raw.close();
+
+    openDatabase(file).close();
+    const db = new Database(file, { readonly: true });
+    try {
+      assert.equal(db.pragma('user_version', { simple: true }), migrations.length);
+      assert.deepEqual(
+        db.prepare('SELECT key, body, replay FROM idempotency_keys ORDER BY key').all(),
+        [
+          { key: 'k-answer', body: '{"name":"Olga Old"}', replay: 'answer' },
+          { key: 'k-rerun', body: '{"portalSessionId":"bps_old"}', replay: 'rerun' },
+        ],
+      );
+      assert.deepEqual(
+        db.prepare('SELECT status, decline_code AS declineCode FROM payments ORDER BY seq').all(),
+        [
+          { status: 'failed', declineCode: 'insufficient_funds' },
+          { status: 'succeeded', declineCode: null },
+        ],
+        'the charges became payments',
+      );
+      assert.equal((db.prepare("SELECT funding FROM payment_methods WHERE id = 'pm_old'").get() as { funding: string }).funding, 'unknown');
+    } finally {
+      db.close();
     }
   });
 });

@@ -5,14 +5,31 @@ import { OAuthClientId, OAuthError, TokenResponse } from '../../shared/contract/
 import { ApiPaths } from '../../shared/contract/paths';
 import type { RunningSandbox } from '../../sandbox/server';
 import { signInViaAuthorizePage } from '../support/portalDriver';
-import { api, assertShape, authorizeUrl, newPkce, REDIRECT_URI, sleep, startInProcess, tokenRequest } from './harness';
+import { api, assertShape, authorizeUrl, newPkce, PORTAL_RETURN_URL, REDIRECT_URI, signInWithBrowserFlow, sleep, startInProcess, tokenRequest } from './harness';
 
 describe('sandbox OAuth', function () {
   let sb: RunningSandbox;
   before(async () => {
-    sb = await startInProcess();
+    sb = await startInProcess({ webCallbackOrigins: ['https://code.example.test'] });
   });
   after(() => sb.close());
+
+  /** GET the sign-in page like a browser: its cookie and its form's fields (the request's parameters and the CSRF token). */
+  async function signInForm(url: string): Promise<{ cookie: string; fields: Record<string, string> }> {
+    const res = await fetch(url);
+    const html = await res.text();
+    assert.equal(res.status, 200, html);
+    const fields = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!.replace(/&amp;/g, '&')]));
+    return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, fields };
+  }
+
+  const postSignIn = (fields: Record<string, string>, options: { cookie?: string; email: string }) =>
+    fetch(`${sb.url}${ApiPaths.authorize}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', ...(options.cookie ? { cookie: options.cookie } : {}) },
+      body: new URLSearchParams({ ...fields, email: options.email }).toString(),
+      redirect: 'manual',
+    });
 
   async function codeFor(email: string, overrides: Record<string, string> = {}) {
     const pkce = newPkce();
@@ -54,9 +71,8 @@ describe('sandbox OAuth', function () {
     });
 
     it('shows the paste fallback and an automatic redirect without any script', async () => {
-      const pkce = newPkce();
-      const params = new URLSearchParams({ response_type: 'code', client_id: OAuthClientId, redirect_uri: REDIRECT_URI, state: 's', code_challenge: pkce.challenge, code_challenge_method: 'S256', email: 'free@sandbox.test' });
-      const done = await fetch(`${sb.url}${ApiPaths.authorize}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: params.toString() });
+      const form = await signInForm(authorizeUrl(sb.url, newPkce(), { state: 's' }));
+      const done = await postSignIn(form.fields, { cookie: form.cookie, email: 'free@sandbox.test' });
       const html = await done.text();
       assert.equal(done.status, 200);
       assert.match(html, /If your editor didn't open, paste this code into it/);
@@ -72,6 +88,88 @@ describe('sandbox OAuth', function () {
         assert.equal(res.status, 400, JSON.stringify(overrides));
         assert.match(await res.text(), /Sign-in cannot continue/);
       }
+    });
+
+    const attackerRedirects = ['https://evil.example/cb', 'http://192.168.1.20:8080/cb', 'vscode://evil.attacker-ext/auth-callback', 'https://other-editor.example.test/stable-1/callback?vscode-reqid=1&vscode-scheme=vscode&vscode-authority=planbilling.plan-billing&vscode-path=%2Fauth-callback'];
+
+    it('never sends a code, or an error, to a redirect URI that is not registered: an error page instead', async () => {
+      for (const redirect_uri of attackerRedirects) {
+        for (const extra of [{}, { response_type: 'token' }, { code_challenge_method: 'plain' }] as Record<string, string>[]) {
+          const res = await fetch(authorizeUrl(sb.url, newPkce(), { redirect_uri, ...extra }), { redirect: 'manual' });
+          const html = await res.text();
+          assert.equal(res.status, 400, `${redirect_uri} ${JSON.stringify(extra)}`);
+          assert.equal(res.headers.get('location'), null, 'not redirected (no open redirect)');
+          assert.match(html, /not registered/);
+          assert.doesNotMatch(html, /<form/, 'no account to pick');
+        }
+        // Even a post with a valid-looking page of another request issues nothing.
+        const form = await signInForm(authorizeUrl(sb.url, newPkce()));
+        const post = await postSignIn({ ...form.fields, redirect_uri }, { cookie: form.cookie, email: 'pro@sandbox.test' });
+        const html = await post.text();
+        assert.equal(post.status, 400, redirect_uri);
+        assert.doesNotMatch(html, /auth-code|pbc_/, 'no code issued');
+      }
+    });
+
+    it('sends the code to every registered kind of callback, and the code works with that redirect URI', async () => {
+      const codeServer = (origin: string) =>
+        `${origin}/stable-0123abcd/callback?vscode-reqid=3&vscode-scheme=code-oss&vscode-authority=planbilling.plan-billing&vscode-path=%2Fauth-callback`;
+      for (const [redirectUri, destination] of [
+        ['vscode://planbilling.plan-billing/auth-callback', 'VS Code'],
+        ['vscode-insiders://planbilling.plan-billing/auth-callback', 'VS Code Insiders'],
+        ['cursor://planbilling.plan-billing/auth-callback', 'Cursor'],
+        ['http://127.0.0.1:53123/auth-callback', 'an app on this computer (127.0.0.1:53123)'],
+        [codeServer('http://127.0.0.1:8080'), 'VS Code on 127.0.0.1:8080'],
+        [codeServer('https://code.example.test'), 'VS Code on code.example.test'],
+      ] as const) {
+        const pkce = newPkce();
+        const url = authorizeUrl(sb.url, pkce, { redirect_uri: redirectUri });
+        const page = await (await fetch(url)).text();
+        assert.match(page, new RegExp(`Signing in to <strong>${destination.replace(/[.()]/g, '\\$&')}</strong>`), redirectUri);
+        const { redirectUrl, code, state } = await signInViaAuthorizePage(url, 'free@sandbox.test');
+        const sent = new URL(redirectUrl);
+        const registered = new URL(redirectUri);
+        assert.equal(sent.origin + sent.pathname, registered.origin + registered.pathname, redirectUri);
+        for (const [name, value] of registered.searchParams) assert.equal(sent.searchParams.get(name), value, `${name} kept for the web editor`);
+        assert.equal(state, 'state-123');
+        const res = await tokenRequest(sb.url, { grant_type: 'authorization_code', code: code!, redirect_uri: redirectUri, client_id: OAuthClientId, code_verifier: pkce.verifier });
+        assert.equal(res.status, 200, `${redirectUri}: ${await res.clone().text()}`);
+      }
+    });
+
+    it('keeps the home page’s sign-in demo working in sandbox mode (its callback is the service’s own)', async () => {
+      const home = await (await fetch(`${sb.url}/`)).text();
+      const demo = /href="([^"]*\/oauth\/authorize\?[^"]*)"/.exec(home)![1]!.replace(/&amp;/g, '&');
+      assert.match(await (await fetch(demo)).text(), /Signing in to <strong>the sandbox home page<\/strong>/);
+      const { redirectUrl, code } = await signInViaAuthorizePage(demo, 'free@sandbox.test');
+      assert.ok(redirectUrl.startsWith(`${sb.url}/sandbox/oauth/callback?`) && code);
+    });
+
+    it('sets the sign-in cookie HttpOnly, SameSite=Strict, on the sign-in path (not Secure over http)', async () => {
+      const res = await fetch(authorizeUrl(sb.url, newPkce()));
+      assert.match(res.headers.get('set-cookie')!, /^pb_signin=[A-Za-z0-9_-]{43}; Path=\/oauth\/authorize; HttpOnly; SameSite=Strict; Max-Age=900$/);
+    });
+
+    it('refuses a sign-in post another site could make: no CSRF token, no cookie, or a token of other parameters', async () => {
+      const form = await signInForm(authorizeUrl(sb.url, newPkce()));
+      const other = await signInForm(authorizeUrl(sb.url, newPkce(), { state: 'other' }));
+      const email = 'pro@sandbox.test';
+      const forged: [string, Promise<Response>][] = [
+        ['an auto-submitted form (no cookie, no token)', postSignIn({ ...form.fields, csrf: '' }, { email })],
+        ['the token without the cookie', postSignIn(form.fields, { email })],
+        ['the cookie without the token', postSignIn({ ...form.fields, csrf: '' }, { cookie: form.cookie, email })],
+        ['a forged token', postSignIn({ ...form.fields, csrf: `${Date.now()}.AAAA` }, { cookie: form.cookie, email })],
+        ['another browser’s cookie', postSignIn(form.fields, { cookie: `pb_signin=${'A'.repeat(43)}`, email })],
+        ['the token of another request', postSignIn({ ...form.fields, csrf: other.fields.csrf! }, { cookie: form.cookie, email })],
+      ];
+      for (const [what, response] of forged) {
+        const res = await response;
+        const html = await res.text();
+        assert.equal(res.status, 403, what);
+        assert.match(html, /This sign-in form cannot be used/, what);
+        assert.doesNotMatch(html, /auth-code/, `${what}: no code`);
+      }
+      assert.equal((await postSignIn(form.fields, { cookie: form.cookie, email })).status, 200, 'the page itself still works');
     });
 
     it('redirects back with an error when PKCE is missing or not S256', async () => {
@@ -139,19 +237,60 @@ describe('sandbox OAuth', function () {
       await oauthError(malformed, 400, 'invalid_request');
     });
 
-    it('rotates refresh tokens; replaying a rotated one revokes the whole sign-in', async () => {
+    it('rotates refresh tokens; two windows renewing the same one at once both stay signed in (reuse grace)', async () => {
       const { code, pkce } = await codeFor('canceling@sandbox.test');
       const first = (await (await exchange(code!, pkce.verifier)).json()) as TokenResponse;
-      const secondRes = await refresh(first.refresh_token);
+      // Both windows send the same refresh token at the same moment.
+      const [a, b] = await Promise.all([refresh(first.refresh_token), refresh(first.refresh_token)]);
+      assert.deepEqual([a.status, b.status], [200, 200]);
+      const [ta, tb] = [(await a.json()) as TokenResponse, (await b.json()) as TokenResponse];
+      assert.notEqual(ta.refresh_token, first.refresh_token);
+      assert.notEqual(ta.refresh_token, tb.refresh_token, 'each window gets its own fresh pair');
+      for (const t of [ta, tb]) assert.equal((await api(sb.url, t.access_token, ApiPaths.account)).status, 200, 'the sign-in stands');
+      // Each window carries on with its own token.
+      assert.equal((await refresh(ta.refresh_token)).status, 200);
+      assert.equal((await refresh(tb.refresh_token)).status, 200);
+    });
+  });
+
+  describe('refresh token reuse after the grace (SANDBOX_REFRESH_REUSE_GRACE)', () => {
+    let strict: RunningSandbox;
+    before(async () => {
+      strict = await startInProcess({ refreshReuseGraceSeconds: 1 });
+    });
+    after(() => strict.close());
+
+    const refreshAt = (refreshToken: string) => tokenRequest(strict.url, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: OAuthClientId });
+
+    it('revokes the whole sign-in when a rotated refresh token comes back after the grace', async () => {
+      const first = await signInWithBrowserFlow(strict.url, 'canceling@sandbox.test');
+      const secondRes = await refreshAt(first.refresh_token);
       assert.equal(secondRes.status, 200);
       const second = (await secondRes.json()) as TokenResponse;
       assert.notEqual(second.refresh_token, first.refresh_token);
       assert.notEqual(second.access_token, first.access_token);
-      assert.equal((await api(sb.url, second.access_token, ApiPaths.account)).status, 200);
+      assert.equal((await api(strict.url, second.access_token, ApiPaths.account)).status, 200);
 
-      await oauthError(await refresh(first.refresh_token), 400, 'invalid_grant').then((e) => assert.match(e.error_description!, /already used/));
-      assert.equal((await api(sb.url, second.access_token, ApiPaths.account)).status, 401, 'the family is revoked');
-      await oauthError(await refresh(second.refresh_token), 400, 'invalid_grant');
+      await sleep(1100);
+      await oauthError(await refreshAt(first.refresh_token), 400, 'invalid_grant').then((e) => assert.match(e.error_description!, /already used/));
+      assert.equal((await api(strict.url, second.access_token, ApiPaths.account)).status, 401, 'the family is revoked');
+      await oauthError(await refreshAt(second.refresh_token), 400, 'invalid_grant');
+    });
+
+    it('does not stretch the grace when the token keeps coming back', async () => {
+      const first = await signInWithBrowserFlow(strict.url, 'free@sandbox.test');
+      assert.equal((await refreshAt(first.refresh_token)).status, 200);
+      await sleep(600);
+      assert.equal((await refreshAt(first.refresh_token)).status, 200, 'within the grace');
+      await sleep(600);
+      await oauthError(await refreshAt(first.refresh_token), 400, 'invalid_grant');
+    });
+
+    it('gives no grace to a token of a revoked sign-in', async () => {
+      const first = await signInWithBrowserFlow(strict.url, 'free@sandbox.test');
+      assert.equal((await refreshAt(first.refresh_token)).status, 200);
+      await fetch(`${strict.url}${ApiPaths.revoke}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${first.refresh_token}` });
+      await oauthError(await refreshAt(first.refresh_token), 400, 'invalid_grant').then((e) => assert.match(e.error_description!, /revoked/));
     });
   });
 
@@ -184,7 +323,7 @@ describe('sandbox OAuth', function () {
   it('stores only hashes of codes, tokens and portal links', async () => {
     const { code, pkce } = await codeFor('pro@sandbox.test');
     const tokens = (await (await exchange(code!, pkce.verifier)).json()) as TokenResponse;
-    const portal = (await (await api(sb.url, tokens.access_token, ApiPaths.portalSessions, { method: 'POST', json: { flow: 'manage', returnUrl: 'vscode://x/y' } })).json()) as { url: string };
+    const portal = (await (await api(sb.url, tokens.access_token, ApiPaths.portalSessions, { method: 'POST', json: { flow: 'manage', returnUrl: PORTAL_RETURN_URL } })).json()) as { url: string };
     sb.db.pragma('wal_checkpoint(TRUNCATE)');
     const bytes = readFileSync(sb.db.name);
     const secrets = [code!, tokens.access_token, tokens.refresh_token, portal.url.split('/').at(-1)!];

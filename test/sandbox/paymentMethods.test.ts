@@ -8,10 +8,11 @@ import { type Problem } from '../../shared/contract/common';
 import { type PaymentList } from '../../shared/contract/invoices';
 import { ApiPaths, pathTo } from '../../shared/contract/paths';
 import { PaymentMethodList, type PaymentMethod, type PaymentMethodList as PaymentMethodListType } from '../../shared/contract/paymentMethods';
+import { type PortalSession } from '../../shared/contract/portal';
 import type { RunningSandbox } from '../../sandbox/server';
 import { addCard, editCard, openPortal, resultOf, updateCard, type PortalAddress } from '../support/portalDriver';
 import { readOutbox, setAccountState, setCardOutcome } from '../support/sandboxAdmin';
-import { account, api, assertShape, getJson, portalSession, signIn, startInProcess, uniqueEmail, type Session } from './harness';
+import { account, api, assertShape, getJson, PORTAL_RETURN_URL, portalSession, signIn, startInProcess, uniqueEmail, type Session } from './harness';
 
 const BERLIN: PortalAddress = { line1: 'Invalidenstraße 116', city: 'Berlin', postalCode: '10115', country: 'DE' };
 const TORONTO: PortalAddress = { line1: '100 Queen St W', city: 'Toronto', state: 'ON', postalCode: 'M5H 2N2', country: 'CA' };
@@ -362,12 +363,37 @@ describe('sandbox saved payment methods', function () {
       await add(b, '4242424242424242');
       const foreign = (await cards(b))[0]!;
       const post = (json: unknown) => api(sb.url, a.token, ApiPaths.portalSessions, { method: 'POST', json });
-      const wrongFlow = await post({ flow: 'manage', returnUrl: 'vscode://x/y', paymentMethodId: foreign.id });
+      const wrongFlow = await post({ flow: 'manage', returnUrl: PORTAL_RETURN_URL, paymentMethodId: foreign.id });
       assert.equal(wrongFlow.status, 422);
       assert.equal((await problemOf(wrongFlow)).errors![0]!.code, 'not_allowed');
-      const notOwn = await post({ flow: 'payment_method_update', returnUrl: 'vscode://x/y', paymentMethodId: foreign.id });
+      const notOwn = await post({ flow: 'payment_method_update', returnUrl: PORTAL_RETURN_URL, paymentMethodId: foreign.id });
       assert.equal(notOwn.status, 422);
       assert.equal((await problemOf(notOwn)).errors![0]!.code, 'unknown_payment_method');
+    });
+
+    it('answers a retried edit-card session (same Idempotency-Key) with a fresh link to the same card, never a stored one', async () => {
+      const s = await fresh('pm-session-retry');
+      await add(s, '4242424242424242');
+      await add(s, '5555555555554444', { makeDefault: false });
+      const mc = (await cards(s)).find((c) => c.last4 === '4444')!;
+      const post = async (): Promise<{ res: Response; body: PortalSession }> => {
+        const res = await api(sb.url, s.token, ApiPaths.portalSessions, {
+          method: 'POST',
+          json: { flow: 'payment_method_update', returnUrl: PORTAL_RETURN_URL, paymentMethodId: mc.id },
+          headers: { 'idempotency-key': 'edit-card-1' },
+        });
+        assert.equal(res.status, 200);
+        return { res, body: (await res.json()) as PortalSession };
+      };
+      const first = await post();
+      const second = await post();
+      assert.equal(second.res.headers.get('idempotent-replayed'), null, 'a fresh run, not a replay');
+      assert.notEqual(second.body.url, first.body.url);
+      assert.equal((await openPortal(first.body.url)).page.outcome, 'link_expired', 'the replaced link no longer works');
+      const result = await editCard(second.body.url, { expiry: '10/36' });
+      assert.equal(result.outcome, 'card_updated', 'the fresh link still edits the card it names');
+      const edited = (await cards(s)).find((c) => c.id === mc.id)!;
+      assert.deepEqual([edited.expMonth, edited.expYear, edited.isDefault], [10, 2036, false]);
     });
 
     it("shows a not-found page for another account's card in the portal", async () => {

@@ -10,7 +10,7 @@ import { ApiPaths, pathTo } from '../../shared/contract/paths';
 import type { RunningSandbox } from '../../sandbox/server';
 import { updateCard } from '../support/portalDriver';
 import { advanceClock, readClock } from '../support/sandboxAdmin';
-import { api, getJson, signIn, startInProcess, type Session } from './harness';
+import { api, getJson, PORTAL_RETURN_URL, signIn, startInProcess, type Session } from './harness';
 import { pdfText } from './pdfText';
 
 describe('sandbox invoice PDFs', function () {
@@ -92,7 +92,7 @@ describe('sandbox invoice PDFs', function () {
     for (const text of textsAfter) assert.ok(!text.includes('Priya Pro GmbH') && !text.includes('DE113866163'));
 
     // Renew (with a working card: the demo card expires before the renewal).
-    const portal = await api(sb.url, pro.token, ApiPaths.portalSessions, { method: 'POST', json: { flow: 'payment_method_update', returnUrl: 'vscode://x/y' } });
+    const portal = await api(sb.url, pro.token, ApiPaths.portalSessions, { method: 'POST', json: { flow: 'payment_method_update', returnUrl: PORTAL_RETURN_URL } });
     await updateCard(((await portal.json()) as { url: string }).url, { number: '4242424242424242' });
     const summary = await getJson<AccountSummary>(sb.url, pro.token, ApiPaths.account);
     const now = Date.parse((await readClock(sb.url)).now);

@@ -6,9 +6,8 @@ import { ApiPaths } from '../../shared/contract/paths';
 import type { RunningSandbox } from '../../sandbox/server';
 import { advanceClock, setAccountState } from '../support/sandboxAdmin';
 import { openPortal, payOutstandingBalance, PortalBrowser, resultOf, updateCard, upgrade } from '../support/portalDriver';
-import { account, api, portalSession, signIn, sleep, startInProcess, uniqueEmail, type Session } from './harness';
+import { account, api, PORTAL_RETURN_URL as RETURN_URL, portalSession, signIn, sleep, startInProcess, uniqueEmail, type Session } from './harness';
 
-const RETURN_URL = 'vscode://planbilling.plan-billing/portal-return';
 
 describe('sandbox portal', function () {
   // Starting a second sandbox and waiting for a link to expire takes a few seconds.
@@ -298,25 +297,39 @@ describe('sandbox portal', function () {
   });
 
   describe('portal session requests', () => {
-    it('refuses javascript: and data: return URLs with a field error', async () => {
+    it('refuses return URLs that are not registered for the extension (no open redirect), with a field error', async () => {
       const s = await fresh('return-url');
-      for (const returnUrl of ['javascript:alert(1)', 'data:text/html,hi', 'file:///etc/passwd', 'not a url']) {
+      for (const returnUrl of [
+        'javascript:alert(1)',
+        'data:text/html,hi',
+        'file:///etc/passwd',
+        'not a url',
+        // Accepted before registered return URLs; now refused like any other site.
+        'https://example.com/back',
+        'http://127.0.0.1:9/x',
+        'vscode-insiders://planbilling.plan-billing/x',
+        'vscode://evil.attacker-ext/portal-return',
+        'vscode://planbilling.plan-billing/auth-callback',
+      ]) {
         const res = await api(sb.url, s.token, ApiPaths.portalSessions, { method: 'POST', json: { flow: 'manage', returnUrl } });
         assert.equal(res.status, 422, returnUrl);
         const problem = (await res.json()) as Problem;
         assert.equal(problem.errors![0]!.field, 'returnUrl');
+        assert.equal(problem.errors![0]!.code, 'unregistered_url');
         assert.ok(problem.errors![0]!.message.length > 10);
       }
     });
 
-    it('accepts editor schemes and http(s) return URLs, never cached', async () => {
+    it('accepts the registered return URLs (editor schemes, loopback, web editors), never cached, and links back to exactly them', async () => {
       const s = await fresh('schemes');
-      for (const returnUrl of ['vscode-insiders://planbilling.plan-billing/x', 'code-oss://planbilling.plan-billing/x', 'https://example.com/back', 'http://127.0.0.1:9/x']) {
+      const codeServer = 'http://127.0.0.1:8080/stable-0123abcd/callback?vscode-reqid=4&vscode-scheme=code-oss&vscode-authority=planbilling.plan-billing&vscode-path=%2Fportal-return';
+      for (const returnUrl of [RETURN_URL, 'vscode-insiders://planbilling.plan-billing/portal-return', 'code-oss://planbilling.plan-billing/portal-return', 'http://127.0.0.1:9/portal-return', codeServer]) {
         const res = await api(sb.url, s.token, ApiPaths.portalSessions, { method: 'POST', json: { flow: 'manage', returnUrl } });
         assert.equal(res.status, 200, returnUrl);
         assert.equal(res.headers.get('cache-control'), 'no-store');
         const body = (await res.json()) as { url: string; expiresAt: string };
         assert.ok(Date.parse(body.expiresAt) > Date.now());
+        if (returnUrl === codeServer) assert.equal((await payOutstandingBalance(body.url)).returnUrl, codeServer);
       }
     });
   });

@@ -9,7 +9,10 @@ import { spawnSync } from 'node:child_process';
 import { ApiPaths } from '../../shared/contract/paths';
 import { sandboxEntry, startSandbox, type SandboxProcess } from '../support/sandboxProcess';
 import { accountByEmail, createSession, listAccounts, setAccountState } from '../support/sandboxAdmin';
-import { api, buildSandboxBundle, removeTempData, tempDataFile } from './harness';
+import { connect } from 'node:net';
+import { OAuthClientId, type TokenResponse } from '../../shared/contract/oauth';
+import { openPortal, signInViaAuthorizePage } from '../support/portalDriver';
+import { api, authorizeUrl, buildSandboxBundle, newPkce, portalSession, REDIRECT_URI, removeTempData, sleep, tempDataFile, tokenRequest } from './harness';
 
 describe('sandbox process', function () {
   this.timeout(60_000);
@@ -35,8 +38,11 @@ describe('sandbox process', function () {
     assert.equal(sb.child.exitCode, 0);
   });
 
-  it('hides every /sandbox route in production mode', async () => {
-    const sb = await start({ args: ['--mode', 'production'] });
+  it('hides every /sandbox route in no-admin mode, and refuses the old --mode production', async () => {
+    const refused = spawnSync(process.execPath, [sandboxEntry(), '--port', '0', '--data', tempDataFile(), '--mode', 'production'], { encoding: 'utf8' });
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /--mode production is gone/);
+    const sb = await start({ args: ['--mode', 'no-admin'] });
     assert.equal((await fetch(`${sb.url}${SandboxPaths.accounts}`)).status, 404);
     assert.equal((await fetch(`${sb.url}${ApiPaths.jwks}`)).status, 200);
   });
@@ -48,6 +54,46 @@ describe('sandbox process', function () {
     assert.equal((await api(sb.url, tokens.access_token, ApiPaths.account)).status, 200);
     assert.equal((await api(sb.url, tokens.access_token, ApiPaths.account)).status, 200);
     assert.equal((await api(sb.url, tokens.access_token, ApiPaths.account)).status, 429);
+  });
+
+  it('logs requests (SANDBOX_LOG=1) without queries, fragments, user info, emails or path secrets', async () => {
+    const sb = await start({ env: { SANDBOX_LOG: '1' } });
+    let log = '';
+    sb.child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    const port = new URL(sb.url).port;
+    const rawGet = (target: string) =>
+      new Promise<void>((done) => {
+        const socket = connect(Number(port), '127.0.0.1', () => socket.end(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`));
+        socket.on('data', () => undefined);
+        socket.on('close', () => done());
+      });
+
+    // A real browser sign-in (state, PKCE challenge and redirect URI in the query) and the code exchange.
+    const pkce = newPkce();
+    const signedIn = await signInViaAuthorizePage(authorizeUrl(sb.url, pkce, { state: 'state-secret-42' }), 'pro@sandbox.test');
+    const tokens = (await (await tokenRequest(sb.url, { grant_type: 'authorization_code', code: signedIn.code!, redirect_uri: REDIRECT_URI, client_id: OAuthClientId, code_verifier: pkce.verifier })).json()) as TokenResponse;
+    // The portal: a path secret, then the cookie.
+    const portalUrl = await portalSession(sb.url, tokens.access_token, 'manage');
+    const portal = await openPortal(portalUrl);
+    assert.equal(portal.page.page, 'manage');
+    // Emails in queries and paths, tokens in paths, user info and fragments in the request target.
+    await fetch(`${sb.url}${SandboxPaths.outbox}?email=pro%40sandbox.test`);
+    await fetch(`${sb.url}/v1/nothing/bob@example.com`);
+    await fetch(`${sb.url}/v1/nothing/bob%40example.com/more`);
+    await fetch(`${sb.url}/v1/${tokens.access_token}`);
+    await rawGet(`http://someone:hunter2@127.0.0.1:${port}/v1/account?access_token=${tokens.access_token}`);
+    await rawGet('/v1/account#fragment-secret');
+    await sleep(300);
+
+    const lines = log.split('\n').filter((line) => line.startsWith('[sandbox]'));
+    assert.ok(lines.length >= 12, `logged ${lines.length} lines:\n${log}`);
+    for (const line of lines) assert.match(line, /^\[sandbox\] [A-Z]+ \/\S* \d{3} [\d.]+ms$/, line);
+    const secrets = [signedIn.code!, 'state-secret-42', pkce.challenge, tokens.access_token, tokens.refresh_token, portalUrl.split('/').at(-1)!, 'hunter2', 'someone', 'fragment-secret'];
+    for (const text of [...secrets, '?', '#', '@', '%40', 'sandbox.test', 'example.com']) assert.ok(!log.includes(text), `the log contains "${text.slice(0, 12)}":\n${log}`);
+    assert.ok(lines.some((line) => line.startsWith('[sandbox] GET /portal/s/[redacted] 303 ')), 'the portal link is logged without its secret');
+    assert.ok(lines.some((line) => line.startsWith('[sandbox] GET /v1/account 401 ')), 'the absolute-form request is logged by its path');
+    assert.ok(lines.some((line) => line.startsWith('[sandbox] GET /v1/nothing/[redacted]/more 404 ')), 'unknown paths are logged too, without the email');
+    assert.ok(lines.some((line) => line.startsWith('[sandbox] GET /v1/[redacted] 404 ')), 'a token in a path is redacted');
   });
 
   it('refuses bad arguments and environment with exit code 2 and a message', () => {

@@ -8,7 +8,10 @@ import { ConfigError, defaultConfig, loadConfig } from '../../sandbox/config';
 import { ifNoneMatchHits } from '../../sandbox/http/etag';
 import { FaultTable } from '../../sandbox/http/faults';
 import { RateLimiter } from '../../sandbox/http/rateLimiter';
-import { externalUrlProblem } from '../../sandbox/portal/externalUrl';
+import { CallbackRegistry, EDITOR_SCHEMES } from '../../sandbox/auth/callbackRegistry';
+import { secretsEqual } from '../../sandbox/auth/secrets';
+import { SignInGuard } from '../../sandbox/auth/signInGuard';
+import { OAuthClientId } from '../../shared/contract/oauth';
 import { COUNTRIES, isCountryCode } from '../../shared/countries';
 import { normalizeTaxId, taxIdProblem } from '../../sandbox/validation/taxIds';
 import type { TaxIdType } from '../../shared/contract/billingDetails';
@@ -137,6 +140,17 @@ describe('sandbox units', () => {
     assert.equal(limiter.take('a'), 1);
   });
 
+  it('keeps the limiter bounded however many clients it sees, and keeps a busy client limited', () => {
+    const now = 0;
+    const limiter = new RateLimiter(2, () => now);
+    assert.deepEqual([limiter.take('busy'), limiter.take('busy')], [0, 0]);
+    assert.ok(limiter.take('busy') > 0);
+    for (let i = 0; i < 20_000; i++) limiter.take(`client-${i}`);
+    assert.ok((limiter as unknown as { buckets: Map<string, unknown> }).buckets.size <= 10_000);
+    assert.equal(limiter.take('client-19999'), 0);
+    assert.ok(limiter.take('client-19999') > 0, 'a recent client is still limited');
+  });
+
   it('matches fault routes with methods and wildcards and counts uses', () => {
     const faults = new FaultTable();
     faults.add({ route: 'GET /v1/*', kind: 'status', status: 503, count: 2 });
@@ -158,20 +172,129 @@ describe('sandbox units', () => {
     assert.ok(!ifNoneMatchHits(undefined, '"a"'));
   });
 
-  it('allows http(s) and editor schemes as return URLs, nothing else', () => {
-    for (const ok of ['https://x.example/a', 'http://127.0.0.1:1/cb', 'vscode://pub.ext/path', 'vscode-insiders://a/b', 'code-oss://a/b', 'vscodium://a/b']) assert.equal(externalUrlProblem(ok), null, ok);
-    for (const bad of ['javascript:alert(1)', 'data:text/html,x', 'file:///etc/passwd', 'command:x', '/relative', 'vbscript:x']) assert.ok(externalUrlProblem(bad), bad);
+  describe('callback registry (exact redirect URIs and portal return URLs)', () => {
+    const registry = new CallbackRegistry({
+      webOrigins: ['https://code.example.com'],
+      extra: () => [{ uri: 'http://127.0.0.1:4242/sandbox/oauth/callback', purpose: 'signIn', label: 'the sandbox home page' }],
+    });
+    const web = (origin: string, path = '%2Fauth-callback', extra = '') =>
+      `${origin}/stable-0123abc/callback?vscode-reqid=7&vscode-scheme=code-oss&vscode-authority=planbilling.plan-billing&vscode-path=${path}${extra}`;
+    const label = (uri: string, purpose: 'signIn' | 'portalReturn' = 'signIn') => {
+      const checked = registry.check(OAuthClientId, uri, purpose);
+      return 'label' in checked ? checked.label : undefined;
+    };
+
+    it('registers each editor scheme with exactly our extension and path', () => {
+      for (const [scheme, name] of Object.entries(EDITOR_SCHEMES)) {
+        assert.equal(label(`${scheme}://planbilling.plan-billing/auth-callback`), name);
+        assert.equal(label(`${scheme}://planbilling.plan-billing/portal-return`, 'portalReturn'), name);
+      }
+      assert.equal(label('vscode-insiders://planbilling.plan-billing/auth-callback'), 'VS Code Insiders');
+    });
+
+    it('registers loopback callbacks on any port, with the registered path only', () => {
+      for (const uri of ['http://127.0.0.1:51234/auth-callback', 'http://[::1]:1/auth-callback', 'http://localhost:65535/auth-callback', 'http://127.0.0.1/auth-callback']) {
+        assert.match(label(uri) ?? '', /^an app on this computer/, uri);
+      }
+      assert.equal(label('http://127.0.0.1:9/portal-return', 'portalReturn'), 'an app on this computer (127.0.0.1:9)');
+    });
+
+    it('registers a web editor callback on loopback or a configured origin naming our extension and path', () => {
+      assert.equal(label(web('http://127.0.0.1:8080')), 'VS Code on 127.0.0.1:8080');
+      assert.equal(label(web('http://localhost:8080').replace('/stable-0123abc', ''), 'signIn'), 'VS Code on localhost:8080');
+      assert.equal(label(web('https://code.example.com')), 'VS Code on code.example.com');
+      assert.equal(label(web('http://127.0.0.1:8080', '%2Fportal-return'), 'portalReturn'), 'VS Code on 127.0.0.1:8080');
+      assert.ok(label(web('http://127.0.0.1:8080').replace('vscode-reqid=7', 'vscode-reqid=12').replace('code-oss', 'vscode')));
+    });
+
+    it('registers the extra callbacks it was given, for their purpose only', () => {
+      assert.equal(label('http://127.0.0.1:4242/sandbox/oauth/callback'), 'the sandbox home page');
+      assert.equal(label('http://127.0.0.1:4242/sandbox/oauth/callback', 'portalReturn'), undefined);
+    });
+
+    const refused: [string, string][] = [
+      ['an attacker’s https site', 'https://evil.example/cb'],
+      ['a LAN address', 'http://192.168.1.20:8080/cb'],
+      ['a LAN address with our path', 'http://192.168.1.20:8080/auth-callback'],
+      ['another extension', 'vscode://evil.attacker-ext/auth-callback'],
+      ['our extension, another path', 'vscode://planbilling.plan-billing/other'],
+      ['our extension with a query', 'vscode://planbilling.plan-billing/auth-callback?x=1'],
+      ['our extension with a port', 'vscode://planbilling.plan-billing:1/auth-callback'],
+      ['our extension in upper case', 'vscode://PlanBilling.plan-billing/auth-callback'],
+      ['the portal path for sign-in', 'vscode://planbilling.plan-billing/portal-return'],
+      ['an unknown editor scheme', 'evil-editor://planbilling.plan-billing/auth-callback'],
+      ['javascript:', 'javascript:alert(1)'],
+      ['data:', 'data:text/html,x'],
+      ['file:', 'file:///etc/passwd'],
+      ['a relative URL', '/auth-callback'],
+      ['https on loopback with our path', 'https://127.0.0.1:8/auth-callback'],
+      ['loopback, another path', 'http://127.0.0.1:8080/cb'],
+      ['loopback with a query', 'http://127.0.0.1:8080/auth-callback?next=x'],
+      ['loopback with user info', 'http://user:pw@127.0.0.1:8080/auth-callback'],
+      ['loopback with a fragment', 'http://127.0.0.1:8080/auth-callback#x'],
+      ['loopback written loosely', 'HTTP://127.0.0.1:8080/auth-callback'],
+      ['a look-alike loopback name', 'http://127.0.0.1.evil.example/auth-callback'],
+      ['a web callback on an unconfigured origin', web('https://evil.example')],
+      ['a web callback for another extension', web('http://127.0.0.1:8080').replace('planbilling.plan-billing', 'evil.attacker-ext')],
+      ['a web callback for another path', web('http://127.0.0.1:8080', '%2Fother')],
+      ['a web callback with the portal path for sign-in', web('http://127.0.0.1:8080', '%2Fportal-return')],
+      ['a web callback with an extra parameter', web('http://127.0.0.1:8080', '%2Fauth-callback', '&vscode-query=x')],
+      ['a web callback with a repeated parameter', web('http://127.0.0.1:8080', '%2Fauth-callback', '&vscode-authority=planbilling.plan-billing')],
+      ['a web callback without a request id', web('http://127.0.0.1:8080').replace('vscode-reqid=7&', '')],
+      ['a web callback on another route', web('http://127.0.0.1:8080').replace('/callback?', '/evil?')],
+      ['a web callback on an http origin that is configured as https', web('http://code.example.com')],
+    ];
+    for (const [what, uri] of refused) {
+      it(`refuses ${what}, saying why`, () => {
+        const checked = registry.check(OAuthClientId, uri, 'signIn');
+        assert.ok('problem' in checked && checked.problem.length > 10, `${uri}: ${JSON.stringify(checked)}`);
+      });
+    }
+
+    it('knows only its registered client', () => {
+      assert.ok('problem' in registry.check('someone-else', 'vscode://planbilling.plan-billing/auth-callback', 'signIn'));
+    });
+  });
+
+  describe('CSRF tokens', () => {
+    it('compares secrets in constant time by hashing first (any length, never empty)', () => {
+      assert.ok(secretsEqual('csrf_abc', 'csrf_abc'));
+      assert.ok(!secretsEqual('csrf_abd', 'csrf_abc'));
+      assert.ok(!secretsEqual('csrf_abc_longer', 'csrf_abc'));
+      assert.ok(!secretsEqual('', ''));
+    });
+
+    it('binds a sign-in token to its browser, its parameters and its lifetime', () => {
+      let now = 1_000_000;
+      const guard = new SignInGuard(() => now);
+      const browser = guard.browserId(undefined);
+      assert.equal(guard.browserId(browser), browser, 'a cookie of ours is kept, so several tabs work');
+      assert.notEqual(guard.browserId('forged'), 'forged');
+      const params = ['code', OAuthClientId, 'vscode://planbilling.plan-billing/auth-callback', 'st', 'ch', 'S256'];
+      const token = guard.tokenFor(browser, params);
+      assert.ok(guard.verify(browser, params, token));
+      assert.ok(!guard.verify(guard.browserId(undefined), params, token), 'another browser');
+      assert.ok(!guard.verify(undefined, params, token), 'no cookie');
+      assert.ok(!guard.verify(browser, [...params.slice(0, 2), 'vscode://evil.attacker-ext/auth-callback', ...params.slice(3)], token), 'other parameters');
+      assert.ok(!guard.verify(browser, params, `${token}x`));
+      assert.ok(!guard.verify(browser, params, 'garbage'));
+      assert.ok(!new SignInGuard(() => now).verify(browser, params, token), 'another key (a restart)');
+      now += 15 * 60 * 1000 + 1;
+      assert.ok(!guard.verify(browser, params, token), 'too old');
+    });
   });
 
   describe('command line and environment', () => {
     it('parses the documented options with defaults', () => {
       assert.deepEqual(parseCli([], {}), { port: 4242, dataFile: '.sandbox-data/sandbox.db', reset: false, mode: 'sandbox' });
-      assert.deepEqual(parseCli(['--port', '0', '--data=/tmp/x.db', '--reset', '--mode', 'production'], {}), { port: 0, dataFile: '/tmp/x.db', reset: true, mode: 'production' });
+      assert.deepEqual(parseCli(['--port', '0', '--data=/tmp/x.db', '--reset', '--mode', 'no-admin'], {}), { port: 0, dataFile: '/tmp/x.db', reset: true, mode: 'no-admin' });
       assert.equal(parseCli([], { SANDBOX_PORT: '5000' }).port, 5000);
     });
     it('refuses unknown options and bad values with a message', () => {
       assert.throws(() => parseCli(['--port', 'abc'], {}), CliError);
-      assert.throws(() => parseCli(['--mode', 'staging'], {}), /sandbox" or "production/);
+      assert.throws(() => parseCli(['--mode', 'staging'], {}), /sandbox" or "no-admin/);
+      // Nothing called production signs in without credentials: the old name is refused, saying what to use.
+      assert.throws(() => parseCli(['--mode', 'production'], {}), /--mode production is gone[^]*--mode no-admin/);
       assert.throws(() => parseCli(['--verbose'], {}), /unknown argument/);
       assert.throws(() => parseCli(['--data'], {}), /needs a value/);
     });
@@ -220,6 +343,28 @@ describe('sandbox units', () => {
       assert.throws(() => loadConfig({ SANDBOX_TAX_NUMBERS: 'EU' }), /SANDBOX_TAX_NUMBERS/);
       assert.throws(() => loadConfig({ SANDBOX_TAX_NUMBERS: 'MARS=1' }), /SANDBOX_TAX_NUMBERS/);
       assert.throws(() => loadConfig({ SANDBOX_SELLER_COUNTRY: 'IN' }), /SANDBOX_SELLER_STATE/);
+    });
+    it('reads the deployment knobs: public URL, host names, proxy, web editor origins, limits, refresh grace', () => {
+      const config = loadConfig({
+        SANDBOX_PUBLIC_URL: 'https://billing.example.com/',
+        SANDBOX_ALLOWED_HOSTS: 'Billing.Internal, [::2]',
+        SANDBOX_TRUST_PROXY: '1',
+        SANDBOX_WEB_CALLBACK_ORIGINS: 'https://code.example.com, https://codespace-1.github.dev:8443',
+        SANDBOX_CLIENT_RATE_LIMIT: '50',
+        SANDBOX_REFRESH_REUSE_GRACE: '0',
+      });
+      assert.deepEqual(
+        [config.publicUrl, config.allowedHosts, config.trustProxy, config.webCallbackOrigins, config.clientRateLimitPerMinute, config.refreshReuseGraceSeconds],
+        ['https://billing.example.com', ['billing.internal', '[::2]'], true, ['https://code.example.com', 'https://codespace-1.github.dev:8443'], 50, 0],
+      );
+    });
+    it('refuses web editor origins that are not bare https origins, and other malformed deployment knobs', () => {
+      for (const origin of ['http://code.example.com', 'https://*.github.dev', 'https://code.example.com/base', 'https://user@code.example.com', 'code.example.com']) {
+        assert.throws(() => loadConfig({ SANDBOX_WEB_CALLBACK_ORIGINS: origin }), /SANDBOX_WEB_CALLBACK_ORIGINS must list https origins/, origin);
+      }
+      assert.throws(() => loadConfig({ SANDBOX_PUBLIC_URL: 'https://billing.example.com/api' }), /SANDBOX_PUBLIC_URL/);
+      assert.throws(() => loadConfig({ SANDBOX_ALLOWED_HOSTS: 'billing.example.com:443' }), /SANDBOX_ALLOWED_HOSTS/);
+      assert.throws(() => loadConfig({ SANDBOX_REFRESH_REUSE_GRACE: '-1' }), /SANDBOX_REFRESH_REUSE_GRACE/);
     });
     it('refuses bad environment values with the variable name', () => {
       assert.throws(() => loadConfig({ SANDBOX_RATE_LIMIT: 'lots' }), (e: Error) => e instanceof ConfigError && /SANDBOX_RATE_LIMIT/.test(e.message));

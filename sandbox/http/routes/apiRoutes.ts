@@ -1,5 +1,5 @@
 /**
- * Billing API v1 (/v1/*): bearer-authenticated and rate-limited per token.
+ * Billing API v1 (/v1/*): bearer-authenticated and rate-limited per user.
  * The account summary, the saved cards and the entitlement token answer 304
  * to a matching If-None-Match; mutations honour Idempotency-Key.
  */
@@ -9,6 +9,7 @@ import { AccountSummary } from '../../../shared/contract/account';
 import { BillingDetails, BillingDetailsInput } from '../../../shared/contract/billingDetails';
 import { EntitlementsResponse } from '../../../shared/contract/entitlements';
 import { InvoiceDetails, InvoiceList, PageQuery, PaymentList } from '../../../shared/contract/invoices';
+import { OAuthClientId } from '../../../shared/contract/oauth';
 import { ApiPaths } from '../../../shared/contract/paths';
 import { PaymentMethodList } from '../../../shared/contract/paymentMethods';
 import { PortalSession, PortalSessionRequest } from '../../../shared/contract/portal';
@@ -19,11 +20,11 @@ import { billingDetailsOf, toInvoice, toPayment, type UserRow } from '../../bill
 import { verifyTaxIds } from '../../billing/tax';
 import { iso } from '../../billing/time';
 import { renderInvoicePdf } from '../../pdf/invoicePdf';
-import { externalUrlProblem } from '../../portal/externalUrl';
 import { validateBillingDetails } from '../../validation/billingDetails';
 import { etagOf, ifNoneMatchHits } from '../etag';
 import { sendIdempotent } from '../idempotency';
 import { HttpProblem, validationProblem } from '../problems';
+import { tooManyRequests } from '../rateLimiter';
 import { routePattern } from '../routePattern';
 import type { SandboxApp } from '../sandboxApp';
 import { IdParams, problemResponses, ref } from '../schemas';
@@ -56,6 +57,11 @@ function sendWithEtag(request: FastifyRequest, reply: FastifyReply, etag: string
   return reply.type('application/json').send(body());
 }
 
+/** What an Idempotency-Key of POST /v1/portal-sessions keeps instead of the link. */
+function isKeptSession(value: unknown): value is { portalSessionId: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { portalSessionId?: unknown }).portalSessionId === 'string';
+}
+
 export function registerApiRoutes(app: SandboxApp, services: SandboxServices): void {
   const ctx = services.billing;
   const { repo, clock } = ctx;
@@ -65,10 +71,9 @@ export function registerApiRoutes(app: SandboxApp, services: SandboxServices): v
     if (!match) throw unauthorized('Sign in: this request has no bearer token.');
     const auth = services.oauth.authenticate(match[1]!);
     if ('error' in auth) throw unauthorized(auth.error);
-    const wait = services.rateLimiter.take(auth.tokenHash);
-    if (wait > 0) {
-      throw new HttpProblem(429, `Too many requests for this token; try again in ${wait} seconds.`, { headers: { 'retry-after': String(wait) } });
-    }
+    // Per user, not per token: a refresh must not start a fresh allowance.
+    const wait = services.apiRateLimiter.take(auth.userId);
+    if (wait > 0) throw tooManyRequests(wait, 'for this account');
     request.userId = auth.userId;
   });
 
@@ -289,9 +294,12 @@ export function registerApiRoutes(app: SandboxApp, services: SandboxServices): v
       const user = currentUser(request);
       const { body } = request;
       reply.header('cache-control', 'no-store');
-      return sendIdempotent(repo, request, reply, user.id, () => {
-        const problem = externalUrlProblem(body.returnUrl);
-        if (problem) throw validationProblem([{ field: 'returnUrl', code: 'invalid_url', message: problem }], 'returnUrl is not a URL the portal may send the browser to.');
+      return sendIdempotent(repo, request, reply, user.id, (previous) => {
+        // The portal's "Return to the editor" link goes there: only a registered callback, so the portal is no open redirect.
+        const registered = services.callbacks.check(OAuthClientId, body.returnUrl, 'portalReturn');
+        if ('problem' in registered) {
+          throw validationProblem([{ field: 'returnUrl', code: 'unregistered_url', message: `Not a registered return address: ${registered.problem}` }], 'returnUrl is not an address the portal may send the browser to.');
+        }
         if (body.paymentMethodId !== undefined) {
           if (body.flow !== 'payment_method_update') {
             throw validationProblem([{ field: 'paymentMethodId', code: 'not_allowed', message: 'Only the payment_method_update flow edits a given card; leave paymentMethodId out.' }]);
@@ -300,8 +308,10 @@ export function registerApiRoutes(app: SandboxApp, services: SandboxServices): v
             throw validationProblem([{ field: 'paymentMethodId', code: 'unknown_payment_method', message: 'There is no saved card with this id on your account.' }]);
           }
         }
+        // The link is a credential: the key keeps only the session's id, and a retry gets a fresh link that retires the earlier one.
+        if (isKeptSession(previous)) services.portal.expireUnused(previous.portalSessionId);
         const session = services.portal.create(user.id, body.flow, body.returnUrl, services.baseUrl(), body.paymentMethodId ?? null);
-        return { status: 200, body: { url: session.url, expiresAt: iso(session.expiresAt) } };
+        return { status: 200, body: { url: session.url, expiresAt: iso(session.expiresAt) }, keep: { portalSessionId: session.id } };
       });
     },
   );

@@ -6,12 +6,14 @@
 import type { FastifyReply } from 'fastify';
 import { OAuthClientId, OAuthError, RevokeRequest, TokenRequest, TokenResponse } from '../../../shared/contract/oauth';
 import { ApiPaths } from '../../../shared/contract/paths';
-import { signedInPage, signInPage, type AuthorizeParams } from '../../auth/authorizePages';
+import { boundParams, signedInPage, signInPage, type AuthorizeParams } from '../../auth/authorizePages';
+import type { CallbackRegistry } from '../../auth/callbackRegistry';
 import { OAuthFailure, type OAuthErrorCode } from '../../auth/oauthService';
 import { PKCE_CHALLENGE, PKCE_VERIFIER } from '../../auth/secrets';
+import { SIGN_IN_COOKIE, SIGN_IN_PAGE_TTL_SECONDS } from '../../auth/signInGuard';
 import { stateLabel } from '../../billing/accountSummary';
 import { html } from '../../pages/html';
-import { externalUrlProblem } from '../../portal/externalUrl';
+import { cookiesAreSecure, readCookie, setCookieValue } from '../cookies';
 import { errorPageContent, formField, sendPage } from '../pages';
 import type { SandboxApp } from '../sandboxApp';
 import { ref } from '../schemas';
@@ -32,42 +34,66 @@ function withParams(redirectUri: string, params: Record<string, string>): string
   return url.toString();
 }
 
-type Checked = { readonly params: AuthorizeParams } | { readonly page: string } | { readonly redirect: string };
+/** A valid request's parameters and where it returns (the registry's label, e.g. "VS Code Insiders"). */
+type Checked = { readonly params: AuthorizeParams; readonly destination: string } | { readonly page: string } | { readonly redirect: string };
 
 /**
- * RFC 6749 section 4.1.2.1: a bad client or redirect URI is shown to the user
- * (never redirected to); other errors go back to the redirect URI.
+ * RFC 6749 section 4.1.2.1: a bad client or a redirect URI that is not
+ * registered is shown to the user (never redirected to); other errors go back
+ * to the registered redirect URI.
  */
-function checkAuthorize(source: unknown): Checked {
+function checkAuthorize(source: unknown, callbacks: CallbackRegistry): Checked {
   const get = (name: string) => formField(source, name);
   if (get('client_id') !== OAuthClientId) return { page: `Unknown application "${get('client_id')}". Only ${OAuthClientId} can sign in here.` };
   const redirectUri = get('redirect_uri');
-  const redirectProblem = redirectUri === '' ? 'redirect_uri is missing.' : externalUrlProblem(redirectUri);
-  if (redirectProblem) return { page: `The application sent an unusable redirect_uri: ${redirectProblem}` };
+  if (redirectUri === '') return { page: 'The application sent no redirect_uri (or more than one).' };
+  const registered = callbacks.check(OAuthClientId, redirectUri, 'signIn');
+  if ('problem' in registered) return { page: `The application asked to send you to an address that is not registered for it: ${registered.problem} Sign-in stops here.` };
   const state = get('state');
   const fail = (error: string, description: string) => ({ redirect: withParams(redirectUri, { error, error_description: description, state }) });
   if (get('response_type') !== 'code') return fail('unsupported_response_type', 'response_type must be "code".');
   if (get('code_challenge_method') !== 'S256') return fail('invalid_request', 'PKCE is required: code_challenge_method must be S256.');
   if (!PKCE_CHALLENGE.test(get('code_challenge'))) return fail('invalid_request', 'code_challenge must be the 43-character base64url SHA-256 of the code_verifier.');
-  return { params: { response_type: 'code', client_id: OAuthClientId, redirect_uri: redirectUri, state, code_challenge: get('code_challenge'), code_challenge_method: 'S256' } };
+  return {
+    params: { response_type: 'code', client_id: OAuthClientId, redirect_uri: redirectUri, state, code_challenge: get('code_challenge'), code_challenge_method: 'S256' },
+    destination: registered.label,
+  };
 }
 
 export function registerOAuthRoutes(app: SandboxApp, services: SandboxServices): void {
   const { repo, clock } = services.billing;
 
+  const { callbacks, signInGuard } = services;
+
   app.get(ApiPaths.authorize, { schema: { tags: ['oauth'], summary: 'Sign-in page (authorization code + PKCE S256)' } }, async (request, reply) => {
-    const checked = checkAuthorize(request.query);
+    const checked = checkAuthorize(request.query, callbacks);
     if ('page' in checked) return sendPage(reply, 400, errorPageContent('Sign-in cannot continue', checked.page));
     if ('redirect' in checked) return reply.code(302).header('location', checked.redirect).header('cache-control', 'no-store').send();
     const now = clock.now();
     const accounts = repo.listUsers().map((u) => ({ email: u.email, name: u.name, state: stateLabel(repo.subscriptionOf(u.id), now) }));
-    return sendPage(reply, 200, signInPage(checked.params, accounts));
+    const browserId = signInGuard.browserId(readCookie(request.headers.cookie, SIGN_IN_COOKIE));
+    reply.header(
+      'set-cookie',
+      setCookieValue(SIGN_IN_COOKIE, browserId, { path: ApiPaths.authorize, maxAgeSeconds: SIGN_IN_PAGE_TTL_SECONDS, sameSite: 'Strict', secure: cookiesAreSecure(services.config, request) }),
+    );
+    const csrf = signInGuard.tokenFor(browserId, boundParams(checked.params));
+    return sendPage(reply, 200, signInPage(checked.params, accounts, checked.destination, csrf));
   });
 
   app.post(ApiPaths.authorize, { schema: { hide: true } }, async (request, reply) => {
-    const checked = checkAuthorize(request.body);
+    const checked = checkAuthorize(request.body, callbacks);
     if ('page' in checked) return sendPage(reply, 400, errorPageContent('Sign-in cannot continue', checked.page));
     if ('redirect' in checked) return sendPage(reply, 400, errorPageContent('Sign-in cannot continue', 'The sign-in request was not valid. Start again from your editor.'));
+    if (!signInGuard.verify(readCookie(request.headers.cookie, SIGN_IN_COOKIE), boundParams(checked.params), formField(request.body, 'csrf'))) {
+      return sendPage(
+        reply,
+        403,
+        errorPageContent(
+          'This sign-in form cannot be used',
+          `It did not come from a sign-in page this service showed in this browser, or the page is more than ${SIGN_IN_PAGE_TTL_SECONDS / 60} minutes old. Start the sign-in again from your editor.`,
+        ),
+      );
+    }
     const user = repo.userByEmail(formField(request.body, 'email'));
     if (!user) return sendPage(reply, 400, errorPageContent('Unknown account', 'Choose one of the listed demo accounts.'));
     const { params } = checked;

@@ -1,5 +1,5 @@
 /**
- * Sandbox-only routes (absent in production mode): demo accounts and sessions,
+ * Sandbox-only routes (absent in no-admin mode): demo accounts and sessions,
  * account states and card outcomes, refunds, the billing clock, fault
  * injection, the notification outbox, and the home page's portal/sign-in helpers.
  */

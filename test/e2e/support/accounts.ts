@@ -13,7 +13,7 @@ import { type DemoState } from '../../../shared/contract/sandboxAdmin';
 import { updateCard } from '../../support/portalDriver';
 import { accountByEmail, createSession, setAccountState } from '../../support/sandboxAdmin';
 import { commandPaletteTitle, type Workbench } from './workbench';
-import { CommandIds } from '../../../shared/productIdentity';
+import { CommandIds, EXTENSION_ID, UriPaths } from '../../../shared/productIdentity';
 
 export interface JourneyAccount {
   readonly email: string;
@@ -111,7 +111,7 @@ export async function putCardOnFile(wb: Workbench, account: JourneyAccount, card
   const res = await fetch(`${wb.sandboxUrl}${ApiPaths.portalSessions}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${account.accessToken}`, 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ flow: 'payment_method_update', returnUrl: 'http://127.0.0.1/e2e-setup' }),
+    body: JSON.stringify({ flow: 'payment_method_update', returnUrl: `vscode://${EXTENSION_ID}${UriPaths.portalReturn}` }),
   });
   if (!res.ok) throw new Error(`POST ${ApiPaths.portalSessions} answered ${res.status}: ${await res.text()}`);
   const session = (await res.json()) as PortalSession;

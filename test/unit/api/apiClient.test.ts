@@ -32,7 +32,8 @@ describe('ApiClient against the real sandbox', function () {
 
   before(async () => {
     buildSandboxBundle();
-    sandbox = await startSandbox();
+    // No reuse grace: "reusing a rotated refresh token is refused" is checked right after the rotation.
+    sandbox = await startSandbox({ env: { SANDBOX_REFRESH_REUSE_GRACE: '0' } });
   });
   after(async () => {
     await sandbox?.stop();

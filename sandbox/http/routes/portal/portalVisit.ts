@@ -7,7 +7,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { UserRow } from '../../../billing/repository';
 import type { PortalSessionRow } from '../../../db/portalSessionRecords';
 import { messagePage, resultPage, type ResultModel } from '../../../portal/portalPages';
-import { PORTAL_COOKIE, readCookie } from '../../../portal/portalSessions';
+import { secretsEqual } from '../../../auth/secrets';
+import { PORTAL_COOKIE } from '../../../portal/portalSessions';
+import { readCookie } from '../../cookies';
 import { formField, sendPage } from '../../pages';
 import type { SandboxApp } from '../../sandboxApp';
 import type { SandboxServices } from '../../services';
@@ -30,10 +32,10 @@ export function visitOf(services: SandboxServices, request: FastifyRequest): Por
   return { session, user };
 }
 
-/** Form posts must carry the session's CSRF token (the cookie is SameSite=Lax too). */
+/** Form posts must carry the session's CSRF token (the cookie is SameSite=Lax too), compared in constant time. */
 export function postedVisitOf(services: SandboxServices, request: FastifyRequest): PortalVisit {
   const visit = visitOf(services, request);
-  if (formField(request.body, 'csrf') !== visit.session.csrf) throw new SessionEnded();
+  if (!secretsEqual(formField(request.body, 'csrf'), visit.session.csrf)) throw new SessionEnded();
   return visit;
 }
 

@@ -6,6 +6,7 @@ import type { PortalSessionRow } from '../../../db/portalSessionRecords';
 import { messagePage } from '../../../portal/portalPages';
 import { PortalPaths } from '../../../portal/portalPaths';
 import { PORTAL_COOKIE } from '../../../portal/portalSessions';
+import { cookiesAreSecure, setCookieValue } from '../../cookies';
 import { sendPage } from '../../pages';
 import { routePattern } from '../../routePattern';
 import type { SandboxApp } from '../../sandboxApp';
@@ -33,9 +34,10 @@ export function registerSessionEntryRoute(app: SandboxApp, services: SandboxServ
       };
       return sendPage(reply, consumed.error === 'unknown' ? 404 : 410, messagePage('This link no longer works', [messages[consumed.error], 'Go back to your editor and open the portal again.'], `link_${consumed.error}`));
     }
+    // Lax, not Strict: the browser arrives from the editor (another site) and must keep the cookie on the redirect to the flow's page.
     reply.header(
       'set-cookie',
-      `${PORTAL_COOKIE}=${consumed.cookie}; Path=${PortalPaths.root}; HttpOnly; SameSite=Lax; Max-Age=${services.portal.flowTtlSeconds}`,
+      setCookieValue(PORTAL_COOKIE, consumed.cookie, { path: PortalPaths.root, maxAgeSeconds: services.portal.flowTtlSeconds, sameSite: 'Lax', secure: cookiesAreSecure(services.config, request) }),
     );
     return reply.code(303).header('location', landingOf(consumed.session)).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').send();
   });
