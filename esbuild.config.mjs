@@ -1,11 +1,17 @@
 // Builds every bundle of the project.
-//   node esbuild.config.mjs [--production] [--watch] [--only=name,name] [--flavor=sandbox]
+//   node esbuild.config.mjs [--production] [--flavor=release|development] [--watch] [--only=name,name]
 // Production builds are minified without source maps; development builds keep
 // source maps so stack traces from the extension host point at TypeScript.
+// The extension's flavor (docs/shipping.md): --production builds a release
+// extension (the vendor's service URL, issuer and keys from PLAN_BILLING_*,
+// no test seams, no trust in the sandbox's key); without it, a development
+// extension. --flavor=development with --production is a minified development
+// build for measuring; it is never shipped.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { extensionBuildOptions } from './scripts/extensionBuild.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -13,10 +19,12 @@ const production = args.includes('--production');
 const watch = args.includes('--watch');
 const onlyArg = args.find((a) => a.startsWith('--only='));
 const only = onlyArg ? onlyArg.slice('--only='.length).split(',') : undefined;
-// A "sandbox" flavour trusts the sandbox's signing key even when installed
-// from a VSIX (Production extension mode); release builds never do.
 const flavorArg = args.find((a) => a.startsWith('--flavor='));
-const flavor = flavorArg ? flavorArg.slice('--flavor='.length) : 'release';
+const flavor = flavorArg ? flavorArg.slice('--flavor='.length) : production ? 'release' : 'development';
+if (flavor !== 'release' && flavor !== 'development') {
+  console.error(`--flavor=${flavor}: use release or development`);
+  process.exit(2);
+}
 
 const common = {
   bundle: true,
@@ -45,16 +53,7 @@ function integrationTestFiles() {
 
 /** @type {Record<string, import('esbuild').BuildOptions>} */
 const targets = {
-  extension: {
-    ...nodeCommon,
-    entryPoints: { extension: join(root, 'src/extension.ts') },
-    outdir: join(root, 'dist'),
-    external: ['vscode'],
-    define: { __BUILD_FLAVOR__: JSON.stringify(flavor) },
-    // axios ships a browser build too; the extension host is Node.
-    mainFields: ['module', 'main'],
-    alias: { 'form-data': join(root, 'src/api/noMultipartFormData.ts') },
-  },
+  extension: extensionBuildOptions({ root, outdir: join(root, 'dist'), release: flavor === 'release', minify: production }),
   webview: {
     ...common,
     platform: 'browser',

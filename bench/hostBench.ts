@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { type Browser } from 'playwright-core';
-import { launchChromium } from '../tools/host/browser';
+import { launchChromium, newWorkbenchContext } from '../tools/host/browser';
 import { codeServerVersion } from '../tools/host/codeServerInstall';
 import { startCodeServerSession, type CodeServerSession } from '../tools/host/codeServerSession';
 import { openSuitePage } from '../tools/host/codeServerSuite';
@@ -147,7 +147,7 @@ async function runPhase(phase: Phase, options: HostBenchOptions, browser: Browse
     });
     const requestLog = new SandboxRequestLog(session.sandbox.child.stderr!);
     // One browser context per profile: the workbench keeps globalState and secrets in it.
-    const context = await browser.newContext();
+    const context = await newWorkbenchContext(browser);
     for (const step of phase.steps) {
       writeFileSync(join(benchDir, stepFileName), JSON.stringify(step));
       const from = Date.now();

@@ -2,8 +2,11 @@
  * The production build the benchmark measures: `npm run package` (production
  * bundles + VSIX, the project's own script) run in a temporary copy of the
  * working tree, so the repository's dist/ keeps its development build and
- * nothing else running from it is disturbed. The copy also serves as the
- * extension folder the host benchmark loads.
+ * nothing else running from it is disturbed. Sizes are read from that release
+ * build. The copy then gets a minified development build of the same code
+ * (`--production --flavor=development`: a release build has no test accessor
+ * and trusts no sandbox key, which the host measurements need) and serves as
+ * the extension folder the host benchmark loads.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
@@ -86,6 +89,8 @@ export async function buildPackage(log: (line: string) => void): Promise<Package
       sizeRow('webview assets, all (js, css, codicons)', filesUnder(webview, (name) => !name.endsWith('.map')), dir),
       sizeRow('VSIX (dist/plan-billing.vsix)', [vsix], dir),
     ];
+    log('[bench] minified development build in the copy, for the host measurements');
+    await run('node', ['esbuild.config.mjs', '--production', '--flavor=development', '--only=extension,webview'], dir);
     return { dir, sizes, dispose: () => rmSync(dir, { recursive: true, force: true }) };
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });

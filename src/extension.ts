@@ -15,13 +15,14 @@ import { AuthSessions } from './auth/authSessions';
 import { BrowserSignIn } from './auth/browserSignIn';
 import { OAuthClient } from './auth/oauthClient';
 import { registerCommands } from './commands/commands';
-import { muteNonCriticalNotifications, requestTimeoutMs, serviceUrl, SETTINGS_SECTION } from './config/settings';
+import { isDevelopmentBuild } from './config/buildConfig';
+import { muteNonCriticalNotifications, requestTimeoutMs, serviceUrl, serviceUrlCheck, serviceUrlProblem, SETTINGS_SECTION } from './config/settings';
 import { ContextKeySync } from './entitlements/contextKeySync';
 import { requireEntitlement } from './entitlements/gate';
 import { KeyRing } from './entitlements/keyRing';
 import { createPublicApi, type PlanBillingApi } from './entitlements/publicApi';
 import { TokenVault } from './entitlements/tokenVault';
-import { type ExtensionModeName, sandboxTrustAllowed } from './entitlements/trustedKeys';
+import { createSandboxKeys } from './entitlements/sandboxKeys';
 import { createRedactingLogger, type Logger } from './logging/logger';
 import { t, useTranslator } from './l10n/localize';
 import { NotificationMemoryStore } from './notifications/notificationMemory';
@@ -34,14 +35,13 @@ import { type PlanBillingTestAccess } from './testing/testAccess';
 import { createTestSeams } from './testing/testSeams';
 import { SwitchableExternalOpener } from './ui/externalOpener';
 import { type Prompter, SwitchablePrompter } from './ui/prompter';
-import { buildFlavor } from './util/buildFlavor';
 import { systemClock } from './util/clock';
 import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, CommandIds, EXTENSION_ID, OUTPUT_CHANNEL_NAME, PANEL_VIEW_TYPE, UriPaths } from '../shared/productIdentity';
 import { StorageKeys } from './util/storage';
 
 export type PlanBillingExports = PlanBillingApi & { readonly testing?: PlanBillingTestAccess };
 
-function modeName(mode: vscode.ExtensionMode): ExtensionModeName {
+function modeName(mode: vscode.ExtensionMode): 'production' | 'development' | 'test' {
   return mode === vscode.ExtensionMode.Production ? 'production' : mode === vscode.ExtensionMode.Development ? 'development' : 'test';
 }
 
@@ -50,7 +50,8 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
   useTranslator(vscode.l10n.t);
   const marks: string[] = [];
   const mark = (name: string) => marks.push(`${name} ${(performance.now() - started).toFixed(1)}`);
-  // Undefined in Production mode; the only place the test seams enter the extension.
+  // Undefined in Production mode, and always in a release build (which has a stub
+  // instead of the module); the only place the test seams enter the extension.
   const seams = createTestSeams({ context, clock: systemClock });
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   const logger = createRedactingLogger(seams ? seams.recordLogs(output) : output);
@@ -67,17 +68,14 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
     userAgent: `plan-billing-vscode/${version} (${vscode.env.appName} ${vscode.version})`,
   });
   const oauth = new OAuthClient({ transport });
-  const auth = new AuthSessions({ secrets: context.secrets, oauth, clock: systemClock, logger });
+  const serviceOrigin = () => {
+    const check = serviceUrlCheck();
+    return check.ok ? check.origin : undefined;
+  };
+  const auth = new AuthSessions({ secrets: context.secrets, oauth, clock: systemClock, logger, serviceOrigin });
   const client = new ApiClient({ transport, auth });
-  const keyRing = new KeyRing({
-    state: context.globalState,
-    client,
-    logger,
-    trust: () => {
-      const url = serviceUrl();
-      return { allowed: sandboxTrustAllowed({ extensionMode: mode, flavor: buildFlavor(), serviceUrl: url }), serviceUrl: url };
-    },
-  });
+  // Undefined in a release build: trust in the sandbox's key goes by build, not by extension mode.
+  const keyRing = new KeyRing({ sandbox: createSandboxKeys({ state: context.globalState, client, logger, serviceUrl }) });
   const vault = new TokenVault({ clock: systemClock, logger, state: context.globalState, secrets: context.secrets, keyRing, audience: EXTENSION_ID });
   const notificationMemory = new NotificationMemoryStore({ state: context.globalState });
   const store = new AccountStore({
@@ -85,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
     logger,
     client,
     sessions: auth,
-    cache: new AccountCacheStore({ state: context.globalState }),
+    cache: new AccountCacheStore({ state: context.globalState, secrets: context.secrets }),
     vault,
     accountScopedData: [notificationMemory],
   });
@@ -104,14 +102,14 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
 
   const panel = new ManagePlanPanel({ extensionUri: context.extensionUri, account: store, client, portal, prompter, logger, signIn });
 
-  const statusItem = new ProfileStatusItem({ account: store, clock: systemClock });
+  const statusItem = new ProfileStatusItem({ account: store, clock: systemClock, serviceProblem: serviceUrlProblem });
   const contextKeys = new ContextKeySync({ account: store });
   const notifier = new Notifier({ account: store, memory: notificationMemory, prompter, logger, muteNonCritical: muteNonCriticalNotifications, clock: systemClock });
   const authProvider = new PlanBillingAuthProvider({ sessions: auth, signIn, signOut });
   const { api, disposable: apiDisposable } = createPublicApi({ account: store, requireEntitlement: gate, emitterFactory: () => new vscode.EventEmitter() });
   mark('ui');
 
-  const restored = followAccountEvents({ context, auth, store, browserSignIn, prompter, logger });
+  const restored = followAccountEvents({ context, auth, store, browserSignIn, prompter, logger, statusItem });
 
   context.subscriptions.push(
     output,
@@ -138,17 +136,18 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
       signIn,
       signOut,
       requireEntitlement: gate,
-      serviceUrl,
+      serviceUrl: serviceUrlCheck,
       extensionVersion: version,
       clock: systemClock,
     }),
   );
 
   mark('registrations');
-  const testing = seams?.expose({ restored, account: store, statusItem, contextKeys, signIn: browserSignIn, prompter, external, portal, panel });
+  const testing = seams?.expose({ restored, account: store, statusItem, contextKeys, signIn: browserSignIn, prompter, external, portal, panel, authProvider });
 
+  if (!serviceUrlCheck().ok) logServiceUrl(logger, 'Service');
   const activationMs = performance.now() - started;
-  logger.info(`Activated in ${activationMs.toFixed(2)} ms (${mode} mode, ${buildFlavor()} build; ms since start: ${marks.join(', ')})`);
+  logger.info(`Activated in ${activationMs.toFixed(2)} ms (${mode} mode, ${isDevelopmentBuild ? 'development' : 'release'} build; ms since start: ${marks.join(', ')})`);
   return testing ? { ...api, testing: { ...testing, activationMs } } : api;
 }
 
@@ -161,6 +160,14 @@ interface AccountEventDeps {
   readonly browserSignIn: BrowserSignIn;
   readonly prompter: Prompter;
   readonly logger: Logger;
+  readonly statusItem: Pick<ProfileStatusItem, 'render'>;
+}
+
+/** Logs the service URL in use, or why it is refused (the status bar says so too). */
+function logServiceUrl(logger: Logger, prefix: string): void {
+  const check = serviceUrlCheck();
+  if (check.ok) logger.info(`${prefix}: ${check.origin}`);
+  else logger.warn(`${prefix}: refused, nothing is sent to it: ${check.problem}`);
 }
 
 /**
@@ -169,7 +176,7 @@ interface AccountEventDeps {
  * Resolves once the secrets were read.
  */
 function followAccountEvents(deps: AccountEventDeps): Promise<void> {
-  const { context, auth, store, browserSignIn, prompter, logger } = deps;
+  const { context, auth, store, browserSignIn, prompter, logger, statusItem } = deps;
   // Session changes are ignored until the secrets were read at activation, so
   // restoring a session does not count as a fresh sign-in.
   let restored = false;
@@ -187,12 +194,15 @@ function followAccountEvents(deps: AccountEventDeps): Promise<void> {
       else if (store.snapshot.user?.id !== session.user.id || !store.snapshot.signedIn) void store.onSignedIn(session);
     }),
     auth.onDidSignOut((reason) => {
-      if (reason === 'expired') {
-        const signInTitle = t('Sign In');
-        void prompter.show('warning', t('Your Plan & Billing session has expired. Sign in again to keep your plan up to date.'), {}, [signInTitle]).then((choice) => {
-          if (choice === signInTitle) void vscode.commands.executeCommand(CommandIds.signIn);
-        });
-      }
+      if (reason === 'user') return;
+      const signInTitle = t('Sign In');
+      const message =
+        reason === 'expired'
+          ? t('Your Plan & Billing session has expired. Sign in again to keep your plan up to date.')
+          : t('You were signed out of Plan & Billing because the billing service changed (planBilling.serviceUrl). Your session stays with the service that issued it; sign in again to use the new one.');
+      void prompter.show('warning', message, {}, [signInTitle]).then((choice) => {
+        if (choice === signInTitle) void vscode.commands.executeCommand(CommandIds.signIn);
+      });
     }),
     vscode.window.registerUriHandler({
       handleUri(uri: vscode.Uri) {
@@ -208,7 +218,7 @@ function followAccountEvents(deps: AccountEventDeps): Promise<void> {
     // verified refresh shows up here as a secret change.
     context.secrets.onDidChange((event) => {
       if (event.key === StorageKeys.session) void auth.load();
-      else if (event.key === StorageKeys.entitlementToken) void store.syncFromOtherWindow();
+      else if (event.key === StorageKeys.entitlementToken || event.key === StorageKeys.accountEmails) void store.syncFromOtherWindow();
     }),
     vscode.window.onDidChangeWindowState((state) => {
       if (!state.focused || !restored) return;
@@ -217,8 +227,10 @@ function followAccountEvents(deps: AccountEventDeps): Promise<void> {
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`${SETTINGS_SECTION}.serviceUrl`)) {
-        logger.info(`Service URL is now ${serviceUrl()}`);
-        void store.refresh('manual');
+        logServiceUrl(logger, 'Service changed');
+        statusItem.render();
+        // A session of the previous service is dropped before anything is sent to the new one.
+        void auth.checkService().then(() => store.refresh('manual'));
       }
     }),
   );

@@ -95,7 +95,7 @@ export class AccountStore implements EntitlementSource, AccountWaiter, AccountRe
    * verifies the token with the built-in (or pinned sandbox) keys. No network.
    */
   async loadSecrets(): Promise<void> {
-    const session = await this.deps.sessions.load();
+    const [session] = await Promise.all([this.deps.sessions.load(), this.deps.cache.loadEmails()]);
     if (!session) {
       await this.clearAccountData();
       this.recompute('restore', false);
@@ -223,7 +223,7 @@ export class AccountStore implements EntitlementSource, AccountWaiter, AccountRe
     }
     const { cache, vault } = this.deps;
     const before = vault.claims;
-    await vault.loadStored(session.user.id);
+    await Promise.all([vault.loadStored(session.user.id), cache.loadEmails()]);
     if (cache.read()?.lastCheckedAt !== undefined && vault.claims) {
       // The other window verified successfully; this one is no longer stale.
       this.stale = false;

@@ -19,10 +19,16 @@ import { ApiError } from './apiError';
 import { type Bearer, type HttpTransport, type RawResult, type RequestSpec } from './httpTransport';
 import { t } from '../l10n/localize';
 
+/** An access token and the origin of the service that issued it (the only place it is sent). */
+export interface BoundToken {
+  readonly token: string;
+  readonly origin: string;
+}
+
 /** Where authenticated requests get their bearer token. */
 export interface AccessTokenSource {
-  /** The current access token; throws ApiError('unauthorized') when signed out. */
-  getAccessToken(signal?: AbortSignal): Promise<string>;
+  /** The current access token; throws ApiError('unauthorized') when signed out or when the service changed since sign-in. */
+  getAccessToken(signal?: AbortSignal): Promise<BoundToken>;
   /**
    * The service rejected `rejected` with 401: refresh (single-flight) and
    * return the new token, or throw ApiError('unauthorized') when that fails.
@@ -44,7 +50,7 @@ export type Conditional<T> =
 export interface RequestOptions {
   signal?: AbortSignal;
   /** Use this access token instead of asking the token source (right after sign-in, before the session is stored). */
-  accessToken?: string;
+  accessToken?: BoundToken;
 }
 
 export interface DownloadOptions extends RequestOptions {
@@ -53,7 +59,7 @@ export interface DownloadOptions extends RequestOptions {
 }
 
 /** A request of this client: authenticated ones name their token through `accessToken` or the token source. */
-type ClientSpec<S extends TSchema | undefined> = Omit<RequestSpec<S>, 'bearer'> & { auth: boolean; accessToken?: string };
+type ClientSpec<S extends TSchema | undefined> = Omit<RequestSpec<S>, 'bearer'> & { auth: boolean; accessToken?: BoundToken };
 
 export class ApiClient {
   constructor(private readonly deps: ApiClientDeps) {}
@@ -222,11 +228,12 @@ export class ApiClient {
     return this.deps.transport.send({ ...request, bearer });
   }
 
-  private async bearer(accessToken: string | undefined, signal: AbortSignal | undefined): Promise<Bearer> {
+  private async bearer(accessToken: BoundToken | undefined, signal: AbortSignal | undefined): Promise<Bearer> {
     // An explicit token is not renewed: its owner handles a 401.
-    if (accessToken !== undefined) return { token: accessToken };
+    if (accessToken !== undefined) return { token: accessToken.token, origin: accessToken.origin };
     const source = this.requireAuth();
-    return { token: await source.getAccessToken(signal), renew: (rejected) => source.renewAccessToken(rejected, signal) };
+    const { token, origin } = await source.getAccessToken(signal);
+    return { token, origin, renew: (rejected) => source.renewAccessToken(rejected, signal) };
   }
 
   private requireAuth(): AccessTokenSource {

@@ -15,7 +15,7 @@ import { ApiError } from './apiError';
 import { describeMismatch, matches } from './validate';
 import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
-import { withoutTrailingSlash } from '../config/serviceUrl';
+import { originOf, withoutTrailingSlash } from '../config/serviceUrl';
 import { backoffDelay } from '../util/backoff';
 import { type Clock, type Random, sleep, systemClock } from '../util/clock';
 
@@ -41,6 +41,8 @@ export interface HttpTransportOptions {
 /** The bearer token of a request, and how to renew it once when the service rejects it with 401. */
 export interface Bearer {
   readonly token: string;
+  /** The origin of the service that issued the token: it is sent nowhere else. */
+  readonly origin: string;
   /** Omitted: a 401 is final (the token's owner handles it). */
   readonly renew?: (rejected: string) => Promise<string>;
 }
@@ -53,6 +55,10 @@ export interface RequestSpec<S extends TSchema | undefined> {
   form?: Record<string, string>;
   schema: S;
   bearer?: Bearer;
+  /** The body carries a credential (code, refresh token) issued by this origin: the request is sent nowhere else. */
+  credentialOrigin?: string;
+  /** Send to this service instead of the configured one (revoking at the service that issued a token). */
+  serviceUrl?: string;
   /** Safe to send again: GETs, and PUTs carrying an Idempotency-Key. */
   idempotent: boolean;
   etag?: string;
@@ -195,7 +201,32 @@ export class HttpTransport {
     }
   }
 
+  /**
+   * The base URL this attempt goes to, read now (the setting may have changed
+   * since the last attempt). A credential is never sent to an origin other
+   * than the one that issued it: such a request is refused before it leaves.
+   */
+  private target(spec: AnySpec): string {
+    let base: string;
+    try {
+      base = withoutTrailingSlash(spec.serviceUrl ?? this.options.serviceUrl());
+    } catch (error) {
+      // A refused service URL: nothing is sent (the status bar and the log say why).
+      this.options.logger.debug(`${spec.method} ${spec.path} not sent: ${error instanceof Error ? error.message : String(error)}`);
+      throw error;
+    }
+    const origin = originOf(base);
+    for (const bound of [spec.bearer?.origin, spec.credentialOrigin]) {
+      if (bound !== undefined && bound !== origin) {
+        this.options.logger.warn(`${spec.method} ${spec.path} not sent: its credential belongs to another service (${bound})`);
+        throw new ApiError('unauthorized', t('The billing service changed. Sign in again.'));
+      }
+    }
+    return base;
+  }
+
   private async attempt(spec: AnySpec, token: string | undefined): Promise<RawResult> {
+    const baseURL = this.target(spec);
     const started = this.clock.now();
     const timeout = new AbortController();
     const timeoutMs = this.timeout();
@@ -218,7 +249,7 @@ export class HttpTransport {
       if (spec.signal?.aborted) throw new ApiError('cancelled', t('The request was cancelled.'));
       response = await this.http.request<string | Buffer>({
         method: spec.method,
-        baseURL: withoutTrailingSlash(this.options.serviceUrl()),
+        baseURL,
         url: spec.path,
         params: spec.query ? Object.fromEntries(Object.entries(spec.query).filter(([, v]) => v !== undefined)) : undefined,
         headers,

@@ -1,19 +1,12 @@
 /**
  * The AuthenticationProvider (id "planbilling"): the signed-in account shows
- * in VS Code's Accounts menu, with sign-out there too.
+ * in VS Code's Accounts menu, with sign-out there too. Sessions carry an
+ * opaque value instead of the service's access token (authenticationSession.ts).
  */
 import * as vscode from 'vscode';
 import { DisposableStore } from '../util/disposables';
+import { toAuthenticationSession } from './authenticationSession';
 import { type SessionEvents, type StoredSession } from './authSessions';
-
-export function toAuthenticationSession(session: StoredSession): vscode.AuthenticationSession {
-  return {
-    id: session.id,
-    accessToken: session.accessToken,
-    account: { id: session.user.id, label: session.user.email },
-    scopes: [],
-  };
-}
 
 export interface AuthProviderDeps {
   readonly sessions: SessionEvents;
@@ -52,8 +45,9 @@ export class PlanBillingAuthProvider implements vscode.AuthenticationProvider, v
     const next = session ? toAuthenticationSession(session) : undefined;
     const previous = this.last;
     this.last = next;
-    if (previous && next && previous.id === next.id) this.emitter.fire({ added: [], removed: [], changed: [next] });
-    else this.emitter.fire({ added: next ? [next] : [], removed: previous ? [previous] : [], changed: [] });
+    // A token rotation keeps the sign-in: nothing VS Code sees has changed.
+    if (previous?.id === next?.id) return;
+    this.emitter.fire({ added: next ? [next] : [], removed: previous ? [previous] : [], changed: [] });
   }
 
   dispose(): void {

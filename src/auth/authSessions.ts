@@ -1,12 +1,16 @@
 /**
  * The OAuth session: tokens in secret storage only, access token renewal with
  * refresh-token rotation (single-flight, and aware of other windows rotating
- * the same token), clean sign-out with revocation. Free of VS Code.
+ * the same token), clean sign-out with revocation. A session belongs to the
+ * service that issued it: when planBilling.serviceUrl names another origin,
+ * the session is revoked there and dropped, and its tokens never reach the
+ * new origin. Free of VS Code.
  */
 import { type User } from '../../shared/contract/account';
 import { type TokenResponse } from '../../shared/contract/oauth';
-import { type AccessTokenSource } from '../api/apiClient';
+import { type AccessTokenSource, type BoundToken } from '../api/apiClient';
 import { ApiError, isApiError } from '../api/apiError';
+import { originOf } from '../config/serviceUrl';
 import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
 import { type Clock, SECOND } from '../util/clock';
@@ -23,9 +27,12 @@ export interface StoredSession {
   readonly user: User;
   /** Stable id of this sign-in (the AuthenticationSession id). */
   readonly id: string;
+  /** The service URL that issued the tokens; its origin is the only one they are sent to. */
+  readonly serviceUrl: string;
 }
 
-export type SignOutReason = 'user' | 'expired';
+/** Why a session ended: the user, the service (a rejected refresh, or a session stored without its service), or a changed service URL. */
+export type SignOutReason = 'user' | 'expired' | 'serviceChanged';
 
 /** Who is signed in, for the parts that only read the session (the account store). */
 export interface SessionState {
@@ -47,6 +54,8 @@ export interface AuthSessionsDeps {
   readonly oauth: Pick<OAuthClient, 'refreshTokens' | 'revoke'>;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** The configured service's origin now; undefined when the setting is refused. */
+  readonly serviceOrigin: () => string | undefined;
 }
 
 /** Renew the access token this long before it expires. */
@@ -64,9 +73,20 @@ function isStoredSession(value: unknown): value is StoredSession {
     typeof v.user === 'object' &&
     v.user !== null &&
     typeof v.user.id === 'string' &&
-    typeof v.user.email === 'string'
+    typeof v.user.email === 'string' &&
+    typeof v.serviceUrl === 'string'
   );
 }
+
+/** A session stored before sessions recorded their service: its origin is unknown. */
+function isUnboundSession(value: unknown): boolean {
+  const v = value as Partial<StoredSession> | null;
+  return typeof v === 'object' && v !== null && typeof v.refreshToken === 'string' && v.serviceUrl === undefined;
+}
+
+type StoredRead = { readonly session: StoredSession | undefined; readonly unbound: boolean };
+
+const REVOKE_TIMEOUT_MS = 5000;
 
 export class AuthSessions implements AccessTokenSource, SessionEvents {
   private session: StoredSession | undefined;
@@ -91,23 +111,51 @@ export class AuthSessions implements AccessTokenSource, SessionEvents {
     return this.loaded;
   }
 
-  /** Reads the session from secret storage (at activation, and when another window changed it). */
+  /**
+   * Reads the session from secret storage (at activation, and when another
+   * window changed it). A session of another service than the configured one,
+   * or one that does not say which service issued it, is dropped instead.
+   */
   async load(): Promise<StoredSession | undefined> {
     const before = this.session;
-    this.session = await this.readStored();
+    const { session: stored, unbound } = await this.readStoredWithKind();
+    this.session = stored;
     this.loaded = true;
+    if (unbound) {
+      // Stored by an earlier version: which origin issued these tokens is
+      // unknown, so they are sent nowhere (not even to be revoked).
+      this.deps.logger.warn('The stored session does not say which service issued it (an earlier version stored it); signing out');
+      await this.deps.secrets.delete(StorageKeys.session);
+      if (before) this.changed.fire(undefined);
+      this.signedOut.fire('expired');
+      return undefined;
+    }
+    if (stored && !this.issuedByCurrentService(stored)) {
+      await this.dropForeign(stored, before !== undefined);
+      return undefined;
+    }
     if (before?.accessToken !== this.session?.accessToken || before?.id !== this.session?.id) this.changed.fire(this.session);
     return this.session;
   }
 
-  /** Stores a fresh sign-in (from the code exchange or the sandbox shortcut) for `user`. */
-  async establish(tokens: TokenResponse, user: User): Promise<StoredSession> {
+  /**
+   * After planBilling.serviceUrl changed: a session issued by another origin
+   * is revoked at its own service and dropped (onDidSignOut 'serviceChanged').
+   */
+  async checkService(): Promise<void> {
+    const session = this.session;
+    if (session && !this.issuedByCurrentService(session)) await this.dropForeign(session, true);
+  }
+
+  /** Stores a fresh sign-in (from the code exchange or the sandbox shortcut) for `user`, issued by `serviceUrl`. */
+  async establish(tokens: TokenResponse, user: User, serviceUrl: string): Promise<StoredSession> {
     const session: StoredSession = {
       accessToken: tokens.access_token,
       refreshToken: tokens.refresh_token,
       accessTokenExpiresAt: this.deps.clock.now() + tokens.expires_in * 1000,
       user,
       id: `${user.id}:${this.deps.clock.now().toString(36)}`,
+      serviceUrl,
     };
     await this.deps.secrets.store(StorageKeys.session, JSON.stringify(session));
     this.session = session;
@@ -117,11 +165,13 @@ export class AuthSessions implements AccessTokenSource, SessionEvents {
     return session;
   }
 
-  async getAccessToken(signal?: AbortSignal): Promise<string> {
+  async getAccessToken(signal?: AbortSignal): Promise<BoundToken> {
     const session = this.session ?? (this.loaded ? undefined : await this.load());
     if (!session) throw new ApiError('unauthorized', t('Not signed in.'));
-    if (session.accessTokenExpiresAt - this.deps.clock.now() > RENEW_MARGIN_MS) return session.accessToken;
-    return this.renewAccessToken(session.accessToken, signal);
+    await this.requireCurrentService(session);
+    const origin = this.originOfSession(session);
+    if (session.accessTokenExpiresAt - this.deps.clock.now() > RENEW_MARGIN_MS) return { token: session.accessToken, origin };
+    return { token: await this.renewAccessToken(session.accessToken, signal), origin };
   }
 
   /** Single-flight renewal; every caller waiting on a 401 shares one refresh request. */
@@ -143,13 +193,14 @@ export class AuthSessions implements AccessTokenSource, SessionEvents {
       await this.forget('expired');
       throw new ApiError('unauthorized', t('Not signed in.'));
     }
+    await this.requireCurrentService(stored);
     if (stored.accessToken !== this.session?.accessToken && stored.accessTokenExpiresAt - this.deps.clock.now() > RENEW_MARGIN_MS) {
       this.session = stored;
       this.changed.fire(stored);
       return stored.accessToken;
     }
     try {
-      const tokens = await this.deps.oauth.refreshTokens(stored.refreshToken, { signal });
+      const tokens = await this.deps.oauth.refreshTokens(stored.refreshToken, { signal, origin: this.originOfSession(stored) });
       const next: StoredSession = {
         ...stored,
         accessToken: tokens.access_token,
@@ -164,7 +215,7 @@ export class AuthSessions implements AccessTokenSource, SessionEvents {
     } catch (error) {
       if (isApiError(error) && error.kind === 'unauthorized') {
         const latest = await this.readStored();
-        if (latest && latest.refreshToken !== stored.refreshToken) {
+        if (latest && latest.refreshToken !== stored.refreshToken && this.issuedByCurrentService(latest)) {
           // Lost a race with another window's rotation: adopt its session.
           this.session = latest;
           this.changed.fire(latest);
@@ -184,17 +235,51 @@ export class AuthSessions implements AccessTokenSource, SessionEvents {
    */
   async signOut(): Promise<void> {
     const session = this.session ?? (await this.readStored());
-    if (session) {
-      const revoke = async (token: string, hint: 'access_token' | 'refresh_token') => {
-        try {
-          await this.deps.oauth.revoke(token, hint, { signal: AbortSignal.timeout(5000) });
-        } catch (error) {
-          this.deps.logger.warn(`Revoking the ${hint} failed (${isApiError(error) ? error.kind : String(error)}); it expires on its own`);
-        }
-      };
-      await Promise.all([revoke(session.refreshToken, 'refresh_token'), revoke(session.accessToken, 'access_token')]);
-    }
+    if (session) await this.revoke(session);
     await this.forget('user');
+  }
+
+  /** Revokes both tokens at the service that issued them (best effort, bounded). */
+  private async revoke(session: StoredSession): Promise<void> {
+    const revoke = async (token: string, hint: 'access_token' | 'refresh_token') => {
+      try {
+        await this.deps.oauth.revoke(token, hint, { signal: AbortSignal.timeout(REVOKE_TIMEOUT_MS), serviceUrl: session.serviceUrl });
+      } catch (error) {
+        this.deps.logger.warn(`Revoking the ${hint} failed (${isApiError(error) ? error.kind : String(error)}); it expires on its own`);
+      }
+    };
+    await Promise.all([revoke(session.refreshToken, 'refresh_token'), revoke(session.accessToken, 'access_token')]);
+  }
+
+  private originOfSession(session: StoredSession): string {
+    return originOf(session.serviceUrl) ?? session.serviceUrl;
+  }
+
+  private issuedByCurrentService(session: StoredSession): boolean {
+    const current = this.deps.serviceOrigin();
+    return current !== undefined && current === originOf(session.serviceUrl);
+  }
+
+  /** Throws (after dropping the session) when the configured service is not the one that issued `session`. */
+  private async requireCurrentService(session: StoredSession): Promise<void> {
+    if (this.issuedByCurrentService(session)) return;
+    await this.dropForeign(session, this.session !== undefined);
+    throw new ApiError('unauthorized', t('The billing service changed. Sign in again.'));
+  }
+
+  /**
+   * The configured service is not the one that issued `session`: revoke its
+   * tokens there (in the background: that service may be unreachable now) and
+   * forget them. Nothing of it is sent to the configured service.
+   */
+  private async dropForeign(session: StoredSession, wasCurrent: boolean): Promise<void> {
+    this.deps.logger.warn(`The billing service changed; signing out of ${this.originOfSession(session)} (its tokens are not sent to the new service)`);
+    void this.revoke(session);
+    this.session = undefined;
+    this.loaded = true;
+    await this.deps.secrets.delete(StorageKeys.session);
+    if (wasCurrent) this.changed.fire(undefined);
+    this.signedOut.fire('serviceChanged');
   }
 
   private async forget(reason: SignOutReason): Promise<void> {
@@ -210,16 +295,21 @@ export class AuthSessions implements AccessTokenSource, SessionEvents {
   }
 
   private async readStored(): Promise<StoredSession | undefined> {
+    return (await this.readStoredWithKind()).session;
+  }
+
+  private async readStoredWithKind(): Promise<StoredRead> {
     const raw = await this.deps.secrets.get(StorageKeys.session);
-    if (!raw) return undefined;
+    if (!raw) return { session: undefined, unbound: false };
     try {
       const parsed: unknown = JSON.parse(raw);
-      if (isStoredSession(parsed)) return parsed;
+      if (isStoredSession(parsed)) return { session: parsed, unbound: false };
+      if (isUnboundSession(parsed)) return { session: undefined, unbound: true };
     } catch {
       // Fall through: an unreadable session is treated as none.
     }
     this.deps.logger.warn('Stored session is unreadable; ignoring it');
-    return undefined;
+    return { session: undefined, unbound: false };
   }
 
   dispose(): void {

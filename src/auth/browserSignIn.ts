@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { type ApiClient } from '../api/apiClient';
 import { ApiError } from '../api/apiError';
+import { originOf } from '../config/serviceUrl';
 import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
 import { type SwitchableExternalOpener } from '../ui/externalOpener';
@@ -14,7 +15,7 @@ import { type Prompter } from '../ui/prompter';
 import { EXTENSION_ID, UriPaths } from '../../shared/productIdentity';
 import { type AuthSessions, type StoredSession } from './authSessions';
 import { type OAuthClient } from './oauthClient';
-import { buildAuthorizeUrl, type CallbackResult, createPkcePair, createState, parseCallbackQuery, parsePastedCode } from './oauth';
+import { buildAuthorizeUrl, callbackMatches, type CallbackResult, createPkcePair, createState, parseCallbackQuery, parsePastedCode } from './oauth';
 
 /** How long a sign-in waits for the browser before giving up. */
 const SIGN_IN_TIMEOUT_MS = 10 * 60 * 1000;
@@ -38,23 +39,40 @@ export class BrowserSignIn {
 
   constructor(private readonly deps: BrowserSignInDeps) {}
 
-  /** The URI handler passes /auth-callback here. Returns false when no sign-in is waiting. */
+  /**
+   * The URI handler passes /auth-callback here. Only an answer carrying this
+   * sign-in's exact state is delivered — an error reply as much as a code —
+   * so another page cannot cancel the sign-in or show its own text. Returns
+   * false when it was ignored (logged, without the query).
+   */
   handleCallback(uri: vscode.Uri): boolean {
     if (!this.pending) {
       this.deps.logger.warn('Sign-in callback arrived but no sign-in is in progress; ignored');
       return false;
     }
-    this.pending.deliver(parseCallbackQuery(uri.query));
+    const result = parseCallbackQuery(uri.query);
+    if (!callbackMatches(result, this.pending.state)) {
+      const what = result.ok ? 'a code' : 'an error';
+      this.deps.logger.warn(`Ignored a sign-in callback with ${what} and ${result.state === undefined ? 'no state' : 'a state that is not this sign-in\'s'}; still waiting`);
+      return false;
+    }
+    this.pending.deliver(result);
     return true;
   }
 
-  /** Runs the whole flow; resolves with the stored session, rejects with ApiError('cancelled') or another error. */
+  /**
+   * Runs the whole flow; resolves with the stored session, rejects with
+   * ApiError('cancelled') or another error. The sign-in belongs to the service
+   * it started with: the code and the tokens go only there.
+   */
   async signIn(): Promise<StoredSession> {
+    // Throws for a refused service URL before anything is opened.
+    const service = this.deps.serviceUrl();
     const pkce = createPkcePair();
     const state = createState();
     const callback = await vscode.env.asExternalUri(vscode.Uri.parse(`${vscode.env.uriScheme}://${EXTENSION_ID}${UriPaths.authCallback}`));
     const redirectUri = callback.toString(true);
-    const authorizeUrl = buildAuthorizeUrl(this.deps.serviceUrl(), { redirectUri, challenge: pkce.challenge, state });
+    const authorizeUrl = buildAuthorizeUrl(service, { redirectUri, challenge: pkce.challenge, state });
     this.deps.logger.info('Starting browser sign-in');
 
     const result = await vscode.window.withProgress(
@@ -83,23 +101,27 @@ export class BrowserSignIn {
         }
       },
     );
-    if (!result.ok) {
-      if (result.error === 'cancelled') throw new ApiError('cancelled', t('Sign-in was cancelled.'));
-      throw new ApiError('unauthorized', result.error);
-    }
+    // Callbacks were checked on arrival; a pasted callback URL is checked here, before its error text is shown.
     if (result.state !== undefined && result.state !== state) {
       this.deps.logger.warn('Sign-in answer carried a foreign state; rejected');
       throw new ApiError('unauthorized', t('The sign-in answer did not match this sign-in. Try again.'));
     }
-    const tokens = await this.deps.oauth.exchangeCode(result.code, redirectUri, pkce.verifier);
-    return this.completeWithTokens(tokens);
+    if (!result.ok) {
+      if (result.error === 'cancelled') throw new ApiError('cancelled', t('Sign-in was cancelled.'));
+      throw new ApiError('unauthorized', t('Sign-in did not complete: {0}', result.error));
+    }
+    const tokens = await this.deps.oauth.exchangeCode(result.code, redirectUri, pkce.verifier, { origin: originOf(service) ?? service });
+    return this.completeWithTokens(tokens, service);
   }
 
-  /** Stores tokens obtained by any sign-in path, after learning who they belong to. */
-  async completeWithTokens(tokens: { access_token: string; refresh_token: string; expires_in: number; token_type: 'Bearer' }): Promise<StoredSession> {
-    const account = await this.deps.client.getAccount({ accessToken: tokens.access_token });
+  /**
+   * Stores tokens obtained by any sign-in path from `service` (default: the
+   * configured one), after learning who they belong to.
+   */
+  async completeWithTokens(tokens: { access_token: string; refresh_token: string; expires_in: number; token_type: 'Bearer' }, service = this.deps.serviceUrl()): Promise<StoredSession> {
+    const account = await this.deps.client.getAccount({ accessToken: { token: tokens.access_token, origin: originOf(service) ?? service } });
     if (account.notModified) throw new ApiError('invalidResponse', t('The billing service did not return the account.'));
-    return this.deps.sessions.establish(tokens, account.body.user);
+    return this.deps.sessions.establish(tokens, account.body.user, service);
   }
 
   /** After a delay, offers to paste the code; resolves only when the user pasted a code. */

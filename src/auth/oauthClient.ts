@@ -18,6 +18,12 @@ export interface OAuthRequestOptions {
   signal?: AbortSignal;
 }
 
+/** A request carrying a credential of one service: it goes there or nowhere. */
+export interface BoundRequestOptions extends OAuthRequestOptions {
+  /** The origin of the service the code or refresh token came from; the request fails if the service URL is elsewhere now. */
+  origin: string;
+}
+
 /** RFC 6749 error codes that mean the grant or client is no longer accepted. */
 const AUTH_FAILURES = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client', 'invalid_token']);
 
@@ -32,7 +38,7 @@ export class OAuthClient {
   constructor(private readonly deps: OAuthClientDeps) {}
 
   /** POST /oauth/token with an authorization code + PKCE verifier. Codes are single-use: never retried. */
-  exchangeCode(code: string, redirectUri: string, codeVerifier: string, options: OAuthRequestOptions = {}): Promise<TokenResponse> {
+  exchangeCode(code: string, redirectUri: string, codeVerifier: string, options: BoundRequestOptions): Promise<TokenResponse> {
     return this.deps.transport.body({
       method: 'POST',
       path: ApiPaths.token,
@@ -43,6 +49,7 @@ export class OAuthClient {
         client_id: OAuthClientId,
         code_verifier: codeVerifier,
       },
+      credentialOrigin: options.origin,
       schema: TokenResponse,
       idempotent: false,
       signal: options.signal,
@@ -51,11 +58,12 @@ export class OAuthClient {
   }
 
   /** POST /oauth/token with a refresh token. Refresh tokens rotate: never retried (a retry would spend the new one). */
-  refreshTokens(refreshToken: string, options: OAuthRequestOptions = {}): Promise<TokenResponse> {
+  refreshTokens(refreshToken: string, options: BoundRequestOptions): Promise<TokenResponse> {
     return this.deps.transport.body({
       method: 'POST',
       path: ApiPaths.token,
       form: { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: OAuthClientId },
+      credentialOrigin: options.origin,
       schema: TokenResponse,
       idempotent: false,
       signal: options.signal,
@@ -63,12 +71,16 @@ export class OAuthClient {
     });
   }
 
-  /** POST /oauth/revoke (RFC 7009). */
-  async revoke(token: string, hint: 'access_token' | 'refresh_token', options: OAuthRequestOptions = {}): Promise<void> {
+  /**
+   * POST /oauth/revoke (RFC 7009) at `serviceUrl`, the service that issued the
+   * token — even when the setting points elsewhere by now.
+   */
+  async revoke(token: string, hint: 'access_token' | 'refresh_token', options: OAuthRequestOptions & { serviceUrl: string }): Promise<void> {
     await this.deps.transport.send({
       method: 'POST',
       path: ApiPaths.revoke,
       form: { token, token_type_hint: hint, client_id: OAuthClientId },
+      serviceUrl: options.serviceUrl,
       schema: undefined,
       idempotent: false,
       signal: options.signal,

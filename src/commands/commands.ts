@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { type PortalFlow } from '../../shared/contract/portal';
 import { errorMessage } from '../api/apiError';
+import { type ServiceUrlCheck } from '../config/serviceUrl';
 import { type AccountRefresher, type AccountView } from '../account/accountInterfaces';
 import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
@@ -30,7 +31,7 @@ export interface CommandDeps {
   readonly signIn: () => Promise<unknown>;
   readonly signOut: () => Promise<void>;
   readonly requireEntitlement: (feature: string) => Promise<boolean>;
-  readonly serviceUrl: () => string;
+  readonly serviceUrl: () => ServiceUrlCheck;
   readonly extensionVersion: string;
   readonly clock: Clock;
 }

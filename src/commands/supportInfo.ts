@@ -3,6 +3,7 @@
  * are safe to share: it never includes a token, code or portal URL.
  */
 import { type AccountSnapshot } from '../account/accountSnapshot';
+import { type ServiceUrlCheck } from '../config/serviceUrl';
 import { redact } from '../logging/redact';
 import { EXTENSION_ID } from '../../shared/productIdentity';
 
@@ -12,7 +13,7 @@ export interface SupportInfoInput {
   readonly editorVersion: string;
   readonly uiKind: string;
   readonly platform: string;
-  readonly serviceUrl: string;
+  readonly serviceUrl: ServiceUrlCheck;
   readonly snapshot: AccountSnapshot;
   readonly now: number;
 }
@@ -20,14 +21,8 @@ export interface SupportInfoInput {
 export function buildSupportInfo(input: SupportInfoInput): string {
   const s = input.snapshot;
   const iso = (ms: number | undefined) => (ms === undefined ? 'never' : new Date(ms).toISOString());
-  let service = input.serviceUrl;
-  try {
-    // Only the origin and path: no query strings or credentials.
-    const url = new URL(input.serviceUrl);
-    service = `${url.origin}${url.pathname === '/' ? '' : url.pathname}`;
-  } catch {
-    service = '(invalid URL)';
-  }
+  // A checked URL has no credentials, query or fragment; a refused one is not shown at all.
+  const service = input.serviceUrl.ok ? input.serviceUrl.url : `(refused: ${input.serviceUrl.problem})`;
   const lines = [
     'Plan & Billing support info',
     `Extension: ${EXTENSION_ID} ${input.extensionVersion}`,
@@ -39,9 +34,9 @@ export function buildSupportInfo(input: SupportInfoInput): string {
     `Entitlement: seq ${s.claims?.seq ?? '-'}, refresh after ${s.claims ? new Date(s.claims.exp * 1000).toISOString() : '-'}, offline until ${s.claims ? new Date(s.claims.graceUntil * 1000).toISOString() : '-'}`,
     `Last verification: ${iso(s.lastVerifiedAt)}`,
     `Last error: ${s.error ? `${s.error.kind}: ${s.error.message}` : 'none'}`,
-    `Service URL: ${service}`,
     `Generated: ${new Date(input.now).toISOString()}`,
   ];
   // Defence in depth: free text (error messages) passes the log redaction too.
-  return redact(lines.join('\n'));
+  // The checked service URL is added after it, so its path stays readable.
+  return [redact(lines.join('\n')), `Service URL: ${service}`].join('\n');
 }

@@ -1,13 +1,31 @@
 /** Typed access to the extension's settings (contributed in package.json). */
 import * as vscode from 'vscode';
-import { withoutTrailingSlash } from './serviceUrl';
+import { ApiError } from '../api/apiError';
+import { buildServiceUrl } from './buildConfig';
+import { checkServiceUrl, type ServiceUrlCheck } from './serviceUrl';
 
 export const SETTINGS_SECTION = 'planBilling';
-export const DEFAULT_SERVICE_URL = 'http://127.0.0.1:4242';
 
+/** planBilling.serviceUrl checked (empty = the build's service URL). */
+export function serviceUrlCheck(): ServiceUrlCheck {
+  return checkServiceUrl(vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string>('serviceUrl', ''), buildServiceUrl);
+}
+
+/**
+ * The service URL every request goes to. Throws when the setting is refused
+ * (e.g. http across a network), so no request is ever sent to such a URL;
+ * callers report the error like any other failed request.
+ */
 export function serviceUrl(): string {
-  const value = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string>('serviceUrl', DEFAULT_SERVICE_URL).trim();
-  return value === '' ? DEFAULT_SERVICE_URL : withoutTrailingSlash(value);
+  const check = serviceUrlCheck();
+  if (!check.ok) throw new ApiError('unknown', check.problem);
+  return check.url;
+}
+
+/** Why the service URL is refused, or undefined when it is usable (the status bar shows it). */
+export function serviceUrlProblem(): string | undefined {
+  const check = serviceUrlCheck();
+  return check.ok ? undefined : check.problem;
 }
 
 export function muteNonCriticalNotifications(): boolean {

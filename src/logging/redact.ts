@@ -1,10 +1,32 @@
 /**
- * Removes secrets from a log line: Authorization headers, bearer tokens,
- * access/refresh/entitlement tokens, JWS strings, OAuth codes, PKCE verifiers
- * and challenges, `state` values and portal session URLs. Pure, so it is
- * unit-tested on its own; every log line goes through it.
+ * Removes secrets and personal data from a log line: every URL down to its
+ * scheme and host (user info, path, query and fragment can each carry a
+ * secret — portal sessions keep theirs in the path), email addresses,
+ * Authorization headers, bearer tokens, access/refresh/entitlement tokens, JWS
+ * strings, OAuth codes, PKCE verifiers and challenges and `state` values. Pure,
+ * so it is unit-tested on its own; every log line goes through it.
  */
 const REDACTED = '[redacted]';
+
+/** Punctuation that ends a sentence rather than a URL. */
+const TRAILING_PUNCTUATION = /[.,;:!?)\]}]+$/;
+
+/** `scheme://host[:port]`, plus `/[redacted]` when anything followed; unparseable → a placeholder. */
+function redactUrl(match: string): string {
+  const trailing = TRAILING_PUNCTUATION.exec(match)?.[0] ?? '';
+  const text = match.slice(0, match.length - trailing.length);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return `[redacted-url]${trailing}`;
+  }
+  if (url.host === '') return `[redacted-url]${trailing}`;
+  const base = `${url.protocol}//${url.host}`;
+  const rest = url.pathname.replace(/^\/$/, '') + url.search + url.hash;
+  const hadUserInfo = url.username !== '' || url.password !== '';
+  return `${base}${rest !== '' || hadUserInfo ? `/${REDACTED}` : text.endsWith('/') ? '/' : ''}${trailing}`;
+}
 
 const TOKEN_KEYS = [
   'access_token',
@@ -28,8 +50,10 @@ const TEXT_KEYS = [...TOKEN_KEYS];
 const alternation = (keys: readonly string[]) => keys.map((k) => k.replace(/[-_]/g, '[-_]?')).join('|');
 
 const rules: Array<[RegExp, string | ((...m: string[]) => string)]> = [
-  // Portal session URLs (any URL whose path mentions the portal), before generic rules mangle them.
-  [/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]*portal[^\s"'<>]*/gi, '[redacted-portal-url]'],
+  // Any URL: only its scheme and host stay (first, so no other rule sees its parts).
+  [/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi, (url) => redactUrl(url)],
+  // Email addresses (personal data; the account id is what logs use).
+  [/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g, '[redacted-email]'],
   // Authorization / Cookie headers in "Name: value" form (value runs to the end of the line or a quote/comma).
   [/\b(authorization|proxy-authorization|cookie|set-cookie)(["']?\s*[:=]\s*["']?)[^"'\r\n,}]+/gi, (_m, name, sep) => `${name}${sep}${REDACTED}`],
   // Bearer credentials anywhere.

@@ -5,13 +5,18 @@ import { t } from '../l10n/localize';
 import { CommandIds, STATUS_ITEM_ID } from '../../shared/productIdentity';
 import { type Clock } from '../util/clock';
 import { DisposableStore } from '../util/disposables';
-import { type StatusBarContent, statusBarContent, TOOLTIP_COMMANDS } from './statusBarContent';
+import { serviceUrlRefusedContent, type StatusBarContent, statusBarContent, TOOLTIP_COMMANDS } from './statusBarContent';
 
 export interface ProfileStatusItemDeps {
   readonly account: AccountView;
   /** "Checked 5 minutes ago", days left in a trial. */
   readonly clock: Clock;
+  /** Why planBilling.serviceUrl is refused, or undefined when it is usable. */
+  readonly serviceProblem: () => string | undefined;
 }
+
+/** Opens the user setting, where a refused service URL is fixed. */
+const OPEN_SERVICE_URL_SETTING: vscode.Command = { command: 'workbench.action.openSettings', title: 'planBilling.serviceUrl', arguments: ['planBilling.serviceUrl'] };
 
 export class ProfileStatusItem implements vscode.Disposable {
   private readonly disposables = new DisposableStore();
@@ -21,7 +26,6 @@ export class ProfileStatusItem implements vscode.Disposable {
   constructor(private readonly deps: ProfileStatusItemDeps) {
     this.item = this.disposables.add(vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Right, 100));
     this.item.name = t('Plan & Billing');
-    this.item.command = CommandIds.managePlan;
     this.render();
     this.item.show();
     this.disposables.add(deps.account.onDidChange(() => this.render()));
@@ -29,12 +33,15 @@ export class ProfileStatusItem implements vscode.Disposable {
 
   /** What the item shows now (the test accessor reads it; there is no API to read another extension's item). */
   get current(): { text: string; tooltip: string; accessibilityLabel: string; warning: boolean } {
-    return this.content ?? statusBarContent(this.deps.account.snapshot, this.deps.clock.now());
+    return this.content ?? this.compute();
   }
 
+  /** Renders from the snapshot, or the refused service URL (call it when the setting changed). */
   render(): void {
-    const content = statusBarContent(this.deps.account.snapshot, this.deps.clock.now(), { locale: vscode.env.language });
+    const problem = this.deps.serviceProblem();
+    const content = this.compute(problem);
     this.content = content;
+    this.item.command = problem === undefined ? CommandIds.managePlan : OPEN_SERVICE_URL_SETTING;
     this.item.text = content.text;
     this.item.accessibilityInformation = { label: content.accessibilityLabel, role: 'button' };
     const tooltip = new vscode.MarkdownString(content.tooltip, true);
@@ -43,6 +50,10 @@ export class ProfileStatusItem implements vscode.Disposable {
     tooltip.supportThemeIcons = true;
     this.item.tooltip = tooltip;
     this.item.backgroundColor = content.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+  }
+
+  private compute(problem = this.deps.serviceProblem()): StatusBarContent {
+    return problem === undefined ? statusBarContent(this.deps.account.snapshot, this.deps.clock.now(), { locale: vscode.env.language }) : serviceUrlRefusedContent(problem);
   }
 
   dispose(): void {

@@ -119,9 +119,23 @@ export function statusBarContent(s: AccountSnapshot, now: number, fmt: FormatOpt
   return { text, tooltip: tooltip(s, now, fmt), accessibilityLabel: label, warning: s.kind === 'pastDue' };
 }
 
+/**
+ * What the item shows while planBilling.serviceUrl is refused (e.g. http
+ * across a network): nothing is sent to it, whatever the account state.
+ */
+export function serviceUrlRefusedContent(problem: string): StatusBarContent {
+  return {
+    text: `$(warning) ${t('Service URL refused')}`,
+    tooltip: [`**${t('Plan & Billing')}**`, `$(warning) ${escapeMarkdown(problem)}`, t('Nothing is sent to it. Click to change planBilling.serviceUrl in your user settings.')].join('\n\n'),
+    accessibilityLabel: t('Plan and Billing: the billing service URL is refused. {0} Click to open the setting.', problem),
+    warning: true,
+  };
+}
+
 function tooltip(s: AccountSnapshot, now: number, fmt: FormatOptions): string {
   const lines: string[] = [];
-  const title = s.user ? `**${t('Plan & Billing')}** — ${escapeMarkdown(s.user.email)}` : `**${t('Plan & Billing')}**`;
+  // The email is blank until the secrets were read at activation (globalState keeps none).
+  const title = s.user?.email ? `**${t('Plan & Billing')}** — ${escapeMarkdown(s.user.email)}` : `**${t('Plan & Billing')}**`;
   lines.push(title);
   if (!s.signedIn) {
     lines.push(t('Sign in to see your plan and billing.'));

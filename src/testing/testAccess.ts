@@ -4,6 +4,7 @@
  * Code API to read another extension's status-bar item or context keys) and
  * script the answers to prompts. Never present in Production mode.
  */
+import { type AuthenticationSession } from 'vscode';
 import { type HostToWebviewMessage } from '../../shared/panelProtocol';
 import { type AccountSnapshot } from '../account/accountSnapshot';
 import { type RefreshOutcome } from '../account/accountInterfaces';
@@ -55,6 +56,12 @@ export interface PlanBillingTestAccess {
   logs(): string[];
   /** Which storage keys hold a value: globalState keys and the extension's secret keys. */
   storedKeys(): Promise<{ globalState: string[]; secrets: string[] }>;
+  /** Every globalState value the extension keeps, by key (what lands unencrypted on disk). */
+  globalStateValues(): Record<string, unknown>;
+  /** The folder VS Code writes this extension's logs to (its output channel's log file is in it). */
+  logFolder(): string;
+  /** What the authentication provider hands VS Code (the Accounts menu, and extensions the user allows). */
+  authenticationSessions(): Promise<readonly AuthenticationSession[]>;
   /** Prompts shown so far, newest last. */
   prompts(): ReadonlyArray<{ severity: Severity; message: string; actions: readonly string[] }>;
   /** The origin-checked openExternal path used for portal URLs; false when refused. */

@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import { type HostToWebviewMessage } from '../../shared/panelProtocol';
 import { type AccountRefresher, type AccountView, type AccountWaiter } from '../account/accountInterfaces';
 import { type AccountSnapshot } from '../account/accountSnapshot';
+import { type PlanBillingAuthProvider } from '../auth/authProvider';
 import { type BrowserSignIn } from '../auth/browserSignIn';
 import { type ContextKeySync } from '../entitlements/contextKeySync';
 import { type LogSink } from '../logging/logger';
@@ -35,6 +36,7 @@ export interface TestedParts {
   readonly external: Pick<SwitchableExternalOpener, 'use'>;
   readonly portal: Pick<PortalOpener, 'openChecked'>;
   readonly panel: Pick<ManagePlanPanel, 'isOpen' | 'open' | 'handleMessage' | 'onDidRender' | 'onDidPost' | 'onDidDrop' | 'onDidRecover'>;
+  readonly authProvider: Pick<PlanBillingAuthProvider, 'getSessions'>;
 }
 
 export interface TestSeams {
@@ -99,9 +101,12 @@ export function createTestSeams(deps: TestSeamsDeps): TestSeams | undefined {
         logs: () => [...recentLogs],
         storedKeys: async () => {
           const secrets: string[] = [];
-          for (const key of [StorageKeys.session, StorageKeys.entitlementToken]) if (await context.secrets.get(key)) secrets.push(key);
+          for (const key of [StorageKeys.session, StorageKeys.entitlementToken, StorageKeys.accountEmails]) if (await context.secrets.get(key)) secrets.push(key);
           return { globalState: context.globalState.keys().filter((k) => context.globalState.get(k) !== undefined), secrets };
         },
+        globalStateValues: () => Object.fromEntries(context.globalState.keys().map((key) => [key, context.globalState.get(key)])),
+        logFolder: () => context.logUri.fsPath,
+        authenticationSessions: () => parts.authProvider.getSessions(),
         prompts: () => [...parts.prompter.history],
         openPortalUrl: (url) => parts.portal.openChecked(url),
         waitFor: (predicate, timeoutMs) => account.waitFor(predicate, timeoutMs),

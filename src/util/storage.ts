@@ -33,6 +33,8 @@ export const StorageKeys = {
   session: 'planBilling.session.v1',
   /** secret: the entitlement token (JWS). */
   entitlementToken: 'planBilling.entitlementToken.v1',
+  /** secret: the cached account's email addresses (globalState keeps them blank). */
+  accountEmails: 'planBilling.accountEmails.v1',
 } as const;
 
 /** An in-memory KeyValueStore (tests, and a fallback). */

@@ -1,11 +1,15 @@
-// The packaged extension: `npm run package` produces a VSIX that code-server
-// installs (--install-extension) and that activates there in Production mode.
+// The packaged extension: `npm run package` produces a release VSIX that
+// code-server installs (--install-extension) and that activates there in
+// Production mode. A release build trusts no sandbox key (docs/shipping.md):
+// pointed at the public sandbox, even a Pro account unlocks nothing.
 import * as assert from 'node:assert/strict';
 import { buildTargets, runChecked } from '../../tools/host/build';
 import { listExtensions } from '../../tools/host/codeServer';
 import { codeServerBinary } from '../../tools/host/codeServerInstall';
 import { extensionId } from '../../tools/host/hostEnvironment';
 import { vsixPath } from '../../tools/host/paths';
+import { AGENT_RAN_MESSAGE, PAID_AGENT_COMMAND_TITLE } from './fixtures/paid-agent/src/messages';
+import { signInThroughBrowser } from './support/accounts';
 import { useWorkbench } from './support/workbench';
 
 describe('packaged extension (VSIX)', () => {
@@ -14,7 +18,7 @@ describe('packaged extension (VSIX)', () => {
     await runChecked('npm', ['run', 'package'], 'npm run package');
   });
 
-  const workbench = useWorkbench({ extension: { vsix: vsixPath } });
+  const workbench = useWorkbench({ extension: { vsix: vsixPath }, paidAgent: true });
 
   after(async function () {
     // npm run package left production bundles in dist/; later journeys run the development build.
@@ -35,5 +39,22 @@ describe('packaged extension (VSIX)', () => {
     assert.notEqual((await item.innerText()).trim(), '');
     assert.doesNotMatch(await workbench().page.title(), /Extension Development Host/);
     await workbench().screenshot('packaged-status-bar');
+  });
+
+  it("unlocks nothing against the sandbox: a Pro account's entitlement is refused and the paid command stays gated", async () => {
+    const wb = workbench();
+    // Sign-in itself works (OAuth does not depend on the signing key); the entitlement does not verify.
+    await signInThroughBrowser(wb, 'pro@sandbox.test');
+    await wb.waitForStatusBarText(/Can't verify plan/);
+    assert.doesNotMatch(await wb.statusBarText(), /Pro/);
+    const tooltip = await wb.statusBarTooltip(/could not be verified/);
+    assert.match(tooltip, /The billing service sent an entitlement that could not be verified/);
+
+    await wb.runCommand(PAID_AGENT_COMMAND_TITLE);
+    await wb.dialog(/Still verifying your plan before enabling the agent/).waitFor();
+    await wb.dialogButton('Cancel').click();
+    await wb.dialog().waitFor({ state: 'hidden' });
+    assert.equal(await wb.notifications(AGENT_RAN_MESSAGE).count(), 0, 'the paid command did not run');
+    await wb.screenshot('packaged-sandbox-unlocks-nothing');
   });
 });

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { OAuthClientId } from '../../shared/contract/oauth';
 import { ApiPaths } from '../../shared/contract/paths';
 import { signInViaAuthorizePage } from '../support/portalDriver';
-import { captureExternal, planBilling, resetCore, sandboxUrl, scriptedPrompter, signInAs, uniqueEmail, until } from './support/planBilling';
+import { authCallbackUrl, captureExternal, openAsTheBrowserWould, planBilling, resetCore, sandboxUrl, scriptedPrompter, signInAs, uniqueEmail, until } from './support/planBilling';
 import { CommandIds } from '../../shared/productIdentity';
 
 describe('sign-in, sign-out and support info', () => {
@@ -62,6 +62,42 @@ describe('sign-in, sign-out and support info', () => {
     assert.ok(prompter.prompts.some((p) => p.actions.includes('Paste Code')), 'the paste offer was shown');
   });
 
+  it('ignores sign-in callbacks without its exact state, error replies as well as codes; its own error reply ends the sign-in', async () => {
+    const { t } = await planBilling();
+    const external = captureExternal(t);
+    const prompter = scriptedPrompter(() => undefined);
+    t.setPrompter(prompter);
+    const done = vscode.commands.executeCommand(CommandIds.signIn);
+    const authorizeUrl = await external.next();
+    const state = new URL(authorizeUrl).searchParams.get('state');
+    assert.ok(state);
+
+    const ignoredBefore = () => t.logs().filter((line) => line.includes('Ignored a sign-in callback')).length;
+    const foreign: Array<Record<string, string>> = [
+      { error: 'access_denied', error_description: 'Evil page text' },
+      { error: 'access_denied', error_description: 'Evil page text', state: 'not-this-one' },
+      { code: 'foreign-code' },
+      { code: 'foreign-code', state: `${state}x` },
+    ];
+    for (const [index, params] of foreign.entries()) {
+      const seen = ignoredBefore();
+      await openAsTheBrowserWould(await authCallbackUrl(params));
+      await until(() => (ignoredBefore() > seen ? true : undefined), `callback ${index + 1} to be ignored and logged`);
+    }
+    assert.equal(t.snapshot().signedIn, false);
+    assert.ok(!prompter.prompts.some((p) => /Evil page text/.test(p.message)), 'no foreign text was shown');
+    assert.ok(!t.logs().some((line) => /Evil page text|foreign-code/.test(line)), 'nor logged');
+
+    // The answer of this sign-in (its state) with an error ends it, saying so.
+    await openAsTheBrowserWould(await authCallbackUrl({ error: 'access_denied', error_description: 'The user declined', state }));
+    await done;
+    assert.ok(
+      prompter.prompts.some((p) => p.severity === 'error' && /Sign-in did not complete: The user declined/.test(p.message)),
+      JSON.stringify(prompter.prompts.map((p) => p.message)),
+    );
+    assert.equal(t.snapshot().signedIn, false);
+  });
+
   it('signs out: revokes, clears secrets, the cached account, context keys and the status bar', async () => {
     const { t } = await planBilling();
     const { tokens } = await signInAs(uniqueEmail('signout'));
@@ -89,6 +125,24 @@ describe('sign-in, sign-out and support info', () => {
       body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token, client_id: OAuthClientId }).toString(),
     });
     assert.equal(refreshed.status >= 400 && refreshed.status < 500, true, `refresh after sign-out answered ${refreshed.status}`);
+  });
+
+  it('shows the account to VS Code (the Accounts menu) without handing out the service token', async () => {
+    const { t } = await planBilling();
+    const email = uniqueEmail('accounts');
+    const { tokens } = await signInAs(email);
+    // What the provider hands VS Code; another extension calling getSession() gets this after the user's consent
+    // (the journey test/e2e/signInOut.e2e.test.ts checks the Accounts menu itself with it).
+    const sessions = await t.authenticationSessions();
+    assert.equal(sessions.length, 1);
+    const session = sessions[0]!;
+    assert.equal(session.account.label, email);
+    assert.match(session.accessToken, /^planbilling-session-/);
+    const exposed = JSON.stringify(session);
+    assert.ok(!exposed.includes(tokens.access_token) && !exposed.includes(tokens.refresh_token), 'no service token in the AuthenticationSession');
+    // The opaque value authenticates nothing at the service.
+    const res = await fetch(sandboxUrl() + ApiPaths.account, { headers: { authorization: `Bearer ${session.accessToken}` } });
+    assert.equal(res.status, 401);
   });
 
   it('copies support info with versions, account, plan and service URL, and no token', async () => {

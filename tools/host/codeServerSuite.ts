@@ -6,7 +6,7 @@
  * arrive through codeAutomationLog.
  */
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { launchChromium } from './browser';
+import { launchChromium, newWorkbenchContext } from './browser';
 import { startCodeServerSession, type CodeServerSession } from './codeServerSession';
 import { ConsoleTail, saveScreenshot } from './diagnostics';
 import { suiteLogPrefix, suiteLogPrefixEnv } from './hostEnvironment';
@@ -32,7 +32,7 @@ export async function runSuiteInCodeServer(options: SuiteRunOptions): Promise<nu
     });
     phases.lap('code-server and sandbox started');
     browser = await launchChromium();
-    const { page, exited } = await openSuitePage(await browser.newContext(), session, options, tail);
+    const { page, exited } = await openSuitePage(await newWorkbenchContext(browser), session, options, tail);
     phases.lap('workbench loaded');
 
     let timer: NodeJS.Timeout | undefined;

@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { type Browser, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
-import { launchChromium } from '../../../tools/host/browser';
+import { launchChromium, newWorkbenchContext } from '../../../tools/host/browser';
 import { startCodeServerSession, type CodeServerSession, type CodeServerSessionOptions } from '../../../tools/host/codeServerSession';
 import { codeServerVersion } from '../../../tools/host/codeServerInstall';
 import { ConsoleTail, saveScreenshot } from '../../../tools/host/diagnostics';
@@ -60,7 +60,7 @@ export class Workbench {
     try {
       browser = await launchChromium();
       // Clipboard access lets journeys read what a command copied (navigator.clipboard in the page).
-      const context = await browser.newContext({
+      const context = await newWorkbenchContext(browser, {
         viewport: viewport ?? { width: 1400, height: 900 },
         permissions: ['clipboard-read', 'clipboard-write'],
       });

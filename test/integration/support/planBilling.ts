@@ -11,7 +11,7 @@ import { type PlanBillingTestAccess } from '../../../src/testing/testAccess';
 import { type Prompter, type Severity } from '../../../src/ui/prompter';
 import { accountByEmail, clearFaults, createSession } from '../../support/sandboxAdmin';
 import { extensionId, sandboxUrlEnv } from '../../../tools/host/hostEnvironment';
-import { CommandIds } from '../../../shared/productIdentity';
+import { CommandIds, UriPaths } from '../../../shared/productIdentity';
 
 export type Exports = PlanBillingApi & { readonly testing?: PlanBillingTestAccess };
 
@@ -141,4 +141,26 @@ export function captureExternal(t: PlanBillingTestAccess): { next(): Promise<str
         else waiting.push((url) => (taken++, resolve(url)));
       }),
   };
+}
+
+/**
+ * Opens `url` the way the browser does when a page sends it back to the
+ * editor (code-server's /callback page hands it to the extension's URI
+ * handler). The string is passed as it is: openExternal takes one at run
+ * time, and a vscode.Uri would re-encode the query the page wrote.
+ */
+export async function openAsTheBrowserWould(url: string): Promise<void> {
+  await vscode.env.openExternal(url as unknown as vscode.Uri);
+}
+
+/**
+ * The extension's /auth-callback URI as the browser reaches it, with `params`
+ * added (as an authorization server, or any page, would send it back). Made
+ * afresh each time: code-server delivers one callback per external URI.
+ */
+export async function authCallbackUrl(params: Record<string, string>): Promise<string> {
+  const external = await vscode.env.asExternalUri(vscode.Uri.parse(`${vscode.env.uriScheme}://${extensionId}${UriPaths.authCallback}`));
+  const url = new URL(external.toString(true));
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+  return url.toString();
 }

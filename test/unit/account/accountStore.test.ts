@@ -15,6 +15,7 @@ import { HttpTransport } from '../../../src/api/httpTransport';
 import { AuthSessions } from '../../../src/auth/authSessions';
 import { OAuthClient } from '../../../src/auth/oauthClient';
 import { KeyRing } from '../../../src/entitlements/keyRing';
+import { createSandboxKeys } from '../../../src/entitlements/sandboxKeys';
 import { TokenVault } from '../../../src/entitlements/tokenVault';
 import { NotificationMemoryStore } from '../../../src/notifications/notificationMemory';
 import { type Clock, systemClock } from '../../../src/util/clock';
@@ -45,16 +46,16 @@ describe('AccountStore against the real sandbox', function () {
   function openWindow(clock: Clock = systemClock): Window {
     const { logger, lines: logLines } = recordingLogger();
     const transport = new HttpTransport({ serviceUrl: () => sandbox.url, logger, clock, timeoutMs: 1000, maxAttempts: 2, backoffBaseMs: 20 });
-    const sessions = new AuthSessions({ secrets, oauth: new OAuthClient({ transport }), clock, logger });
+    const sessions = new AuthSessions({ secrets, oauth: new OAuthClient({ transport }), clock, logger, serviceOrigin: () => new URL(sandbox.url).origin });
     const client = new ApiClient({ transport, auth: sessions });
-    const keyRing = new KeyRing({ state, client, logger, trust: () => ({ allowed: true, serviceUrl: sandbox.url }) });
+    const keyRing = new KeyRing({ sandbox: createSandboxKeys({ state, client, logger, serviceUrl: () => sandbox.url }) });
     const vault = new TokenVault({ clock, logger, state, secrets, keyRing, audience: 'planbilling.plan-billing' });
     const store = new AccountStore({
       clock,
       logger,
       client,
       sessions,
-      cache: new AccountCacheStore({ state }),
+      cache: new AccountCacheStore({ state, secrets }),
       vault,
       accountScopedData: [new NotificationMemoryStore({ state })],
     });
@@ -78,7 +79,7 @@ describe('AccountStore against the real sandbox', function () {
   async function signIn(w: Window, email: string): Promise<void> {
     const tokens = await createSession(sandbox.url, email);
     const account = await accountByEmail(sandbox.url, email);
-    const session = await w.sessions.establish(tokens, { id: account.id, email: account.email, name: account.name });
+    const session = await w.sessions.establish(tokens, { id: account.id, email: account.email, name: account.name }, sandbox.url);
     await w.store.onSignedIn(session);
   }
 

@@ -9,6 +9,7 @@ import { type TokenResponse } from '../../../shared/contract/oauth';
 import { AuthSessions } from '../../../src/auth/authSessions';
 import { OAuthClient } from '../../../src/auth/oauthClient';
 import { KeyRing } from '../../../src/entitlements/keyRing';
+import { createSandboxKeys } from '../../../src/entitlements/sandboxKeys';
 import { verifyEntitlementToken } from '../../../src/entitlements/verifyEntitlement';
 import { systemClock } from '../../../src/util/clock';
 import { MemoryKeyValueStore, StorageKeys } from '../../../src/util/storage';
@@ -27,7 +28,7 @@ describe('ApiClient against the real sandbox', function () {
   const client = (options: Partial<HttpTransportOptions> = {}, accessToken = () => tokens.access_token) =>
     new ApiClient({
       transport: new HttpTransport({ serviceUrl: () => sandbox.url, logger: log.logger, backoffBaseMs: 50, random: () => 0.5, ...options }),
-      auth: { getAccessToken: async () => accessToken(), renewAccessToken: async () => accessToken() },
+      auth: { getAccessToken: async () => ({ token: accessToken(), origin: new URL(sandbox.url).origin }), renewAccessToken: async () => accessToken() },
     });
 
   before(async () => {
@@ -59,7 +60,7 @@ describe('ApiClient against the real sandbox', function () {
   it('fetches an entitlement token that verifies with the pinned sandbox key', async () => {
     const api = client();
     const state = new MemoryKeyValueStore();
-    const ring = new KeyRing({ state, client: api, logger: log.logger, trust: () => ({ allowed: true, serviceUrl: sandbox.url }) });
+    const ring = new KeyRing({ sandbox: createSandboxKeys({ state, client: api, logger: log.logger, serviceUrl: () => sandbox.url }) });
     assert.equal(ring.needsSandboxKeys(), true);
     await ring.refreshSandboxKeys();
     assert.equal(ring.needsSandboxKeys(), false);
@@ -71,8 +72,8 @@ describe('ApiClient against the real sandbox', function () {
     assert.ok(result.ok && result.claims.features.includes('ai.agent'));
     const again = await api.getEntitlements({ etag: response.etag });
     assert.equal(again.notModified, true, 'an unchanged entitlement answers 304');
-    // A release build in Production mode does not trust it.
-    const releaseRing = new KeyRing({ state, client: api, logger: log.logger, trust: () => ({ allowed: false, serviceUrl: sandbox.url }) });
+    // A release build has no sandbox key source, so it does not trust it.
+    const releaseRing = new KeyRing({ sandbox: undefined });
     const refused = await verifyEntitlementToken(response.body.token, { keys: releaseRing.keys(), audience: 'planbilling.plan-billing', now: Date.now() });
     assert.equal(refused.ok ? 'accepted' : refused.reason, 'unknownKey');
   });
@@ -169,16 +170,16 @@ describe('ApiClient against the real sandbox', function () {
     const account = await accountByEmail(sandbox.url, 'pro@sandbox.test');
     const transport = new HttpTransport({ serviceUrl: () => sandbox.url, logger: log.logger });
     const oauth = new OAuthClient({ transport });
-    const sessions = new AuthSessions({ secrets, oauth, clock: systemClock, logger: log.logger });
+    const sessions = new AuthSessions({ secrets, oauth, clock: systemClock, logger: log.logger, serviceOrigin: () => new URL(sandbox.url).origin });
     const api = new ApiClient({ transport, auth: sessions });
     // Stored as if the access token had expired a minute ago.
-    await sessions.establish({ ...tokens, expires_in: -60 }, { id: account.id, email: account.email, name: account.name });
+    await sessions.establish({ ...tokens, expires_in: -60 }, { id: account.id, email: account.email, name: account.name }, sandbox.url);
     const firstRefreshToken = tokens.refresh_token;
     const result = await api.getAccount();
     assert.equal(result.notModified, false);
     assert.notEqual(sessions.current!.refreshToken, firstRefreshToken, 'the refresh token rotated');
     assert.ok(JSON.parse((await secrets.get(StorageKeys.session))!).refreshToken === sessions.current!.refreshToken, 'rotation persisted');
-    const reuse = await rejection(oauth.refreshTokens(firstRefreshToken));
+    const reuse = await rejection(oauth.refreshTokens(firstRefreshToken, { origin: new URL(sandbox.url).origin }));
     assert.equal(reuse.kind, 'unauthorized');
     const access = sessions.current!.accessToken;
     const signedOut: string[] = [];

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { buildSupportInfo } from '../../../src/commands/supportInfo';
+import { checkServiceUrl } from '../../../src/config/serviceUrl';
 import { SIGNED_OUT_SNAPSHOT } from '../../../src/account/accountSnapshot';
 import { snapshot, T0 } from '../support/fixtures';
 
@@ -9,7 +10,7 @@ const input = {
   editorVersion: '1.100.3',
   uiKind: 'desktop',
   platform: 'linux-x64',
-  serviceUrl: 'http://127.0.0.1:4242',
+  serviceUrl: checkServiceUrl('http://127.0.0.1:4242', 'https://billing.example'),
   now: T0,
 };
 
@@ -28,9 +29,11 @@ describe('support info', () => {
   it('never contains a token, even when secrets sit in reachable places', () => {
     const jws = 'eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJ1In0.c2ln';
     const s = snapshot({ error: { kind: 'server', message: `failed with Bearer at_456 and ${jws}` } });
-    const text = buildSupportInfo({ ...input, serviceUrl: 'https://user:pw@billing.example/api?access_token=at_123', snapshot: s });
-    for (const secret of ['at_123', 'at_456', 'pw@', jws]) assert.ok(!text.includes(secret), secret);
-    assert.match(text, /Service URL: https:\/\/billing\.example\/api/);
+    const text = buildSupportInfo({ ...input, serviceUrl: checkServiceUrl('https://user:pw@billing.example/api?access_token=at_123', 'https://billing.example'), snapshot: s });
+    for (const secret of ['at_123', 'at_456', 'pw@', 'secret', jws]) assert.ok(!text.includes(secret), secret);
+    assert.match(text, /Service URL: \(refused: .*user name or password/);
+    const withPath = buildSupportInfo({ ...input, serviceUrl: checkServiceUrl('', 'https://billing.example/api/'), snapshot: s });
+    assert.match(withPath, /Service URL: https:\/\/billing\.example\/api$/m);
   });
 
   it('works signed out', () => {

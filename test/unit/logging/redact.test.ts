@@ -22,6 +22,17 @@ describe('redact', () => {
     ['refresh token as text', 'refresh_token: rt_plain', 'rt_plain'],
     ['cookie header', 'Cookie: session=abcdef', 'abcdef'],
     ['an unlabelled opaque service token', 'renewed pbr_JW80LAukdwGRoVqx4u35-c60hAAr8G', 'pbr_JW80LAukdwGRoVqx4u35'],
+    ['a path-secret URL (no word "portal" in it)', 'opening https://billing.example/p/s/abc', '/p/s/abc'],
+    ['a single-use link', 'see https://billing.vendor.test/x/9f8e7d6c5b4a', '9f8e7d6c5b4a'],
+    ['a URL query', 'GET https://billing.example/v1/invoices?startingAfter=in_secret', 'in_secret'],
+    ['a URL fragment', 'returned to https://billing.example/done#frag_secret', 'frag_secret'],
+    ['URL user info', 'using https://alice:hunter2@billing.example', 'hunter2'],
+    ['the user name of URL user info', 'using https://alice:hunter2@billing.example', 'alice'],
+    ['an editor callback URI', 'got code-oss://planbilling.plan-billing/auth-callback?code=c&state=s', 'auth-callback?code'],
+    ['a code-server callback URL', 'http://127.0.0.1:8080/callback?vscode-scheme=code-oss&vscode-authority=planbilling.plan-billing&code=c0de', 'c0de'],
+    ['an email address', 'Signed in as ada.lovelace+billing@example.co.uk', 'ada.lovelace'],
+    ['an email in a service error', 'Refresh failed: validation: billing email bob@billing.example is taken', 'bob@'],
+    ['an email in JSON', '{"email":"carol@sandbox.test"}', 'carol@sandbox.test'],
   ];
   for (const [name, line, secret] of secretCases) {
     it(`removes ${name}`, () => {
@@ -38,8 +49,25 @@ describe('redact', () => {
       'status code: 500',
       'account state: pastDue',
       'Activated in 1.23 ms (development mode, release build)',
+      'Service changed: http://127.0.0.1:4242',
+      'Pinned the sandbox signing key for http://127.0.0.1:4242 (k1)',
+      'The billing service changed; signing out of https://billing.example (its tokens are not sent to the new service)',
+      'Service: https://billing.example/',
     ];
     for (const line of lines) assert.equal(redact(line), line);
+  });
+
+  it('shortens every URL to its scheme and host, keeping the sentence around it', () => {
+    const table: Array<[string, string]> = [
+      ['opening https://billing.example/p/s/abc now', 'opening https://billing.example/[redacted] now'],
+      ['see https://billing.example/portal/ps_1?t=x.', 'see https://billing.example/[redacted].'],
+      ['(https://u:p@billing.example:8443)', '(https://billing.example:8443/[redacted])'],
+      ['vscode://planbilling.plan-billing/auth-callback?code=1', 'vscode://planbilling.plan-billing/[redacted]'],
+      ['http://[::1]:4242/x', 'http://[::1]:4242/[redacted]'],
+      ['http://exa mple', 'http://exa mple'],
+      ['http://%zz/secret', '[redacted-url]'],
+    ];
+    for (const [line, expected] of table) assert.equal(redact(line), expected);
   });
 
   it('is applied by the logger to every line and level', () => {

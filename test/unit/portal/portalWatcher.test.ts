@@ -13,6 +13,7 @@ import { HttpTransport } from '../../../src/api/httpTransport';
 import { AuthSessions } from '../../../src/auth/authSessions';
 import { OAuthClient } from '../../../src/auth/oauthClient';
 import { KeyRing } from '../../../src/entitlements/keyRing';
+import { createSandboxKeys } from '../../../src/entitlements/sandboxKeys';
 import { TokenVault } from '../../../src/entitlements/tokenVault';
 import { PortalWatcher } from '../../../src/portal/portalWatcher';
 import { systemClock } from '../../../src/util/clock';
@@ -37,9 +38,9 @@ describe('PortalWatcher against the real sandbox', function () {
     const state = new MemoryKeyValueStore();
     const secrets = new MemorySecretStore();
     const transport = new HttpTransport({ serviceUrl: () => sandbox.url, logger });
-    const sessions = disposables.add(new AuthSessions({ secrets, oauth: new OAuthClient({ transport }), clock: systemClock, logger }));
+    const sessions = disposables.add(new AuthSessions({ secrets, oauth: new OAuthClient({ transport }), clock: systemClock, logger, serviceOrigin: () => new URL(sandbox.url).origin }));
     const client = new ApiClient({ transport, auth: sessions });
-    const keyRing = new KeyRing({ state, client, logger, trust: () => ({ allowed: true, serviceUrl: sandbox.url }) });
+    const keyRing = new KeyRing({ sandbox: createSandboxKeys({ state, client, logger, serviceUrl: () => sandbox.url }) });
     const vault = new TokenVault({ clock: systemClock, logger, state, secrets, keyRing, audience: 'planbilling.plan-billing' });
     const store = disposables.add(
       new AccountStore({
@@ -47,7 +48,7 @@ describe('PortalWatcher against the real sandbox', function () {
         logger,
         client,
         sessions,
-        cache: new AccountCacheStore({ state }),
+        cache: new AccountCacheStore({ state, secrets }),
         vault,
         policy: { ...DEFAULT_REFRESH_POLICY, pollDelaysMs: [100], ...policy },
       }),
@@ -55,7 +56,7 @@ describe('PortalWatcher against the real sandbox', function () {
     // The sandbox creates a Free account for an unknown email on its first session.
     const tokens = await createSession(sandbox.url, email);
     const account = await accountByEmail(sandbox.url, email);
-    await store.onSignedIn(await sessions.establish(tokens, { id: account.id, email: account.email, name: account.name }));
+    await store.onSignedIn(await sessions.establish(tokens, { id: account.id, email: account.email, name: account.name }, sandbox.url));
     return { store, client, sessions, watcher: new PortalWatcher({ account: store, clock: systemClock }) };
   }
 

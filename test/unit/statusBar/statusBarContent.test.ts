@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { statusBarContent, TOOLTIP_COMMANDS } from '../../../src/statusBar/statusBarContent';
+import { serviceUrlRefusedContent, statusBarContent, TOOLTIP_COMMANDS } from '../../../src/statusBar/statusBarContent';
+import { checkServiceUrl } from '../../../src/config/serviceUrl';
 import { SIGNED_OUT_SNAPSHOT } from '../../../src/account/accountSnapshot';
 import { card, DAY, snapshot, summary, T0, upcoming } from '../support/fixtures';
 
@@ -99,5 +100,18 @@ describe('status bar content', () => {
     const links = [...tooltip.matchAll(/\]\(command:([\w.]+)\)/g)].map((m) => m[1]);
     for (const command of links) assert.ok((TOOLTIP_COMMANDS as readonly string[]).includes(command!), command);
     assert.ok(!links.includes('workbench.action.reloadWindow'));
+  });
+
+  it('says a refused service URL is refused, with the reason, as a warning', () => {
+    const check = checkServiceUrl('http://billing.example', 'https://billing.example');
+    assert.ok(!check.ok);
+    const content = serviceUrlRefusedContent(check.problem);
+    assert.equal(content.text, '$(warning) Service URL refused');
+    assert.equal(content.warning, true);
+    // Escaped Markdown: the origin is text, not a link.
+    assert.match(content.tooltip, /http:\/\/billing\\\.example uses http, which is allowed only on this computer/);
+    assert.match(content.tooltip, /Nothing is sent to it/);
+    assert.match(content.accessibilityLabel, /refused/);
+    assert.doesNotMatch(content.tooltip, /\]\(command:/);
   });
 });
