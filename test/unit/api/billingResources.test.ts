@@ -32,7 +32,7 @@ describe('ApiClient: saved cards, invoice details and payments against the real 
     const tokens = await createSession(sandbox.url, email);
     return new ApiClient({
       transport: new HttpTransport({ serviceUrl: () => sandbox.url, logger: recordingLogger().logger, backoffBaseMs: 50, random: () => 0.5 }),
-      auth: { getAccessToken: async () => tokens.access_token, renewAccessToken: async () => tokens.access_token },
+      auth: { getAccessToken: async () => ({ token: tokens.access_token, origin: new URL(sandbox.url).origin }), renewAccessToken: async () => tokens.access_token },
     });
   };
   /** A fresh Pro account with the one card the demo state gives it. */
