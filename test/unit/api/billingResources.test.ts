@@ -108,12 +108,12 @@ describe('ApiClient: saved cards, invoice details and payments against the real 
     const api = await freshActive();
     const [card] = (await api.listPaymentMethods()).data;
     assert.ok(card);
-    const session = await api.createPortalSession('payment_method_update', 'http://127.0.0.1/return', { paymentMethodId: card.id });
+    const session = await api.createPortalSession('payment_method_update', 'vscode://planbilling.plan-billing/portal-return', { paymentMethodId: card.id });
     const result = await editCard(session.url, { expiry: '07/33' });
     assert.ok(result.outcome, `portal outcome ${String(result.outcome)}`);
     const edited = (await api.listPaymentMethods()).data.find((c) => c.id === card.id);
     assert.deepEqual([edited?.expMonth, edited?.expYear], [7, 2033]);
-    const refused = await rejection(api.createPortalSession('manage', 'http://127.0.0.1/return', { paymentMethodId: card.id }));
+    const refused = await rejection(api.createPortalSession('manage', 'vscode://planbilling.plan-billing/portal-return', { paymentMethodId: card.id }));
     assert.equal(refused.kind, 'validation');
   });
 });
