@@ -26,11 +26,41 @@
  *   SANDBOX_LOG                  1 = log one line per request to stderr (secrets redacted)
  *   SANDBOX_BENCH                1 = also serve GET /bench/bare, a bare route for the benchmark's baseline
  *
+ * The seller, printed on every invoice and deciding its tax (docs/tax.md):
+ *   SANDBOX_SELLER_NAME          the seller's name (default "Plan & Billing Sandbox Inc.")
+ *   SANDBOX_SELLER_ADDRESS       its address lines, separated by "|" (default a San Francisco address and billing@sandbox.test)
+ *   SANDBOX_SELLER_COUNTRY       ISO 3166-1 code of its establishment (default US)
+ *   SANDBOX_SELLER_STATE         its GST state code when the country is IN (required there, e.g. 27)
+ *   SANDBOX_TAX_REGISTRATIONS    where it collects tax, comma-separated: EU (the OSS), a member state, GB, AU, IN, CA,
+ *                                CA-QC, CA-BC, CA-MB, CA-SK (default EU,GB,AU,IN,CA,CA-QC,CA-BC,CA-MB,CA-SK; empty = none)
+ *   SANDBOX_TAX_NUMBERS          its registration numbers printed on invoices, REGISTRATION=NUMBER pairs separated by
+ *                                commas, e.g. "EU=EU372000041,GB=GB123456782" (default: fictional numbers for the
+ *                                default registrations; empty = none)
+ *
  * Wall-clock lifetimes (tokens, portal sessions, entitlement iat/exp) use the
  * real clock; everything about billing uses the billing clock (billing/clock.ts).
  */
+import { isCountryCode } from '../shared/countries';
+import { EU_MEMBER_STATES, indianStateCode } from './billing/taxRates';
 
 export type AfterRetries = 'canceled' | 'unpaid';
+
+/** Where a seller can be registered to collect tax (billing/taxRates.ts). */
+export const TAX_REGISTRATIONS: readonly string[] = ['EU', ...EU_MEMBER_STATES, 'GB', 'AU', 'IN', 'CA', 'CA-QC', 'CA-BC', 'CA-MB', 'CA-SK'];
+
+/** Who issues the invoices: printed on them, and the seller side of the tax rules. */
+export interface SellerConfig {
+  readonly name: string;
+  readonly addressLines: readonly string[];
+  /** ISO 3166-1 alpha-2 of the establishment. */
+  readonly country: string;
+  /** GST state code of an Indian seller; null elsewhere. */
+  readonly state: string | null;
+  /** Where it collects tax: values of TAX_REGISTRATIONS. */
+  readonly taxRegistrations: readonly string[];
+  /** Its registration numbers by registration ('EU', 'GB', 'CA-QC', ...), printed on the invoices they concern. */
+  readonly taxNumbers: Readonly<Record<string, string>>;
+}
 
 export interface SandboxConfig {
   readonly accessTokenTtlSeconds: number;
@@ -55,6 +85,7 @@ export interface SandboxConfig {
   readonly incompleteExpiryHours: number;
   readonly logRequests: boolean;
   readonly benchRoute: boolean;
+  readonly seller: SellerConfig;
   /** The public origin (no trailing slash), or undefined for the listening address. */
   readonly publicUrl: string | undefined;
   /** Host names answered to besides loopback and the public URL's, lower case. */
@@ -63,6 +94,19 @@ export interface SandboxConfig {
   /** https origins of web editors whose callbacks are registered (see auth/callbackRegistry.ts). */
   readonly webCallbackOrigins: readonly string[];
 }
+
+/** Fictional registration numbers of the default seller, shaped like the real ones. */
+const DEFAULT_TAX_NUMBERS: Readonly<Record<string, string>> = {
+  EU: 'EU372000041',
+  GB: 'GB123456782',
+  AU: 'ARN 3000 0000 0017',
+  IN: '9917USA29001OSA',
+  CA: '723456789RT0001',
+  'CA-QC': 'NR00012345',
+  'CA-BC': 'PST-1234-5678',
+  'CA-MB': '123456-7',
+  'CA-SK': '1234567',
+};
 
 export const defaultConfig: SandboxConfig = {
   accessTokenTtlSeconds: 900,
@@ -82,6 +126,14 @@ export const defaultConfig: SandboxConfig = {
   incompleteExpiryHours: 23,
   logRequests: false,
   benchRoute: false,
+  seller: {
+    name: 'Plan & Billing Sandbox Inc.',
+    addressLines: ['100 Example Avenue', 'San Francisco, CA 94107', 'United States', 'billing@sandbox.test'],
+    country: 'US',
+    state: null,
+    taxRegistrations: ['EU', 'GB', 'AU', 'IN', 'CA', 'CA-QC', 'CA-BC', 'CA-MB', 'CA-SK'],
+    taxNumbers: DEFAULT_TAX_NUMBERS,
+  },
   publicUrl: undefined,
   allowedHosts: [],
   trustProxy: false,
@@ -107,6 +159,55 @@ function parseRetryDays(raw: string | undefined): number[] {
   const ascending = days.every((d, i) => Number.isFinite(d) && d > 0 && (i === 0 || d > days[i - 1]!));
   if (!ascending) throw new ConfigError(`SANDBOX_RETRY_DAYS must be ascending positive numbers like "1,3,5,7", got "${raw}"`);
   return days;
+}
+
+function parseRegistrations(raw: string | undefined): string[] {
+  if (raw === undefined) return [...defaultConfig.seller.taxRegistrations];
+  const list = raw
+    .split(',')
+    .map((part) => part.trim().toUpperCase())
+    .filter((part) => part !== '');
+  const unknown = list.filter((r) => !TAX_REGISTRATIONS.includes(r));
+  if (unknown.length > 0) {
+    throw new ConfigError(`SANDBOX_TAX_REGISTRATIONS: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not a registration; use EU, a member state code, GB, AU, IN, CA, CA-QC, CA-BC, CA-MB or CA-SK`);
+  }
+  return [...new Set(list)];
+}
+
+function parseTaxNumbers(raw: string | undefined): Record<string, string> {
+  if (raw === undefined) return { ...DEFAULT_TAX_NUMBERS };
+  const numbers: Record<string, string> = {};
+  for (const part of raw.split(',')) {
+    if (part.trim() === '') continue;
+    const eq = part.indexOf('=');
+    const key = eq > 0 ? part.slice(0, eq).trim().toUpperCase() : '';
+    const value = eq > 0 ? part.slice(eq + 1).trim() : '';
+    if (!TAX_REGISTRATIONS.includes(key) || value === '') {
+      throw new ConfigError(`SANDBOX_TAX_NUMBERS must be REGISTRATION=NUMBER pairs such as "EU=EU372000041,GB=GB123456782", got "${part.trim()}"`);
+    }
+    numbers[key] = value;
+  }
+  return numbers;
+}
+
+function loadSeller(env: NodeJS.ProcessEnv): SellerConfig {
+  const fallback = defaultConfig.seller;
+  const country = (env.SANDBOX_SELLER_COUNTRY?.trim() || fallback.country).toUpperCase();
+  if (!isCountryCode(country)) throw new ConfigError(`SANDBOX_SELLER_COUNTRY must be an ISO 3166-1 alpha-2 code such as US or DE, got "${country}"`);
+  const state = env.SANDBOX_SELLER_STATE?.trim() || null;
+  // An Indian seller's state decides CGST/SGST against IGST, so it cannot be missing.
+  if (country === 'IN' && indianStateCode(state) === null) {
+    throw new ConfigError(`SANDBOX_SELLER_STATE must be the seller's GST state code (for example 27) when SANDBOX_SELLER_COUNTRY is IN, got "${state ?? ''}"`);
+  }
+  const address = env.SANDBOX_SELLER_ADDRESS;
+  return {
+    name: env.SANDBOX_SELLER_NAME?.trim() || fallback.name,
+    addressLines: address === undefined ? fallback.addressLines : address.split('|').map((line) => line.trim()).filter((line) => line !== ''),
+    country,
+    state,
+    taxRegistrations: parseRegistrations(env.SANDBOX_TAX_REGISTRATIONS),
+    taxNumbers: parseTaxNumbers(env.SANDBOX_TAX_NUMBERS),
+  };
 }
 
 function list(raw: string | undefined): string[] {
@@ -179,6 +280,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SandboxConfig 
     bodyLimitBytes: positiveNumber(env, 'SANDBOX_BODY_LIMIT', defaultConfig.bodyLimitBytes, { min: 256 }),
     logRequests: env.SANDBOX_LOG === '1',
     benchRoute: env.SANDBOX_BENCH === '1',
+    seller: loadSeller(env),
     publicUrl: parsePublicUrl(env.SANDBOX_PUBLIC_URL),
     allowedHosts: parseAllowedHosts(env.SANDBOX_ALLOWED_HOSTS),
     trustProxy: env.SANDBOX_TRUST_PROXY === '1',

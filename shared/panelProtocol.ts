@@ -7,12 +7,13 @@
  * host validates every incoming message against `WebviewToHostMessage` and
  * drops (and logs) anything else.
  */
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { ACCOUNT_STATE_KINDS } from './accountState';
 import { AccountSummary } from './contract/account';
 import { BillingDetails, BillingDetailsInput } from './contract/billingDetails';
-import { FieldError } from './contract/common';
-import { Invoice } from './contract/invoices';
+import { FieldError, Nullable } from './contract/common';
+import { Invoice, InvoiceDetails, Payment } from './contract/invoices';
+import { PaymentMethod } from './contract/paymentMethods';
 import { PortalFlow } from './contract/portal';
 import { ERROR_KINDS, type ErrorKind } from './errorKinds';
 
@@ -25,14 +26,48 @@ export type { ErrorKind };
 export const PanelError = Type.Object({ kind: ErrorKindSchema, message: Type.String() });
 export type PanelError = Static<typeof PanelError>;
 
-export const InvoicesView = Type.Object({
-  items: Type.Array(Invoice),
-  hasMore: Type.Boolean(),
-  /** A page is being fetched (first page or "Load more"). */
-  loading: Type.Boolean(),
-  error: Type.Union([PanelError, Type.Null()]),
-});
+/** A list the host fetches page by page with the service's cursor ("Load more"). */
+const PagedView = <T extends TSchema>(item: T) =>
+  Type.Object({
+    items: Type.Array(item),
+    hasMore: Type.Boolean(),
+    /** A page is being fetched (first page or "Load more"). */
+    loading: Type.Boolean(),
+    error: Nullable(PanelError),
+  });
+
+export const InvoicesView = PagedView(Invoice);
 export type InvoicesView = Static<typeof InvoicesView>;
+
+/** Every payment attempt and refund, newest first (the Payments view). */
+export const PaymentsView = PagedView(Payment);
+export type PaymentsView = Static<typeof PaymentsView>;
+
+/** What the editor itself does to a saved card (adding and editing happen in the portal). */
+export const PaymentMethodAction = Type.Union([Type.Literal('makeDefault'), Type.Literal('remove')]);
+export type PaymentMethodAction = Static<typeof PaymentMethodAction>;
+
+export const PaymentMethodsView = Type.Object({
+  /** Every saved card, the default first (GET /v1/payment-methods). */
+  items: Type.Array(PaymentMethod),
+  /** The list was fetched for this account; until then the summary's default card stands in. */
+  loaded: Type.Boolean(),
+  loading: Type.Boolean(),
+  error: Nullable(PanelError),
+  /** A make-default or remove the host is carrying out (including its confirmation). */
+  pending: Nullable(Type.Object({ paymentMethodId: Type.String(), action: PaymentMethodAction })),
+});
+export type PaymentMethodsView = Static<typeof PaymentMethodsView>;
+
+/** The invoice whose details view is open (GET /v1/invoices/{id}). */
+export const InvoiceDetailsView = Type.Object({
+  /** The invoice asked for; null when no details view is open. */
+  invoiceId: Nullable(Type.String()),
+  details: Nullable(InvoiceDetails),
+  loading: Type.Boolean(),
+  error: Nullable(PanelError),
+});
+export type InvoiceDetailsView = Static<typeof InvoiceDetailsView>;
 
 export const PortalView = Type.Object({
   /** The portal was opened and the host is polling for the account to change. */
@@ -60,6 +95,9 @@ export const PanelViewState = Type.Object({
   error: Type.Union([PanelError, Type.Null()]),
   invoices: InvoicesView,
   portal: PortalView,
+  paymentMethods: PaymentMethodsView,
+  invoiceDetails: InvoiceDetailsView,
+  payments: PaymentsView,
 });
 export type PanelViewState = Static<typeof PanelViewState>;
 
@@ -101,6 +139,15 @@ export const HostToWebviewMessage = Type.Union([
     ]),
     message: Type.Union([Type.String(), Type.Null()]),
   }),
+  /** The outcome of a makeDefaultPaymentMethod / removePaymentMethod (cancelled: the confirmation was declined). */
+  Type.Object({
+    type: Type.Literal('paymentMethodResult'),
+    action: PaymentMethodAction,
+    paymentMethodId: Type.String(),
+    status: Type.Union([Type.Literal('done'), Type.Literal('cancelled'), Type.Literal('failed')]),
+    /** Why it failed, as a sentence (e.g. the only card of a subscription that still charges). */
+    message: Nullable(Type.String()),
+  }),
 ]);
 export type HostToWebviewMessage = Static<typeof HostToWebviewMessage>;
 
@@ -117,8 +164,25 @@ export const WebviewToHostMessage = Type.Union([
   Type.Object({ type: Type.Literal('refresh') }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('signIn') }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('openPortal'), flow: PortalFlow }, { additionalProperties: false }),
+  /** Edit one saved card in the portal (the host checks it is one of the account's cards). */
+  Type.Object(
+    { type: Type.Literal('openPortal'), flow: Type.Literal('payment_method_update'), paymentMethodId: Id },
+    { additionalProperties: false },
+  ),
   Type.Object({ type: Type.Literal('loadMoreInvoices') }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('downloadInvoice'), invoiceId: Id }, { additionalProperties: false }),
+  /** Fetch the saved cards again after a failure. */
+  Type.Object({ type: Type.Literal('loadPaymentMethods') }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('makeDefaultPaymentMethod'), paymentMethodId: Id }, { additionalProperties: false }),
+  /** The host asks for confirmation before removing. */
+  Type.Object({ type: Type.Literal('removePaymentMethod'), paymentMethodId: Id }, { additionalProperties: false }),
+  /** Open (or, after a failure, retry) the details of a listed invoice. */
+  Type.Object({ type: Type.Literal('openInvoice'), invoiceId: Id }, { additionalProperties: false }),
+  /** The details view was left: the host forgets the invoice shown. */
+  Type.Object({ type: Type.Literal('closeDetails') }, { additionalProperties: false }),
+  /** The Payments view was shown: fetch its first page unless it is there. */
+  Type.Object({ type: Type.Literal('loadPayments') }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('loadMorePayments') }, { additionalProperties: false }),
   Type.Object(
     { type: Type.Literal('saveBillingDetails'), requestId: Id, details: BillingDetailsInput },
     { additionalProperties: false },

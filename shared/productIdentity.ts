@@ -19,6 +19,7 @@ export const CommandIds = {
   signOut: 'planBilling.signOut',
   refresh: 'planBilling.refresh',
   updatePaymentMethod: 'planBilling.updatePaymentMethod',
+  addPaymentMethod: 'planBilling.addPaymentMethod',
   payOutstandingBalance: 'planBilling.payOutstandingBalance',
   copySupportInfo: 'planBilling.copySupportInfo',
   showLogs: 'planBilling.showLogs',

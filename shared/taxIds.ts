@@ -10,14 +10,18 @@ export type TaxIdType = (typeof TAX_ID_TYPES)[number];
 /** How many tax IDs an account may have (the contract's maxItems). */
 export const MAX_TAX_IDS = 5;
 
-/** A well-formed example of each type, shown as the input's placeholder. */
+/**
+ * An example of each type, shown as the input's placeholder. Each passes the
+ * service's check digits (sandbox/validation/taxIdCheckDigits.ts), so the
+ * example the form shows is one the service accepts.
+ */
 export const TAX_ID_EXAMPLES: Readonly<Record<TaxIdType, string>> = {
-  eu_vat: 'DE123456789',
-  gb_vat: 'GB123456789',
+  eu_vat: 'DE123456788',
+  gb_vat: 'GB123456782',
   us_ein: '12-3456789',
-  au_abn: '12345678912',
-  ca_bn: '123456789',
-  in_gst: '12ABCDE1234F1Z5',
+  au_abn: '51824753556',
+  ca_bn: '123456782',
+  in_gst: '27AAPFU0939F1ZV',
 };
 
 export function taxIdTypeLabel(t: Translate, type: TaxIdType): string {

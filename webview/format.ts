@@ -3,17 +3,15 @@
  * platform's Intl APIs in the editor's display language. Dates are shown in the
  * user's time zone (the runtime's default); `timeZone` exists for tests.
  */
-import { type PaymentMethod } from '../shared/contract/account';
 import { type Money } from '../shared/contract/common';
+import { type PaymentMethod } from '../shared/contract/paymentMethods';
+import { formatMinorUnits } from '../shared/money';
 
 const DAY_MS = 86_400_000;
 
-/** A money amount (integer minor units, e.g. cents) in its own currency. Negative = credit/refund. */
+/** A money amount (integer minor units, e.g. cents) in its own currency, exactly. Negative = credit/refund. */
 export function formatMoney(money: Money, locale: string): string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  // `|| 0` turns -0 into 0 so a zero amount never shows as "-$0.00".
-  return format.format(money.amount / 10 ** digits || 0);
+  return formatMinorUnits(money, locale);
 }
 
 export interface DateOptions {

@@ -4,16 +4,9 @@ import { type EntitlementStatus } from '../../shared/contract/entitlements';
 import { declineFor } from './cards';
 import type { BillingContext } from './context';
 import { usd } from './money';
-import {
-  amountDueOf,
-  billingDetailsOf,
-  FREE_PLAN,
-  PRO_PLAN,
-  toPaymentMethod,
-  toSubscription,
-  type SubscriptionRow,
-  type UserRow,
-} from './repository';
+import { defaultPaymentMethod } from './paymentMethods';
+import { amountDueOf, billingDetailsOf, FREE_PLAN, PRO_PLAN, toSubscription, type SubscriptionRow, type UserRow } from './repository';
+import { taxOf } from './tax';
 import { iso, isoOrNull } from './time';
 
 export const FREE_FEATURES: readonly FeatureKey[] = [FeatureKeys.basicCompletions];
@@ -40,10 +33,21 @@ export function accessOf(sub: SubscriptionRow | undefined): Access {
   return { plan, status: sub.status, features: FREE_FEATURES, paidUntil: null };
 }
 
+/** The next renewal's invoice as it would be finalized now: the plan price and the tax of today's billing details. */
+function upcomingInvoiceOf(ctx: BillingContext, user: UserRow, sub: SubscriptionRow): NonNullable<AccountSummary['upcomingInvoice']> {
+  const { lines, tax } = taxOf(ctx.config.seller, user, sub.price_amount);
+  return {
+    date: iso(sub.current_period_end),
+    subtotal: usd(sub.price_amount),
+    taxLines: lines,
+    tax: usd(tax),
+    amountDue: usd(sub.price_amount + tax),
+  };
+}
+
 export function buildAccountSummary(ctx: BillingContext, user: UserRow): Omit<AccountSummary, 'asOf'> {
   const { repo } = ctx;
   const sub = repo.subscriptionOf(user.id);
-  const card = repo.defaultCard(user);
   const outstanding = repo.outstandingInvoices(user.id);
   const access = accessOf(sub);
 
@@ -53,8 +57,8 @@ export function buildAccountSummary(ctx: BillingContext, user: UserRow): Omit<Ac
     user: { id: user.id, email: user.email, name: user.name },
     plan: { id: access.plan, name: access.plan === 'pro' ? PRO_PLAN.name : FREE_PLAN.name },
     subscription: sub ? toSubscription(sub) : null,
-    upcomingInvoice: renews ? { date: iso(sub.current_period_end), amountDue: usd(sub.price_amount) } : null,
-    paymentMethod: card ? toPaymentMethod(card) : null,
+    upcomingInvoice: renews ? upcomingInvoiceOf(ctx, user, sub) : null,
+    paymentMethod: defaultPaymentMethod(ctx, user),
     billingDetails: billingDetailsOf(user),
     outstandingBalance: usd(outstanding.reduce((sum, inv) => sum + amountDueOf(inv), 0)),
     latestPaymentFailure: failed

@@ -1,19 +1,29 @@
 /**
- * Demo accounts (one per state) and the builder that puts an account into a
- * demo state with a consistent subscription, card, invoices and outbox —
- * used both for the first-start seed and for POST /sandbox/accounts/:id/state.
+ * Demo accounts (one per state, each with a tax situation of its own) and the
+ * builder that puts an account into a demo state with a consistent
+ * subscription, cards, invoices, payments and outbox — used both for the
+ * first-start seed and for POST /sandbox/accounts/:id/state.
  */
 import type { Address, TaxId } from '../../shared/contract/billingDetails';
-import type { DemoState } from '../../shared/contract/sandboxAdmin';
+import type { CardBrand, CardFunding } from '../../shared/contract/paymentMethods';
+import type { ChargeOutcome, DemoState } from '../../shared/contract/sandboxAdmin';
 import type { BillingContext } from './context';
 import { newId, stableId } from './ids';
 import { finalizeInvoice } from './invoices';
 import { notify } from './notifications';
 import { nextRetryAfter } from './payments';
-import { PRO_PLAN, type CardRow, type SubscriptionRow, type UserRow } from './repository';
+import { billingAddressOf, PRO_PLAN, type CardRow, type InvoiceRow, type SubscriptionRow, type UserRow } from './repository';
+import { verifyTaxIds } from './tax';
 import { addMonths, DAY, HOUR, MINUTE, startOfUtcMonth } from './time';
 import { readMeta, writeMeta } from '../db/database';
 import { declineFor } from './cards';
+
+/** A card of a demo account; the number is never stored, so only what a saved card keeps. */
+interface DemoCard {
+  readonly brand: CardBrand;
+  readonly last4: string;
+  readonly funding: CardFunding;
+}
 
 interface DemoAccount {
   readonly email: string;
@@ -23,6 +33,10 @@ interface DemoAccount {
   readonly taxIds: TaxId[];
   /** Monthly paid invoices before the current period. */
   readonly history: number;
+  /** The card the state's charges use (default: a Visa credit card). */
+  readonly primaryCard?: DemoCard;
+  /** Further saved cards, not the default (the help page's "several cards"). */
+  readonly otherCards?: readonly DemoCard[];
 }
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
@@ -32,6 +46,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     name: 'Tariq Trial',
     state: 'trialing',
     address: { line1: '1 Market Street', line2: 'Suite 300', city: 'San Francisco', state: 'CA', postalCode: '94105', country: 'US' },
+    // A US consumer: no tax.
     taxIds: [],
     history: 0,
   },
@@ -39,30 +54,38 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     email: 'pro@sandbox.test',
     name: 'Priya Pro',
     state: 'active',
+    // An EU business with a valid VAT ID (python-stdnum's example), from a seller outside Germany: reverse charge.
     address: { line1: 'Friedrichstraße 68', city: 'Berlin', postalCode: '10117', country: 'DE' },
-    taxIds: [{ type: 'eu_vat', value: 'DE123456789' }],
+    taxIds: [{ type: 'eu_vat', value: 'DE136695976' }],
     history: 12,
+    otherCards: [{ brand: 'mastercard', last4: '8210', funding: 'debit' }],
   },
   {
     email: 'canceling@sandbox.test',
     name: 'Cam Canceling',
     state: 'active_canceling',
-    address: { line1: '10 Downing Street', city: 'London', postalCode: 'SW1A 2AA', country: 'GB' },
-    taxIds: [{ type: 'gb_vat', value: 'GB123456789' }],
+    // An EU consumer: French VAT at 20%.
+    address: { line1: '8 Rue de Rivoli', city: 'Paris', postalCode: '75004', country: 'FR' },
+    taxIds: [],
     history: 4,
+    primaryCard: { brand: 'amex', last4: '0005', funding: 'credit' },
   },
   {
     email: 'pastdue@sandbox.test',
     name: 'Pat Pastdue',
     state: 'past_due',
+    // An Australian GST-registered business: reverse charge from an overseas seller.
     address: { line1: '1 Macquarie Street', city: 'Sydney', state: 'NSW', postalCode: '2000', country: 'AU' },
     taxIds: [{ type: 'au_abn', value: '51824753556' }],
     history: 6,
+    // A working card that is not the default: making it the default pays what is owed at once.
+    otherCards: [{ brand: 'discover', last4: '1117', funding: 'credit' }],
   },
   {
     email: 'ended@sandbox.test',
     name: 'Eda Ended',
     state: 'canceled',
+    // An Ontario consumer: HST 13%.
     address: { line1: '290 Bremner Blvd', city: 'Toronto', state: 'ON', postalCode: 'M5V 3L9', country: 'CA' },
     taxIds: [],
     history: 5,
@@ -71,9 +94,11 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     email: 'unpaid@sandbox.test',
     name: 'Uma Unpaid',
     state: 'unpaid',
+    // An Indian GST-registered business: IGST under reverse charge from an overseas seller.
     address: { line1: 'Nariman Point', city: 'Mumbai', state: 'MH', postalCode: '400021', country: 'IN' },
     taxIds: [{ type: 'in_gst', value: '27AAPFU0939F1ZV' }],
     history: 3,
+    primaryCard: { brand: 'mastercard', last4: '4444', funding: 'credit' },
   },
 ];
 
@@ -85,7 +110,7 @@ export function createUser(ctx: BillingContext, email: string, name: string, at:
     created_at: at,
     billing_name: name,
     billing_address: address === null ? null : JSON.stringify(address),
-    billing_tax_ids: JSON.stringify(taxIds),
+    billing_tax_ids: JSON.stringify(verifyTaxIds(taxIds)),
   });
   return ctx.repo.userByEmail(email)!;
 }
@@ -98,12 +123,15 @@ export function seedDemoData(ctx: BillingContext): boolean {
   repo.transaction(() => {
     for (const account of DEMO_ACCOUNTS) {
       const user = createUser(ctx, account.email, account.name, now - (account.history + 1) * 31 * DAY, account.address, account.taxIds);
+      // Older than the cards the state attaches, so the state's card stays the newest and the default.
+      for (const [i, card] of (account.otherCards ?? []).entries()) insertDemoCard(ctx, user, now - (500 + i) * DAY, card, 'succeed', 4);
       applyDemoState(ctx, user, account.state, now, {
         history: account.history,
         // pro@'s card expires at the end of this month, before the next renewal.
         expiringCard: account.email === 'pro@sandbox.test',
         voidInvoiceMonthsAgo: account.email === 'pro@sandbox.test' ? 7 : undefined,
         withCard: true,
+        primaryCard: account.primaryCard,
       });
     }
     writeMeta(repo.db, 'seeded_at', String(now));
@@ -117,13 +145,15 @@ export interface DemoStateOptions {
   readonly voidInvoiceMonthsAgo?: number;
   /** For a trial: put a good card on file (other paid states always get one). */
   readonly withCard?: boolean;
+  /** The card to attach when the state needs a new one (default: a Visa credit card). */
+  readonly primaryCard?: DemoCard;
 }
 
 /**
  * Puts an account into a demo state as of `at`: clears what it owed (voids
- * open invoices), replaces the subscription, makes the card fit the state
- * (a failing card for the failure states), and writes the invoices and
- * notices that state implies.
+ * open invoices), replaces the subscription, makes the default card fit the
+ * state (a failing card for the failure states; other cards stay), and writes
+ * the invoices, payments and notices that state implies.
  */
 export function applyDemoState(ctx: BillingContext, user: UserRow, state: DemoState, at: number, options: DemoStateOptions = {}): void {
   const { repo, config } = ctx;
@@ -133,9 +163,11 @@ export function applyDemoState(ctx: BillingContext, user: UserRow, state: DemoSt
 
   // A trial may run without a card (it then ends on Free); paid states get a card that fits them.
   const failing = state === 'past_due' || state === 'canceled' || state === 'unpaid';
-  if (failing) failingCard(ctx, user, at);
-  else if (state !== 'trialing' || options.withCard) goodCard(ctx, user, at, options.expiringCard === true);
+  const primary = options.primaryCard ?? VISA;
+  if (failing) failingCard(ctx, user, at, primary);
+  else if (state !== 'trialing' || options.withCard) goodCard(ctx, user, at, options.expiringCard === true, primary);
   const fresh = repo.userById(user.id)!;
+  const card = repo.defaultCard(fresh);
 
   const lastRetryDay = config.retryDays.at(-1) ?? 0;
   const periodStart = ((): number => {
@@ -172,31 +204,39 @@ export function applyDemoState(ctx: BillingContext, user: UserRow, state: DemoSt
     card_notice_key: null,
   };
 
+  const paidInvoice = (spec: Parameters<typeof finalizeInvoice>[2] & { paidAt: number }): void => {
+    const invoice = finalizeInvoice(ctx, fresh, spec);
+    if (invoice.total > 0) recordDemoPayment(ctx, invoice, card, spec.paidAt, null);
+  };
   for (let k = history; k >= 1; k--) {
     const start = addMonths(periodStart, -k);
-    const spec = { subscriptionId: sub.id, created: start, periodStart: start, periodEnd: addMonths(start, 1), total: PRO_PLAN.priceCents };
+    const spec = { subscriptionId: sub.id, created: start, periodStart: start, periodEnd: addMonths(start, 1), amount: PRO_PLAN.priceCents };
     if (k === options.voidInvoiceMonthsAgo) {
-      finalizeInvoice(repo, fresh, { ...spec, status: 'void', description: `${PRO_PLAN.name} plan (monthly), issued twice in error` });
+      finalizeInvoice(ctx, fresh, { ...spec, status: 'void', description: `${PRO_PLAN.name} plan (monthly), issued twice in error` });
     }
-    finalizeInvoice(repo, fresh, { ...spec, status: 'paid', paidAt: start + 2 * MINUTE });
+    paidInvoice({ ...spec, status: 'paid', paidAt: start + 2 * MINUTE });
   }
 
   const current = { subscriptionId: sub.id, created: periodStart, periodStart, periodEnd };
   if (state === 'trialing') {
-    finalizeInvoice(repo, fresh, { ...current, status: 'paid', total: 0, description: `${PRO_PLAN.name} plan (free trial)` });
+    finalizeInvoice(ctx, fresh, { ...current, status: 'paid', amount: 0, description: `${PRO_PLAN.name} plan (free trial)` });
   } else if (state === 'active' || state === 'active_canceling') {
-    finalizeInvoice(repo, fresh, { ...current, status: 'paid', total: PRO_PLAN.priceCents, paidAt: periodStart + 2 * MINUTE });
+    paidInvoice({ ...current, status: 'paid', amount: PRO_PLAN.priceCents, paidAt: periodStart + 2 * MINUTE });
   } else {
     const exhausted = state !== 'past_due';
     const lastFailedAt = exhausted ? periodStart + lastRetryDay * DAY : periodStart;
     const firstRetryAt = nextRetryAfter(periodStart, periodStart, config.retryDays);
     const nextRetryAt = exhausted ? null : firstRetryAt;
-    const invoice = finalizeInvoice(repo, fresh, {
+    const invoice = finalizeInvoice(ctx, fresh, {
       ...current,
       status: exhausted ? 'uncollectible' : 'open',
-      total: PRO_PLAN.priceCents,
+      amount: PRO_PLAN.priceCents,
       attemptCount: exhausted ? 1 + config.retryDays.length : 1,
     });
+    // The renewal's attempt, and for an exhausted one every retry after it.
+    for (const attemptAt of [periodStart, ...(exhausted ? config.retryDays.map((d) => periodStart + d * DAY) : [])]) {
+      recordDemoPayment(ctx, invoice, card, attemptAt, 'insufficient_funds');
+    }
     repo.updateInvoice(invoice.id, {
       first_failed_at: periodStart,
       last_failed_at: lastFailedAt,
@@ -225,32 +265,63 @@ function expiringCardPeriodStart(at: number): number {
   return monthStart + Math.min(2 * DAY, Math.max(0, at - monthStart - MINUTE));
 }
 
-function goodCard(ctx: BillingContext, user: UserRow, at: number, expiring: boolean): void {
+const VISA: DemoCard = { brand: 'visa', last4: '4242', funding: 'credit' };
+
+function goodCard(ctx: BillingContext, user: UserRow, at: number, expiring: boolean, primary: DemoCard): void {
   const current = ctx.repo.defaultCard(user);
   const today = new Date(at);
   if (current && current.charge_outcome === 'succeed' && !expiring) {
     const months = current.exp_year * 12 + current.exp_month - (today.getUTCFullYear() * 12 + today.getUTCMonth() + 1);
     if (months >= 2) return;
   }
-  attachDemoCard(ctx, user, at, {
-    last4: '4242',
-    charge_outcome: 'succeed',
-    exp_month: today.getUTCMonth() + 1,
-    exp_year: expiring ? today.getUTCFullYear() : today.getUTCFullYear() + 3,
-  });
+  replaceDemoDefault(ctx, user, at, primary, 'succeed', expiring ? 0 : 3);
 }
 
-/** The card on file now fails with insufficient funds (a new card or a sandbox card outcome fixes it). */
-function failingCard(ctx: BillingContext, user: UserRow, at: number): void {
+/** The card on file now fails with insufficient funds (a new card, another default or a sandbox card outcome fixes it). */
+function failingCard(ctx: BillingContext, user: UserRow, at: number, primary: DemoCard): void {
   const current = ctx.repo.defaultCard(user);
   if (current) {
     ctx.repo.updateCard(current.id, { charge_outcome: 'insufficient_funds' });
     return;
   }
-  const today = new Date(at);
-  attachDemoCard(ctx, user, at, { last4: '9995', charge_outcome: 'insufficient_funds', exp_month: today.getUTCMonth() + 1, exp_year: today.getUTCFullYear() + 2 });
+  replaceDemoDefault(ctx, user, at, primary === VISA ? { ...VISA, last4: '9995' } : primary, 'insufficient_funds', 2);
 }
 
-function attachDemoCard(ctx: BillingContext, user: UserRow, at: number, card: Pick<CardRow, 'last4' | 'charge_outcome' | 'exp_month' | 'exp_year'>): void {
-  ctx.repo.attachCard(user.id, { brand: 'visa', cardholder_name: user.name, created_at: at - 400 * DAY, ...card });
+/** A saved card, expiring `years` after this month (0: at the end of this month), with the account's billing address. */
+function insertDemoCard(ctx: BillingContext, user: UserRow, createdAt: number, card: DemoCard, outcome: ChargeOutcome, years: number): CardRow {
+  const today = new Date(ctx.clock.now());
+  const address = billingAddressOf(user);
+  return ctx.repo.insertCard(user.id, {
+    ...card,
+    cardholder_name: user.name,
+    charge_outcome: outcome,
+    exp_month: today.getUTCMonth() + 1,
+    exp_year: today.getUTCFullYear() + years,
+    billing_address: address === null ? null : JSON.stringify(address),
+    created_at: createdAt,
+  });
+}
+
+/** Like the portal's card update: the new card replaces the default, other cards stay. */
+function replaceDemoDefault(ctx: BillingContext, user: UserRow, at: number, card: DemoCard, outcome: ChargeOutcome, years: number): void {
+  const previous = ctx.repo.defaultCard(user);
+  if (previous) ctx.repo.detachCard(previous.id, at);
+  const row = insertDemoCard(ctx, user, at - 400 * DAY, card, outcome, years);
+  ctx.repo.setDefaultCard(user.id, row.id);
+}
+
+/** The payment record a demo invoice implies: a succeeded charge, or a failed attempt with its decline. */
+function recordDemoPayment(ctx: BillingContext, invoice: InvoiceRow, card: CardRow | undefined, at: number, decline: ChargeOutcome | null): void {
+  ctx.repo.insertPayment({
+    user_id: invoice.user_id,
+    invoice_id: invoice.id,
+    payment_method_id: card?.id ?? null,
+    status: decline === null ? 'succeeded' : 'failed',
+    amount: invoice.total,
+    card_brand: card?.brand ?? null,
+    card_last4: card?.last4 ?? null,
+    decline_code: decline,
+    refund_of: null,
+    created_at: at,
+  });
 }

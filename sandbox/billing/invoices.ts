@@ -1,7 +1,9 @@
-import type { InvoiceLine, InvoiceStatus } from '../../shared/contract/invoices';
+import type { InvoiceDetails, InvoiceLine, InvoiceStatus } from '../../shared/contract/invoices';
+import type { BillingContext } from './context';
 import { newId } from './ids';
 import { usd } from './money';
-import { billingDetailsOf, PRO_PLAN, type InvoiceRow, type Repository, type UserRow } from './repository';
+import { billingDetailsOf, PRO_PLAN, toInvoice, toPayment, type InvoiceRow, type UserRow } from './repository';
+import { invoiceSeller, taxOf, type InvoiceSeller } from './tax';
 import { iso } from './time';
 
 export interface NewInvoice {
@@ -10,24 +12,31 @@ export interface NewInvoice {
   readonly created: number;
   readonly periodStart: number;
   readonly periodEnd: number;
-  readonly total: number;
+  /** The plan line's amount, before tax. */
+  readonly amount: number;
   readonly description?: string;
   readonly paidAt?: number | null;
   readonly attemptCount?: number;
 }
 
 /**
- * Finalizes an invoice: numbers it and snapshots the user's billing details as
- * they are now, so later edits change future invoices only.
+ * Finalizes an invoice: numbers it, decides its tax and snapshots the user's
+ * billing details and the seller as they are now, so later edits change
+ * future invoices only (docs/tax.md#when-tax-is-decided).
  */
-export function finalizeInvoice(repo: Repository, user: UserRow, spec: NewInvoice): InvoiceRow {
+export function finalizeInvoice(ctx: BillingContext, user: UserRow, spec: NewInvoice): InvoiceRow {
+  const { repo, config } = ctx;
   const line: InvoiceLine = {
+    kind: 'subscription',
     description: spec.description ?? `${PRO_PLAN.name} plan (monthly)`,
     quantity: 1,
-    amount: usd(spec.total),
+    amount: usd(spec.amount),
     periodStart: iso(spec.periodStart),
     periodEnd: iso(spec.periodEnd),
   };
+  const subtotal = spec.amount;
+  const { lines: taxLines, tax } = taxOf(config.seller, user, subtotal);
+  const total = subtotal + tax;
   const paid = spec.status === 'paid';
   return repo.insertInvoice({
     id: newId('in'),
@@ -41,15 +50,30 @@ export function finalizeInvoice(repo: Repository, user: UserRow, spec: NewInvoic
     // Charged automatically, so there is no separate due date (Stripe's charge_automatically).
     due_date: null,
     paid_at: paid ? (spec.paidAt ?? spec.created) : null,
-    total: spec.total,
-    amount_paid: paid ? spec.total : 0,
-    attempt_count: spec.attemptCount ?? (paid && spec.total > 0 ? 1 : 0),
+    subtotal,
+    tax,
+    total,
+    amount_paid: paid ? total : 0,
+    attempt_count: spec.attemptCount ?? (paid && total > 0 ? 1 : 0),
     lines: JSON.stringify([line]),
+    tax_lines: JSON.stringify(taxLines),
     billing_details: JSON.stringify(billingDetailsOf(user)),
+    seller: JSON.stringify(invoiceSeller(config.seller, taxLines)),
     first_failed_at: null,
     last_failed_at: null,
     decline_code: null,
     next_retry_at: null,
     dunning_ends_at: null,
   });
+}
+
+/** GET /v1/invoices/{id}: the invoice and its payment attempts and refunds, oldest first. */
+export function invoiceDetails(ctx: BillingContext, invoice: InvoiceRow): InvoiceDetails {
+  return { invoice: toInvoice(invoice), payments: ctx.repo.paymentsOfInvoice(invoice.id).map(toPayment) };
+}
+
+/** The seller an invoice was issued by; invoices from before sellers were recorded print today's, without numbers. */
+export function sellerOfInvoice(ctx: BillingContext, invoice: InvoiceRow): InvoiceSeller {
+  if (invoice.seller !== null) return JSON.parse(invoice.seller) as InvoiceSeller;
+  return { name: ctx.config.seller.name, addressLines: ctx.config.seller.addressLines, taxNumbers: [] };
 }

@@ -120,13 +120,13 @@ export class LifecycleEngine {
     const periodStart = sub.current_period_end;
     const periodEnd = addMonths(periodStart, 1);
     repo.updateSubscription(sub.id, { current_period_start: periodStart, current_period_end: periodEnd });
-    const invoice = finalizeInvoice(repo, user, {
+    const invoice = finalizeInvoice(this.ctx, user, {
       subscriptionId: sub.id,
       status: 'open',
       created: at,
       periodStart,
       periodEnd,
-      total: sub.price_amount,
+      amount: sub.price_amount,
     });
     notify.invoiceIssued(repo, user, invoice, at);
     // Success turns a trial into active; failure makes it past_due (payments.ts).

@@ -3,7 +3,7 @@
  * (GET /sandbox/outbox). One function per kind so the wording lives in one place.
  */
 import type { OutboxKind } from '../../shared/contract/sandboxAdmin';
-import type { Decline } from './cards';
+import { brandName, type Decline } from './cards';
 import { formatUsd } from './money';
 import type { CardRow, InvoiceRow, Repository, UserRow } from './repository';
 import { formatDate } from './time';
@@ -14,8 +14,7 @@ function record(repo: Repository, user: UserRow, kind: OutboxKind, at: number, s
 
 function cardWords(card: CardRow | undefined): string {
   if (!card) return 'your card';
-  const brand = card.brand === 'unknown' ? 'card' : card.brand[0]!.toUpperCase() + card.brand.slice(1);
-  return `your ${brand} ending in ${card.last4}`;
+  return `your ${card.brand === 'unknown' ? 'card' : brandName(card.brand)} ending in ${card.last4}`;
 }
 
 export const notify = {

@@ -8,7 +8,7 @@ import type { ChargeOutcome } from '../../shared/contract/sandboxAdmin';
 import { declineFor, type Decline } from './cards';
 import type { BillingContext } from './context';
 import { notify } from './notifications';
-import { type InvoiceRow, type SubscriptionRow, type UserRow } from './repository';
+import { type InvoiceRow, type PaymentRow, type SubscriptionRow, type UserRow } from './repository';
 import { cardExpiresBefore } from '../../shared/cards';
 import { addMonths, DAY } from './time';
 
@@ -35,7 +35,19 @@ export function attemptInvoice(ctx: BillingContext, invoiceId: string, at: numbe
 
   let outcome: ChargeOutcome | 'no_payment_method' = card ? card.charge_outcome : 'no_payment_method';
   if (card && outcome === 'succeed' && cardExpiresBefore({ expMonth: card.exp_month, expYear: card.exp_year }, at)) outcome = 'expired_card';
-  repo.insertCharge({ invoice_id: invoice.id, payment_method_id: card?.id ?? null, amount, outcome, created_at: at });
+  // The card as it is now: a later edit or removal does not rewrite the payment record.
+  repo.insertPayment({
+    user_id: user.id,
+    invoice_id: invoice.id,
+    payment_method_id: card?.id ?? null,
+    status: outcome === 'succeed' ? 'succeeded' : 'failed',
+    amount,
+    card_brand: card?.brand ?? null,
+    card_last4: card?.last4 ?? null,
+    decline_code: outcome === 'succeed' ? null : outcome,
+    refund_of: null,
+    created_at: at,
+  });
 
   const subRow = repo.subscriptionOf(user.id);
   const sub = subRow && subRow.id === invoice.subscription_id ? subRow : undefined;
@@ -125,10 +137,41 @@ export function payOutstanding(ctx: BillingContext, user: UserRow, at: number, t
   return { paidCents, decline: null };
 }
 
+export type RefundResult = { readonly ok: true; readonly refund: PaymentRow } | { readonly ok: false; readonly reason: 'not_found' | 'not_refundable' | 'too_much'; readonly refundable: number };
+
 /**
- * A new card was saved: retry at once what a past-due or incomplete
- * subscription owes (hard declines wait for exactly this). Returns null when
- * there was nothing to retry.
+ * Gives back `amount` cents (default: all not yet refunded) of a succeeded
+ * charge, as a payment of its own with status "refunded". The invoice stays
+ * paid: a refund is not a credit note (sandbox only, POST /sandbox/payments/{id}/refund).
+ */
+export function refundPayment(ctx: BillingContext, paymentId: string, amount: number | undefined, at: number): RefundResult {
+  const { repo } = ctx;
+  const charge = repo.paymentById(paymentId);
+  if (!charge) return { ok: false, reason: 'not_found', refundable: 0 };
+  const refundable = charge.status === 'succeeded' ? charge.amount - repo.refundedCents(charge.id) : 0;
+  if (refundable <= 0) return { ok: false, reason: 'not_refundable', refundable: 0 };
+  const cents = amount ?? refundable;
+  if (cents > refundable) return { ok: false, reason: 'too_much', refundable };
+  const refund = repo.insertPayment({
+    user_id: charge.user_id,
+    invoice_id: charge.invoice_id,
+    payment_method_id: charge.payment_method_id,
+    status: 'refunded',
+    amount: cents,
+    card_brand: charge.card_brand,
+    card_last4: charge.card_last4,
+    decline_code: null,
+    refund_of: charge.id,
+    created_at: at,
+  });
+  return { ok: true, refund };
+}
+
+/**
+ * The default card changed (a card saved or picked as default, the default's
+ * expiry corrected, another card promoted): retry at once what a past-due or
+ * incomplete subscription owes, on the new default (hard declines wait for
+ * exactly this). Returns null when there was nothing to retry.
  */
 export function retryAfterCardChange(ctx: BillingContext, user: UserRow, at: number): { paidCents: number; decline: Decline | null } | null {
   const sub = ctx.repo.subscriptionOf(user.id);

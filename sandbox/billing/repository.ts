@@ -5,15 +5,17 @@
  * fields of the Repository. Services call methods, never SQL. Callers own
  * transactions.
  */
-import type { PaymentMethod, PlanId, Subscription, SubscriptionStatus, CardBrand } from '../../shared/contract/account';
+import type { PlanId, Subscription, SubscriptionStatus } from '../../shared/contract/account';
 import type { Address, BillingDetails, TaxId } from '../../shared/contract/billingDetails';
-import type { Invoice, InvoiceLine, InvoiceStatus } from '../../shared/contract/invoices';
+import type { Invoice, InvoiceLine, InvoiceStatus, Payment, PaymentStatus, TaxLine } from '../../shared/contract/invoices';
+import type { CardBrand, CardFunding, PaymentMethod } from '../../shared/contract/paymentMethods';
 import type { ChargeOutcome, OutboxKind, OutboxMessage } from '../../shared/contract/sandboxAdmin';
 import { readMeta, statementCache, writeMeta, type Db, type Statements } from '../db/database';
 import { EntitlementTokenRecords } from '../db/entitlementTokenRecords';
 import { IdempotencyKeyRecords } from '../db/idempotencyKeyRecords';
 import { OAuthRecords } from '../db/oauthRecords';
 import { PortalSessionRecords } from '../db/portalSessionRecords';
+import { declineFor } from './cards';
 import { newId } from './ids';
 import { usd } from './money';
 import { iso, isoOrNull } from './time';
@@ -25,6 +27,7 @@ export interface UserRow {
   created_at: number;
   billing_name: string;
   billing_address: string | null;
+  /** JSON of StoredTaxId[]. */
   billing_tax_ids: string;
   default_payment_method_id: string | null;
   entitlement_seq: number;
@@ -41,6 +44,14 @@ export interface CardRow {
   charge_outcome: ChargeOutcome;
   created_at: number;
   detached_at: number | null;
+  funding: CardFunding;
+  /** JSON of Address, or null when the card was saved without one. */
+  billing_address: string | null;
+}
+
+/** A tax ID as stored: `verified` once its issuer's check (here: its check digits) passed when it was saved. */
+export interface StoredTaxId extends TaxId {
+  readonly verified?: boolean;
 }
 
 export interface SubscriptionRow {
@@ -73,17 +84,45 @@ export interface InvoiceRow {
   period_end: number;
   due_date: number | null;
   paid_at: number | null;
+  /** Before tax. */
+  subtotal: number;
+  tax: number;
+  /** subtotal + tax. */
   total: number;
   amount_paid: number;
   attempt_count: number;
   lines: string;
+  /** JSON of TaxLine[], decided at finalization. */
+  tax_lines: string;
   billing_details: string;
+  /** JSON of InvoiceSeller as issued; null on invoices from before sellers were recorded. */
+  seller: string | null;
   first_failed_at: number | null;
   last_failed_at: number | null;
   decline_code: string | null;
   next_retry_at: number | null;
   dunning_ends_at: number | null;
 }
+
+/** A charge attempt or a refund (status "refunded", `refund_of` the charge it gives back). */
+export interface PaymentRow {
+  seq: number;
+  id: string;
+  user_id: string;
+  invoice_id: string;
+  payment_method_id: string | null;
+  status: PaymentStatus;
+  amount: number;
+  /** The card as it was at the time of the charge. */
+  card_brand: CardBrand | null;
+  card_last4: string | null;
+  decline_code: string | null;
+  refund_of: string | null;
+  created_at: number;
+}
+
+/** A payment with the number of its invoice, as the listing queries return it. */
+export type PaymentWithInvoice = PaymentRow & { invoice_number: string };
 
 export interface OutboxRow {
   seq: number;
@@ -105,17 +144,37 @@ const OUTSTANDING_SQL = OUTSTANDING_STATUSES.map((status) => `'${status}'`).join
 // ---------------------------------------------------------------------------
 // Mapping to the contract
 
+export function storedTaxIdsOf(user: UserRow): StoredTaxId[] {
+  return JSON.parse(user.billing_tax_ids) as StoredTaxId[];
+}
+
+export function billingAddressOf(user: UserRow): Address | null {
+  return user.billing_address === null ? null : (JSON.parse(user.billing_address) as Address);
+}
+
 export function billingDetailsOf(user: UserRow): BillingDetails {
   return {
     name: user.billing_name,
     email: user.email,
-    address: user.billing_address === null ? null : (JSON.parse(user.billing_address) as Address),
-    taxIds: JSON.parse(user.billing_tax_ids) as TaxId[],
+    address: billingAddressOf(user),
+    // Verification is the service's own record, not part of the details the customer gave.
+    taxIds: storedTaxIdsOf(user).map(({ type, value }) => ({ type, value })),
   };
 }
 
-export function toPaymentMethod(card: CardRow): PaymentMethod {
-  return { id: card.id, brand: card.brand, last4: card.last4, expMonth: card.exp_month, expYear: card.exp_year };
+export function toPaymentMethod(card: CardRow, defaultId: string | null): PaymentMethod {
+  return {
+    id: card.id,
+    brand: card.brand,
+    last4: card.last4,
+    expMonth: card.exp_month,
+    expYear: card.exp_year,
+    funding: card.funding,
+    cardholderName: card.cardholder_name,
+    billingAddress: card.billing_address === null ? null : (JSON.parse(card.billing_address) as Address),
+    isDefault: card.id === defaultId,
+    created: iso(card.created_at),
+  };
 }
 
 export function toSubscription(sub: SubscriptionRow): Subscription {
@@ -148,12 +207,30 @@ export function toInvoice(inv: InvoiceRow): Invoice {
     periodEnd: iso(inv.period_end),
     dueDate: isoOrNull(inv.due_date),
     paidAt: isoOrNull(inv.paid_at),
+    subtotal: usd(inv.subtotal),
+    taxLines: JSON.parse(inv.tax_lines) as TaxLine[],
+    tax: usd(inv.tax),
     total: usd(inv.total),
     amountPaid: usd(inv.amount_paid),
     amountDue: usd(amountDueOf(inv)),
     attemptCount: inv.attempt_count,
     lines: JSON.parse(inv.lines) as InvoiceLine[],
     billingDetails: JSON.parse(inv.billing_details) as BillingDetails,
+  };
+}
+
+export function toPayment(row: PaymentWithInvoice): Payment {
+  const failed = row.status === 'failed';
+  return {
+    id: row.id,
+    created: iso(row.created_at),
+    amount: usd(row.amount),
+    status: row.status,
+    card: row.card_brand !== null && row.card_last4 !== null ? { brand: row.card_brand, last4: row.card_last4 } : null,
+    invoiceId: row.invoice_id,
+    invoiceNumber: row.invoice_number,
+    declineCode: failed ? (row.decline_code ?? 'generic_decline') : null,
+    declineMessage: failed ? declineFor(row.decline_code ?? 'generic_decline').message : null,
   };
 }
 
@@ -224,22 +301,38 @@ export class Repository {
     return this.stmt('SELECT * FROM payment_methods WHERE id = ?').get(id) as CardRow | undefined;
   }
 
-  defaultCard(user: UserRow): CardRow | undefined {
-    if (!user.default_payment_method_id) return undefined;
-    const card = this.cardById(user.default_payment_method_id);
-    return card && card.detached_at === null ? card : undefined;
+  /** A saved (not removed) card of the user, or undefined — also for another user's card. */
+  activeCardOf(userId: string, id: string): CardRow | undefined {
+    const card = this.cardById(id);
+    return card && card.user_id === userId && card.detached_at === null ? card : undefined;
   }
 
-  /** Saves a card as the user's only (default) card; earlier cards are detached. */
-  attachCard(userId: string, card: Omit<CardRow, 'id' | 'user_id' | 'detached_at'>): CardRow {
+  defaultCard(user: UserRow): CardRow | undefined {
+    if (!user.default_payment_method_id) return undefined;
+    return this.activeCardOf(user.id, user.default_payment_method_id);
+  }
+
+  /** The user's saved cards, newest first. */
+  cardsOf(userId: string): CardRow[] {
+    return this.stmt('SELECT * FROM payment_methods WHERE user_id = ? AND detached_at IS NULL ORDER BY created_at DESC, rowid DESC').all(userId) as CardRow[];
+  }
+
+  insertCard(userId: string, card: Omit<CardRow, 'id' | 'user_id' | 'detached_at'>): CardRow {
     const row: CardRow = { id: newId('pm'), user_id: userId, detached_at: null, ...card };
-    this.stmt('UPDATE payment_methods SET detached_at = ? WHERE user_id = ? AND detached_at IS NULL').run(card.created_at, userId);
     this.stmt(
-      `INSERT INTO payment_methods (id, user_id, brand, last4, exp_month, exp_year, cardholder_name, charge_outcome, created_at)
-       VALUES (@id, @user_id, @brand, @last4, @exp_month, @exp_year, @cardholder_name, @charge_outcome, @created_at)`,
+      `INSERT INTO payment_methods (id, user_id, brand, last4, exp_month, exp_year, cardholder_name, charge_outcome, created_at, funding, billing_address)
+       VALUES (@id, @user_id, @brand, @last4, @exp_month, @exp_year, @cardholder_name, @charge_outcome, @created_at, @funding, @billing_address)`,
     ).run(row);
-    this.updateUser(userId, { default_payment_method_id: row.id });
     return row;
+  }
+
+  /** Removes a card from the account; the row stays, so past payments keep pointing at it. */
+  detachCard(id: string, at: number): void {
+    this.stmt('UPDATE payment_methods SET detached_at = ? WHERE id = ?').run(at, id);
+  }
+
+  setDefaultCard(userId: string, cardId: string | null): void {
+    this.updateUser(userId, { default_payment_method_id: cardId });
   }
 
   updateCard(id: string, patch: Patch<CardRow>): void {
@@ -284,11 +377,11 @@ export class Repository {
   insertInvoice(row: Omit<InvoiceRow, 'seq'>): InvoiceRow {
     const info = this.stmt(
       `INSERT INTO invoices (id, number, user_id, subscription_id, status, created, period_start, period_end, due_date, paid_at,
-         total, amount_paid, attempt_count, lines, billing_details, first_failed_at, last_failed_at, decline_code,
-         next_retry_at, dunning_ends_at)
+         subtotal, tax, total, amount_paid, attempt_count, lines, tax_lines, billing_details, seller, first_failed_at, last_failed_at,
+         decline_code, next_retry_at, dunning_ends_at)
        VALUES (@id, @number, @user_id, @subscription_id, @status, @created, @period_start, @period_end, @due_date, @paid_at,
-         @total, @amount_paid, @attempt_count, @lines, @billing_details, @first_failed_at, @last_failed_at, @decline_code,
-         @next_retry_at, @dunning_ends_at)`,
+         @subtotal, @tax, @total, @amount_paid, @attempt_count, @lines, @tax_lines, @billing_details, @seller, @first_failed_at, @last_failed_at,
+         @decline_code, @next_retry_at, @dunning_ends_at)`,
     ).run(row);
     return { ...row, seq: Number(info.lastInsertRowid) };
   }
@@ -323,10 +416,45 @@ export class Repository {
     return this.stmt("SELECT * FROM invoices WHERE status = 'open'").all() as InvoiceRow[];
   }
 
-  insertCharge(row: { invoice_id: string; payment_method_id: string | null; amount: number; outcome: string; created_at: number }): void {
-    this.stmt(
-      'INSERT INTO charges (invoice_id, payment_method_id, amount, outcome, created_at) VALUES (@invoice_id, @payment_method_id, @amount, @outcome, @created_at)',
-    ).run(row);
+  // Payments -----------------------------------------------------------------
+
+  insertPayment(row: Omit<PaymentRow, 'seq' | 'id'>): PaymentRow {
+    const full = { id: newId('py'), ...row };
+    const info = this.stmt(
+      `INSERT INTO payments (id, user_id, invoice_id, payment_method_id, status, amount, card_brand, card_last4, decline_code, refund_of, created_at)
+       VALUES (@id, @user_id, @invoice_id, @payment_method_id, @status, @amount, @card_brand, @card_last4, @decline_code, @refund_of, @created_at)`,
+    ).run(full);
+    return { ...full, seq: Number(info.lastInsertRowid) };
+  }
+
+  paymentById(id: string): PaymentWithInvoice | undefined {
+    return this.stmt('SELECT p.*, i.number AS invoice_number FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE p.id = ?').get(id) as
+      | PaymentWithInvoice
+      | undefined;
+  }
+
+  /** An invoice's attempts and refunds, oldest first. */
+  paymentsOfInvoice(invoiceId: string): PaymentWithInvoice[] {
+    return this.stmt(
+      'SELECT p.*, i.number AS invoice_number FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE p.invoice_id = ? ORDER BY p.created_at, p.seq',
+    ).all(invoiceId) as PaymentWithInvoice[];
+  }
+
+  /** Newest first; `after` is the last row of the previous page. */
+  listPayments(userId: string, limit: number, after?: PaymentRow): PaymentWithInvoice[] {
+    const select = 'SELECT p.*, i.number AS invoice_number FROM payments p JOIN invoices i ON i.id = p.invoice_id';
+    if (!after) {
+      return this.stmt(`${select} WHERE p.user_id = ? ORDER BY p.created_at DESC, p.seq DESC LIMIT ?`).all(userId, limit) as PaymentWithInvoice[];
+    }
+    return this.stmt(
+      `${select} WHERE p.user_id = ? AND (p.created_at < ? OR (p.created_at = ? AND p.seq < ?)) ORDER BY p.created_at DESC, p.seq DESC LIMIT ?`,
+    ).all(userId, after.created_at, after.created_at, after.seq, limit) as PaymentWithInvoice[];
+  }
+
+  /** Cents already given back of a charge. */
+  refundedCents(paymentId: string): number {
+    const row = this.stmt("SELECT COALESCE(SUM(amount), 0) AS total FROM payments WHERE refund_of = ? AND status = 'refunded'").get(paymentId) as { total: number };
+    return row.total;
   }
 
   // Outbox -------------------------------------------------------------------

@@ -5,7 +5,7 @@ import { newId } from './ids';
 import { finalizeInvoice } from './invoices';
 import { notify } from './notifications';
 import { attemptInvoice, payOutstanding } from './payments';
-import { PRO_PLAN, type SubscriptionRow, type UserRow } from './repository';
+import { PRO_PLAN, type InvoiceRow, type SubscriptionRow, type UserRow } from './repository';
 import { addMonths } from './time';
 
 /** Free accounts and ended subscriptions can upgrade; live ones (including unpaid, which pays its balance instead) cannot. */
@@ -17,7 +17,7 @@ export function canUpgrade(ctx: BillingContext, user: UserRow): boolean {
 }
 
 export type UpgradeResult =
-  | { readonly kind: 'started'; readonly subscription: SubscriptionRow; readonly decline: Decline | null }
+  | { readonly kind: 'started'; readonly subscription: SubscriptionRow; readonly invoice: InvoiceRow; readonly decline: Decline | null }
   | { readonly kind: 'reactivated'; readonly paidCents: number; readonly decline: Decline | null };
 
 /**
@@ -37,7 +37,7 @@ export function upgradeToPro(ctx: BillingContext, user: UserRow, at: number): Up
  * Starts a Pro subscription charged now to the card on file. A declined first
  * payment leaves it `incomplete` (it expires after a day unless a new card pays it).
  */
-export function startPro(ctx: BillingContext, user: UserRow, at: number): { subscription: SubscriptionRow; decline: Decline | null } {
+export function startPro(ctx: BillingContext, user: UserRow, at: number): { subscription: SubscriptionRow; invoice: InvoiceRow; decline: Decline | null } {
   const { repo } = ctx;
   repo.deleteSubscriptionOf(user.id);
   const sub: SubscriptionRow = {
@@ -58,17 +58,17 @@ export function startPro(ctx: BillingContext, user: UserRow, at: number): { subs
     card_notice_key: null,
   };
   repo.insertSubscription(sub);
-  const invoice = finalizeInvoice(repo, user, {
+  const invoice = finalizeInvoice(ctx, user, {
     subscriptionId: sub.id,
     status: 'open',
     created: at,
     periodStart: sub.current_period_start,
     periodEnd: sub.current_period_end,
-    total: sub.price_amount,
+    amount: sub.price_amount,
   });
   notify.invoiceIssued(repo, user, invoice, at);
   const result = attemptInvoice(ctx, invoice.id, at, 'upgrade');
-  return { subscription: repo.subscriptionOf(user.id)!, decline: result.paid ? null : result.decline };
+  return { subscription: repo.subscriptionOf(user.id)!, invoice: result.invoice, decline: result.paid ? null : result.decline };
 }
 
 export function setCancelAtPeriodEnd(ctx: BillingContext, user: UserRow, cancel: boolean, at: number): boolean {

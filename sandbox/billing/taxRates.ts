@@ -169,7 +169,8 @@ export interface TaxCustomer {
   readonly taxIds: ReadonlyArray<{ readonly type: string; readonly value: string; readonly verified: boolean }>;
 }
 
-export type TaxLineKind = 'vat' | 'gst' | 'hst' | 'pst' | 'qst' | 'reverse_charge';
+/** The contract's TaxKind: India's IGST, CGST and SGST (UTGST in Union Territories: kind sgst) are kinds of their own. */
+export type TaxLineKind = 'vat' | 'gst' | 'hst' | 'pst' | 'qst' | 'igst' | 'cgst' | 'sgst' | 'reverse_charge';
 
 export interface TaxLine {
   readonly kind: TaxLineKind;
@@ -255,7 +256,7 @@ const CA_PROVINCE_NAMES: Readonly<Record<CaProvince, readonly string[]>> = {
 };
 
 /** 'ON', 'CA-ON', 'Ontario', 'Québec' → the province; anything else → null. */
-function canadianProvince(state: string | null): CaProvince | null {
+export function canadianProvince(state: string | null): CaProvince | null {
   if (state == null) return null;
   const key = nameKey(state);
   for (const province of CA_PROVINCES) {
@@ -310,7 +311,8 @@ const IN_STATE_NAMES: Readonly<Record<string, readonly string[]>> = {
 /** Union Territories without a legislature levy UTGST instead of SGST. */
 const IN_UTGST_STATES: ReadonlySet<string> = new Set(['04', '25', '26', '31', '35', '38', '97']);
 
-function indianStateCode(state: string | null | undefined): string | null {
+/** '27', 'IN-27', 'Maharashtra' → the GST state code; anything else → null. */
+export function indianStateCode(state: string | null | undefined): string | null {
   if (state == null) return null;
   const key = nameKey(state).replace(/^in /, '');
   for (const [gstCode, names] of Object.entries(IN_STATE_NAMES)) if (key === gstCode || names.includes(key)) return gstCode;
@@ -405,14 +407,14 @@ function indiaLines({ cents, customer, seller, sellerCountry, registered }: Cont
   if (!registered('IN')) return [];
   const gstin = verifiedIds(customer, 'in_gst')[0];
   if (sellerCountry !== 'IN') {
-    return gstin ? [reverseCharge('IN', 'IGST reverse charge', cents, IN_REVERSE_CHARGE_NOTE)] : [taxLine('gst', 'IN', 'IGST', IN_GST_RATE, cents)];
+    return gstin ? [reverseCharge('IN', 'IGST reverse charge', cents, IN_REVERSE_CHARGE_NOTE)] : [taxLine('igst', 'IN', 'IGST', IN_GST_RATE, cents)];
   }
   const from = indianStateCode(seller.state);
   if (from == null) throw new RangeError('An Indian seller needs its GST state code in SellerTaxConfig.state (for example "27") to tell CGST/SGST from IGST.');
   const to = gstin?.slice(0, 2) ?? indianStateCode(customer.state) ?? from;
-  if (to !== from) return [taxLine('gst', 'IN', 'IGST', IN_GST_RATE, cents)];
+  if (to !== from) return [taxLine('igst', 'IN', 'IGST', IN_GST_RATE, cents)];
   const half = IN_GST_RATE / 2;
-  return [taxLine('gst', 'IN', 'CGST', half, cents), taxLine('gst', `IN-${to}`, IN_UTGST_STATES.has(to) ? 'UTGST' : 'SGST', half, cents)];
+  return [taxLine('cgst', 'IN', 'CGST', half, cents), taxLine('sgst', `IN-${to}`, IN_UTGST_STATES.has(to) ? 'UTGST' : 'SGST', half, cents)];
 }
 
 function canadaLines({ cents, customer, registered }: Context): TaxLine[] {

@@ -169,4 +169,47 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE idempotency_keys ADD COLUMN replay TEXT NOT NULL DEFAULT 'answer';
   `,
+  // 3: several cards per account (funding, billing address), tax on invoices, payments with the card and
+  // decline of the moment (replacing charges), and the card a portal session edits.
+  `
+  ALTER TABLE payment_methods ADD COLUMN funding TEXT NOT NULL DEFAULT 'unknown';
+  ALTER TABLE payment_methods ADD COLUMN billing_address TEXT;
+  CREATE INDEX payment_methods_by_user ON payment_methods(user_id, created_at DESC);
+
+  ALTER TABLE invoices ADD COLUMN subtotal INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE invoices ADD COLUMN tax INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE invoices ADD COLUMN tax_lines TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE invoices ADD COLUMN seller TEXT;
+  -- Invoices issued before tax had none: their subtotal is their total, and every line billed the plan.
+  UPDATE invoices SET subtotal = total;
+  UPDATE invoices SET lines = (SELECT json_group_array(json_set(value, '$.kind', 'subscription')) FROM json_each(invoices.lines));
+
+  CREATE TABLE payments (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    user_id TEXT NOT NULL,
+    invoice_id TEXT NOT NULL,
+    payment_method_id TEXT,
+    status TEXT NOT NULL,
+    amount INTEGER NOT NULL,
+    card_brand TEXT,
+    card_last4 TEXT,
+    decline_code TEXT,
+    refund_of TEXT,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX payments_by_user ON payments(user_id, created_at DESC, seq DESC);
+  CREATE INDEX payments_by_invoice ON payments(invoice_id, created_at, seq);
+  INSERT INTO payments (id, user_id, invoice_id, payment_method_id, status, amount, card_brand, card_last4, decline_code, created_at)
+    SELECT 'py_legacy' || c.seq, i.user_id, c.invoice_id, c.payment_method_id,
+      CASE c.outcome WHEN 'succeed' THEN 'succeeded' ELSE 'failed' END,
+      c.amount, pm.brand, pm.last4,
+      CASE c.outcome WHEN 'succeed' THEN NULL ELSE c.outcome END,
+      c.created_at
+    FROM charges c JOIN invoices i ON i.id = c.invoice_id LEFT JOIN payment_methods pm ON pm.id = c.payment_method_id
+    ORDER BY c.seq;
+  DROP TABLE charges;
+
+  ALTER TABLE portal_sessions ADD COLUMN payment_method_id TEXT;
+  `,
 ];

@@ -18,15 +18,17 @@ export interface PortalSessionRow {
   cookie_expires_at: number | null;
   csrf: string;
   pending: string | null;
+  /** The saved card a payment_method_update session edits; null replaces the default card. */
+  payment_method_id: string | null;
 }
 
 export class PortalSessionRecords {
   constructor(private readonly stmt: Statements) {}
 
-  insert(row: Pick<PortalSessionRow, 'id' | 'url_hash' | 'user_id' | 'flow' | 'return_url' | 'created_at' | 'expires_at' | 'csrf'>): void {
+  insert(row: Pick<PortalSessionRow, 'id' | 'url_hash' | 'user_id' | 'flow' | 'return_url' | 'created_at' | 'expires_at' | 'csrf' | 'payment_method_id'>): void {
     this.stmt(
-      `INSERT INTO portal_sessions (id, url_hash, user_id, flow, return_url, created_at, expires_at, csrf)
-       VALUES (@id, @url_hash, @user_id, @flow, @return_url, @created_at, @expires_at, @csrf)`,
+      `INSERT INTO portal_sessions (id, url_hash, user_id, flow, return_url, created_at, expires_at, csrf, payment_method_id)
+       VALUES (@id, @url_hash, @user_id, @flow, @return_url, @created_at, @expires_at, @csrf, @payment_method_id)`,
     ).run(row);
   }
 

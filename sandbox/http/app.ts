@@ -56,7 +56,7 @@ function handleError(services: SandboxServices, error: FastifyError | HttpProble
   if (error instanceof HttpProblem) {
     for (const [name, value] of Object.entries(error.options.headers ?? {})) reply.header(name, value);
     if (wantsErrorPage(request)) return sendPage(reply, error.status, errorPageContent(error.options.title ?? 'Something is wrong', error.detail));
-    return sendProblem(reply, error.status, error.detail, { title: error.options.title, type: error.options.type, errors: error.options.errors });
+    return sendProblem(reply, error.status, error.detail, { title: error.options.title, type: error.options.type, errors: error.options.errors, code: error.options.code });
   }
   const status = error.statusCode ?? 500;
   let detail: string;

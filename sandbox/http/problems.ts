@@ -42,13 +42,13 @@ export class HttpProblem extends Error {
   constructor(
     readonly status: number,
     readonly detail: string,
-    readonly options: { title?: string; type?: string; errors?: FieldError[]; headers?: Record<string, string> } = {},
+    readonly options: { title?: string; type?: string; errors?: FieldError[]; headers?: Record<string, string>; code?: string } = {},
   ) {
     super(detail);
   }
 }
 
-export function problemBody(status: number, detail?: string, options: { title?: string; type?: string; errors?: FieldError[]; instance?: string } = {}): Problem {
+export function problemBody(status: number, detail?: string, options: { title?: string; type?: string; errors?: FieldError[]; instance?: string; code?: string } = {}): Problem {
   const body: Problem = {
     type: options.type ?? TYPE_BY_STATUS[status] ?? (status >= 500 ? ProblemTypes.server : ProblemTypes.badRequest),
     title: options.title ?? TITLE_BY_STATUS[status] ?? (status >= 500 ? 'Server Error' : 'Request Error'),
@@ -56,6 +56,7 @@ export function problemBody(status: number, detail?: string, options: { title?: 
   };
   if (detail !== undefined) body.detail = detail;
   if (options.instance !== undefined) body.instance = options.instance;
+  if (options.code !== undefined) body.code = options.code;
   if (options.errors !== undefined) body.errors = options.errors;
   return body;
 }

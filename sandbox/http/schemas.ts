@@ -6,12 +6,13 @@
  */
 import { Type, type Static, type TUnsafe } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { AccountSummary, PaymentFailure, PaymentMethod, Subscription, UpcomingInvoice, User } from '../../shared/contract/account';
+import { AccountSummary, PaymentFailure, Subscription, UpcomingInvoice, User } from '../../shared/contract/account';
 import { Address, BillingDetails, BillingDetailsInput, TaxId } from '../../shared/contract/billingDetails';
 import { FieldError, Money, Problem } from '../../shared/contract/common';
 import { EntitlementClaims, EntitlementsResponse, Jwk, Jwks } from '../../shared/contract/entitlements';
-import { Invoice, InvoiceLine, InvoiceList, InvoiceListQuery } from '../../shared/contract/invoices';
+import { Invoice, InvoiceDetails, InvoiceLine, InvoiceList, PageQuery, Payment, PaymentCard, PaymentList, TaxLine } from '../../shared/contract/invoices';
 import { OAuthError, RevokeRequest, TokenRequest, TokenResponse } from '../../shared/contract/oauth';
+import { PaymentMethod, PaymentMethodList } from '../../shared/contract/paymentMethods';
 import { PortalSession, PortalSessionRequest } from '../../shared/contract/portal';
 import {
   ClockAdvanceRequest,
@@ -22,6 +23,7 @@ import {
   SandboxAccount,
   SandboxAccountList,
   SandboxCardOutcomeRequest,
+  SandboxRefundRequest,
   SandboxSessionRequest,
   SandboxSetStateRequest,
 } from '../../shared/contract/sandboxAdmin';
@@ -32,15 +34,21 @@ const contractSchemas = [
   FieldError,
   Problem,
   Subscription,
-  PaymentMethod,
   TaxId,
   Address,
   BillingDetails,
   BillingDetailsInput,
+  PaymentMethod,
+  PaymentMethodList,
   InvoiceLine,
+  TaxLine,
   Invoice,
-  InvoiceListQuery,
+  PaymentCard,
+  Payment,
+  InvoiceDetails,
+  PageQuery,
   InvoiceList,
+  PaymentList,
   User,
   UpcomingInvoice,
   PaymentFailure,
@@ -60,6 +68,7 @@ const contractSchemas = [
   SandboxSessionRequest,
   SandboxSetStateRequest,
   SandboxCardOutcomeRequest,
+  SandboxRefundRequest,
   ClockAdvanceRequest,
   ClockState,
   FaultRequest,

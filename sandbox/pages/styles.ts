@@ -25,8 +25,11 @@ h2 { font-size: 18px; margin: 0 0 12px; }
 p { margin: 0 0 12px; }
 .muted { color: var(--muted); }
 label { display: block; font-weight: 600; margin: 14px 0 4px; }
-input[type=text] { width: 100%; padding: 10px 12px; font: inherit; color: var(--text); background: var(--bg); border: 1px solid var(--border); border-radius: 6px; }
-input[aria-invalid=true] { border-color: var(--danger); }
+input[type=text], select { width: 100%; padding: 10px 12px; font: inherit; color: var(--text); background: var(--bg); border: 1px solid var(--border); border-radius: 6px; }
+input[aria-invalid=true], select[aria-invalid=true] { border-color: var(--danger); }
+fieldset { border: 1px solid var(--border); border-radius: 8px; margin: 18px 0 0; padding: 4px 14px 14px; }
+legend { font-weight: 600; padding: 0 6px; }
+label.check { display: flex; gap: 8px; align-items: center; font-weight: 500; }
 .row { display: flex; gap: 12px; }
 .row > div { flex: 1; }
 .field-error { color: var(--danger); font-size: 14px; margin: 4px 0 0; }

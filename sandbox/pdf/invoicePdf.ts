@@ -1,20 +1,18 @@
 /**
  * Invoice PDFs, generated on request from the stored invoice with pdfkit. The
- * output depends only on the invoice (its billing details are the snapshot
- * taken when it was finalized, and the creation date is the invoice's), so a
- * past invoice renders the same after the account's details change.
+ * output depends only on the invoice and its payments (its billing details,
+ * tax lines and seller are the snapshot taken when it was finalized, and the
+ * creation date is the invoice's), so a past invoice renders the same after
+ * the account's details change; a later payment attempt adds to its record.
  */
-import type { Invoice } from '../../shared/contract/invoices';
+import type { Invoice, InvoiceDetails, Payment } from '../../shared/contract/invoices';
+import { brandName } from '../billing/cards';
 import { formatUsd } from '../billing/money';
+import type { InvoiceSeller } from '../billing/tax';
 import { formatDate } from '../billing/time';
 import { englishCountryName } from '../../shared/countries';
 import { formatEnglish } from '../../shared/l10n';
 import { taxIdTypeLabel } from '../../shared/taxIds';
-
-export const SELLER = {
-  name: 'Plan & Billing Sandbox Inc.',
-  lines: ['100 Example Avenue', 'San Francisco, CA 94107', 'United States', 'billing@sandbox.test'],
-};
 
 const STATUS_WORDS: Record<Invoice['status'], string> = {
   draft: 'Draft',
@@ -24,14 +22,21 @@ const STATUS_WORDS: Record<Invoice['status'], string> = {
   uncollectible: 'Uncollectible: payment due',
 };
 
-export async function renderInvoicePdf(invoice: Invoice): Promise<Buffer> {
+function paymentWords(payment: Payment): [string, string, string, string] {
+  const card = payment.card ? `${brandName(payment.card.brand)} ending in ${payment.card.last4}` : 'No card on file';
+  const status =
+    payment.status === 'succeeded' ? 'Succeeded' : payment.status === 'refunded' ? 'Refunded' : `Failed: ${payment.declineMessage ?? 'declined'}`;
+  return [formatDate(Date.parse(payment.created)), card, `${payment.status === 'refunded' ? '-' : ''}${formatUsd(payment.amount.amount)}`, status];
+}
+
+export async function renderInvoicePdf({ invoice, payments }: InvoiceDetails, seller: InvoiceSeller): Promise<Buffer> {
   // Loaded on first use: pdfkit is the slowest module to load and most runs never render a PDF.
   const { default: PDFDocument } = await import('pdfkit');
   const created = new Date(invoice.created);
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,
-    info: { Title: `Invoice ${invoice.number}`, Author: SELLER.name, Subject: 'Invoice', CreationDate: created, ModDate: created },
+    info: { Title: `Invoice ${invoice.number}`, Author: seller.name, Subject: 'Invoice', CreationDate: created, ModDate: created },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -45,8 +50,10 @@ export async function renderInvoicePdf(invoice: Invoice): Promise<Buffer> {
   const width = right - left;
 
   doc.font('Helvetica-Bold').fontSize(22).text('Invoice', left, 50);
-  doc.font('Helvetica').fontSize(10).fillColor('#555555').text(SELLER.name, left, 50, { width, align: 'right' });
-  for (const line of SELLER.lines) doc.text(line, { width, align: 'right' });
+  doc.font('Helvetica').fontSize(10).fillColor('#555555').text(seller.name, left, 50, { width, align: 'right' });
+  for (const line of seller.addressLines) doc.text(line, { width, align: 'right' });
+  // The number the seller charges (or reverse-charges) this invoice's tax under.
+  for (const number of seller.taxNumbers) doc.text(`${number.label}: ${number.value}`, { width, align: 'right' });
   doc.fillColor('#000000');
 
   doc.moveDown(1.5);
@@ -113,21 +120,55 @@ export async function renderInvoicePdf(invoice: Invoice): Promise<Buffer> {
   doc.moveDown(0.8);
 
   const totals: [string, string][] = [
-    ['Subtotal', formatUsd(invoice.total.amount)],
+    ['Subtotal', formatUsd(invoice.subtotal.amount)],
+    ...invoice.taxLines.map((line): [string, string] => [`${line.label} on ${formatUsd(line.taxableAmount.amount)}`, formatUsd(line.amount.amount)]),
     ['Total', formatUsd(invoice.total.amount)],
     ['Amount paid', formatUsd(invoice.amountPaid.amount)],
     ['Amount due (USD)', amountDue],
   ];
   for (const [label, value] of totals) {
     const top = doc.y;
-    doc.font(label.startsWith('Amount due') ? 'Helvetica-Bold' : 'Helvetica').text(label, col.qty - 100, top, { width: 140 });
+    doc.font(label.startsWith('Amount due') ? 'Helvetica-Bold' : 'Helvetica').text(label, col.qty - 150, top, { width: 190 });
     doc.text(value, col.amount, top, { width: right - col.amount, align: 'right' });
     doc.moveDown(0.3);
+  }
+  // Legal notes of the tax lines (the reverse charge), under the totals they explain.
+  const notes = [...new Set(invoice.taxLines.flatMap((line) => (line.note ? [line.note] : [])))];
+  if (notes.length > 0) {
+    doc.moveDown(0.8);
+    doc.font('Helvetica-Bold').fontSize(10);
+    for (const note of notes) doc.text(note, left, doc.y, { width });
+  }
+
+  if (payments.length > 0) {
+    doc.moveDown(1.5);
+    doc.font('Helvetica-Bold').fontSize(12).text('Payments', left, doc.y);
+    doc.moveDown(0.4);
+    const pcol = { date: left, card: left + 110, amount: left + 250, status: left + 325 };
+    doc.fontSize(9);
+    const head = doc.y;
+    doc.text('Date', pcol.date, head).text('Card', pcol.card, head).text('Amount', pcol.amount, head, { width: 60, align: 'right' }).text('Status', pcol.status, head);
+    doc.font('Helvetica');
+    for (const payment of payments) {
+      const [date, card, amount, status] = paymentWords(payment);
+      const top = doc.y + 2;
+      let bottom = top;
+      for (const [text, x, w, align] of [
+        [date, pcol.date, 105, 'left'],
+        [card, pcol.card, 135, 'left'],
+        [amount, pcol.amount, 60, 'right'],
+        [status, pcol.status, right - pcol.status, 'left'],
+      ] as const) {
+        doc.text(text, x, top, { width: w, align });
+        bottom = Math.max(bottom, doc.y);
+      }
+      doc.y = bottom;
+    }
   }
 
   doc.moveDown(2);
   doc.font('Helvetica').fontSize(9).fillColor('#555555');
-  doc.text('All amounts in US dollars (USD). Charged automatically to the card on file.', left, doc.y, { width });
+  doc.text('All amounts in US dollars (USD). Charged automatically to the default card on file.', left, doc.y, { width });
   if (invoice.status === 'void') doc.text('This invoice was voided and is not payable.', { width });
   doc.text('This invoice was issued by the Plan & Billing sandbox for testing; no money changed hands.', { width });
 

@@ -64,7 +64,8 @@ ${users.map(
 <form method="post" action="${HomePaths.openPortal}">
 <input type="hidden" name="email" value="${u.email}">
 <button type="submit" name="flow" value="manage" class="secondary" aria-label="Manage plan of ${u.email}">Manage</button>
-<button type="submit" name="flow" value="payment_method_update" class="secondary" aria-label="Update card of ${u.email}">Card</button>
+<button type="submit" name="flow" value="payment_method_add" class="secondary" aria-label="Add a card to ${u.email}">Add card</button>
+<button type="submit" name="flow" value="payment_method_update" class="secondary" aria-label="Replace the default card of ${u.email}">Card</button>
 <button type="submit" name="flow" value="pay_outstanding_balance" class="secondary" aria-label="Pay balance of ${u.email}">Pay</button>
 </form></td></tr>`,
 )}

@@ -1,17 +1,22 @@
 /**
  * The hosted portal's pages. Markup conventions the end-to-end tests and
- * test/support/portalDriver.ts rely on: <main data-outcome="..."> on result
- * pages, card inputs #cardName #cardNumber #cardExpiry #cardCvc, buttons
- * "Save card", "Approve", "Fail", "Pay now", "Upgrade to Pro", and the link
+ * test/support/portalDriver.ts rely on: <main data-page data-outcome="..."> ,
+ * card inputs #cardName #cardNumber #cardExpiry #cardCvc, billing address
+ * inputs #addressLine1 #addressLine2 #addressCity #addressState
+ * #addressPostalCode and the select #addressCountry, the checkbox
+ * #makeDefault, buttons "Save card" (replace the default), "Add", "Save"
+ * (edit a card), "Approve", "Fail", "Pay now", "Upgrade to Pro", and the link
  * #return-link "Return to the editor".
  */
 import type { AccountSummary } from '../../shared/contract/account';
+import type { Address } from '../../shared/contract/billingDetails';
 import type { Invoice } from '../../shared/contract/invoices';
-import type { CardField } from '../billing/cards';
+import type { CardBrand, PaymentMethod } from '../../shared/contract/paymentMethods';
+import { brandName, type CardField } from '../billing/cards';
 import { formatUsd } from '../billing/money';
 import { cardExpiresBefore } from '../../shared/cards';
 import { formatDate } from '../billing/time';
-import { englishCountryName } from '../../shared/countries';
+import { COUNTRIES, englishCountryName } from '../../shared/countries';
 import { pathTo } from '../../shared/contract/paths';
 import { html, type Html, type PageContent } from '../pages/html';
 import { cardFormPath, PortalPaths, type CardNext } from './portalPaths';
@@ -24,81 +29,184 @@ function returnLink(returnUrl: string, secondary = false): Html {
   return html`<a id="return-link" class="button${secondary ? ' secondary' : ''}" href="${returnUrl}">Return to the editor</a>`;
 }
 
-function cardWords(card: { brand: string; last4: string; expMonth: number; expYear: number }): string {
-  const brand = card.brand === 'unknown' ? 'Card' : card.brand[0]!.toUpperCase() + card.brand.slice(1);
-  return `${brand} ending in ${card.last4} (expires ${String(card.expMonth).padStart(2, '0')}/${String(card.expYear).slice(-2)})`;
+function cardWords(card: { brand: CardBrand; last4: string; expMonth: number; expYear: number }): string {
+  return `${brandName(card.brand)} ending in ${card.last4} (expires ${String(card.expMonth).padStart(2, '0')}/${String(card.expYear).slice(-2)})`;
 }
 
 // ---------------------------------------------------------------------------
-// Card form
+// Card forms
+
+/** The billing address inputs of the card forms, by id, and the Address field each one fills. */
+export const ADDRESS_INPUTS = {
+  addressLine1: 'line1',
+  addressLine2: 'line2',
+  addressCity: 'city',
+  addressState: 'state',
+  addressPostalCode: 'postalCode',
+  addressCountry: 'country',
+} as const satisfies Record<string, keyof Address>;
+export type AddressInput = keyof typeof ADDRESS_INPUTS;
+export type AddressValues = Readonly<Record<AddressInput, string>>;
+
+export type CardFormErrors = Partial<Record<CardField | AddressInput, string>>;
 
 export interface CardFormValues {
   readonly cardName: string;
   readonly cardNumber: string;
   readonly cardExpiry: string;
+  readonly address: AddressValues;
 }
 
 export interface CardFormModel {
   readonly csrf: string;
+  /** Replace the default card (payment_method_update) or add one beside the others (payment_method_add). */
+  readonly mode: 'replace' | 'add';
   readonly values: CardFormValues;
-  readonly errors: Partial<Record<CardField, string>>;
+  readonly errors: CardFormErrors;
   /** A decline or 3-D Secure failure shown above the form. */
   readonly alert?: { readonly message: string; readonly code: string };
   readonly next?: CardNext;
   readonly currentCard: AccountSummary['paymentMethod'];
+  /** Offer "make it the default" (adding while other cards exist); checked as `makeDefault`. */
+  readonly offerDefault: boolean;
+  readonly makeDefault: boolean;
   readonly outstanding: number;
 }
 
-function cardInput(id: CardField, label: string, value: string, error: string | undefined, attrs: Html, hint?: string): Html {
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+function describedBy(id: string, hint: string | undefined, error: string | undefined): Html {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return html`${error ? html`aria-invalid="true"` : ''} ${ids ? html`aria-describedby="${ids}"` : ''}`;
+}
+
+function textInput(id: string, label: string, value: string, error: string | undefined, attrs: Html, hint?: string): Html {
   return html`<div>
 <label for="${id}">${label}</label>
 ${hint ? html`<p class="muted" id="${id}-hint">${hint}</p>` : ''}
-<input type="text" id="${id}" name="${id}" value="${value}" ${attrs} ${error ? html`aria-invalid="true"` : ''} ${describedBy ? html`aria-describedby="${describedBy}"` : ''}>
+<input type="text" id="${id}" name="${id}" value="${value}" ${attrs} ${describedBy(id, hint, error)}>
 ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}
 </div>`;
 }
 
+const COUNTRY_OPTIONS = Object.entries(COUNTRIES).sort(([, a], [, b]) => a.localeCompare(b, 'en'));
+
+function countrySelect(value: string, error: string | undefined): Html {
+  const id = 'addressCountry';
+  return html`<div>
+<label for="${id}">Country</label>
+<select id="${id}" name="${id}" autocomplete="country" ${describedBy(id, undefined, error)}>
+<option value=""${value === '' ? html` selected` : ''}>Choose a country</option>
+${COUNTRY_OPTIONS.map(([code, name]) => html`<option value="${code}"${code === value ? html` selected` : ''}>${name}</option>`)}
+</select>
+${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}
+</div>`;
+}
+
+function addressFieldset(values: AddressValues, errors: CardFormErrors): Html {
+  return html`<fieldset>
+<legend>Billing address of the card</legend>
+${textInput('addressLine1', 'Street address', values.addressLine1, errors.addressLine1, html`autocomplete="address-line1" maxlength="200"`)}
+${textInput('addressLine2', 'Apartment, suite (optional)', values.addressLine2, errors.addressLine2, html`autocomplete="address-line2" maxlength="200"`)}
+<div class="row">
+${textInput('addressCity', 'City', values.addressCity, errors.addressCity, html`autocomplete="address-level2" maxlength="100"`)}
+${textInput('addressPostalCode', 'Postal code', values.addressPostalCode, errors.addressPostalCode, html`autocomplete="postal-code" maxlength="20"`)}
+</div>
+<div class="row">
+${textInput('addressState', 'State, province or region', values.addressState, errors.addressState, html`autocomplete="address-level1" maxlength="100"`)}
+${countrySelect(values.addressCountry, errors.addressCountry)}
+</div>
+</fieldset>`;
+}
+
+function formOutcome(alert: CardFormModel['alert'], errors: CardFormErrors): string {
+  if (alert) return alert.code === 'authentication_failed' ? 'authentication_failed' : 'declined';
+  return Object.keys(errors).length ? 'invalid' : 'form';
+}
+
+const TEST_CARD_LIST: readonly [string, string][] = [
+  ['4242 4242 4242 4242', 'Visa, succeeds'],
+  ['4000 0566 5566 5556', 'Visa debit'],
+  ['5555 5555 5555 4444', 'Mastercard'],
+  ['5200 8282 8282 8210', 'Mastercard debit'],
+  ['5105 1051 0510 5100', 'Mastercard prepaid'],
+  ['3782 822463 10005', 'American Express (4-digit CVC)'],
+  ['6011 1111 1111 1117', 'Discover'],
+  ['3056 9300 0902 0004', 'Diners Club'],
+  ['3566 0020 2036 0505', 'JCB'],
+  ['6200 0000 0000 0005', 'UnionPay'],
+  ['4000 0027 6000 3184', 'asks for 3-D Secure'],
+  ['4000 0000 0000 0002', 'is declined'],
+  ['4000 0000 0000 9995', 'is declined: insufficient funds'],
+  ['4000 0000 0000 0069', 'is declined: expired card'],
+  ['4000 0000 0000 0341', 'is saved, then every charge fails'],
+  ['4000 0000 0000 9987', 'is saved, then charges fail as a lost card (not retried)'],
+];
+
 export function cardFormPage(m: CardFormModel): PageContent {
-  const outcome = m.alert ? (m.alert.code === 'authentication_failed' ? 'authentication_failed' : 'declined') : Object.keys(m.errors).length ? 'invalid' : 'form';
+  const adding = m.mode === 'add';
+  const title = adding ? 'Add a payment method' : m.currentCard ? 'Update your card' : 'Add a card';
   return {
-    title: 'Update payment method',
-    body: html`<main data-page="card-form" data-outcome="${outcome}">
+    title,
+    body: html`<main data-page="card-form" data-mode="${m.mode}" data-outcome="${formOutcome(m.alert, m.errors)}">
 <div class="panel">
-<h1>${m.currentCard ? 'Update your card' : 'Add a card'}</h1>
-${m.currentCard ? html`<p class="muted">Current card: ${cardWords(m.currentCard)}</p>` : ''}
-${m.outstanding > 0 ? html`<p class="alert warning">After you save a card, we will try to collect the outstanding ${formatUsd(m.outstanding)}.</p>` : ''}
+<h1>${title}</h1>
+${m.currentCard ? html`<p class="muted">${adding ? 'Default card' : 'Current card'}: ${cardWords(m.currentCard)}</p>` : ''}
+${!adding && m.currentCard ? html`<p class="muted">The new card replaces it; your other saved cards stay.</p>` : ''}
+${m.outstanding > 0 && (!adding || !m.offerDefault || m.makeDefault) ? html`<p class="alert warning">After you save a card as your default, we will try to collect the outstanding ${formatUsd(m.outstanding)}.</p>` : ''}
 ${m.alert ? html`<div class="alert error" role="alert" data-decline-code="${m.alert.code}">${m.alert.message}</div>` : ''}
 ${Object.keys(m.errors).length ? html`<div class="alert error" role="alert">Please correct the highlighted fields.</div>` : ''}
-<form method="post" action="${cardFormPath(m.next)}" novalidate>
+<form method="post" action="${cardFormPath(m.next, m.mode)}" novalidate>
 ${csrfField(m.csrf)}
-${cardInput('cardName', 'Name on card', m.values.cardName, m.errors.cardName, html`autocomplete="cc-name" maxlength="100"`)}
-${cardInput('cardNumber', 'Card number', m.values.cardNumber, m.errors.cardNumber, html`autocomplete="cc-number" inputmode="numeric" maxlength="23"`)}
+${textInput('cardName', 'Name on card', m.values.cardName, m.errors.cardName, html`autocomplete="cc-name" maxlength="100"`)}
+${textInput('cardNumber', 'Card number', m.values.cardNumber, m.errors.cardNumber, html`autocomplete="cc-number" inputmode="numeric" maxlength="23"`, 'We accept all major credit and debit cards: Visa, Mastercard, American Express, Discover, Diners Club, JCB and UnionPay.')}
 <div class="row">
-${cardInput('cardExpiry', 'Expiry (MM/YY)', m.values.cardExpiry, m.errors.cardExpiry, html`autocomplete="cc-exp" inputmode="numeric" placeholder="MM/YY" maxlength="7"`)}
-${cardInput('cardCvc', 'Security code (CVC)', '', m.errors.cardCvc, html`autocomplete="cc-csc" inputmode="numeric" maxlength="4"`)}
+${textInput('cardExpiry', 'Expiry (MM/YY)', m.values.cardExpiry, m.errors.cardExpiry, html`autocomplete="cc-exp" inputmode="numeric" placeholder="MM/YY" maxlength="7"`)}
+${textInput('cardCvc', 'Security code (CVC)', '', m.errors.cardCvc, html`autocomplete="cc-csc" inputmode="numeric" maxlength="4"`, '3 digits on the back; 4 on the front of an American Express card.')}
 </div>
-<button type="submit">Save card</button>
+${addressFieldset(m.values.address, m.errors)}
+${m.offerDefault ? html`<label class="check"><input type="checkbox" id="makeDefault" name="makeDefault" value="1"${m.makeDefault ? html` checked` : ''}> Make this my default card (renewals and retries charge it)</label>` : ''}
+<button type="submit">${adding ? 'Add' : 'Save card'}</button>
 <a class="button secondary" href="${PortalPaths.manage}">Cancel</a>
 </form>
 </div>
 <details class="panel test-cards"><summary>Sandbox test cards</summary>
-<p>Any future expiry and any 3-digit CVC.</p>
+<p>Any future expiry and any CVC of the right length (3 digits, 4 for American Express).</p>
 <ul>
-<li><code>4242 4242 4242 4242</code> succeeds</li>
-<li><code>4000 0027 6000 3184</code> asks for 3-D Secure</li>
-<li><code>4000 0000 0000 0002</code> is declined</li>
-<li><code>4000 0000 0000 9995</code> is declined: insufficient funds</li>
-<li><code>4000 0000 0000 0069</code> is declined: expired card</li>
-<li><code>4000 0000 0000 0341</code> is saved, then every charge fails</li>
-<li><code>4000 0000 0000 9987</code> is saved, then charges fail as a lost card (not retried)</li>
+${TEST_CARD_LIST.map(([number, words]) => html`<li><code>${number}</code> ${words}</li>`)}
 </ul>
 </details>
 </main>`,
   };
 }
 
-export function threeDsPage(csrf: string, card: { brand: string; last4: string; expMonth: number; expYear: number }): PageContent {
+export interface CardEditModel {
+  readonly csrf: string;
+  readonly card: PaymentMethod;
+  readonly values: { readonly cardExpiry: string; readonly address: AddressValues };
+  readonly errors: CardFormErrors;
+}
+
+/** Editing a saved card: a new expiry and its billing address; the number is not entered again. */
+export function cardEditPage(m: CardEditModel): PageContent {
+  return {
+    title: 'Edit payment method',
+    body: html`<main data-page="card-edit" data-outcome="${formOutcome(undefined, m.errors)}">
+<div class="panel">
+<h1>Edit your ${brandName(m.card.brand)} ending in ${m.card.last4}</h1>
+<p class="muted">${m.card.cardholderName}${m.card.isDefault ? ' · default card' : ''}. To use a different card number, add a new card instead.</p>
+${Object.keys(m.errors).length ? html`<div class="alert error" role="alert">Please correct the highlighted fields.</div>` : ''}
+<form method="post" action="${pathTo(PortalPaths.cardEdit, { id: m.card.id })}" novalidate>
+${csrfField(m.csrf)}
+${textInput('cardExpiry', 'Expiry (MM/YY)', m.values.cardExpiry, m.errors.cardExpiry, html`autocomplete="cc-exp" inputmode="numeric" placeholder="MM/YY" maxlength="7"`, 'The new expiry date printed on the card.')}
+${addressFieldset(m.values.address, m.errors)}
+<button type="submit">Save</button>
+<a class="button secondary" href="${PortalPaths.manage}">Cancel</a>
+</form>
+</div>
+</main>`,
+  };
+}
+
+export function threeDsPage(csrf: string, card: { brand: CardBrand; last4: string; expMonth: number; expYear: number }): PageContent {
   return {
     title: 'Confirm your card',
     body: html`<main data-page="three-ds">
@@ -190,6 +298,9 @@ ${
 export interface ManageModel {
   readonly csrf: string;
   readonly summary: Omit<AccountSummary, 'asOf'>;
+  readonly paymentMethods: readonly PaymentMethod[];
+  /** What Pro would cost this account now: the price with today's tax. */
+  readonly proPrice: { readonly total: number; readonly taxLabels: readonly string[] };
   readonly invoices: readonly Invoice[];
   readonly canUpgrade: boolean;
   readonly returnUrl: string;
@@ -212,6 +323,14 @@ function statusWords(summary: Omit<AccountSummary, 'asOf'>): string {
   return words[sub.status] ?? sub.status;
 }
 
+/** " (incl. VAT 20%)", " (VAT reverse charge)", or nothing without tax lines. */
+function taxWords(labels: readonly string[], amountIncludesTax: boolean): string {
+  if (labels.length === 0) return '';
+  return ` (${amountIncludesTax && !labels.every((l) => l.includes('reverse charge')) ? 'incl. ' : ''}${labels.join(', ')})`;
+}
+
+const FUNDING_WORDS: Readonly<Record<PaymentMethod['funding'], string>> = { credit: 'Credit', debit: 'Debit', prepaid: 'Prepaid', unknown: '' };
+
 function expiresBeforeRenewal(summary: Omit<AccountSummary, 'asOf'>): boolean {
   const card = summary.paymentMethod;
   if (!card || !summary.upcomingInvoice) return false;
@@ -232,7 +351,7 @@ ${m.notice ? html`<p class="alert success" role="status">${m.notice}</p>` : ''}
 <dt>Account</dt><dd>${summary.user.email}</dd>
 <dt>Plan</dt><dd id="plan-status">${statusWords(summary)}</dd>
 ${sub ? html`<dt>Price</dt><dd>${formatUsd(sub.price.amount)} per ${sub.interval}</dd>` : ''}
-${summary.upcomingInvoice ? html`<dt>Next payment</dt><dd>${formatUsd(summary.upcomingInvoice.amountDue.amount)} on ${formatDate(Date.parse(summary.upcomingInvoice.date))}</dd>` : ''}
+${summary.upcomingInvoice ? html`<dt>Next payment</dt><dd id="next-payment">${formatUsd(summary.upcomingInvoice.amountDue.amount)}${taxWords(summary.upcomingInvoice.taxLines.map((l) => l.label), true)} on ${formatDate(Date.parse(summary.upcomingInvoice.date))}</dd>` : ''}
 <dt>Card</dt><dd>${summary.paymentMethod ? cardWords(summary.paymentMethod) : 'No card on file'}</dd>
 ${summary.outstandingBalance.amount > 0 ? html`<dt>Outstanding</dt><dd>${formatUsd(summary.outstandingBalance.amount)}</dd>` : ''}
 </dl>
@@ -243,12 +362,11 @@ ${
 <span class="muted">${
       summary.outstandingBalance.amount > 0
         ? `Pays the outstanding ${formatUsd(summary.outstandingBalance.amount)} and reactivates your subscription`
-        : `${formatUsd(2000)} per month${summary.paymentMethod ? ', charged to your card now' : '; you will add a card first'}`
+        : `${formatUsd(m.proPrice.total)}${taxWords(m.proPrice.taxLabels, true)} per month${summary.paymentMethod ? ', charged to your default card now' : '; you will add a card first'}`
     }.</span></form>`
     : ''
 }
 ${summary.outstandingBalance.amount > 0 && !m.canUpgrade ? html`<a class="button" href="${PortalPaths.pay}">Pay outstanding balance</a>` : ''}
-<a class="button secondary" href="${PortalPaths.card}">${summary.paymentMethod ? 'Update card' : 'Add a card'}</a>
 ${
   sub && (sub.status === 'active' || sub.status === 'trialing')
     ? sub.cancelAtPeriodEnd
@@ -256,6 +374,23 @@ ${
       : html`<form method="post" action="${PortalPaths.cancel}">${csrfField(m.csrf)}<button type="submit" class="danger">Cancel at period end</button></form>`
     : ''
 }
+</section>
+<section class="panel" aria-labelledby="cards-heading">
+<h2 id="cards-heading">Payment methods</h2>
+${
+  m.paymentMethods.length === 0
+    ? html`<p class="muted">No card on file.</p>`
+    : html`<table id="payment-methods">
+<thead><tr><th scope="col">Card</th><th scope="col">Type</th><th scope="col"><span class="muted">Default</span></th><th scope="col"><span class="muted">Edit</span></th></tr></thead>
+<tbody>
+${m.paymentMethods.map(
+  (pm) => html`<tr data-payment-method="${pm.id}"><td>${cardWords(pm)}</td><td>${FUNDING_WORDS[pm.funding]}</td><td>${pm.isDefault ? html`<span class="badge">Default</span>` : ''}</td>
+<td><a href="${pathTo(PortalPaths.cardEdit, { id: pm.id })}">Edit<span class="muted"> (${brandName(pm.brand)} ${pm.last4})</span></a></td></tr>`,
+)}
+</tbody></table>`
+}
+<a class="button secondary" href="${PortalPaths.cardAdd}">Add payment method</a>
+<p class="muted">Renewals and automatic retries charge the default card. Choose the default and remove cards from the Manage Plan panel in your editor.</p>
 </section>
 <section class="panel" aria-labelledby="billing-heading">
 <h2 id="billing-heading">Billing information</h2>

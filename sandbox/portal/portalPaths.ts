@@ -8,8 +8,13 @@ export const PortalPaths = {
   root: '/portal',
   /** The single-use link a portal session hands out. */
   session: '/portal/s/{secret}',
+  /** A new card that replaces the default (payment_method_update without a card named). */
   card: '/portal/card',
   threeDs: '/portal/card/3ds',
+  /** A new card beside the others (payment_method_add). */
+  cardAdd: '/portal/cards/new',
+  /** A saved card's expiry and billing address (payment_method_update with paymentMethodId). */
+  cardEdit: '/portal/cards/{id}',
   pay: '/portal/pay',
   manage: '/portal/manage',
   upgrade: '/portal/upgrade',
@@ -23,7 +28,8 @@ export const PortalPaths = {
 /** Where a card flow goes after the card is saved, carried in the card form's query string. */
 export type CardNext = 'upgrade' | 'pay';
 
-/** The card form, continuing with `next` once the card is saved. */
-export function cardFormPath(next?: CardNext): string {
-  return next ? `${PortalPaths.card}?next=${next}` : PortalPaths.card;
+/** The card form (replacing the default card, or with `add` beside the others), continuing with `next` once the card is saved. */
+export function cardFormPath(next?: CardNext, mode: 'replace' | 'add' = 'replace'): string {
+  const path = mode === 'add' ? PortalPaths.cardAdd : PortalPaths.card;
+  return next ? `${path}?next=${next}` : path;
 }

@@ -23,7 +23,8 @@ export class PortalSessions {
     private readonly now: () => number = Date.now,
   ) {}
 
-  create(userId: string, flow: PortalFlow, returnUrl: string, baseUrl: string): { id: string; url: string; expiresAt: number } {
+  /** `paymentMethodId`: the card a payment_method_update session edits (null: the flow replaces the default card). */
+  create(userId: string, flow: PortalFlow, returnUrl: string, baseUrl: string, paymentMethodId: string | null = null): { id: string; url: string; expiresAt: number } {
     const secret = newSecret('ps').slice(3);
     const expiresAt = this.now() + this.config.portalSessionTtlSeconds * 1000;
     const id = newId('bps');
@@ -36,6 +37,7 @@ export class PortalSessions {
       created_at: this.now(),
       expires_at: expiresAt,
       csrf: newSecret('csrf'),
+      payment_method_id: paymentMethodId,
     });
     return { id, url: `${baseUrl}${pathTo(PortalPaths.session, { secret })}`, expiresAt };
   }

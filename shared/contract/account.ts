@@ -2,6 +2,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { BillingDetails } from './billingDetails';
 import { Money, Nullable, Timestamp } from './common';
+import { TaxLine } from './invoices';
+import { PaymentMethod } from './paymentMethods';
 
 export const PlanId = Type.Union([Type.Literal('free'), Type.Literal('pro')]);
 export type PlanId = Static<typeof PlanId>;
@@ -48,27 +50,6 @@ export const Subscription = Type.Object(
 );
 export type Subscription = Static<typeof Subscription>;
 
-export const CardBrand = Type.Union([
-  Type.Literal('visa'),
-  Type.Literal('mastercard'),
-  Type.Literal('amex'),
-  Type.Literal('discover'),
-  Type.Literal('unknown'),
-]);
-export type CardBrand = Static<typeof CardBrand>;
-
-export const PaymentMethod = Type.Object(
-  {
-    id: Type.String(),
-    brand: CardBrand,
-    last4: Type.String({ pattern: '^[0-9]{4}$' }),
-    expMonth: Type.Integer({ minimum: 1, maximum: 12 }),
-    expYear: Type.Integer({ minimum: 2000, maximum: 2100 }),
-  },
-  { $id: 'PaymentMethod', additionalProperties: false },
-);
-export type PaymentMethod = Static<typeof PaymentMethod>;
-
 export const User = Type.Object(
   {
     id: Type.String(),
@@ -79,9 +60,15 @@ export const User = Type.Object(
 );
 export type User = Static<typeof User>;
 
+/** The next renewal's invoice as it would be finalized now (tax from today's billing details). */
 export const UpcomingInvoice = Type.Object(
   {
     date: Timestamp,
+    /** Before tax. */
+    subtotal: Money,
+    taxLines: Type.Array(TaxLine),
+    tax: Money,
+    /** subtotal + tax, less any credit. */
     amountDue: Money,
   },
   { $id: 'UpcomingInvoice', additionalProperties: false },
@@ -118,6 +105,7 @@ export const AccountSummary = Type.Object(
     /** Null for accounts that never had a paid subscription (Free). */
     subscription: Nullable(Subscription),
     upcomingInvoice: Nullable(UpcomingInvoice),
+    /** The default card (every card: GET /v1/payment-methods). */
     paymentMethod: Nullable(PaymentMethod),
     billingDetails: BillingDetails,
     outstandingBalance: Money,

@@ -45,6 +45,8 @@ export const Problem = Type.Object(
     status: Type.Integer(),
     detail: Type.Optional(Type.String()),
     instance: Type.Optional(Type.String()),
+    /** Machine-readable reason beyond the type, e.g. "last_payment_method", "preview_stale", "credits_exhausted". */
+    code: Type.Optional(Type.String()),
     /** Present on validation problems (status 400/422). */
     errors: Type.Optional(Type.Array(FieldError)),
   },

@@ -6,7 +6,12 @@
 export const ApiPaths = {
   account: '/v1/account',
   invoices: '/v1/invoices',
+  invoice: '/v1/invoices/{id}',
   invoicePdf: '/v1/invoices/{id}/pdf',
+  payments: '/v1/payments',
+  paymentMethods: '/v1/payment-methods',
+  paymentMethod: '/v1/payment-methods/{id}',
+  paymentMethodDefault: '/v1/payment-methods/{id}/default',
   billingDetails: '/v1/billing-details',
   portalSessions: '/v1/portal-sessions',
   entitlements: '/v1/entitlements',

@@ -2,7 +2,13 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Timestamp } from './common';
 
+/**
+ * What the portal session is for: add a card; update a card (the one named by
+ * paymentMethodId — its expiry and billing address — or, without one, replace
+ * the default card); pay what is owed; or the portal's overview.
+ */
 export const PortalFlow = Type.Union([
+  Type.Literal('payment_method_add'),
   Type.Literal('payment_method_update'),
   Type.Literal('pay_outstanding_balance'),
   Type.Literal('manage'),
@@ -14,6 +20,8 @@ export const PortalSessionRequest = Type.Object(
     flow: PortalFlow,
     /** Where the portal sends the browser when the user is done (e.g. the extension's URI handler). */
     returnUrl: Type.String({ maxLength: 2048 }),
+    /** For payment_method_update: the saved card to edit. */
+    paymentMethodId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   },
   { $id: 'PortalSessionRequest', additionalProperties: false },
 );

@@ -1,7 +1,7 @@
 /**
  * Sandbox-only endpoints (under /sandbox/, present only when the service runs
- * in sandbox mode): demo sessions, account states, card outcomes, the billing
- * clock, fault injection and the notification outbox. The sandbox and the
+ * in sandbox mode): demo sessions, account states, card outcomes, refunds, the
+ * billing clock, fault injection and the notification outbox. The sandbox and the
  * tests use these; the extension never does, and lint keeps them out of its
  * bundle (docs/architecture.md).
  */
@@ -13,6 +13,8 @@ export const SandboxPaths = {
   sessions: '/sandbox/sessions',
   accountState: '/sandbox/accounts/{id}/state',
   accountCard: '/sandbox/accounts/{id}/card',
+  /** Refunds a succeeded payment (nothing else refunds in the sandbox). */
+  paymentRefund: '/sandbox/payments/{id}/refund',
   clock: '/sandbox/clock',
   clockAdvance: '/sandbox/clock/advance',
   faults: '/sandbox/faults',
@@ -79,6 +81,17 @@ export const SandboxCardOutcomeRequest = Type.Object(
   { $id: 'SandboxCardOutcomeRequest', additionalProperties: false },
 );
 export type SandboxCardOutcomeRequest = Static<typeof SandboxCardOutcomeRequest>;
+
+/**
+ * Refund of a succeeded payment (sandbox only): the whole amount not yet
+ * refunded, or `amount` cents of it. Answers the refund as a Payment with
+ * status "refunded"; the invoice stays paid (a refund is not a credit note).
+ */
+export const SandboxRefundRequest = Type.Object(
+  { amount: Type.Optional(Type.Integer({ minimum: 1 })) },
+  { $id: 'SandboxRefundRequest', additionalProperties: false },
+);
+export type SandboxRefundRequest = Static<typeof SandboxRefundRequest>;
 
 export const ClockAdvanceRequest = Type.Object(
   {

@@ -1,14 +1,35 @@
 /**
- * Builds the panel's PanelViewState (src/panel/protocol.ts) from the store
- * snapshot plus the panel's own invoice and portal state. Pure.
+ * Builds the panel's PanelViewState (shared/panelProtocol.ts) from the store
+ * snapshot plus the panel's own lists, details and portal state. Pure.
  */
-import { type InvoicesView, type PanelViewState, type PortalView } from '../../shared/panelProtocol';
+import {
+  type InvoiceDetailsView,
+  type InvoicesView,
+  type PanelViewState,
+  type PaymentMethodsView,
+  type PaymentsView,
+  type PortalView,
+} from '../../shared/panelProtocol';
 import { type AccountSnapshot } from './accountSnapshot';
 
 export const EMPTY_INVOICES: InvoicesView = { items: [], hasMore: false, loading: false, error: null };
+export const EMPTY_PAYMENTS: PaymentsView = { items: [], hasMore: false, loading: false, error: null };
 export const IDLE_PORTAL: PortalView = { waiting: false, flow: null, confirmation: null };
+export const EMPTY_PAYMENT_METHODS: PaymentMethodsView = { items: [], loaded: false, loading: false, error: null, pending: null };
+export const NO_INVOICE_DETAILS: InvoiceDetailsView = { invoiceId: null, details: null, loading: false, error: null };
 
-export function toPanelViewState(s: AccountSnapshot, invoices: InvoicesView = EMPTY_INVOICES, portal: PortalView = IDLE_PORTAL): PanelViewState {
+/** What the panel itself fetched or follows, beside the snapshot. */
+export interface PanelParts {
+  readonly invoices?: InvoicesView;
+  readonly portal?: PortalView;
+  readonly paymentMethods?: PaymentMethodsView;
+  readonly invoiceDetails?: InvoiceDetailsView;
+  readonly payments?: PaymentsView;
+}
+
+export function toPanelViewState(s: AccountSnapshot, parts: PanelParts = {}): PanelViewState {
+  // Signed out, nothing of the last account's lists may show.
+  const own = s.signedIn ? parts : {};
   return {
     kind: s.kind,
     account: s.signedIn ? s.account : null,
@@ -17,7 +38,10 @@ export function toPanelViewState(s: AccountSnapshot, invoices: InvoicesView = EM
     offlineUntil: s.offlineUntil !== undefined ? new Date(s.offlineUntil).toISOString() : null,
     refreshing: s.refreshing,
     error: s.error,
-    invoices: s.signedIn ? invoices : EMPTY_INVOICES,
-    portal: s.signedIn ? portal : IDLE_PORTAL,
+    invoices: own.invoices ?? EMPTY_INVOICES,
+    portal: own.portal ?? IDLE_PORTAL,
+    paymentMethods: own.paymentMethods ?? EMPTY_PAYMENT_METHODS,
+    invoiceDetails: own.invoiceDetails ?? NO_INVOICE_DETAILS,
+    payments: own.payments ?? EMPTY_PAYMENTS,
   };
 }

@@ -11,9 +11,10 @@ import { AccountSummary } from '../../shared/contract/account';
 import { BillingDetails, type BillingDetailsInput } from '../../shared/contract/billingDetails';
 import { ApiHeaders } from '../../shared/contract/common';
 import { EntitlementsResponse, Jwks } from '../../shared/contract/entitlements';
-import { InvoiceList } from '../../shared/contract/invoices';
+import { InvoiceDetails, InvoiceList, type PageQuery, PaymentList } from '../../shared/contract/invoices';
 import { ApiPaths, pathTo } from '../../shared/contract/paths';
-import { PortalSession, type PortalFlow } from '../../shared/contract/portal';
+import { PaymentMethodList } from '../../shared/contract/paymentMethods';
+import { PortalSession, type PortalFlow, type PortalSessionRequest } from '../../shared/contract/portal';
 import { ApiError } from './apiError';
 import { type Bearer, type HttpTransport, type RawResult, type RequestSpec } from './httpTransport';
 import { t } from '../l10n/localize';
@@ -74,16 +75,41 @@ export class ApiClient {
   }
 
   /** GET /v1/invoices: one page, newest first; pass the previous page's nextCursor as startingAfter. */
-  listInvoices(query: { limit?: number; startingAfter?: string } = {}, options: RequestOptions = {}): Promise<InvoiceList> {
-    return this.requestBody({
-      method: 'GET',
-      path: ApiPaths.invoices,
-      query: { limit: query.limit, startingAfter: query.startingAfter },
-      schema: InvoiceList,
-      auth: true,
-      idempotent: true,
-      signal: options.signal,
-    });
+  listInvoices(query: PageQuery = {}, options: RequestOptions = {}): Promise<InvoiceList> {
+    return this.get(ApiPaths.invoices, InvoiceList, options, query);
+  }
+
+  /** GET /v1/invoices/{id}: the invoice with its lines, tax and payment attempts. */
+  getInvoice(invoiceId: string, options: RequestOptions = {}): Promise<InvoiceDetails> {
+    return this.get(pathTo(ApiPaths.invoice, { id: invoiceId }), InvoiceDetails, options);
+  }
+
+  /** GET /v1/payments: one page of charge attempts and refunds, newest first. */
+  listPayments(query: PageQuery = {}, options: RequestOptions = {}): Promise<PaymentList> {
+    return this.get(ApiPaths.payments, PaymentList, options, query);
+  }
+
+  /** GET /v1/payment-methods: every saved card, the default first. */
+  listPaymentMethods(options: RequestOptions = {}): Promise<PaymentMethodList> {
+    return this.get(ApiPaths.paymentMethods, PaymentMethodList, options);
+  }
+
+  /**
+   * POST /v1/payment-methods/{id}/default: renewals charge this card from now
+   * on; answers the updated list. Retried safely thanks to the Idempotency-Key
+   * (a past-due account is charged on the new default at once: never twice).
+   */
+  setDefaultPaymentMethod(paymentMethodId: string, idempotencyKey: string, options: RequestOptions = {}): Promise<PaymentMethodList> {
+    return this.cardChange('POST', pathTo(ApiPaths.paymentMethodDefault, { id: paymentMethodId }), idempotencyKey, options);
+  }
+
+  /**
+   * DELETE /v1/payment-methods/{id}; answers the updated list. The
+   * Idempotency-Key makes a retry after a lost answer get the first answer
+   * again, instead of a 404 for the card it removed.
+   */
+  removePaymentMethod(paymentMethodId: string, idempotencyKey: string, options: RequestOptions = {}): Promise<PaymentMethodList> {
+    return this.cardChange('DELETE', pathTo(ApiPaths.paymentMethod, { id: paymentMethodId }), idempotencyKey, options);
   }
 
   /** GET /v1/invoices/{id}/pdf: the PDF's bytes. */
@@ -123,12 +149,16 @@ export class ApiClient {
     });
   }
 
-  /** POST /v1/portal-sessions. Never retried (each call creates a session); never log the URL. */
-  createPortalSession(flow: PortalFlow, returnUrl: string, options: RequestOptions = {}): Promise<PortalSession> {
+  /**
+   * POST /v1/portal-sessions. Never retried (each call creates a session);
+   * never log the URL. `paymentMethodId`: the card a payment_method_update edits.
+   */
+  createPortalSession(flow: PortalFlow, returnUrl: string, options: RequestOptions & { paymentMethodId?: string } = {}): Promise<PortalSession> {
+    const json: PortalSessionRequest = options.paymentMethodId ? { flow, returnUrl, paymentMethodId: options.paymentMethodId } : { flow, returnUrl };
     return this.requestBody({
       method: 'POST',
       path: ApiPaths.portalSessions,
-      json: { flow, returnUrl },
+      json,
       schema: PortalSession,
       auth: true,
       idempotent: false,
@@ -142,6 +172,30 @@ export class ApiClient {
   }
 
   // -------------------------------------------------------------------------
+
+  private cardChange(method: 'POST' | 'DELETE', path: string, idempotencyKey: string, options: RequestOptions): Promise<PaymentMethodList> {
+    return this.requestBody({
+      method,
+      path,
+      schema: PaymentMethodList,
+      auth: true,
+      idempotent: true,
+      headers: { [ApiHeaders.idempotencyKey]: idempotencyKey },
+      signal: options.signal,
+    });
+  }
+
+  private get<S extends TSchema>(path: string, schema: S, options: RequestOptions, query?: PageQuery): Promise<Static<S>> {
+    return this.requestBody({
+      method: 'GET',
+      path,
+      query: query ? { limit: query.limit, startingAfter: query.startingAfter } : undefined,
+      schema,
+      auth: true,
+      idempotent: true,
+      signal: options.signal,
+    });
+  }
 
   private async conditional<S extends TSchema>(
     path: string,

@@ -18,6 +18,8 @@ export class ApiError extends Error {
       fieldErrors?: FieldError[];
       /** RFC 6749 error code from the token endpoint, e.g. "invalid_grant". */
       oauthError?: string;
+      /** The problem's machine-readable `code`, e.g. "last_payment_method". */
+      problemCode?: string;
     } = {},
   ) {
     super(message);

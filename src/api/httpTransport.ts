@@ -48,7 +48,7 @@ export interface Bearer {
 }
 
 export interface RequestSpec<S extends TSchema | undefined> {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   query?: Record<string, string | number | undefined>;
   json?: unknown;
@@ -232,7 +232,8 @@ export class HttpTransport {
     const timeoutMs = this.timeout();
     const timer = setTimeout(() => timeout.abort(new Error('timeout')), timeoutMs);
     const signals = spec.signal ? [spec.signal, timeout.signal] : [timeout.signal];
-    const headers: Record<string, string> = { Accept: 'application/json', ...spec.headers };
+    // false: axios would label an empty POST as a form, which the service refuses (415).
+    const headers: Record<string, string | false> = { Accept: 'application/json', 'Content-Type': false, ...spec.headers };
     if (token !== undefined) headers.Authorization = `Bearer ${token}`;
     if (spec.etag !== undefined) headers[ApiHeaders.ifNoneMatch] = spec.etag;
     let data: unknown = undefined;
@@ -298,15 +299,16 @@ export class HttpTransport {
     if (own) return own;
     const problem = matches(Problem, body) ? body : undefined;
     const detail = problem ? (problem.detail ?? problem.title) : undefined;
+    const problemCode = problem?.code;
     if (status === 401) return new ApiError('unauthorized', detail ?? t('Your sign-in has expired.'), { status });
     if (status === 429) return new ApiError('rateLimited', detail ?? t('Too many requests.'), { status, retryAfterMs });
     if (status >= 500) return new ApiError('server', detail ?? t('The billing service answered {0}.', status), { status, retryAfterMs });
     if (status === 408) return new ApiError('offline', t('The request timed out.'), { status, retryAfterMs });
     if ((status === 400 || status === 422 || status === 413) && problem) {
-      return new ApiError('validation', detail ?? t('The request was rejected.'), { status, fieldErrors: problem.errors ?? [] });
+      return new ApiError('validation', detail ?? t('The request was rejected.'), { status, fieldErrors: problem.errors ?? [], problemCode });
     }
     if (status >= 300 && status < 400) return new ApiError('invalidResponse', t('Unexpected redirect ({0}).', status), { status });
-    return new ApiError('unknown', detail ?? t('The billing service answered {0}.', status), { status });
+    return new ApiError('unknown', detail ?? t('The billing service answered {0}.', status), { status, problemCode });
   }
 }
 

@@ -83,6 +83,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       }),
     ),
     vscode.commands.registerCommand(CommandIds.updatePaymentMethod, openPortal('payment_method_update')),
+    vscode.commands.registerCommand(CommandIds.addPaymentMethod, openPortal('payment_method_add')),
     vscode.commands.registerCommand(CommandIds.payOutstandingBalance, openPortal('pay_outstanding_balance')),
     vscode.commands.registerCommand(
       CommandIds.copySupportInfo,

@@ -6,6 +6,8 @@
 import { type SnapshotChange } from '../account/accountSnapshot';
 import { PAID_ACCESS_STATES } from '../../shared/accountState';
 import { cardExpiresBefore } from '../../shared/cards';
+import { cardExpiryText } from '../../shared/cardWording';
+import { type DeclineAction, declineAdvice } from '../../shared/declineAdvice';
 import { t } from '../l10n/localize';
 import { DAY } from '../util/clock';
 import { type FormatOptions, clause, daysUntil, formatDate, formatMoney } from '../util/format';
@@ -21,7 +23,7 @@ export interface NotificationMemory {
 
 export const EMPTY_MEMORY: NotificationMemory = { failedInvoiceIds: [], trialReminders: [], cardReminders: [] };
 
-export type NotificationAction = 'updatePaymentMethod' | 'payBalance' | 'managePlan';
+export type NotificationAction = 'updatePaymentMethod' | 'addPaymentMethod' | 'payBalance' | 'managePlan';
 
 export interface PlannedNotification {
   readonly id: 'paymentFailed' | 'accessRestored' | 'trialEnding' | 'cardExpiring';
@@ -37,6 +39,8 @@ export function notificationActionTitle(action: NotificationAction): string {
   switch (action) {
     case 'updatePaymentMethod':
       return t('Update Payment Method');
+    case 'addPaymentMethod':
+      return t('Add Payment Method');
     case 'payBalance':
       return t('Pay Now');
     case 'managePlan':
@@ -47,6 +51,18 @@ export function notificationActionTitle(action: NotificationAction): string {
 export const TRIAL_REMINDER_WINDOW_MS = 3 * DAY;
 
 const keep = (list: readonly string[], item: string) => [...list.slice(-19), item];
+
+const DECLINE_ACTIONS: Readonly<Record<DeclineAction, NotificationAction>> = {
+  updatePaymentMethod: 'updatePaymentMethod',
+  addPaymentMethod: 'addPaymentMethod',
+  payNow: 'payBalance',
+};
+
+/** The help page's advice for the decline decides the first button; paying again (or, when that is the advice, a new card) the second. */
+export function paymentFailedActions(declineCode: string): NotificationAction[] {
+  const first = DECLINE_ACTIONS[declineAdvice(t, declineCode).action];
+  return [first, first === 'payBalance' ? 'updatePaymentMethod' : 'payBalance'];
+}
 
 /**
  * Plans the notifications for one change. Only changes caused by a verified
@@ -70,12 +86,13 @@ export function planNotifications(
   const failure = account?.latestPaymentFailure;
   if (current.kind === 'pastDue' && failure && !memory.failedInvoiceIds.includes(failure.invoiceId)) {
     const retry = failure.nextRetryAt ? ` ${t("We'll retry on {0}.", formatDate(failure.nextRetryAt, fmt))}` : '';
+    const { step } = declineAdvice(t, failure.declineCode);
     notifications.push({
       id: 'paymentFailed',
       severity: 'error',
       critical: true,
-      message: `${t('Your payment of {0} failed: {1}. Paid features are paused until it is paid.', formatMoney(failure.amountDue, fmt), clause(failure.message))}${retry}`,
-      actions: ['updatePaymentMethod', 'payBalance'],
+      message: `${t('Your payment of {0} failed: {1}. {2} Paid features are paused until it is paid.', formatMoney(failure.amountDue, fmt), clause(failure.message), step)}${retry}`,
+      actions: paymentFailedActions(failure.declineCode),
     });
     next = { ...next, failedInvoiceIds: keep(next.failedInvoiceIds, failure.invoiceId) };
   }
@@ -122,12 +139,7 @@ export function planNotifications(
           id: 'cardExpiring',
           severity: 'warning',
           critical: false,
-          message: t(
-            'Your card ending {0} expires {1}, before your next renewal on {2}.',
-            card.last4,
-            `${String(card.expMonth).padStart(2, '0')}/${card.expYear}`,
-            formatDate(renewal, fmt),
-          ),
+          message: t('Your card ending {0} expires {1}, before your next renewal on {2}.', card.last4, cardExpiryText(card), formatDate(renewal, fmt)),
           actions: ['updatePaymentMethod'],
         });
       }

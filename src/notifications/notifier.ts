@@ -12,6 +12,7 @@ import { type NotificationAction, notificationActionTitle, planNotifications } f
 
 const ACTION_COMMANDS: Record<NotificationAction, CommandId> = {
   updatePaymentMethod: CommandIds.updatePaymentMethod,
+  addPaymentMethod: CommandIds.addPaymentMethod,
   payBalance: CommandIds.payOutstandingBalance,
   managePlan: CommandIds.managePlan,
 };

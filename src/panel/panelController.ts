@@ -1,14 +1,18 @@
 /**
- * The Manage Plan panel in the extension host (journeys 2, 3, 5, 6, 9, 10 of docs/journeys.md).
+ * The Manage Plan panel in the extension host (journeys 2, 3, 5, 6, 9, 10, 13, 14 of docs/journeys.md).
  * One panel at most: the command reveals it when it exists. The webview only
  * renders what it is posted and posts intents back; this controller does all
- * fetching, validates every message it receives, and keeps the few facts a
- * reloaded webview must be told again (its last save reply, running
- * downloads) for a webview that is recreated or revived after a reload.
+ * fetching, validates every message it receives (ids included: only ids of
+ * what it fetched itself are acted on), and keeps the few facts a reloaded
+ * webview must be told again (its last replies, running downloads) for a
+ * webview that is recreated or revived after a reload.
  */
 import * as vscode from 'vscode';
 import { type BillingDetailsInput } from '../../shared/contract/billingDetails';
+import { type Invoice, type Payment } from '../../shared/contract/invoices';
+import { type PaymentMethod } from '../../shared/contract/paymentMethods';
 import { type PortalFlow } from '../../shared/contract/portal';
+import { cardBrandName } from '../../shared/cardWording';
 import { type ApiClient } from '../api/apiClient';
 import { type SnapshotChange } from '../account/accountSnapshot';
 import { type AccountRefresher, type AccountView } from '../account/accountInterfaces';
@@ -23,18 +27,30 @@ import { reportFailure } from '../ui/failureReport';
 import { type Prompter } from '../ui/prompter';
 import { DisposableStore } from '../util/disposables';
 import { Timer } from '../util/timer';
+import { OpenInvoice } from './invoiceDetails';
 import { downloadInvoice } from './invoiceDownload';
-import { InvoiceHistory } from './invoiceHistory';
+import { PagedHistory } from './pagedHistory';
 import { checkWebviewMessage } from './panelMessages';
 import { createNonce, panelHtml } from './panelHtml';
-import { portalConfirmation } from './portalConfirmation';
-import { type HostToWebviewMessage, type PortalView } from '../../shared/panelProtocol';
+import { cardListConfirmation, genericPortalConfirmation, portalConfirmation } from './portalConfirmation';
+import { SavedCards } from './savedCards';
+import { type HostToWebviewMessage, type PaymentMethodAction, type PortalView } from '../../shared/panelProtocol';
 import { PANEL_VIEW_TYPE } from '../../shared/productIdentity';
 
 export interface PanelDeps {
   readonly extensionUri: vscode.Uri;
   readonly account: AccountView & AccountRefresher;
-  readonly client: Pick<ApiClient, 'listInvoices' | 'downloadInvoicePdf' | 'saveBillingDetails'>;
+  readonly client: Pick<
+    ApiClient,
+    | 'listInvoices'
+    | 'getInvoice'
+    | 'listPayments'
+    | 'downloadInvoicePdf'
+    | 'saveBillingDetails'
+    | 'listPaymentMethods'
+    | 'setDefaultPaymentMethod'
+    | 'removePaymentMethod'
+  >;
   readonly portal: Pick<PortalOpener, 'open'>;
   readonly prompter: Prompter;
   readonly logger: Logger;
@@ -55,8 +71,18 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   /** What lives as long as the current panel. */
   private readonly panelDisposables = this.disposables.add(new DisposableStore());
-  private readonly invoices: InvoiceHistory;
+  private readonly invoices: PagedHistory<Invoice>;
+  private readonly payments: PagedHistory<Payment>;
+  private readonly cards: SavedCards;
+  private readonly details: OpenInvoice;
   private portalView: PortalView = IDLE_PORTAL;
+  /**
+   * The saved cards when a card flow (add, edit) opened the portal, while its
+   * outcome is awaited. The account's ETag covers every saved card, so the
+   * poll sees a card added or edited even when the default stays; the summary
+   * then reads the same, and only the list says what happened.
+   */
+  private cardsBefore: readonly PaymentMethod[] | undefined;
   /** The portal flow followed, while its outcome is awaited or shown. */
   private portalWatch: PortalWatch | undefined;
   /** Counts clearPortal() calls, so a portal that finishes opening after one is not followed. */
@@ -64,6 +90,8 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   private retriedPortalPoll = false;
   /** The last billing-details reply; re-posted after a reload in case the webview never saw it. */
   private lastSaveReply: HostToWebviewMessage | undefined;
+  /** The last make-default / remove failure, likewise. */
+  private lastCardReply: HostToWebviewMessage | undefined;
   private readonly downloading = new Set<string>();
   private readonly rendered = this.disposables.add(new vscode.EventEmitter<boolean>());
   private readonly posted = this.disposables.add(new vscode.EventEmitter<HostToWebviewMessage>());
@@ -84,7 +112,11 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   readonly onDidRecover = this.recovered.event;
 
   constructor(private readonly deps: PanelDeps) {
-    this.invoices = new InvoiceHistory({ client: deps.client, onChange: () => this.postState() });
+    const onChange = () => this.postState();
+    this.invoices = new PagedHistory({ fetchPage: (query) => deps.client.listInvoices(query), onChange });
+    this.payments = new PagedHistory({ fetchPage: (query) => deps.client.listPayments(query), onChange });
+    this.cards = new SavedCards({ client: deps.client, onChange });
+    this.details = new OpenInvoice({ client: deps.client, onChange });
     this.disposables.add(deps.account.onDidChange((change) => this.onStoreChange(change)));
   }
 
@@ -197,7 +229,22 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
 
   private loadData(): void {
     void this.deps.account.refresh('panelOpen');
-    if (this.deps.account.snapshot.signedIn) void this.invoices.ensureLoaded();
+    if (this.deps.account.snapshot.signedIn) this.loadLists();
+  }
+
+  /** What the panel shows beside the summary; the status bar's checks never fetch these. */
+  private loadLists(): void {
+    void this.invoices.ensureLoaded();
+    void this.cards.ensureLoaded();
+  }
+
+  /** Forgets everything fetched for the account shown so far. */
+  private resetLists(): void {
+    this.invoices.reset();
+    this.payments.reset();
+    this.cards.reset();
+    this.details.close();
+    this.lastCardReply = undefined;
   }
 
   private post(message: HostToWebviewMessage): void {
@@ -207,27 +254,52 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   }
 
   private postState(): void {
-    this.post({ type: 'state', state: toPanelViewState(this.deps.account.snapshot, this.invoices.view, this.portalView) });
+    this.post({
+      type: 'state',
+      state: toPanelViewState(this.deps.account.snapshot, {
+        invoices: this.invoices.view,
+        portal: this.portalView,
+        paymentMethods: this.cards.view,
+        invoiceDetails: this.details.view,
+        payments: this.payments.view,
+      }),
+    });
   }
 
   private onStoreChange(change: SnapshotChange): void {
     const { previous, current } = change;
     if (!current.signedIn) {
       if (previous.signedIn) {
-        this.invoices.reset();
+        this.resetLists();
         this.clearPortal();
         this.lastSaveReply = undefined;
       }
     } else if (!previous.signedIn || previous.user?.id !== current.user?.id) {
-      this.invoices.reset();
+      this.resetLists();
       this.clearPortal();
-      if (this.panel) void this.invoices.ensureLoaded();
-    } else if (change.accountChanged && this.panel && !this.invoices.view.loading) {
-      // A payment or a renewal changes invoices too.
-      void this.invoices.reloadFirstPage();
+      if (this.panel) this.loadLists();
+    } else if (change.accountChanged && this.panel) {
+      // A payment or a renewal changes invoices and payments too; a new default card the card list.
+      if (!this.invoices.view.loading) void this.invoices.reloadFirstPage();
+      if (this.payments.isLoaded && !this.payments.view.loading) void this.payments.reloadFirstPage();
+      void this.details.reload();
+      void this.reloadCards();
     }
     // The watch's progress for this change updates the portal view before it is posted.
     this.portalWatch?.observe(change);
+    this.postState();
+  }
+
+  private async reloadCards(): Promise<void> {
+    await this.cards.reload();
+    const before = this.cardsBefore;
+    const after = this.cards.items;
+    if (!before || !after) return;
+    const confirmation = cardListConfirmation(before, after);
+    if (!confirmation) return;
+    this.cardsBefore = undefined;
+    // A payment the new card made ("Payment received") says more than "card added".
+    if (!this.portalView.confirmation) this.portalView = { waiting: false, flow: this.portalView.flow, confirmation };
     this.postState();
   }
 
@@ -236,7 +308,11 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
     if (progress.kind === 'changed') {
       const { before } = watch;
       const { current } = progress;
-      this.portalView = { waiting: false, flow: this.portalView.flow, confirmation: portalConfirmation(before, current) };
+      const confirmation = portalConfirmation(before, current, { cardList: this.cardsBefore !== undefined });
+      // After a card flow, the card list (fetched for this change) says what happened when the summary doesn't.
+      if (confirmation || !this.cardsBefore) {
+        this.portalView = { waiting: false, flow: this.portalView.flow, confirmation: confirmation ?? genericPortalConfirmation() };
+      }
       // A card saved for an overdue invoice is charged right after; poll once
       // more so the payment's outcome shows too, not just the new card.
       const stillBlocked = current.kind === 'pastDue' || current.kind === 'ended';
@@ -253,6 +329,7 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   private stopFollowingPortal(): void {
     this.portalWatch?.dispose();
     this.portalWatch = undefined;
+    this.cardsBefore = undefined;
   }
 
   private clearPortal(): void {
@@ -267,11 +344,7 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
    */
   async handleMessage(raw: unknown): Promise<boolean> {
     const check = checkWebviewMessage(raw);
-    if (!check.ok) {
-      this.dropped.fire(check.reason);
-      this.deps.logger.warn(`Dropped a message from the Manage Plan webview (${check.reason})`);
-      return false;
-    }
+    if (!check.ok) return this.drop(check.reason);
     const message = check.message;
     try {
       switch (message.type) {
@@ -281,6 +354,7 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
           this.readyTimer.clear();
           this.postState();
           if (this.lastSaveReply) this.post(this.lastSaveReply);
+          if (this.lastCardReply) this.post(this.lastCardReply);
           for (const invoiceId of this.downloading) this.post({ type: 'downloadProgress', invoiceId, status: 'started', message: null });
           break;
         case 'rendered':
@@ -288,19 +362,45 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
           break;
         case 'refresh':
           await this.deps.account.refresh('manual');
+          // What failed to load is fetched again; the rest follows the account's changes.
           if (this.invoices.view.error) await this.invoices.loadMore();
+          if (this.payments.view.error) await this.payments.loadMore();
+          if (this.cards.view.error) await this.cards.reload();
+          if (this.details.view.error && this.details.view.invoiceId) await this.openInvoice(this.details.view.invoiceId);
           break;
         case 'signIn':
           await this.deps.signIn();
           break;
-        case 'openPortal':
-          await this.openPortal(message.flow);
+        case 'openPortal': {
+          const paymentMethodId = 'paymentMethodId' in message ? message.paymentMethodId : undefined;
+          // Only a card of this account is edited: ids from the webview are checked against what was fetched.
+          if (paymentMethodId !== undefined && !this.knownCard(paymentMethodId)) return this.drop('openPortal: not a saved card of this account');
+          await this.openPortal(message.flow, paymentMethodId);
           break;
+        }
         case 'loadMoreInvoices':
           await this.invoices.loadMore();
           break;
         case 'downloadInvoice':
           await this.download(message.invoiceId);
+          break;
+        case 'loadPaymentMethods':
+          await this.cards.reload();
+          break;
+        case 'makeDefaultPaymentMethod':
+          return await this.changeCard('makeDefault', message.paymentMethodId);
+        case 'removePaymentMethod':
+          return await this.changeCard('remove', message.paymentMethodId);
+        case 'openInvoice':
+          return await this.openInvoice(message.invoiceId);
+        case 'closeDetails':
+          this.details.close();
+          break;
+        case 'loadPayments':
+          await this.payments.ensureLoaded();
+          break;
+        case 'loadMorePayments':
+          await this.payments.loadMore();
           break;
         case 'saveBillingDetails':
           await this.saveBillingDetails(message.requestId, message.details);
@@ -319,7 +419,80 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
     return true;
   }
 
-  private async openPortal(flow: PortalFlow): Promise<void> {
+  /** Logs and reports a message that is not acted on; false, as handleMessage answers for it. */
+  private drop(reason: string): false {
+    this.dropped.fire(reason);
+    this.deps.logger.warn(`Dropped a message from the Manage Plan webview (${reason})`);
+    return false;
+  }
+
+  /** A card this panel listed for the account, or the summary's default card (before the list arrived). */
+  private knownCard(paymentMethodId: string): PaymentMethod | undefined {
+    const card = this.cards.find(paymentMethodId);
+    if (card) return card;
+    const summaryCard = this.deps.account.snapshot.account?.paymentMethod;
+    return summaryCard?.id === paymentMethodId ? summaryCard : undefined;
+  }
+
+  /** An invoice this panel listed (history, payments, or the details shown). */
+  private knownInvoice(invoiceId: string): boolean {
+    return (
+      this.invoices.find(invoiceId) !== undefined ||
+      this.details.invoice(invoiceId) !== undefined ||
+      this.payments.view.items.some((payment) => payment.invoiceId === invoiceId)
+    );
+  }
+
+  private async openInvoice(invoiceId: string): Promise<boolean> {
+    // A details view restored after a window reload asks before the history arrived.
+    if (!this.knownInvoice(invoiceId) && !this.invoices.isLoaded) await this.invoices.ensureLoaded();
+    if (!this.knownInvoice(invoiceId)) {
+      // Refused without a request; the webview learns why so it does not wait for details forever.
+      this.details.refuse(invoiceId, { kind: 'unknown', message: t('This invoice is no longer listed. Refresh and try again.') });
+      return this.drop('openInvoice: not an invoice the panel listed');
+    }
+    await this.details.open(invoiceId);
+    return true;
+  }
+
+  private async changeCard(action: PaymentMethodAction, paymentMethodId: string): Promise<boolean> {
+    const card = this.cards.find(paymentMethodId);
+    if (!card) return this.drop(`${action}: not a saved card of this account`);
+    const confirm = action === 'remove' ? () => this.confirmRemoval(card) : undefined;
+    const outcome = await this.cards.change(action, card, confirm);
+    const reply: HostToWebviewMessage = {
+      type: 'paymentMethodResult',
+      action,
+      paymentMethodId,
+      status: outcome.status,
+      message: outcome.status === 'failed' ? outcome.message : null,
+    };
+    // Only a failure must survive a reload: the list itself shows a change that worked.
+    this.lastCardReply = outcome.status === 'failed' ? reply : undefined;
+    this.post(reply);
+    if (outcome.status === 'failed') this.deps.logger.warn(`Manage Plan: ${action} of a card failed: ${outcome.message}`);
+    // The summary carries the default card (status bar, notifications): bring it up to date.
+    if (outcome.status === 'done') void this.deps.account.refresh('manual');
+    return true;
+  }
+
+  private async confirmRemoval(card: PaymentMethod): Promise<boolean> {
+    const remove = t('Remove');
+    const choice = await this.deps.prompter.show(
+      'warning',
+      t('Remove the {0} card ending {1}?', cardBrandName(t, card.brand), card.last4),
+      {
+        modal: true,
+        detail: card.isDefault
+          ? t('It is your default card: renewals are charged to it. Make another card the default first to choose which one is charged next.')
+          : t('It will no longer be available for payments. You can add it again in the payment portal.'),
+      },
+      [remove],
+    );
+    return choice === remove;
+  }
+
+  private async openPortal(flow: PortalFlow, paymentMethodId?: string): Promise<void> {
     // A new flow replaces the one followed so far.
     this.stopFollowingPortal();
     this.retriedPortalPoll = false;
@@ -327,7 +500,7 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
     this.portalView = { waiting: true, flow, confirmation: null };
     this.postState();
     try {
-      const result = await this.deps.portal.open(flow);
+      const result = await this.deps.portal.open(flow, { paymentMethodId });
       if (!result.opened) throw new Error(t("The payment portal couldn't be opened."));
       const { watch } = result;
       if (resets !== this.portalResets) {
@@ -336,6 +509,7 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
         return;
       }
       this.portalWatch = watch;
+      if (flow === 'payment_method_add' || flow === 'payment_method_update') this.cardsBefore = this.cards.items;
       // Disposing the watch (stopFollowingPortal) drops this listener with it.
       watch.onDidProgress((progress) => this.followPortal(watch, progress));
     } catch (caught) {
@@ -347,7 +521,7 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
 
   private async download(invoiceId: string): Promise<void> {
     if (this.downloading.has(invoiceId)) return;
-    const invoice = this.invoices.find(invoiceId);
+    const invoice = this.invoices.find(invoiceId) ?? this.details.invoice(invoiceId);
     if (!invoice) {
       this.post({ type: 'downloadProgress', invoiceId, status: 'failed', message: t('This invoice is no longer listed. Refresh and try again.') });
       return;

@@ -34,11 +34,12 @@ export type PortalOpenResult =
 export class PortalOpener {
   constructor(private readonly deps: PortalOpenerDeps) {}
 
-  async open(flow: PortalFlow, signal?: AbortSignal): Promise<PortalOpenResult> {
+  /** `paymentMethodId`: the saved card a payment_method_update edits (the caller checked it is the account's). */
+  async open(flow: PortalFlow, options: { signal?: AbortSignal; paymentMethodId?: string } = {}): Promise<PortalOpenResult> {
     const before = this.deps.account.snapshot;
     if (!before.signedIn) throw new ApiError('unauthorized', t('Sign in first.'));
     const returnUri = await vscode.env.asExternalUri(vscode.Uri.parse(`${vscode.env.uriScheme}://${EXTENSION_ID}${UriPaths.portalReturn}`));
-    const session = await this.deps.client.createPortalSession(flow, returnUri.toString(true), { signal });
+    const session = await this.deps.client.createPortalSession(flow, returnUri.toString(true), options);
     const opened = await this.openChecked(session.url);
     if (!opened) return { opened: false };
     this.deps.logger.info(`Opened the portal (${flow}); polling for the account to change`);

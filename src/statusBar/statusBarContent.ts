@@ -4,6 +4,8 @@
  */
 import { type AccountSnapshot } from '../account/accountSnapshot';
 import { cardExpiresBefore } from '../../shared/cards';
+import { cardExpiryText } from '../../shared/cardWording';
+import { amountWithTax } from '../../shared/taxWording';
 import { type BillingInterval } from '../../shared/contract/account';
 import { CommandIds } from '../../shared/productIdentity';
 import { t } from '../l10n/localize';
@@ -147,7 +149,8 @@ function tooltip(s: AccountSnapshot, now: number, fmt: FormatOptions): string {
   planLine.push(statusWord(s.kind));
   lines.push(planLine.join(' · '));
   if (a?.upcomingInvoice && s.kind !== 'ended' && s.kind !== 'free') {
-    lines.push(t('Next billing: {0} · {1}', formatDate(a.upcomingInvoice.date, fmt), formatMoney(a.upcomingInvoice.amountDue, fmt)));
+    const amount = amountWithTax(t, (m) => formatMoney(m, fmt), a.upcomingInvoice);
+    lines.push(t('Next billing: {0} · {1}', formatDate(a.upcomingInvoice.date, fmt), amount));
   }
   if (sub?.trialEnd && s.kind === 'trialing') {
     const days = daysUntil(sub.trialEnd, now);
@@ -163,7 +166,7 @@ function tooltip(s: AccountSnapshot, now: number, fmt: FormatOptions): string {
   if (a && a.outstandingBalance.amount > 0) lines.push(t('Outstanding balance: {0}', formatMoney(a.outstandingBalance, fmt)));
   const card = a?.paymentMethod;
   if (card && a?.upcomingInvoice && cardExpiresBefore(card, a.upcomingInvoice.date)) {
-    const expiry = `${String(card.expMonth).padStart(2, '0')}/${card.expYear}`;
+    const expiry = cardExpiryText(card);
     lines.push(
       `$(warning) ${t('Card ending {0} expires {1}, before the next renewal.', escapeMarkdown(card.last4), expiry)} ${link(t('Update payment method'), CommandIds.updatePaymentMethod)}`,
     );

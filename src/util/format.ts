@@ -1,5 +1,6 @@
 /** Formatting shared by the status bar, notifications and support info. Pure. */
 import { type Money } from '../../shared/contract/common';
+import { formatMinorUnits } from '../../shared/money';
 import { t } from '../l10n/localize';
 import { DAY, HOUR, MINUTE } from './clock';
 
@@ -10,8 +11,9 @@ export interface FormatOptions {
   readonly timeZone?: string;
 }
 
+/** Exact from the integer minor units, in the currency's own number of decimals. */
 export function formatMoney(money: Money, options: FormatOptions = {}): string {
-  return new Intl.NumberFormat(options.locale, { style: 'currency', currency: money.currency }).format(money.amount / 100);
+  return formatMinorUnits(money, options.locale);
 }
 
 export function formatDate(value: string | number, options: FormatOptions = {}): string {

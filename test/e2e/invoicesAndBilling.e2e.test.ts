@@ -5,21 +5,14 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type InvoiceList } from '../../shared/contract/invoices';
 import { ApiPaths, pathTo } from '../../shared/contract/paths';
 import { advanceClock, clearFaults, injectFault } from '../support/sandboxAdmin';
-import { type JourneyAccount, serviceAccount, signedInAccount } from './support/accounts';
+import { serviceAccount, serviceInvoices, signedInAccount } from './support/accounts';
 import { ManagePlanPanel } from './support/managePlanPanel';
-import { commandPaletteTitle, useWorkbench, type Workbench } from './support/workbench';
+import { commandPaletteTitle, useWorkbench } from './support/workbench';
 import { CommandIds } from '../../shared/productIdentity';
 
 const HOUR = 3_600_000;
-
-async function serviceInvoices(wb: Workbench, account: JourneyAccount): Promise<InvoiceList> {
-  const res = await fetch(`${wb.sandboxUrl}${ApiPaths.invoices}?limit=20`, { headers: { authorization: `Bearer ${account.accessToken}`, accept: 'application/json' } });
-  if (!res.ok) throw new Error(`GET ${ApiPaths.invoices} answered ${res.status}`);
-  return (await res.json()) as InvoiceList;
-}
 
 describe('journeys 9 and 10: invoice PDF and billing information', () => {
   const workbench = useWorkbench();
@@ -81,13 +74,13 @@ describe('journeys 9 and 10: invoice PDF and billing information', () => {
     assert.equal(await section.locator('.field', { has: panel.billingField('taxIds.0.value') }).locator('.field__error').count(), 1, 'the error sits with its field');
     assert.equal((await serviceAccount(wb, account)).billingDetails.taxIds.length, 0, 'nothing was saved');
 
-    await panel.billingField('taxIds.0.value').fill('DE123456789');
+    await panel.billingField('taxIds.0.value').fill('DE123456788');
     await panel.button(/^Save$/, section).click();
     const saved = section.locator('.notice', { hasText: 'Billing information saved' });
     await saved.waitFor();
     assert.match(await saved.innerText(), /applies to future invoices only/);
-    await section.filter({ hasText: 'DE123456789' }).waitFor();
-    assert.deepEqual((await serviceAccount(wb, account)).billingDetails.taxIds, [{ type: 'eu_vat', value: 'DE123456789' }]);
+    await section.filter({ hasText: 'DE123456788' }).waitFor();
+    assert.deepEqual((await serviceAccount(wb, account)).billingDetails.taxIds, [{ type: 'eu_vat', value: 'DE123456788' }]);
 
     // The renewal issues the next invoice with the new details; the one issued before keeps its own.
     const { subscription, asOf } = await serviceAccount(wb, account);
@@ -95,7 +88,7 @@ describe('journeys 9 and 10: invoice PDF and billing information', () => {
     const after = (await serviceInvoices(wb, account)).data;
     const next = after.find((inv) => !issued.some((old) => old.id === inv.id));
     assert.ok(next, 'the renewal issued an invoice');
-    assert.deepEqual(next.billingDetails.taxIds, [{ type: 'eu_vat', value: 'DE123456789' }]);
+    assert.deepEqual(next.billingDetails.taxIds, [{ type: 'eu_vat', value: 'DE123456788' }]);
     assert.equal(next.billingDetails.address?.city, 'Berlin');
     const old = after.find((inv) => inv.id === issued[0]!.id)!;
     assert.deepEqual(old.billingDetails, issued[0]!.billingDetails, 'the invoice issued before is unchanged');

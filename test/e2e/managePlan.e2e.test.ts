@@ -1,7 +1,8 @@
 // Journey 2 (docs/journeys.md): Manage Plan from the status bar and from the Command Palette
 // opens one panel (the second open reveals it) showing the plan and price,
-// status, next billing date and amount, payment method with its expiry
-// warning, billing information and the invoice history with more pages on demand.
+// status, next billing date and amount with its tax, every saved card with
+// the expiry warning, billing information and the invoice history with more
+// pages on demand.
 import * as assert from 'node:assert/strict';
 import { type Money } from '../../shared/contract/common';
 import { serviceAccount, signedInDemoAccount } from './support/accounts';
@@ -31,12 +32,18 @@ describe('journey 2: Manage Plan', () => {
     assert.match(subscription, /\bPro\b/, 'plan name');
     assert.match(subscription, /\$20\.00 per month/, 'price and interval');
     assert.match(subscription, /Active/, 'status');
-    assert.match(subscription, new RegExp(`Next payment\\s*${escape(money(upcoming.amountDue))} on ${escape(day(upcoming.date))}`), 'next billing date and amount');
+    // pro@ is an EU business with a valid VAT ID: the next invoice is a reverse charge.
+    assert.match(subscription, new RegExp(`Next payment\\s*${escape(money(upcoming.subtotal))} \\(VAT reverse charge\\) on ${escape(day(upcoming.date))}`), 'next billing date, amount and tax');
 
-    const payment = await panel.section('payment-method').innerText();
-    assert.match(payment, new RegExp(`Visa •••• ${card.last4}`));
-    assert.match(payment, new RegExp(`Expires ${String(card.expMonth).padStart(2, '0')}/${card.expYear}`));
-    assert.match(payment, /This card expires before your next payment/, 'the expiry warning');
+    const payment = panel.savedCard(card.last4);
+    await payment.waitFor();
+    const defaultCard = await payment.innerText();
+    assert.match(defaultCard, new RegExp(`Visa •••• ${card.last4}`));
+    assert.match(defaultCard, /Default/);
+    assert.match(defaultCard, new RegExp(`Expires ${String(card.expMonth).padStart(2, '0')}/${card.expYear}`));
+    assert.match(defaultCard, /This card expires before your next payment/, 'the expiry warning');
+    await panel.savedCard('8210').waitFor();
+    assert.match(await panel.savedCard('8210').innerText(), /Mastercard •••• 8210[\s\S]*Debit/, 'every saved card');
 
     const billing = await panel.section('billing-info').innerText();
     if (summary.billingDetails.name) assert.match(billing, new RegExp(escape(summary.billingDetails.name)));

@@ -1,6 +1,7 @@
 // The README's pictures: the Manage Plan panel of an active Pro account in
-// the light, dark and high-contrast themes, the past-due banner, and the
-// status-bar item with its tooltip, taken in a real workbench at 1280×800.
+// the light, dark and high-contrast themes, the past-due banner, the saved
+// payment methods, an invoice's details, and the status-bar item with its
+// tooltip, taken in a real workbench at 1280×800.
 import * as assert from 'node:assert/strict';
 import { signedInDemoAccount } from './support/accounts';
 import { saveDocsScreenshot } from './support/docsScreenshots';
@@ -66,6 +67,42 @@ describe('README screenshots of the panel', () => {
     await wb.setColorTheme('dark');
     await wb.page.mouse.move(1, 1);
     const file = await saveDocsScreenshot(wb.page, 'panel-past-due-dark');
+    console.log(`    screenshot: ${file}`);
+  });
+
+  it('shows the saved payment methods (light theme)', async () => {
+    const wb = workbench();
+    // pro@: a Visa that expires before the renewal, and a Mastercard debit card.
+    await signedInDemoAccount(wb, 'pro@sandbox.test', 'active');
+    const panel = await ManagePlanPanel.fromStatusBar(wb);
+    await panel.waitForData();
+    await panel.savedCard('8210').waitFor();
+    await frameThePanel(wb, panel);
+    await wb.setColorTheme('light');
+    const section = panel.section('payment-methods');
+    await section.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    await wb.page.mouse.move(1, 1);
+    const file = await saveDocsScreenshot(wb.page, 'panel-payment-methods', { locators: [section], margin: 24 });
+    console.log(`    screenshot: ${file}`);
+  });
+
+  it("shows an invoice's details: lines, the reverse charge and its note, billing details as issued, payments (light theme)", async () => {
+    const wb = workbench();
+    // pro@ is an EU business with a valid VAT ID: its invoices carry the reverse charge.
+    await signedInDemoAccount(wb, 'pro@sandbox.test', 'active');
+    const panel = await ManagePlanPanel.fromStatusBar(wb);
+    await panel.waitForData();
+    const first = panel.invoiceRows().first();
+    await first.waitFor();
+    const number = (await first.locator('button.link-button').innerText()).trim();
+    const details = await panel.openInvoice(number);
+    assert.match(await details.innerText(), /VAT reverse charge/);
+    await frameThePanel(wb, panel);
+    await wb.setColorTheme('light');
+    // No focus ring on the heading in the picture.
+    await panel.content.locator('body').evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await wb.page.mouse.move(1, 1);
+    const file = await saveDocsScreenshot(wb.page, 'panel-invoice-details');
     console.log(`    screenshot: ${file}`);
   });
 });

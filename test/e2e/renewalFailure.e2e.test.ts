@@ -1,13 +1,14 @@
 // Journeys 4 and 5 (docs/journeys.md): a renewal payment fails (the sandbox clock passes the
-// period end with a card that is declined) → "Past due" everywhere and paid
-// features gated; a new card saved in the portal pays the invoice → Pro again,
-// a confirmation, and the paid feature works.
+// period end with a card that is declined) → "Past due" everywhere, the help
+// page's advice for the decline, and paid features gated; a card added in the
+// portal as the default pays the invoice → Pro again, a confirmation, and the
+// paid feature works.
 import * as assert from 'node:assert/strict';
 import { advanceClock, setCardOutcome } from '../support/sandboxAdmin';
 import { AGENT_RAN_MESSAGE, PAID_AGENT_COMMAND_TITLE } from './fixtures/paid-agent/src/messages';
 import { serviceAccount, signedInAccount } from './support/accounts';
 import { ManagePlanPanel } from './support/managePlanPanel';
-import { enterCard, portalOutcome, returnToEditor, TestCards } from './support/portalPage';
+import { addCard, portalOutcome, returnToEditor, TestCards } from './support/portalPage';
 import { commandPaletteTitle, useWorkbench } from './support/workbench';
 import { CommandIds } from '../../shared/productIdentity';
 
@@ -39,9 +40,11 @@ describe('journeys 4 and 5: a renewal fails, then the user recovers', () => {
     const text = await notification.innerText();
     assert.match(text, /Paid features are paused until it is paid/);
     assert.match(text, /insufficient funds/i, 'the reason in words');
+    assert.match(text, /Use another card, or add funds and pay again\./, "the help page's advice");
     assert.ok(failure.nextRetryAt, 'the sandbox scheduled a retry');
     assert.match(text, /We'll retry on /);
-    assert.ok(await wb.notificationButton(notification, 'Update Payment Method').isVisible());
+    assert.ok(await wb.notificationButton(notification, 'Add Payment Method').isVisible(), 'the action the advice names');
+    assert.ok(await wb.notificationButton(notification, 'Pay Now').isVisible());
 
     const tooltip = await wb.statusBarTooltip('Past due');
     assert.match(tooltip, /Payment of \$20\.00 failed/);
@@ -57,17 +60,17 @@ describe('journeys 4 and 5: a renewal fails, then the user recovers', () => {
     assert.equal(await wb.notifications(AGENT_RAN_MESSAGE).count(), 0, 'the paid command did not run');
   });
 
-  it('restores Pro at once, with a confirmation, after a new card is saved in the portal', async () => {
+  it('restores Pro at once, with a confirmation, after a card is added in the portal', async () => {
     const wb = workbench();
     await signedInAccount(wb, 'recover', 'past_due');
     const notification = wb.notifications(/Your payment of \$20\.00 failed/);
     await notification.waitFor();
 
-    // "Update Payment Method" on the notification opens the portal's card form.
-    const portal = await wb.waitForExternalPage(() => wb.notificationButton(notification, 'Update Payment Method').click());
+    // "Add Payment Method" on the notification opens the portal's form; the card becomes the default and pays.
+    const portal = await wb.waitForExternalPage(() => wb.notificationButton(notification, 'Add Payment Method').click());
     assert.equal(new URL(portal.url()).origin, wb.sandboxUrl);
-    await enterCard(portal, TestCards.succeeds);
-    assert.equal(await portalOutcome(portal), 'card_saved');
+    await addCard(portal, TestCards.succeeds, { makeDefault: true });
+    assert.equal(await portalOutcome(portal), 'card_added');
     assert.equal(await portal.locator('main').getAttribute('data-payment'), 'paid', 'the outstanding invoice was paid');
     await returnToEditor(portal);
 
@@ -80,7 +83,7 @@ describe('journeys 4 and 5: a renewal fails, then the user recovers', () => {
     assert.equal(await wb.dialog().count(), 0, 'no gate in the way');
   });
 
-  it('shows the past-due banner in the panel: amount due, reason and next retry', async () => {
+  it("shows the past-due banner in the panel: amount due, reason, the help page's advice and next retry", async () => {
     const wb = workbench();
     const account = await signedInAccount(wb, 'banner', 'past_due');
     const failure = (await serviceAccount(wb, account)).latestPaymentFailure;
@@ -90,9 +93,10 @@ describe('journeys 4 and 5: a renewal fails, then the user recovers', () => {
     const banner = await panel.pastDueBanner.innerText();
     assert.match(banner, /Payment failed: \$20\.00 is past due/);
     assert.match(banner, /The card has insufficient funds\./);
+    assert.match(banner, /Use another card, or add funds and pay again\./);
     const retry = new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(new Date(failure.nextRetryAt));
     assert.match(banner, new RegExp(`Next automatic retry on ${retry}`));
-    assert.ok(await panel.button('Update payment method', panel.pastDueBanner).isVisible());
+    assert.ok(await panel.button('Add payment method', panel.pastDueBanner).isVisible());
     assert.ok(await panel.button('Pay now', panel.pastDueBanner).isVisible());
     await wb.runCommand('View: Close All Editors');
   });

@@ -11,6 +11,7 @@ import { type HostToWebviewMessage } from '../../shared/panelProtocol';
 import { CommandIds, PANEL_VIEW_TYPE } from '../../shared/productIdentity';
 import { updateCard } from '../support/portalDriver';
 import { clearFaults, injectFault, setAccountState } from '../support/sandboxAdmin';
+import { isState, mark, posted, showPanelAs } from './support/panel';
 import { captureExternal, planBilling, resetCore, sandboxUrl, scriptedPrompter, signInAs, uniqueEmail, until } from './support/planBilling';
 
 function panelTabs(): vscode.Tab[] {
@@ -19,28 +20,7 @@ function panelTabs(): vscode.Tab[] {
     .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(PANEL_VIEW_TYPE));
 }
 
-
-/** The newest posted message matching `pick`, once there is one. */
-async function posted<T extends HostToWebviewMessage>(pick: (m: HostToWebviewMessage) => m is T, what: string, after = 0): Promise<T> {
-  const { t } = await planBilling();
-  return until(() => t.panel.posted().slice(after).filter(pick).at(-1), what);
-}
-
-const isState = (m: HostToWebviewMessage): m is Extract<HostToWebviewMessage, { type: 'state' }> => m.type === 'state';
 const isDownload = (m: HostToWebviewMessage): m is Extract<HostToWebviewMessage, { type: 'downloadProgress' }> => m.type === 'downloadProgress';
-
-/**
- * Signs in as `email` and resolves once the panel rendered that account's data:
- * a panel left open re-renders on the sign-in, otherwise Manage Plan opens one.
- */
-async function showPanelAs(email: string): Promise<Awaited<ReturnType<typeof signInAs>>> {
-  const { t } = await planBilling();
-  const rendered = t.panel.waitForRender((hasData) => hasData, 30_000);
-  const session = await signInAs(email);
-  if (!t.panel.isOpen()) await vscode.commands.executeCommand(CommandIds.managePlan);
-  if (!(await rendered)) throw new Error(`The Manage Plan panel did not render ${email}'s data within 30000 ms`);
-  return session;
-}
 
 describe('Manage Plan panel', () => {
   beforeEach(resetCore);
@@ -84,9 +64,9 @@ describe('Manage Plan panel', () => {
     for (const message of bad) assert.equal(await t.panel.postFromWebview(message), false, JSON.stringify(message));
     assert.equal(t.panel.dropped().length, droppedBefore + bad.length);
     assert.ok(t.logs().some((line) => line.includes('Dropped a message from the Manage Plan webview')));
-    const before = t.panel.posted().length;
+    const since = await mark();
     assert.equal(await t.panel.postFromWebview({ type: 'ready' }), true);
-    const state = await posted(isState, 'a state after ready', before);
+    const state = await posted(isState, 'a state after ready', since);
     assert.equal(state.state.kind, t.snapshot().kind);
   });
 
@@ -98,7 +78,7 @@ describe('Manage Plan panel', () => {
     // The service answers with a portal link on another origin (a tampered answer).
     await injectFault(sandboxUrl(), { route: 'POST /v1/portal-sessions', kind: 'malformed', malformedAs: 'foreign_origin', count: 1 });
     try {
-      assert.equal(await t.panel.postFromWebview({ type: 'openPortal', flow: 'payment_method_update' }), true);
+      assert.equal(await t.panel.postFromWebview({ type: 'openPortal', flow: 'manage' }), true);
       await until(() => (t.logs().some((line) => line.includes('Refused to open a portal URL')) ? true : undefined), 'the refusal in the log', 10_000);
       assert.deepEqual(external.urls, [], 'nothing reached openExternal');
       const state = t.panel.posted().filter(isState).at(-1);
@@ -124,13 +104,13 @@ describe('Manage Plan panel', () => {
     await t.panel.postFromWebview({
       type: 'saveBillingDetails',
       requestId: 'save-2',
-      details: { name: 'Ada Lovelace', address, taxIds: [{ type: 'eu_vat', value: 'DE123456789' }] },
+      details: { name: 'Ada Lovelace', address, taxIds: [{ type: 'eu_vat', value: 'DE123456788' }] },
     });
     const saved = await posted((m): m is Extract<HostToWebviewMessage, { type: 'billingDetailsSaved' }> => m.type === 'billingDetailsSaved', 'saved reply');
     assert.equal(saved.requestId, 'save-2');
     assert.equal(saved.billingDetails.name, 'Ada Lovelace');
     await t.waitFor((s) => s.account?.billingDetails.name === 'Ada Lovelace', 10_000);
-    assert.equal(t.snapshot().account?.billingDetails.taxIds[0]?.value, 'DE123456789');
+    assert.equal(t.snapshot().account?.billingDetails.taxIds[0]?.value, 'DE123456788');
   });
 
   it('downloads an invoice PDF to the chosen file; cancelling the dialog writes nothing', async () => {
@@ -150,9 +130,9 @@ describe('Manage Plan panel', () => {
         },
       ),
     );
-    const before = t.panel.posted().length;
+    const since = await mark();
     await t.panel.postFromWebview({ type: 'downloadInvoice', invoiceId: first.id });
-    const done = await posted((m): m is Extract<HostToWebviewMessage, { type: 'downloadProgress' }> => isDownload(m) && m.status !== 'started', 'download outcome', before);
+    const done = await posted((m): m is Extract<HostToWebviewMessage, { type: 'downloadProgress' }> => isDownload(m) && m.status !== 'started', 'download outcome', since);
     assert.equal(done.status, 'done', done.message ?? '');
     assert.ok(proposed?.path.endsWith(`${first.number}.pdf`), `proposed ${proposed?.path}`);
     const bytes = readFileSync(target);
@@ -161,9 +141,9 @@ describe('Manage Plan panel', () => {
 
     t.setPrompter(scriptedPrompter(() => undefined));
     const emptyFolder = mkdtempSync(join(tmpdir(), 'pb-pdf-cancel-'));
-    const mark = t.panel.posted().length;
+    const sinceCancel = await mark();
     await t.panel.postFromWebview({ type: 'downloadInvoice', invoiceId: first.id });
-    const cancelled = await posted(isDownload, 'cancel outcome', mark);
+    const cancelled = await posted(isDownload, 'cancel outcome', sinceCancel);
     assert.equal(cancelled.status, 'cancelled');
     assert.deepEqual(readdirSync(emptyFolder), []);
   });

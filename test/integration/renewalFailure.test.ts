@@ -40,12 +40,15 @@ describe('renewal failure and recovery', () => {
     assert.equal((keys?.['planBilling.features'] as string[]).includes('ai.agent'), false);
     assert.equal(api.has('ai.agent'), false);
     assert.equal((await fixtureView()).hasAgent, false);
-    const failed = prompter.prompts.filter((p) => p.actions.includes('Update Payment Method') && !p.modal);
+    const failed = prompter.prompts.filter((p) => p.actions.includes('Pay Now') && !p.modal);
     assert.equal(failed.length, 1, 'one payment-failed notification');
     assert.match(failed[0]!.message, /failed/);
+    // Insufficient funds: the help page's advice, led by adding another card.
+    assert.match(failed[0]!.message, /Use another card, or add funds and pay again\./);
+    assert.deepEqual(failed[0]!.actions, ['Add Payment Method', 'Pay Now']);
     assert.ok(pastDue.account?.latestPaymentFailure, 'the decline is known');
     await t.refresh('manual');
-    assert.equal(prompter.prompts.filter((p) => p.actions.includes('Update Payment Method') && !p.modal).length, 1, 'not repeated for the same invoice');
+    assert.equal(prompter.prompts.filter((p) => p.actions.includes('Pay Now') && !p.modal).length, 1, 'not repeated for the same invoice');
 
     // Recover: Update Payment Method opens the portal (captured), a good card is saved there.
     const external = captureExternal(t);

@@ -1,11 +1,21 @@
 /** Billing API v1 behaviour: contract shapes, idempotency, ETag/304, pagination, rate limiting, OpenAPI, modes. */
 import { strict as assert } from 'node:assert';
+import * as accountContract from '../../shared/contract/account';
 import { AccountSummary } from '../../shared/contract/account';
+import * as billingDetailsContract from '../../shared/contract/billingDetails';
+import * as commonContract from '../../shared/contract/common';
+import * as entitlementsContract from '../../shared/contract/entitlements';
+import * as invoicesContract from '../../shared/contract/invoices';
+import * as oauthContract from '../../shared/contract/oauth';
+import * as paymentMethodsContract from '../../shared/contract/paymentMethods';
+import * as portalContract from '../../shared/contract/portal';
+import * as sandboxAdminContract from '../../shared/contract/sandboxAdmin';
 import { BillingDetails } from '../../shared/contract/billingDetails';
 import { EntitlementsResponse, Jwks } from '../../shared/contract/entitlements';
-import { InvoiceList, type Invoice, type InvoiceList as InvoiceListType } from '../../shared/contract/invoices';
+import { InvoiceDetails, InvoiceList, PaymentList, type Invoice, type InvoiceList as InvoiceListType } from '../../shared/contract/invoices';
 import { OAuthClientId, TokenResponse } from '../../shared/contract/oauth';
-import { ApiPaths } from '../../shared/contract/paths';
+import { ApiPaths, pathTo } from '../../shared/contract/paths';
+import { PaymentMethodList } from '../../shared/contract/paymentMethods';
 import { PortalSession } from '../../shared/contract/portal';
 import { ClockState, Outbox, SandboxAccountList, SandboxPaths } from '../../shared/contract/sandboxAdmin';
 import type { RunningSandbox } from '../../sandbox/server';
@@ -16,10 +26,12 @@ import { api, assertShape, authorizeUrl, getJson, newPkce, PORTAL_RETURN_URL, po
 const DETAILS = {
   name: 'Ada Lovelace',
   address: { line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
-  taxIds: [{ type: 'gb_vat', value: 'GB 123 4567 89' }],
+  taxIds: [{ type: 'gb_vat', value: 'GB 980 7806 84' }],
 };
 
 describe('sandbox API', function () {
+  // Many requests per case against a live service: mocha's 2 s default is too tight on a loaded machine.
+  this.timeout(20_000);
   let sb: RunningSandbox;
   before(async () => {
     sb = await startInProcess();
@@ -34,7 +46,13 @@ describe('sandbox API', function () {
         const tokens = await createSession(sb.url, email);
         assertShape(TokenResponse, tokens, `tokens of ${email}`);
         assertShape(AccountSummary, await getJson(sb.url, tokens.access_token, ApiPaths.account), `account of ${email}`);
-        assertShape(InvoiceList, await getJson(sb.url, tokens.access_token, `${ApiPaths.invoices}?limit=100`), `invoices of ${email}`);
+        const invoices = await getJson<InvoiceListType>(sb.url, tokens.access_token, `${ApiPaths.invoices}?limit=100`);
+        assertShape(InvoiceList, invoices, `invoices of ${email}`);
+        for (const invoice of invoices.data.slice(0, 3)) {
+          assertShape(InvoiceDetails, await getJson(sb.url, tokens.access_token, pathTo(ApiPaths.invoice, { id: invoice.id })), `invoice ${invoice.number} of ${email}`);
+        }
+        assertShape(PaymentList, await getJson(sb.url, tokens.access_token, `${ApiPaths.payments}?limit=100`), `payments of ${email}`);
+        assertShape(PaymentMethodList, await getJson(sb.url, tokens.access_token, ApiPaths.paymentMethods), `cards of ${email}`);
         assertShape(EntitlementsResponse, await getJson(sb.url, tokens.access_token, ApiPaths.entitlements), `entitlements of ${email}`);
       }
       assertShape(Jwks, await (await fetch(`${sb.url}${ApiPaths.jwks}`)).json(), 'jwks');
@@ -43,14 +61,38 @@ describe('sandbox API', function () {
     });
 
     it('serves an OpenAPI 3.1 document with every endpoint and the contract schemas as components', async () => {
-      const doc = (await (await fetch(`${sb.url}${ApiPaths.openapi}`)).json()) as { openapi: string; paths: Record<string, object>; components: { schemas: Record<string, object> } };
+      type Operation = { responses?: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> };
+      const doc = (await (await fetch(`${sb.url}${ApiPaths.openapi}`)).json()) as {
+        openapi: string;
+        paths: Record<string, Record<string, Operation>>;
+        components: { schemas: Record<string, object> };
+      };
       assert.equal(doc.openapi, '3.1.0');
-      for (const path of ['/v1/account', '/v1/invoices', '/v1/invoices/{id}/pdf', '/v1/billing-details', '/v1/portal-sessions', '/v1/entitlements', '/.well-known/jwks.json', '/oauth/authorize', '/oauth/token', '/oauth/revoke', '/sandbox/clock/advance', '/sandbox/faults']) {
+      // Every path of the contract's tables (the document itself aside), with the methods the service answers.
+      for (const path of [...Object.values(ApiPaths).filter((p) => p !== ApiPaths.openapi), ...Object.values(SandboxPaths)]) {
         assert.ok(doc.paths[path], `OpenAPI path ${path}`);
       }
-      for (const name of ['AccountSummary', 'Invoice', 'Problem', 'FieldError', 'EntitlementClaims', 'TokenRequest', 'BillingDetailsInput']) {
-        assert.ok(doc.components.schemas[name], `component ${name}`);
+      for (const [path, method] of [
+        [ApiPaths.invoice, 'get'],
+        [ApiPaths.payments, 'get'],
+        [ApiPaths.paymentMethods, 'get'],
+        [ApiPaths.paymentMethodDefault, 'post'],
+        [ApiPaths.paymentMethod, 'delete'],
+        [SandboxPaths.paymentRefund, 'post'],
+      ] as const) {
+        assert.ok(doc.paths[path]![method], `${method.toUpperCase()} ${path}`);
       }
+      // Answers are documented by reference to the named contract schemas.
+      const ok = (path: string, method: string) => JSON.stringify(doc.paths[path]![method]!.responses!['200']);
+      assert.match(ok(ApiPaths.invoice, 'get'), /InvoiceDetails/);
+      assert.match(ok(ApiPaths.payments, 'get'), /PaymentList/);
+      assert.match(ok(ApiPaths.paymentMethods, 'get'), /PaymentMethodList/);
+      assert.match(ok(ApiPaths.paymentMethod, 'delete'), /PaymentMethodList/);
+      const contractSchemas = [accountContract, billingDetailsContract, commonContract, entitlementsContract, invoicesContract, oauthContract, paymentMethodsContract, portalContract, sandboxAdminContract]
+        .flatMap((module) => Object.values(module))
+        .flatMap((value) => (value !== null && typeof value === 'object' && typeof (value as { $id?: unknown }).$id === 'string' ? [(value as { $id: string }).$id] : []));
+      assert.ok(contractSchemas.length > 40);
+      for (const name of contractSchemas) assert.ok(doc.components.schemas[name], `component ${name}`);
       assert.ok(!Object.keys(doc.paths).some((p) => p.startsWith('/portal')), 'portal pages are not part of the API');
     });
   });
@@ -64,7 +106,7 @@ describe('sandbox API', function () {
       assert.equal(first.headers.get('idempotent-replayed'), null);
       const firstBody = await first.json();
       assertShape(BillingDetails, firstBody, 'billing details');
-      assert.equal((firstBody as { taxIds: { value: string }[] }).taxIds[0]!.value, 'GB123456789', 'normalized');
+      assert.equal((firstBody as { taxIds: { value: string }[] }).taxIds[0]!.value, 'GB980780684', 'normalized');
 
       const later = { ...DETAILS, name: 'Ada, Countess of Lovelace' };
       assert.equal((await put(later, 'key-2')).status, 200);

@@ -8,7 +8,7 @@ import { type AccountSummary } from '../../shared/contract/account';
 import { Problem } from '../../shared/contract/common';
 import { ApiPaths, pathTo } from '../../shared/contract/paths';
 import type { RunningSandbox } from '../../sandbox/server';
-import { account, api, assertShape, signIn, sleep, startInProcess, uniqueEmail } from './harness';
+import { account, api, assertShape, PORTAL_RETURN_URL, signIn, sleep, startInProcess, uniqueEmail } from './harness';
 
 const VALID = {
   name: 'Grace Hopper',
@@ -117,14 +117,18 @@ const CASES: readonly Case[] = [
   },
   ...(
     [
-      ['eu_vat', 'DE12345', /DE123456789/],
+      ['eu_vat', 'DE12345', /DE followed by 9 digits/],
+      ['eu_vat', 'DE123456789', /check digit does not match/],
       ['eu_vat', 'GR123456789', /Greece uses the prefix EL/],
       ['eu_vat', 'GB123456789', /UK VAT number/],
-      ['gb_vat', 'GB12345', /GB followed by 9 or 12 digits/],
+      ['gb_vat', 'GB12345', /GB followed by 9 digits/],
+      ['gb_vat', 'GB123456789', /check digits do not match/],
       ['us_ein', '123456789', /12-3456789/],
       ['au_abn', '51 824 753 557', /check digits/],
       ['ca_bn', '12345678', /9 digits/],
+      ['ca_bn', '123456789', /check digit does not match/],
       ['in_gst', '27AAPFU0939F1Z', /15 characters/],
+      ['in_gst', '27AAPFU0939F1ZW', /check character does not match/],
     ] as const
   ).map(
     ([type, value, message]): Case => ({
@@ -150,10 +154,35 @@ const CASES: readonly Case[] = [
   { name: 'unknown query parameter', path: `${ApiPaths.invoices}?page=2`, status: 400, fields: { page: 'unknown_field' } },
   { name: 'a cursor that is not an invoice', path: `${ApiPaths.invoices}?startingAfter=in_nope`, status: 400, fields: { startingAfter: 'unknown_invoice' } },
   { name: 'PDF of an unknown invoice', path: pathTo(ApiPaths.invoicePdf, { id: 'in_nope' }), status: 404 },
+  { name: 'details of an unknown invoice', path: pathTo(ApiPaths.invoice, { id: 'in_nope' }), status: 404 },
+  { name: 'an invoice id that is too long', path: pathTo(ApiPaths.invoice, { id: 'x'.repeat(65) }), status: 400, fields: { id: 'too_long' } },
+  { name: 'payments with limit 0', path: `${ApiPaths.payments}?limit=0`, status: 400, fields: { limit: 'out_of_range' } },
+  { name: 'payments with a cursor that is not a payment', path: `${ApiPaths.payments}?startingAfter=py_nope`, status: 400, fields: { startingAfter: 'unknown_payment' } },
+  { name: 'default of an unknown card', method: 'POST', path: pathTo(ApiPaths.paymentMethodDefault, { id: 'pm_nope' }), status: 404 },
+  { name: 'removing an unknown card', method: 'DELETE', path: pathTo(ApiPaths.paymentMethod, { id: 'pm_nope' }), status: 404 },
+  { name: 'a body on POST default that is not JSON', method: 'POST', path: pathTo(ApiPaths.paymentMethodDefault, { id: 'pm_nope' }), body: '{', status: 400, detail: /not valid JSON/ },
+  { name: 'listing cards with a method it does not have', method: 'PUT', path: ApiPaths.paymentMethods, json: {}, status: 404 },
   { name: 'unknown route', path: '/v1/nothing-here', status: 404 },
   { name: 'unsupported method', method: 'DELETE', path: ApiPaths.account, status: 404 },
   // Other mutations
   { name: 'portal session with an unknown flow', method: 'POST', path: ApiPaths.portalSessions, json: { flow: 'refund', returnUrl: 'vscode://x/y' }, status: 400, fields: { flow: 'invalid_value' } },
+  {
+    name: 'portal session naming a card for a flow that edits none',
+    method: 'POST',
+    path: ApiPaths.portalSessions,
+    json: { flow: 'manage', returnUrl: PORTAL_RETURN_URL, paymentMethodId: 'pm_x' },
+    status: 422,
+    fields: { paymentMethodId: 'not_allowed' },
+  },
+  {
+    name: 'portal session naming a card not on the account',
+    method: 'POST',
+    path: ApiPaths.portalSessions,
+    json: { flow: 'payment_method_update', returnUrl: PORTAL_RETURN_URL, paymentMethodId: 'pm_x' },
+    status: 422,
+    fields: { paymentMethodId: 'unknown_payment_method' },
+  },
+  { name: 'portal session with an empty paymentMethodId', method: 'POST', path: ApiPaths.portalSessions, json: { flow: 'payment_method_update', returnUrl: PORTAL_RETURN_URL, paymentMethodId: '' }, status: 400, fields: { paymentMethodId: 'too_short' } },
   { name: 'portal session with a javascript: return URL', method: 'POST', path: ApiPaths.portalSessions, json: { flow: 'manage', returnUrl: 'javascript:alert(1)' }, status: 422, fields: { returnUrl: 'unregistered_url' } },
   { name: 'portal session returning to another site (open redirect)', method: 'POST', path: ApiPaths.portalSessions, json: { flow: 'manage', returnUrl: 'https://evil.example/back' }, status: 422, fields: { returnUrl: 'unregistered_url' } },
   { name: 'an Idempotency-Key that is too long', method: 'PUT', path: ApiPaths.billingDetails, json: VALID, headers: { 'idempotency-key': 'k'.repeat(300) }, status: 400, fields: { 'Idempotency-Key': 'invalid_format' } },
@@ -164,10 +193,15 @@ const CASES: readonly Case[] = [
   { name: 'advancing the clock backwards', method: 'POST', path: SandboxPaths.clockAdvance, json: { days: -1 }, status: 400, fields: { days: 'out_of_range' } },
   { name: 'a fault of an unknown kind', method: 'POST', path: SandboxPaths.faults, json: { route: '/v1/account', kind: 'explode', count: 1 }, status: 400, fields: { kind: 'invalid_value' } },
   { name: 'a status fault without a status', method: 'POST', path: SandboxPaths.faults, json: { route: '/v1/account', kind: 'status', count: 1 }, status: 422, fields: { status: 'required' } },
+  { name: 'refund of an unknown payment', method: 'POST', path: pathTo(SandboxPaths.paymentRefund, { id: 'py_nope' }), json: {}, status: 404 },
+  { name: 'a refund of no cents', method: 'POST', path: pathTo(SandboxPaths.paymentRefund, { id: 'py_nope' }), json: { amount: 0 }, status: 400, fields: { amount: 'out_of_range' } },
+  { name: 'a refund of a fractional amount', method: 'POST', path: pathTo(SandboxPaths.paymentRefund, { id: 'py_nope' }), json: { amount: 1.5 }, status: 400, fields: { amount: 'invalid_type' } },
   { name: 'a session for something that is not an email', method: 'POST', path: SandboxPaths.sessions, json: { email: 'nobody' }, status: 422, fields: { email: 'invalid_format' } },
 ];
 
 describe('sandbox bad input', function () {
+  // Many requests per case against a live service: mocha's 2 s default is too tight on a loaded machine.
+  this.timeout(20_000);
   let sb: RunningSandbox;
   /** Access tokens live 1 s here, for the expired-token case. */
   let short: RunningSandbox;

@@ -2,7 +2,8 @@
 import { strict as assert } from 'node:assert';
 import { type AccountSummary } from '../../shared/contract/account';
 import { type BillingDetailsInput } from '../../shared/contract/billingDetails';
-import { type Invoice, type InvoiceList } from '../../shared/contract/invoices';
+import { type Invoice, type InvoiceList, type PaymentList } from '../../shared/contract/invoices';
+import { type PaymentMethodList } from '../../shared/contract/paymentMethods';
 import { ApiPaths } from '../../shared/contract/paths';
 import type { RunningSandbox } from '../../sandbox/server';
 import { validateBillingDetails } from '../../sandbox/validation/billingDetails';
@@ -12,6 +13,8 @@ import { getJson, signIn, startInProcess } from './harness';
 const DAY = 86_400_000;
 
 describe('sandbox demo data', function () {
+  // Many requests per case against a live service: mocha's 2 s default is too tight on a loaded machine.
+  this.timeout(20_000);
   let sb: RunningSandbox;
   const summaries = new Map<string, AccountSummary>();
   const invoices = new Map<string, Invoice[]>();
@@ -89,14 +92,14 @@ describe('sandbox demo data', function () {
   });
 
   it('ended@ and unpaid@ owe an uncollectible invoice after exhausted retries', () => {
-    for (const [email, status] of [
-      ['ended@sandbox.test', 'canceled'],
-      ['unpaid@sandbox.test', 'unpaid'],
+    for (const [email, status, owed] of [
+      ['ended@sandbox.test', 'canceled', 2260],
+      ['unpaid@sandbox.test', 'unpaid', 2000],
     ] as const) {
       const e = get(email);
       assert.equal(e.subscription!.status, status);
       assert.equal(e.plan.id, 'free');
-      assert.equal(e.outstandingBalance.amount, 2000);
+      assert.equal(e.outstandingBalance.amount, owed, 'with tax: HST 13% in Ontario, IGST reverse-charged in India');
       assert.equal(e.latestPaymentFailure!.nextRetryAt, null);
       const [latest] = invoices.get(email)!;
       assert.equal(latest!.status, 'uncollectible');
@@ -115,6 +118,49 @@ describe('sandbox demo data', function () {
       const input: BillingDetailsInput = { name: s.billingDetails.name, address: s.billingDetails.address, taxIds: s.billingDetails.taxIds };
       assert.ok(!('errors' in validateBillingDetails(input)), `${s.user.email}: ${JSON.stringify(validateBillingDetails(input))}`);
     }
+  });
+
+  it('gives pro@ a second card (a debit Mastercard) and pastdue@ a working card beside its failing default', async () => {
+    const cardsOf = async (email: string) => (await getJson<PaymentMethodList>(sb.url, (await signIn(sb.url, email)).token, ApiPaths.paymentMethods)).data;
+    assert.deepEqual((await cardsOf('pro@sandbox.test')).map((c) => [c.brand, c.last4, c.funding, c.isDefault]), [
+      ['visa', '4242', 'credit', true],
+      ['mastercard', '8210', 'debit', false],
+    ]);
+    assert.deepEqual((await cardsOf('pastdue@sandbox.test')).map((c) => [c.brand, c.last4, c.isDefault]), [
+      ['visa', '9995', true],
+      ['discover', '1117', false],
+    ]);
+    assert.equal((await cardsOf('canceling@sandbox.test'))[0]!.brand, 'amex');
+    const pro = (await cardsOf('pro@sandbox.test'))[0]!;
+    assert.deepEqual(pro.billingAddress, get('pro@sandbox.test').billingDetails.address, 'demo cards carry the billing address');
+    assert.equal(get('pro@sandbox.test').paymentMethod!.id, pro.id);
+  });
+
+  it('has a payment for every paid invoice and the failed attempts of the failing ones', async () => {
+    for (const email of summaries.keys()) {
+      const s = await signIn(sb.url, email);
+      const payments = (await getJson<PaymentList>(sb.url, s.token, `${ApiPaths.payments}?limit=100`)).data;
+      const list = invoices.get(email)!;
+      const charged = list.filter((i) => i.status === 'paid' && i.total.amount > 0);
+      const succeeded = payments.filter((p) => p.status === 'succeeded');
+      assert.deepEqual(succeeded.map((p) => p.invoiceId).sort(), charged.map((i) => i.id).sort(), `${email}: one payment per paid invoice`);
+      for (const p of succeeded) assert.equal(p.amount.amount, list.find((i) => i.id === p.invoiceId)!.total.amount);
+      const failed = payments.filter((p) => p.status === 'failed');
+      const expected = { 'pastdue@sandbox.test': 1, 'ended@sandbox.test': 5, 'unpaid@sandbox.test': 5 }[email] ?? 0;
+      assert.equal(failed.length, expected, `${email}: failed attempts`);
+      assert.ok(failed.every((p) => p.declineCode === 'insufficient_funds'));
+    }
+  });
+
+  it('gives the demo accounts their tax situations', () => {
+    const taxOf = (email: string) => invoices.get(email)![0]!.taxLines.map((l) => [l.kind, l.label, l.amount.amount]);
+    assert.deepEqual(taxOf('pro@sandbox.test'), [['reverse_charge', 'VAT reverse charge', 0]], 'an EU business with a valid VAT ID');
+    assert.deepEqual(taxOf('canceling@sandbox.test'), [['vat', 'VAT 20%', 400]], 'an EU consumer');
+    assert.deepEqual(taxOf('trialing@sandbox.test'), [], 'a US consumer');
+    assert.deepEqual(taxOf('pastdue@sandbox.test'), [['reverse_charge', 'GST reverse charge', 0]]);
+    assert.deepEqual(taxOf('ended@sandbox.test'), [['hst', 'HST 13%', 260]]);
+    assert.deepEqual(taxOf('unpaid@sandbox.test'), [['reverse_charge', 'IGST reverse charge', 0]]);
+    assert.equal(get('canceling@sandbox.test').billingDetails.address!.country, 'FR');
   });
 
   it('has the notices the states imply in the outbox', async () => {

@@ -14,6 +14,8 @@ const ALL = Object.values(FeatureKeys);
 const FREE = [FeatureKeys.basicCompletions];
 
 describe('sandbox entitlements', function () {
+  // One case waits past half a token's 6 s lifetime.
+  this.timeout(20_000);
   let sb: RunningSandbox;
   let jwks: Jwks;
   before(async () => {

@@ -107,8 +107,9 @@ export async function account(url: string, token: string): Promise<AccountSummar
 /** The extension's portal return URL on desktop VS Code (registered for the client). */
 export const PORTAL_RETURN_URL = 'vscode://planbilling.plan-billing/portal-return';
 
-export async function portalSession(url: string, token: string, flow: PortalFlow, returnUrl = PORTAL_RETURN_URL): Promise<string> {
-  const res = await api(url, token, ApiPaths.portalSessions, { method: 'POST', json: { flow, returnUrl } });
+/** A portal session URL; `paymentMethodId` names the card a payment_method_update session edits. */
+export async function portalSession(url: string, token: string, flow: PortalFlow, returnUrl = PORTAL_RETURN_URL, paymentMethodId?: string): Promise<string> {
+  const res = await api(url, token, ApiPaths.portalSessions, { method: 'POST', json: { flow, returnUrl, ...(paymentMethodId === undefined ? {} : { paymentMethodId }) } });
   const text = await res.text();
   assert.equal(res.status, 200, text);
   return (JSON.parse(text) as PortalSession).url;

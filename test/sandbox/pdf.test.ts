@@ -51,7 +51,7 @@ describe('sandbox invoice PDFs', function () {
       'Friedrichstraße 68',
       '10117 Berlin',
       'Germany',
-      'EU VAT number: DE123456789',
+      'EU VAT number: DE136695976',
     ]) {
       assert.ok(text.includes(expected), `PDF text has "${expected}":\n${text}`);
     }
@@ -67,7 +67,7 @@ describe('sandbox invoice PDFs', function () {
     const res = await api(sb.url, ended.token, pathTo(ApiPaths.invoicePdf, { id: uncollectible!.id }));
     const text = (await pdfText(new Uint8Array(await res.arrayBuffer()))).join('\n');
     assert.match(text, /Uncollectible: payment due/);
-    assert.match(text, /\$20\.00 USD due/);
+    assert.match(text, /\$22\.60 USD due/, 'HST 13% included');
   });
 
   it("keeps past invoices' PDFs and data unchanged after the billing details change; the next invoice carries them", async () => {
@@ -80,7 +80,7 @@ describe('sandbox invoice PDFs', function () {
       json: {
         name: 'Priya Pro GmbH',
         address: { line1: 'Unter den Linden 1', city: 'Berlin', postalCode: '10117', country: 'DE' },
-        taxIds: [{ type: 'eu_vat', value: 'DE987654321' }],
+        taxIds: [{ type: 'eu_vat', value: 'DE113866163' }],
       },
     });
     assert.equal(res.status, 200);
@@ -89,7 +89,7 @@ describe('sandbox invoice PDFs', function () {
     assert.deepEqual(after, before, 'invoice data unchanged');
     const textsAfter = await Promise.all(sample.map((i) => textOf(i.id)));
     assert.deepEqual(textsAfter, textsBefore, 'PDF text unchanged');
-    for (const text of textsAfter) assert.ok(!text.includes('Priya Pro GmbH') && !text.includes('DE987654321'));
+    for (const text of textsAfter) assert.ok(!text.includes('Priya Pro GmbH') && !text.includes('DE113866163'));
 
     // Renew (with a working card: the demo card expires before the renewal).
     const portal = await api(sb.url, pro.token, ApiPaths.portalSessions, { method: 'POST', json: { flow: 'payment_method_update', returnUrl: PORTAL_RETURN_URL } });
@@ -102,9 +102,9 @@ describe('sandbox invoice PDFs', function () {
     assert.ok(!before.some((i) => i.id === next!.id), 'a new invoice');
     assert.equal(next!.status, 'paid');
     assert.equal(next!.billingDetails.name, 'Priya Pro GmbH');
-    assert.deepEqual(next!.billingDetails.taxIds, [{ type: 'eu_vat', value: 'DE987654321' }]);
+    assert.deepEqual(next!.billingDetails.taxIds, [{ type: 'eu_vat', value: 'DE113866163' }]);
     const nextText = await textOf(next!.id);
-    assert.ok(nextText.includes('Priya Pro GmbH') && nextText.includes('Unter den Linden 1') && nextText.includes('DE987654321'));
+    assert.ok(nextText.includes('Priya Pro GmbH') && nextText.includes('Unter den Linden 1') && nextText.includes('DE113866163'));
   });
 
   it('answers 404 for an invoice of another account', async () => {

@@ -240,7 +240,7 @@ describe('tax rates', () => {
   describe('India', () => {
     it('charges consumers IGST 18% from an overseas seller', () => {
       assert.deepEqual(tax(TWENTY_DOLLARS, customer('IN', 'Maharashtra')).lines, [
-        { kind: 'gst', jurisdiction: 'IN', label: 'IGST 18%', rateMilliPercent: 18000, taxableAmount: 2000, amount: 360, note: null },
+        { kind: 'igst', jurisdiction: 'IN', label: 'IGST 18%', rateMilliPercent: 18000, taxableAmount: 2000, amount: 360, note: null },
       ]);
     });
 
@@ -263,6 +263,8 @@ describe('tax rates', () => {
           ['SGST 9%', 'IN-27', 180],
         ]);
         assert.equal(tax(TWENTY_DOLLARS, customer('IN', '27'), seller).totalTax, 360);
+        assert.deepEqual(tax(TWENTY_DOLLARS, customer('IN', '27'), seller).lines.map((l) => l.kind), ['cgst', 'sgst'], "the contract's kinds");
+        assert.deepEqual(tax(TWENTY_DOLLARS, customer('IN', 'Karnataka'), seller).lines.map((l) => l.kind), ['igst']);
       });
 
       it('charges IGST 18% to another state, by address or by the GSTIN\'s state code', () => {

@@ -13,56 +13,62 @@ import { secretsEqual } from '../../sandbox/auth/secrets';
 import { SignInGuard } from '../../sandbox/auth/signInGuard';
 import { OAuthClientId } from '../../shared/contract/oauth';
 import { COUNTRIES, isCountryCode } from '../../shared/countries';
-import { abnChecksumValid, normalizeTaxId, taxIdProblem } from '../../sandbox/validation/taxIds';
+import { normalizeTaxId, taxIdProblem } from '../../sandbox/validation/taxIds';
 import type { TaxIdType } from '../../shared/contract/billingDetails';
 
 describe('sandbox units', () => {
   describe('tax IDs', () => {
+    // Published examples (python-stdnum's doctests): shape and check digits pass.
     const valid: [TaxIdType, string][] = [
-      ['eu_vat', 'DE123456789'],
-      ['eu_vat', 'ATU12345678'],
-      ['eu_vat', 'FRAB123456789'],
-      ['eu_vat', 'NL123456789B01'],
-      ['eu_vat', 'EL123456789'],
-      ['eu_vat', 'ESA1234567Z'],
-      ['eu_vat', 'IE1234567T'],
-      ['gb_vat', 'GB123456789'],
-      ['gb_vat', 'GB123456789012'],
+      ['eu_vat', 'DE136695976'],
+      ['eu_vat', 'ATU13585627'],
+      ['eu_vat', 'FR40303265045'],
+      ['eu_vat', 'NL004495445B01'],
+      ['eu_vat', 'EL094259216'],
+      ['eu_vat', 'ESB64717838'],
+      ['eu_vat', 'IE6433435F'],
+      ['gb_vat', 'GB980780684'],
+      ['gb_vat', 'GB242338087388'],
       ['us_ein', '12-3456789'],
       ['au_abn', '51824753556'],
       ['au_abn', '53004085616'],
-      ['ca_bn', '123456789'],
-      ['ca_bn', '123456789RT0001'],
+      ['ca_bn', '123026635'],
+      ['ca_bn', '123026635RC0001'],
       ['in_gst', '27AAPFU0939F1ZV'],
     ];
     for (const [type, value] of valid) it(`accepts ${type} ${value}`, () => assert.equal(taxIdProblem(type, normalizeTaxId(type, value)), null));
 
     const invalid: [TaxIdType, string][] = [
       ['eu_vat', 'DE12345678'],
+      ['eu_vat', 'DE123456789'],
       ['eu_vat', 'XX123456789'],
       ['eu_vat', '123456789'],
       ['eu_vat', 'NL123456789X01'],
       ['gb_vat', 'GB1234567890'],
+      ['gb_vat', 'GB123456789'],
       ['gb_vat', '123456789'],
       ['us_ein', '12-345678'],
       ['us_ein', '123456789'],
+      ['us_ein', '00-1234567'],
       ['au_abn', '51824753557'],
       ['au_abn', '5182475355'],
       ['ca_bn', '123456789XX'],
+      ['ca_bn', '123456789'],
       ['in_gst', '27AAPFU0939F1AV'],
       ['eu_vat', ''],
     ];
     for (const [type, value] of invalid) it(`refuses ${type} "${value}" with a sentence`, () => assert.match(taxIdProblem(type, normalizeTaxId(type, value)) ?? '', /\.$/));
 
-    it('normalizes what people type', () => {
-      assert.equal(normalizeTaxId('eu_vat', ' de 123.456.789 '), 'DE123456789');
-      assert.equal(normalizeTaxId('au_abn', '51 824 753 556'), '51824753556');
-      assert.equal(normalizeTaxId('us_ein', '12-3456789'), '12-3456789');
+    it('says when only the check digit is wrong', () => {
+      assert.match(taxIdProblem('eu_vat', 'DE123456789')!, /check digit does not match/);
+      assert.match(taxIdProblem('au_abn', '51824753557')!, /check digits do not match/);
+      assert.match(taxIdProblem('eu_vat', 'DE12345')!, /German VAT numbers are DE followed by 9 digits/);
     });
 
-    it('computes the ABN checksum', () => {
-      assert.equal(abnChecksumValid('51824753556'), true);
-      assert.equal(abnChecksumValid('51824753555'), false);
+    it('normalizes what people type', () => {
+      assert.equal(normalizeTaxId('eu_vat', ' de 136.695.976 '), 'DE136695976');
+      assert.equal(normalizeTaxId('au_abn', '51 824 753 556'), '51824753556');
+      assert.equal(normalizeTaxId('us_ein', '12-3456789'), '12-3456789');
     });
   });
 
@@ -83,7 +89,11 @@ describe('sandbox units', () => {
       assert.equal(brandOf('2223003122003222'), 'mastercard');
       assert.equal(brandOf('378282246310005'), 'amex');
       assert.equal(brandOf('6011111111111117'), 'discover');
-      assert.equal(brandOf('3056930009020004'), 'unknown');
+      assert.equal(brandOf('3056930009020004'), 'diners');
+      assert.equal(brandOf('3566002020360505'), 'jcb');
+      assert.equal(brandOf('6200000000000005'), 'unionpay');
+      assert.equal(brandOf('2200000000000004'), 'unknown', 'Mir is outside the Mastercard 2-series');
+      assert.equal(brandOf('9999999999999995'), 'unknown');
     });
 
     const now = Date.UTC(2026, 10, 28);
@@ -305,6 +315,34 @@ describe('sandbox units', () => {
       );
       assert.deepEqual(loadConfig({}), defaultConfig);
       assert.deepEqual(loadConfig({ SANDBOX_RETRY_DAYS: '' }).retryDays, []);
+    });
+    it('reads the seller and its tax registrations from the environment', () => {
+      const { seller } = loadConfig({
+        SANDBOX_SELLER_NAME: 'Beispiel GmbH',
+        SANDBOX_SELLER_ADDRESS: 'Hauptstraße 5 | 10115 Berlin |Germany',
+        SANDBOX_SELLER_COUNTRY: 'de',
+        SANDBOX_TAX_REGISTRATIONS: 'eu, GB,CA-QC',
+        SANDBOX_TAX_NUMBERS: 'EU=DE136695976, GB=GB980780684',
+      });
+      assert.deepEqual(seller, {
+        name: 'Beispiel GmbH',
+        addressLines: ['Hauptstraße 5', '10115 Berlin', 'Germany'],
+        country: 'DE',
+        state: null,
+        taxRegistrations: ['EU', 'GB', 'CA-QC'],
+        taxNumbers: { EU: 'DE136695976', GB: 'GB980780684' },
+      });
+      assert.deepEqual(defaultConfig.seller.country, 'US');
+      assert.deepEqual(defaultConfig.seller.taxRegistrations, ['EU', 'GB', 'AU', 'IN', 'CA', 'CA-QC', 'CA-BC', 'CA-MB', 'CA-SK']);
+      assert.deepEqual(loadConfig({ SANDBOX_TAX_REGISTRATIONS: '', SANDBOX_TAX_NUMBERS: '' }).seller.taxRegistrations, []);
+      assert.equal(loadConfig({ SANDBOX_SELLER_COUNTRY: 'IN', SANDBOX_SELLER_STATE: '27' }).seller.state, '27');
+    });
+    it('refuses a bad seller configuration with the variable name', () => {
+      assert.throws(() => loadConfig({ SANDBOX_SELLER_COUNTRY: 'XX' }), /SANDBOX_SELLER_COUNTRY/);
+      assert.throws(() => loadConfig({ SANDBOX_TAX_REGISTRATIONS: 'EU,CA-ON' }), /SANDBOX_TAX_REGISTRATIONS: CA-ON is not a registration/);
+      assert.throws(() => loadConfig({ SANDBOX_TAX_NUMBERS: 'EU' }), /SANDBOX_TAX_NUMBERS/);
+      assert.throws(() => loadConfig({ SANDBOX_TAX_NUMBERS: 'MARS=1' }), /SANDBOX_TAX_NUMBERS/);
+      assert.throws(() => loadConfig({ SANDBOX_SELLER_COUNTRY: 'IN' }), /SANDBOX_SELLER_STATE/);
     });
     it('reads the deployment knobs: public URL, host names, proxy, web editor origins, limits, refresh grace', () => {
       const config = loadConfig({

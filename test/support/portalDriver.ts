@@ -5,9 +5,20 @@
  * tests and inside an extension host.
  *
  * It reads the page conventions of sandbox/portal/portalPages.ts:
- * <main data-outcome>, data-payment, data-decline-code, .field-error ids and
- * the #return-link "Return to the editor".
+ * <main data-page data-outcome>, data-payment, data-decline-code, .field-error
+ * ids, the card and billing address inputs, and the #return-link "Return to
+ * the editor".
  */
+
+/** A card's billing address as typed in the portal's card form (country: the ISO code the select posts). */
+export interface PortalAddress {
+  readonly line1: string;
+  readonly line2?: string;
+  readonly city: string;
+  readonly state?: string;
+  readonly postalCode: string;
+  readonly country: string;
+}
 
 export interface PortalCard {
   readonly number: string;
@@ -15,8 +26,10 @@ export interface PortalCard {
   readonly name?: string;
   /** "MM/YY"; default 12/34. */
   readonly expiry?: string;
-  /** Default "123". */
+  /** Default "123" (pass "1234" for American Express). */
   readonly cvc?: string;
+  /** The card's billing address; default: what the form is prefilled with (the billing details); null clears it. */
+  readonly address?: PortalAddress | null;
 }
 
 export interface PortalPage {
@@ -76,9 +89,19 @@ function formsOf(html: string): Form[] {
   for (const m of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
     const inner = m[2]!;
     const fields: [string, string][] = [];
-    for (const input of inner.matchAll(/<input\b[^>]*>/g)) {
-      const name = attr(input[0], 'name');
-      if (name) fields.push([name, attr(input[0], 'value') ?? '']);
+    // As a browser posts them: inputs (checkboxes only when checked) and selects (the selected option, else the first).
+    for (const control of inner.matchAll(/<input\b[^>]*>|<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+      if (control[0].startsWith('<select')) {
+        const name = attr(` ${control[1]!}`, 'name');
+        const options = [...control[2]!.matchAll(/<option\b([^>]*)>/g)].map((o) => ` ${o[1]!}`);
+        const chosen = options.find((o) => /\sselected(\s|$|=)/.test(o)) ?? options[0];
+        if (name) fields.push([name, chosen === undefined ? '' : (attr(chosen, 'value') ?? '')]);
+        continue;
+      }
+      const name = attr(control[0], 'name');
+      const type = attr(control[0], 'type') ?? 'text';
+      if ((type === 'checkbox' || type === 'radio') && !/\schecked(\s|>|=)/.test(control[0])) continue;
+      if (name) fields.push([name, attr(control[0], 'value') ?? (type === 'checkbox' ? 'on' : '')]);
     }
     const buttons = [...inner.matchAll(/<button\b([^>]*)>([\s\S]*?)<\/button>/g)].map((b) => ({
       name: attr(` ${b[1]!}`, 'name'),
@@ -135,18 +158,28 @@ export class PortalBrowser {
     return this.request(url);
   }
 
-  /** Submits the page's form that has a button labelled `buttonText` (by visible text or value), with `values` filled in. */
-  submit(page: PortalPage, buttonText: string, values: Record<string, string> = {}): Promise<PortalPage> {
-    for (const form of formsOf(page.html)) {
-      const button = form.buttons.find((b) => b.text.includes(buttonText) || b.value === buttonText);
+  /**
+   * Submits the page's form that has a button labelled `buttonText` (by
+   * visible text or value), with `values` filled in; a value of null leaves
+   * the field out (an unchecked checkbox), a value for a field the form does
+   * not post is added (a checkbox ticked).
+   */
+  submit(page: PortalPage, buttonText: string, values: Record<string, string | null> = {}): Promise<PortalPage> {
+    const forms = formsOf(page.html);
+    // An exact label wins over one that merely contains it ("Save" is not "Save card").
+    const exact = forms.some((f) => f.buttons.some((b) => b.text === buttonText || b.value === buttonText));
+    for (const form of forms) {
+      const button = form.buttons.find((b) => b.text === buttonText || b.value === buttonText || (!exact && b.text.includes(buttonText)));
       if (!button) continue;
       const fields = new URLSearchParams();
       const seen = new Set<string>();
       for (const [name, value] of form.fields) {
-        fields.append(name, values[name] ?? value);
         seen.add(name);
+        const given = values[name];
+        if (given === null) continue;
+        fields.append(name, given ?? value);
       }
-      for (const [name, value] of Object.entries(values)) if (!seen.has(name)) fields.append(name, value);
+      for (const [name, value] of Object.entries(values)) if (!seen.has(name) && value !== null) fields.append(name, value);
       if (button.name) fields.append(button.name, button.value ?? '');
       const target = new URL(form.action || page.url, page.url).toString();
       if (form.method === 'get') return this.request(`${target}?${fields.toString()}`);
@@ -188,12 +221,34 @@ export async function openPortal(portalUrl: string): Promise<{ browser: PortalBr
   return { browser, page };
 }
 
-async function submitCard(browser: PortalBrowser, form: PortalPage, card: PortalCard, threeDS: 'approve' | 'fail' | undefined): Promise<PortalResult> {
-  let page = await browser.submit(form, 'Save card', {
+/** The form fields of a billing address (sandbox/portal/portalPages.ts ADDRESS_INPUTS); undefined keeps the prefilled values. */
+function addressFields(address: PortalAddress | null | undefined): Record<string, string> {
+  if (address === undefined) return {};
+  return {
+    addressLine1: address?.line1 ?? '',
+    addressLine2: address?.line2 ?? '',
+    addressCity: address?.city ?? '',
+    addressState: address?.state ?? '',
+    addressPostalCode: address?.postalCode ?? '',
+    addressCountry: address?.country ?? '',
+  };
+}
+
+async function submitCard(
+  browser: PortalBrowser,
+  form: PortalPage,
+  card: PortalCard,
+  threeDS: 'approve' | 'fail' | undefined,
+  button = 'Save card',
+  extra: Record<string, string | null> = {},
+): Promise<PortalResult> {
+  let page = await browser.submit(form, button, {
     cardName: card.name ?? 'Test Person',
     cardNumber: card.number,
     cardExpiry: card.expiry ?? '12/34',
     cardCvc: card.cvc ?? '123',
+    ...addressFields(card.address),
+    ...extra,
   });
   if (page.page === 'three-ds' && threeDS) page = await browser.submit(page, threeDS === 'approve' ? 'Approve' : 'Fail');
   return resultOf(page);
@@ -205,6 +260,36 @@ export async function updateCard(portalUrl: string, card: PortalCard, options: {
   if (page.page === undefined) return resultOf(page);
   const form = page.page === 'card-form' ? page : await browser.get(new URL('/portal/card', page.url).toString());
   return submitCard(browser, form, card, options.threeDS);
+}
+
+/**
+ * "Add payment method" (a portal session of flow payment_method_add): the
+ * card is added beside the others. `makeDefault` ticks or clears the form's
+ * "make this my default card" box where it is offered (it is ticked by default).
+ */
+export async function addCard(portalUrl: string, card: PortalCard, options: { threeDS?: 'approve' | 'fail'; makeDefault?: boolean } = {}): Promise<PortalResult> {
+  const { browser, page } = await openPortal(portalUrl);
+  if (page.page === undefined) return resultOf(page);
+  const form = page.page === 'card-form' ? page : await browser.get(new URL('/portal/cards/new', page.url).toString());
+  const extra: Record<string, string | null> = options.makeDefault === undefined ? {} : { makeDefault: options.makeDefault ? '1' : null };
+  return submitCard(browser, form, card, options.threeDS, 'Add', extra);
+}
+
+export interface PortalCardEdit {
+  /** "MM/YY"; default: as prefilled (the current expiry). */
+  readonly expiry?: string;
+  /** Default: as prefilled; null clears it. */
+  readonly address?: PortalAddress | null;
+}
+
+/**
+ * "Save" on the edit page of a saved card (a portal session of flow
+ * payment_method_update with paymentMethodId): a new expiry and billing address.
+ */
+export async function editCard(portalUrl: string, edit: PortalCardEdit): Promise<PortalResult> {
+  const { browser, page } = await openPortal(portalUrl);
+  if (page.page !== 'card-edit') return resultOf(page);
+  return resultOf(await browser.submit(page, 'Save', { ...(edit.expiry === undefined ? {} : { cardExpiry: edit.expiry }), ...addressFields(edit.address) }));
 }
 
 /** "Pay now" in the portal. */

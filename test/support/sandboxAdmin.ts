@@ -2,7 +2,8 @@
  * Typed calls to the sandbox-only endpoints, over `fetch` alone, so they work
  * from Node tests and from inside a VS Code extension host alike.
  */
-import { type PaymentMethod } from '../../shared/contract/account';
+import { type Payment } from '../../shared/contract/invoices';
+import { type PaymentMethod } from '../../shared/contract/paymentMethods';
 import { type TokenResponse } from '../../shared/contract/oauth';
 import { pathTo } from '../../shared/contract/paths';
 import { type ChargeOutcome, type ClockAdvanceRequest, type ClockState, type DemoState, type FaultRequest, type Outbox, type OutboxMessage, type SandboxAccount, type SandboxAccountList, SandboxPaths } from '../../shared/contract/sandboxAdmin';
@@ -50,6 +51,11 @@ export function setAccountState(url: string, accountId: string, state: DemoState
 /** How charges to the account's default card turn out from now on (e.g. "succeed" once the funds arrived). */
 export function setCardOutcome(url: string, accountId: string, outcome: ChargeOutcome): Promise<PaymentMethod> {
   return call<PaymentMethod>(url, 'POST', pathTo(SandboxPaths.accountCard, { id: accountId }), { outcome });
+}
+
+/** Refunds a succeeded payment (all that is left of it, or `amount` cents); answers the refund. */
+export function refundPayment(url: string, paymentId: string, amount?: number): Promise<Payment> {
+  return call<Payment>(url, 'POST', pathTo(SandboxPaths.paymentRefund, { id: paymentId }), amount === undefined ? {} : { amount });
 }
 
 export function readClock(url: string): Promise<ClockState> {

@@ -3,11 +3,12 @@
  * sandbox's demo accounts. Every fixture is checked against the protocol's
  * schema (fixtures.test.ts), so the UI is tested with data the host can send.
  */
-import { type AccountSummary } from '../../shared/contract/account';
+import { type AccountSummary, type UpcomingInvoice } from '../../shared/contract/account';
 import { type BillingDetails } from '../../shared/contract/billingDetails';
 import { type Money } from '../../shared/contract/common';
-import { type Invoice, type InvoiceStatus } from '../../shared/contract/invoices';
-import { type PanelViewState } from '../../shared/panelProtocol';
+import { type Invoice, type InvoiceDetails, type InvoiceStatus, type Payment, type TaxLine } from '../../shared/contract/invoices';
+import { type PaymentMethod } from '../../shared/contract/paymentMethods';
+import { type PanelViewState, type PaymentMethodsView } from '../../shared/panelProtocol';
 
 /** The pinned "now" of every test: Saturday 28 November 2026, 15:00 UTC. */
 export const NOW = Date.parse('2026-11-28T15:00:00.000Z');
@@ -24,14 +25,71 @@ export const BILLING_DETAILS: BillingDetails = {
 
 const EMPTY_DETAILS = (email: string): BillingDetails => ({ name: '', email, address: null, taxIds: [] });
 
-/** A monthly Pro invoice for the period starting at `start`. */
+/** A saved card: the default Visa credit card unless overridden. */
+export function card(overrides: Partial<PaymentMethod> = {}): PaymentMethod {
+  return {
+    id: 'pm_visa',
+    brand: 'visa',
+    last4: '4242',
+    expMonth: 4,
+    expYear: 2029,
+    funding: 'credit',
+    cardholderName: 'Ada Lovelace',
+    billingAddress: BILLING_DETAILS.address,
+    isDefault: true,
+    created: iso(Date.UTC(2025, 0, 5, 10)),
+    ...overrides,
+  };
+}
+
+/** The second card the journeys add: a Mastercard debit card ending 8210, not the default. */
+export const MASTERCARD_DEBIT = card({ id: 'pm_mc_debit', brand: 'mastercard', last4: '8210', funding: 'debit', expMonth: 9, expYear: 2030, isDefault: false, created: iso(Date.UTC(2026, 10, 20, 10)) });
+
+/** The card list the host posts once it fetched the saved cards. */
+export const cardsView = (items: PaymentMethod[], overrides: Partial<PaymentMethodsView> = {}): PaymentMethodsView => ({
+  items,
+  loaded: true,
+  loading: false,
+  error: null,
+  pending: null,
+  ...overrides,
+});
+
+/** German VAT at 19% on `taxable` cents. */
+export function vatLine(taxable: number): TaxLine {
+  return { kind: 'vat', jurisdiction: 'DE', label: 'VAT 19%', rateMilliPercent: 19_000, taxableAmount: usd(taxable), amount: usd(Math.round(taxable * 0.19)), note: null };
+}
+
+/** The EU reverse charge of a business customer with a valid VAT ID. */
+export function reverseChargeLine(taxable: number): TaxLine {
+  return {
+    kind: 'reverse_charge',
+    jurisdiction: 'DE',
+    label: 'VAT reverse charge',
+    rateMilliPercent: 0,
+    taxableAmount: usd(taxable),
+    amount: usd(0),
+    note: 'Reverse charge: VAT to be accounted for by the recipient (Article 196, Council Directive 2006/112/EC).',
+  };
+}
+
+/** The next renewal's invoice: `subtotal` cents plus the given tax lines. */
+export function upcoming(date: string, subtotal = 2000, taxLines: TaxLine[] = []): UpcomingInvoice {
+  const tax = taxLines.reduce((sum, line) => sum + line.amount.amount, 0);
+  return { date, subtotal: usd(subtotal), taxLines, tax: usd(tax), amountDue: usd(subtotal + tax) };
+}
+
+/** A monthly Pro invoice for the period starting at `start`; `total` is before tax, `taxLines` add to it. */
 export function proInvoice(
   index: number,
   start: number,
-  options: { status?: InvoiceStatus; total?: number; attemptCount?: number } = {},
+  options: { status?: InvoiceStatus; total?: number; attemptCount?: number; taxLines?: TaxLine[] } = {},
 ): Invoice {
   const status = options.status ?? 'paid';
-  const total = options.total ?? 2000;
+  const subtotal = options.total ?? 2000;
+  const taxLines = options.taxLines ?? [];
+  const tax = taxLines.reduce((sum, line) => sum + line.amount.amount, 0);
+  const total = subtotal + tax;
   const paid = status === 'paid';
   return {
     id: `in_${String(index).padStart(4, '0')}`,
@@ -42,15 +100,19 @@ export function proInvoice(
     periodEnd: iso(start + 30 * DAY),
     dueDate: status === 'open' ? iso(start + 7 * DAY) : null,
     paidAt: paid ? iso(start + 60_000) : null,
+    subtotal: usd(subtotal),
+    taxLines,
+    tax: usd(tax),
     total: usd(total),
     amountPaid: usd(paid ? total : 0),
     amountDue: usd(paid || status === 'void' ? 0 : total),
     attemptCount: options.attemptCount ?? (status === 'draft' ? 0 : 1),
     lines: [
       {
-        description: total < 0 ? 'Refund: Pro (monthly)' : 'Pro (monthly)',
+        kind: 'subscription',
+        description: subtotal < 0 ? 'Refund: Pro (monthly)' : 'Pro (monthly)',
         quantity: 1,
-        amount: usd(total),
+        amount: usd(subtotal),
         periodStart: iso(start),
         periodEnd: iso(start + 30 * DAY),
       },
@@ -75,6 +137,22 @@ export const MIXED_INVOICES: Invoice[] = [
   proInvoice(15, Date.UTC(2026, 7, 1)),
 ];
 
+/** A charge attempt of `invoice`; a failed one carries its decline. */
+export function payment(invoice: Invoice, index: number, options: { status?: Payment['status']; declineCode?: string; at?: string; card?: Payment['card'] } = {}): Payment {
+  const status = options.status ?? 'succeeded';
+  return {
+    id: `py_${invoice.id}_${index}`,
+    created: options.at ?? invoice.paidAt ?? invoice.created,
+    amount: invoice.total,
+    status,
+    card: options.card === undefined ? { brand: 'visa', last4: '4242' } : options.card,
+    invoiceId: invoice.id,
+    invoiceNumber: invoice.number,
+    declineCode: status === 'failed' ? (options.declineCode ?? 'insufficient_funds') : null,
+    declineMessage: status === 'failed' ? 'Your card has insufficient funds.' : null,
+  };
+}
+
 function subscription(overrides: Partial<NonNullable<AccountSummary['subscription']>> = {}) {
   return {
     id: 'sub_pro',
@@ -98,8 +176,8 @@ function account(overrides: Partial<AccountSummary> & { email: string }): Accoun
     user: { id: `usr_${email.split('@')[0]}`, email, name: 'Ada Lovelace' },
     plan: { id: 'pro', name: 'Pro' },
     subscription: subscription(),
-    upcomingInvoice: { date: iso(Date.UTC(2026, 11, 1, 9)), amountDue: usd(2000) },
-    paymentMethod: { id: 'pm_visa', brand: 'visa', last4: '4242', expMonth: 4, expYear: 2029 },
+    upcomingInvoice: upcoming(iso(Date.UTC(2026, 11, 1, 9))),
+    paymentMethod: card(),
     billingDetails: { ...BILLING_DETAILS, email },
     outstandingBalance: usd(0),
     latestPaymentFailure: null,
@@ -120,6 +198,10 @@ export function viewState(overrides: Partial<PanelViewState> = {}): PanelViewSta
     error: null,
     invoices: { items: [], hasMore: false, loading: false, error: null },
     portal: { waiting: false, flow: null, confirmation: null },
+    // The host fetches the card list on open; its default card comes with the account.
+    paymentMethods: overrides.account ? cardsView(overrides.account.paymentMethod ? [overrides.account.paymentMethod] : []) : cardsView([], { loaded: false }),
+    invoiceDetails: { invoiceId: null, details: null, loading: false, error: null },
+    payments: { items: [], hasMore: false, loading: false, error: null },
     ...overrides,
   };
 }
@@ -138,10 +220,48 @@ export const FREE_ACCOUNT = account({
 export const PRO_EXPIRING_CARD_ACCOUNT = account({
   email: 'pro@sandbox.test',
   // Valid through November 2026; the next renewal is on 1 December 2026.
-  paymentMethod: { id: 'pm_mc', brand: 'mastercard', last4: '5454', expMonth: 11, expYear: 2026 },
+  paymentMethod: card({ id: 'pm_mc', brand: 'mastercard', last4: '5454', expMonth: 11, expYear: 2026 }),
 });
 
 const failedAt = Date.UTC(2026, 10, 26, 9);
+
+export const PRO_ACCOUNT = account({ email: 'pro@sandbox.test' });
+
+const DE_ADDRESS = { line1: 'Hauptstraße 1', city: 'Berlin', postalCode: '10115', country: 'DE' };
+
+export const VAT_CONSUMER_ACCOUNT = account({
+  email: 'vat@sandbox.test',
+  upcomingInvoice: upcoming(iso(Date.UTC(2026, 11, 1, 9)), 2000, [vatLine(2000)]),
+  billingDetails: { name: 'Erika Mustermann', email: 'vat@sandbox.test', address: DE_ADDRESS, taxIds: [] },
+});
+
+/** Three monthly invoices with 19% VAT, newest first: $23.80 each. */
+export const VAT_INVOICES: Invoice[] = [2, 1, 0].map((i) => ({
+  ...proInvoice(40 + i, Date.UTC(2026, 8 + i, 1, 9), { taxLines: [vatLine(2000)] }),
+  billingDetails: { name: 'Erika Mustermann', email: 'vat@sandbox.test', address: DE_ADDRESS, taxIds: [] },
+}));
+
+/** The newest VAT invoice: declined once (insufficient funds), paid by the retry two days later. */
+export const VAT_INVOICE_DETAILS: InvoiceDetails = {
+  invoice: VAT_INVOICES[0]!,
+  payments: [
+    payment(VAT_INVOICES[0]!, 1, { status: 'failed', at: iso(Date.UTC(2026, 10, 1, 9)) }),
+    payment(VAT_INVOICES[0]!, 2, { at: iso(Date.UTC(2026, 10, 3, 9)) }),
+  ],
+};
+
+export const REVERSE_CHARGE_INVOICE: Invoice = {
+  ...proInvoice(50, Date.UTC(2026, 10, 1, 9), { taxLines: [reverseChargeLine(2000)] }),
+  billingDetails: { name: 'Analytical Engines GmbH', email: 'pro@sandbox.test', address: DE_ADDRESS, taxIds: [{ type: 'eu_vat', value: 'DE123456788' }] },
+};
+
+/** Every payment of the VAT consumer, newest first. */
+export const PAYMENTS: Payment[] = [
+  VAT_INVOICE_DETAILS.payments[1]!,
+  VAT_INVOICE_DETAILS.payments[0]!,
+  payment(VAT_INVOICES[1]!, 1, { card: { brand: 'mastercard', last4: '8210' } }),
+  payment(VAT_INVOICES[2]!, 1, { status: 'refunded' }),
+];
 
 export const fixtures = {
   free: viewState({ kind: 'free', account: FREE_ACCOUNT, invoices: invoices([]) }),
@@ -156,7 +276,7 @@ export const fixtures = {
         currentPeriodEnd: iso(Date.UTC(2026, 11, 1, 15)),
         trialEnd: iso(Date.UTC(2026, 11, 1, 15)),
       }),
-      upcomingInvoice: { date: iso(Date.UTC(2026, 11, 1, 15)), amountDue: usd(2000) },
+      upcomingInvoice: upcoming(iso(Date.UTC(2026, 11, 1, 15))),
     }),
     invoices: invoices([proInvoice(1, Date.UTC(2026, 10, 17, 15), { total: 0 })]),
   }),
@@ -183,7 +303,7 @@ export const fixtures = {
       email: 'pastdue@sandbox.test',
       subscription: subscription({ status: 'past_due' }),
       upcomingInvoice: null,
-      paymentMethod: { id: 'pm_visa', brand: 'visa', last4: '9995', expMonth: 8, expYear: 2028 },
+      paymentMethod: card({ last4: '9995', expMonth: 8, expYear: 2028 }),
       outstandingBalance: usd(2000),
       latestPaymentFailure: {
         invoiceId: 'in_0020',
@@ -264,6 +384,59 @@ export const fixtures = {
     error: { kind: 'offline', message: 'connect ECONNREFUSED 127.0.0.1:4242' },
     invoices: invoices(YEAR_OF_INVOICES.slice(0, 3)),
   }),
+
+  /** Two saved cards (journey 13): the default Visa and a Mastercard debit card. */
+  twoCards: viewState({
+    kind: 'active',
+    account: PRO_ACCOUNT,
+    paymentMethods: cardsView([card(), MASTERCARD_DEBIT]),
+    invoices: invoices(VAT_INVOICES),
+  }),
+
+  /** A consumer in Germany: the next payment and the invoices carry 19% VAT. */
+  vatConsumer: viewState({
+    kind: 'active',
+    account: VAT_CONSUMER_ACCOUNT,
+    invoices: invoices(VAT_INVOICES),
+  }),
+
+  /** The details of a paid invoice with VAT (journey 14), opened from the list. */
+  invoiceDetailsVat: viewState({
+    kind: 'active',
+    account: VAT_CONSUMER_ACCOUNT,
+    invoices: invoices(VAT_INVOICES),
+    invoiceDetails: { invoiceId: VAT_INVOICES[0]!.id, details: VAT_INVOICE_DETAILS, loading: false, error: null },
+  }),
+
+  /** A business with a valid VAT ID: the reverse charge and its note. */
+  invoiceDetailsReverseCharge: viewState({
+    kind: 'active',
+    account: PRO_ACCOUNT,
+    invoices: invoices([REVERSE_CHARGE_INVOICE]),
+    invoiceDetails: { invoiceId: REVERSE_CHARGE_INVOICE.id, details: { invoice: REVERSE_CHARGE_INVOICE, payments: [payment(REVERSE_CHARGE_INVOICE, 1)] }, loading: false, error: null },
+  }),
+
+  /** The Payments view's data: a failed renewal, then the retry that recovered it. */
+  payments: viewState({
+    kind: 'active',
+    account: VAT_CONSUMER_ACCOUNT,
+    invoices: invoices(VAT_INVOICES),
+    payments: { items: PAYMENTS, hasMore: true, loading: false, error: null },
+  }),
 } satisfies Record<string, PanelViewState>;
 
 export type FixtureName = keyof typeof fixtures;
+
+/** The past-due page's first tab stops: Refresh, the banner's fixes, the card, billing Edit, Payments, the first invoice. */
+export const PAST_DUE_TAB_ORDER = [
+  'Refresh',
+  'Add payment method',
+  'Pay now',
+  'Add payment method',
+  'Edit Visa ending in 9995',
+  'Remove Visa ending in 9995',
+  'Edit',
+  'Payments',
+  'View invoice PB-2026-0020',
+  'Download the PDF of invoice PB-2026-0020',
+];

@@ -121,7 +121,7 @@ describe('panel: landmarks and structure', () => {
     assert.equal(document.querySelectorAll('header').length, 1);
     assert.equal(document.querySelectorAll('main').length, 1);
     assert.ok(screen.getByRole('heading', { level: 1, name: 'Plan & Billing' }));
-    for (const name of ['Subscription', 'Payment method', 'Billing information', 'Invoices']) {
+    for (const name of ['Subscription', 'Payment methods', 'Billing information', 'Invoices']) {
       const heading = screen.getByRole('heading', { level: 2, name });
       const section = heading.closest('section');
       assert.ok(section, name);

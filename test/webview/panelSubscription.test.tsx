@@ -107,21 +107,54 @@ describe('panel: current subscription', () => {
 });
 
 describe('panel: past-due banner', () => {
-  it('past due: amount, decline reason in words, attempts, next retry, and both fixes', async () => {
+  it('past due: amount, decline reason in words, the advice for it, attempts, next retry, and the fixes', async () => {
     const panel = await renderPanel({ state: fixtures.pastDue });
     const region = banner();
     assert.ok(region, 'the banner is a named region');
     const text = region.textContent ?? '';
     assert.match(text, /Payment failed: \$20\.00 is past due/);
     assert.match(text, /The card has insufficient funds\./);
+    assert.match(text, /Use another card, or add funds and pay again\./);
     assert.match(text, /2 payment attempts failed/);
     assert.match(text, /Next automatic retry on Nov 30, 2026/);
-    await panel.click(button(region, 'Update payment method'));
+    // Insufficient funds: another card first (the primary button), paying again beside it.
+    assert.equal(button(region, 'Add payment method').hasAttribute('secondary'), false);
+    await panel.click(button(region, 'Add payment method'));
     await panel.click(button(region, 'Pay now'));
     assert.deepEqual(panel.posted('openPortal'), [
-      { type: 'openPortal', flow: 'payment_method_update' },
+      { type: 'openPortal', flow: 'payment_method_add' },
       { type: 'openPortal', flow: 'pay_outstanding_balance' },
     ]);
+  });
+
+  it("gives the help page's advice for each decline, led by the action that does it", async () => {
+    const state = fixtures.pastDue;
+    const account = state.account!;
+    const failure = account.latestPaymentFailure!;
+    const panel = await renderPanel();
+    const cases: Array<[string, RegExp, string, string]> = [
+      ['expired_card', /Update the card with its new expiry date, or add another card\./, 'Update payment method', 'Pay now'],
+      ['insufficient_funds', /Use another card, or add funds and pay again\./, 'Add payment method', 'Pay now'],
+      ['generic_decline', /Contact your bank, then pay again\./, 'Pay now', 'Update payment method'],
+      ['do_not_honor', /Contact your bank, then pay again\./, 'Pay now', 'Update payment method'],
+    ];
+    for (const [declineCode, advice, primary, secondary] of cases) {
+      await panel.sendState({ ...state, account: { ...account, latestPaymentFailure: { ...failure, declineCode } } });
+      const region = banner()!;
+      assert.match(region.textContent ?? '', advice, declineCode);
+      assert.equal(button(region, primary).hasAttribute('secondary'), false, `${declineCode}: ${primary} leads`);
+      assert.equal(button(region, secondary).hasAttribute('secondary'), true, `${declineCode}: ${secondary} follows`);
+    }
+  });
+
+  it('an expired card: Update payment method edits that very card in the portal', async () => {
+    const state = fixtures.pastDue;
+    const account = state.account!;
+    const panel = await renderPanel({
+      state: { ...state, account: { ...account, latestPaymentFailure: { ...account.latestPaymentFailure!, declineCode: 'expired_card' } } },
+    });
+    await panel.click(button(banner()!, 'Update payment method'));
+    assert.deepEqual(panel.posted('openPortal'), [{ type: 'openPortal', flow: 'payment_method_update', paymentMethodId: account.paymentMethod!.id }]);
   });
 
   it('comes first in the page, before the subscription', async () => {
@@ -137,6 +170,7 @@ describe('panel: past-due banner', () => {
     assert.match(text, /The card has expired\./);
     assert.match(text, /4 payment attempts failed/);
     assert.match(text, /No automatic retry is scheduled/);
+    assert.match(text, /Update the card with its new expiry date, or add another card\./);
     await panel.click(button(banner()!, 'Pay outstanding balance'));
     assert.deepEqual(panel.posted('openPortal'), [{ type: 'openPortal', flow: 'pay_outstanding_balance' }]);
     assert.equal(badgeText(), 'Unpaid');

@@ -6,6 +6,8 @@ import { BILLING_DETAILS } from './fixtures';
 describe('UI state kept across reloads', () => {
   const saved: UiState = {
     version: 1,
+    view: { kind: 'invoice', invoiceId: 'in_0042', from: 'payments' },
+    listScroll: { overview: 880, payments: 120 },
     billingEdit: {
       draft: draftFromDetails(BILLING_DETAILS),
       pendingRequestId: 'c0ffee00-0000-4000-8000-000000000000',
@@ -37,5 +39,24 @@ describe('UI state kept across reloads', () => {
   it('never restores a negative or non-numeric scroll position', () => {
     assert.equal(parseUiState({ ...saved, scrollY: -5 }).scrollY, 0);
     assert.equal(parseUiState({ ...saved, scrollY: 'top' }).scrollY, 0);
+    assert.deepEqual(parseUiState({ ...saved, listScroll: { overview: -1, payments: Number.NaN } }).listScroll, { overview: 0, payments: 0 });
+    assert.deepEqual(parseUiState({ ...saved, listScroll: 'x' }).listScroll, { overview: 0, payments: 0 });
+  });
+
+  it('restores the open view: the overview, the payments or one invoice', () => {
+    assert.deepEqual(parseUiState({ ...saved, view: { kind: 'payments' } }).view, { kind: 'payments' });
+    assert.deepEqual(parseUiState({ ...saved, view: { kind: 'overview' } }).view, { kind: 'overview' });
+    assert.deepEqual(parseUiState(saved).view, { kind: 'invoice', invoiceId: 'in_0042', from: 'payments' });
+  });
+
+  it('falls back to the overview for a view it cannot show, and to it as the way back', () => {
+    const state = (view: unknown) => parseUiState({ ...saved, view }).view;
+    assert.deepEqual(state(undefined), { kind: 'overview' }, 'stored before views existed');
+    assert.deepEqual(state({ kind: 'settings' }), { kind: 'overview' });
+    assert.deepEqual(state({ kind: 'invoice' }), { kind: 'overview' }, 'no invoice id');
+    assert.deepEqual(state({ kind: 'invoice', invoiceId: 42 }), { kind: 'overview' });
+    assert.deepEqual(state({ kind: 'invoice', invoiceId: '' }), { kind: 'overview' });
+    assert.deepEqual(state({ kind: 'invoice', invoiceId: 'x'.repeat(65) }), { kind: 'overview' }, 'an id the host would drop');
+    assert.deepEqual(state({ kind: 'invoice', invoiceId: 'in_1', from: 'nowhere' }), { kind: 'invoice', invoiceId: 'in_1', from: 'overview' });
   });
 });

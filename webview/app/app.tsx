@@ -1,10 +1,14 @@
 /**
  * The Manage Plan panel: renders every state the host posts, keeps the UI
- * state that must survive a reload, and turns clicks into intents for the host.
+ * state that must survive a reload (which view is open, scroll positions, the
+ * billing form), moves focus when the view changes, and turns clicks into
+ * intents for the host.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type AccountSummary } from '../../shared/contract/account';
 import { type BillingDetails } from '../../shared/contract/billingDetails';
+import { type PaymentMethod } from '../../shared/contract/paymentMethods';
+import { cardBrandName } from '../../shared/cardWording';
 import { type HostToWebviewMessage, type PanelBootstrap, type PanelViewState, type WebviewToHostMessage } from '../../shared/panelProtocol';
 import { type BillingDraft, checkDraft, draftFromDetails, draftToInput } from '../billing/billingDraft';
 import { createTranslator } from '../l10n/translate';
@@ -13,16 +17,19 @@ import { ErrorScreen } from '../screens/errorScreen';
 import { SignedOutScreen } from '../screens/signedOut';
 import { BillingInfoSection } from '../sections/billingInfo';
 import { Header, StaleNotice } from '../sections/header';
-import { type DownloadState, InvoicesSection } from '../sections/invoices';
+import { type DownloadState, InvoicesSection, OPEN_INVOICE_ATTRIBUTE } from '../sections/invoices';
 import { PastDueBanner } from '../sections/pastDueBanner';
-import { PaymentMethodSection } from '../sections/paymentMethod';
+import { type CardChangeNotice, PaymentMethodsSection } from '../sections/paymentMethods';
 import { PortalNotice } from '../sections/portalNotice';
 import { SubscriptionSection } from '../sections/subscription';
+import { InvoiceDetailsPage } from '../views/invoiceDetails';
+import { PaymentsViewPage } from '../views/payments';
+import { VIEW_HEADING_ATTRIBUTE } from '../views/viewParts';
 import { announcementFor } from './announcements';
 import { usableLocale } from './bootstrap';
 import { type HostBridge, newRequestId } from './hostBridge';
 import { createPanelEnv, PanelEnvContext } from './panelContext';
-import { type UiState } from './uiState';
+import { type ListView, OVERVIEW, type PanelView, type UiState } from './uiState';
 
 export interface AppProps {
   host: HostBridge;
@@ -44,6 +51,18 @@ interface SavedDetails {
 
 export const hasAccountData = (state: PanelViewState) => state.kind !== 'signedOut' && state.account !== null;
 
+/** Where focus goes once a view change rendered: the new view's heading, or back to what opened the view left. */
+type FocusTarget = { kind: 'heading' } | { kind: 'openInvoice'; invoiceId: string } | { kind: 'showPayments' };
+
+function focusTarget(target: FocusTarget): void {
+  let element: HTMLElement | null | undefined;
+  if (target.kind === 'heading') element = document.querySelector<HTMLElement>(`[${VIEW_HEADING_ATTRIBUTE}]`);
+  else if (target.kind === 'showPayments') element = document.getElementById('show-payments');
+  else element = [...document.querySelectorAll<HTMLElement>(`[${OPEN_INVOICE_ATTRIBUTE}]`)].find((el) => el.getAttribute(OPEN_INVOICE_ATTRIBUTE) === target.invoiceId);
+  // A row that is no longer listed: the list's heading instead.
+  (element ?? document.querySelector<HTMLElement>('#invoices h2, #payments h2'))?.focus();
+}
+
 export function App({ host, bootstrap, clock = Date.now }: AppProps) {
   const locale = useMemo(() => usableLocale(bootstrap.locale), [bootstrap.locale]);
   const t = useMemo(() => createTranslator(bootstrap.l10n), [bootstrap.l10n]);
@@ -53,6 +72,7 @@ export function App({ host, bootstrap, clock = Date.now }: AppProps) {
   const [ui, setUi] = useState<UiState>(() => host.loadUiState());
   const [downloads, setDownloads] = useState<Readonly<Record<string, DownloadState>>>({});
   const [saved, setSaved] = useState<SavedDetails | null>(null);
+  const [cardNotice, setCardNotice] = useState<CardChangeNotice | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [now, setNow] = useState(clock);
 
@@ -60,6 +80,12 @@ export function App({ host, bootstrap, clock = Date.now }: AppProps) {
   const uiRef = useRef(ui);
   const stateRef = useRef<PanelViewState | null>(null);
   const scrollRestored = useRef(false);
+  /** The view restored from a reload was asked for again (its data lives in the host). */
+  const viewRestored = useRef(false);
+  /** What a view change does once it rendered: scroll and focus. */
+  const afterNavigation = useRef<{ scrollY: number; focus: FocusTarget } | null>(null);
+  /** Every card seen on this page, so a reply about a card that is gone can still name it. */
+  const seenCards = useRef(new Map<string, Pick<PaymentMethod, 'brand' | 'last4'>>());
 
   const updateUi = (next: UiState) => {
     uiRef.current = next;
@@ -81,8 +107,45 @@ export function App({ host, bootstrap, clock = Date.now }: AppProps) {
 
   const env = useMemo(() => createPanelEnv({ t, locale, now, post, announce }), [t, locale, now, host]);
 
-  const invoiceNumber = (invoiceId: string) =>
-    stateRef.current?.invoices.items.find((invoice) => invoice.id === invoiceId)?.number ?? invoiceId;
+  const invoiceNumber = (invoiceId: string) => {
+    const state = stateRef.current;
+    const shown = state?.invoiceDetails.details?.invoice;
+    return (
+      state?.invoices.items.find((invoice) => invoice.id === invoiceId)?.number ??
+      (shown?.id === invoiceId ? shown.number : undefined) ??
+      state?.payments.items.find((payment) => payment.invoiceId === invoiceId)?.invoiceNumber ??
+      invoiceId
+    );
+  };
+
+  /** Shows `next`, remembering where the list view being left was scrolled. */
+  const navigate = (next: PanelView, scrollY: number, focus: FocusTarget) => {
+    const current = uiRef.current;
+    const listScroll = current.view.kind === 'invoice' ? current.listScroll : { ...current.listScroll, [current.view.kind]: window.scrollY };
+    afterNavigation.current = { scrollY, focus };
+    updateUi({ ...current, view: next, listScroll, scrollY });
+  };
+
+  const navigation = {
+    openInvoice(invoiceId: string) {
+      const from: ListView = uiRef.current.view.kind === 'payments' ? 'payments' : 'overview';
+      navigate({ kind: 'invoice', invoiceId, from }, 0, { kind: 'heading' });
+      host.post({ type: 'openInvoice', invoiceId });
+    },
+    showPayments() {
+      navigate({ kind: 'payments' }, 0, { kind: 'heading' });
+      host.post({ type: 'loadPayments' });
+    },
+    back() {
+      const view = uiRef.current.view;
+      if (view.kind === 'invoice') {
+        host.post({ type: 'closeDetails' });
+        navigate(view.from === 'payments' ? { kind: 'payments' } : OVERVIEW, uiRef.current.listScroll[view.from], { kind: 'openInvoice', invoiceId: view.invoiceId });
+      } else if (view.kind === 'payments') {
+        navigate(OVERVIEW, uiRef.current.listScroll.overview, { kind: 'showPayments' });
+      }
+    },
+  };
 
   function handleMessage(message: HostToWebviewMessage) {
     switch (message.type) {
@@ -93,9 +156,19 @@ export function App({ host, bootstrap, clock = Date.now }: AppProps) {
         setReceived((r) => ({ state: next, seq: (r?.seq ?? 0) + 1 }));
         setNow(clock());
         setSaved((s) => (s && JSON.stringify(next.account?.billingDetails ?? null) !== s.baseline ? null : s));
-        if (next.kind === 'signedOut' && (uiRef.current.billingEdit || uiRef.current.billingSaved)) {
-          // Another account's draft must not outlive the session.
-          updateUi({ ...uiRef.current, billingEdit: null, billingSaved: false });
+        for (const card of next.paymentMethods.items) seenCards.current.set(card.id, card);
+        const otherAccount = next.kind === 'signedOut' || (previous?.account && next.account && previous.account.user.id !== next.account.user.id);
+        if (otherAccount && (uiRef.current.billingEdit || uiRef.current.billingSaved || uiRef.current.view.kind !== 'overview')) {
+          // Another account's draft, or a view of its invoices, must not outlive the session.
+          updateUi({ ...uiRef.current, billingEdit: null, billingSaved: false, view: OVERVIEW });
+        }
+        if (otherAccount) setCardNotice(null);
+        if (!viewRestored.current && hasAccountData(next)) {
+          viewRestored.current = true;
+          // A view restored after a reload: its data lives in the host, which may have lost it (window reload).
+          const view = uiRef.current.view;
+          if (view.kind === 'invoice' && next.invoiceDetails.invoiceId !== view.invoiceId) host.post({ type: 'openInvoice', invoiceId: view.invoiceId });
+          if (view.kind === 'payments') host.post({ type: 'loadPayments' });
         }
         const text = announcementFor(t, previous, next, userRefresh.current);
         if (text) announce(text);
@@ -122,6 +195,23 @@ export function App({ host, bootstrap, clock = Date.now }: AppProps) {
         });
         const reasons = [...message.fieldErrors.map((e) => e.message), ...(message.message ? [message.message] : [])];
         announce(`${t('Billing information was not saved.')} ${reasons.join(' ')}`.trim());
+        return;
+      }
+      case 'paymentMethodResult': {
+        if (message.status === 'cancelled') return;
+        const card = seenCards.current.get(message.paymentMethodId) ?? { brand: 'unknown' as const, last4: '????' };
+        const notice: CardChangeNotice = { action: message.action, status: message.status, card, message: message.message };
+        setCardNotice(notice);
+        const brand = cardBrandName(t, card.brand);
+        if (message.status === 'failed') {
+          announce(`${message.action === 'remove' ? t("Couldn't remove the card") : t("Couldn't change the default card")}. ${message.message ?? ''}`.trim());
+        } else {
+          announce(
+            message.action === 'remove'
+              ? t('{0} ending in {1} was removed.', brand, card.last4)
+              : t('{0} ending in {1} is now your default card.', brand, card.last4),
+          );
+        }
         return;
       }
       case 'downloadProgress': {
@@ -168,6 +258,15 @@ export function App({ host, bootstrap, clock = Date.now }: AppProps) {
       window.removeEventListener('scroll', onScroll);
     };
   }, [host]);
+
+  // After a view change rendered: where the view was scrolled, and focus on its heading or back on what opened it.
+  useEffect(() => {
+    const pending = afterNavigation.current;
+    if (!pending) return;
+    afterNavigation.current = null;
+    window.scrollTo(0, pending.scrollY);
+    focusTarget(pending.focus);
+  }, [ui.view]);
 
   // Effects run after the browser painted: report each painted state to the host.
   useEffect(() => {
@@ -230,6 +329,26 @@ export function App({ host, bootstrap, clock = Date.now }: AppProps) {
     ) : (
       <LoadingScreen checking={state.kind === 'checking'} />
     );
+  } else if (ui.view.kind === 'invoice') {
+    const { invoiceId } = ui.view;
+    const listed =
+      state.invoices.items.find((invoice) => invoice.id === invoiceId) ??
+      state.payments.items.filter((payment) => payment.invoiceId === invoiceId).map((payment) => ({ number: payment.invoiceNumber }))[0];
+    body = (
+      <>
+        <StaleNotice state={state} />
+        <PortalNotice portal={state.portal} />
+        <InvoiceDetailsPage invoiceId={invoiceId} from={ui.view.from} view={state.invoiceDetails} listed={listed} download={downloads[invoiceId]} onBack={navigation.back} />
+      </>
+    );
+  } else if (ui.view.kind === 'payments') {
+    body = (
+      <>
+        <StaleNotice state={state} />
+        <PortalNotice portal={state.portal} />
+        <PaymentsViewPage payments={state.payments} onBack={navigation.back} onOpenInvoice={navigation.openInvoice} />
+      </>
+    );
   } else {
     const account: AccountSummary = state.account;
     const details = saved?.details ?? account.billingDetails;
@@ -239,7 +358,7 @@ export function App({ host, bootstrap, clock = Date.now }: AppProps) {
         <PortalNotice portal={state.portal} />
         {state.kind !== 'checking' && <PastDueBanner kind={state.kind} account={account} />}
         <SubscriptionSection kind={state.kind} account={account} />
-        <PaymentMethodSection kind={state.kind} account={account} />
+        <PaymentMethodsSection kind={state.kind} account={account} cards={state.paymentMethods} notice={cardNotice} onDismissNotice={() => setCardNotice(null)} />
         <BillingInfoSection
           details={details}
           edit={ui.billingEdit}
@@ -250,7 +369,7 @@ export function App({ host, bootstrap, clock = Date.now }: AppProps) {
           onCancel={billing.onCancel}
           onDismissSaved={billing.onDismissSaved}
         />
-        <InvoicesSection invoices={state.invoices} downloads={downloads} />
+        <InvoicesSection invoices={state.invoices} downloads={downloads} onOpenInvoice={navigation.openInvoice} onShowPayments={navigation.showPayments} />
       </>
     );
   }

@@ -31,6 +31,7 @@ const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostToWebviewMessage['ty
   'billingDetailsSaved',
   'billingDetailsRejected',
   'downloadProgress',
+  'paymentMethodResult',
 ]);
 
 /**

@@ -1,7 +1,8 @@
 /**
  * UI state that must survive the panel being hidden or the window reloading
  * (the host does not use retainContextWhenHidden): it is kept with the webview
- * API's getState/setState. Account data is not kept here: the host re-posts it.
+ * API's getState/setState. Account data is not kept here: the host re-posts it
+ * (and fetches an open invoice's details again when asked).
  */
 import { type FieldError } from '../../shared/contract/common';
 import { MAX_TAX_IDS, TAX_ID_EXAMPLES } from '../../shared/taxIds';
@@ -17,21 +18,54 @@ export interface BillingEdit {
   message: string | null;
 }
 
+/** Which view the panel shows: the overview (every section), one invoice's details, or all payments. */
+export type PanelView =
+  | { kind: 'overview' }
+  /** `from`: where Back returns to. */
+  | { kind: 'invoice'; invoiceId: string; from: ListView }
+  | { kind: 'payments' };
+
+/** The views an invoice is opened from; each keeps its scroll position while the details are shown. */
+export type ListView = 'overview' | 'payments';
+
+export const OVERVIEW: PanelView = { kind: 'overview' };
+
 export interface UiState {
   version: 1;
+  view: PanelView;
+  /** Where each list view was scrolled when another view replaced it; restored on the way back. */
+  listScroll: Record<ListView, number>;
   /** The billing-details form, or null when not editing. */
   billingEdit: BillingEdit | null;
   /** Show "applies to future invoices only" after a successful save. */
   billingSaved: boolean;
-  /** Vertical scroll position, restored after a reload. */
+  /** Vertical scroll position of the current view, restored after a reload. */
   scrollY: number;
 }
 
-export const INITIAL_UI_STATE: UiState = { version: 1, billingEdit: null, billingSaved: false, scrollY: 0 };
+export const INITIAL_UI_STATE: UiState = {
+  version: 1,
+  view: OVERVIEW,
+  listScroll: { overview: 0, payments: 0 },
+  billingEdit: null,
+  billingSaved: false,
+  scrollY: 0,
+};
 
 type Unknown = Record<string, unknown>;
 const isObject = (v: unknown): v is Unknown => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
+const isListView = (v: unknown): v is ListView => v === 'overview' || v === 'payments';
+/** What the host accepts as an id (shared/panelProtocol.ts); anything else could never load. */
+const isId = (v: unknown): v is string => isString(v) && v.length >= 1 && v.length <= 64;
+const scrollOf = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? Math.max(0, v) : 0);
+
+function parseView(v: unknown): PanelView {
+  if (!isObject(v)) return OVERVIEW;
+  if (v.kind === 'payments') return { kind: 'payments' };
+  if (v.kind === 'invoice' && isId(v.invoiceId)) return { kind: 'invoice', invoiceId: v.invoiceId, from: isListView(v.from) ? v.from : 'overview' };
+  return OVERVIEW;
+}
 
 function isDraft(v: unknown): v is BillingDraft {
   if (!isObject(v)) return false;
@@ -64,10 +98,14 @@ function isBillingEdit(v: unknown): v is BillingEdit {
  */
 export function parseUiState(stored: unknown): UiState {
   if (!isObject(stored) || stored.version !== 1) return INITIAL_UI_STATE;
+  const listScroll = isObject(stored.listScroll) ? stored.listScroll : {};
   return {
     version: 1,
+    // Stored before there were views: the overview.
+    view: parseView(stored.view),
+    listScroll: { overview: scrollOf(listScroll.overview), payments: scrollOf(listScroll.payments) },
     billingEdit: isBillingEdit(stored.billingEdit) ? stored.billingEdit : null,
     billingSaved: stored.billingSaved === true,
-    scrollY: typeof stored.scrollY === 'number' && Number.isFinite(stored.scrollY) ? Math.max(0, stored.scrollY) : 0,
+    scrollY: scrollOf(stored.scrollY),
   };
 }

@@ -1,11 +1,11 @@
 /**
- * Words for the contract's codes the webview alone shows: decline codes, card
- * brands and invoice statuses (error kinds and tax ID types are worded in
- * shared/). Every string is a literal passed to `t` so the l10n bundle can be
- * extracted from the source.
+ * Words for the contract's codes the webview alone shows: decline codes,
+ * invoice, line and payment statuses (error kinds, card brands, taxes and tax
+ * ID types are worded in shared/). Every string is a literal passed to `t` so
+ * the l10n bundle can be extracted from the source.
  */
-import { type CardBrand, type PaymentFailure } from '../../shared/contract/account';
-import { type InvoiceStatus } from '../../shared/contract/invoices';
+import { type PaymentFailure } from '../../shared/contract/account';
+import { type InvoiceStatus, type PaymentStatus } from '../../shared/contract/invoices';
 import { type Translate } from '../../shared/l10n';
 
 /** Why a payment was declined, in words; the service's own sentence for codes we don't know. */
@@ -33,21 +33,6 @@ export function declineReason(t: Translate, failure: Pick<PaymentFailure, 'decli
   }
 }
 
-export function cardBrandName(t: Translate, brand: CardBrand): string {
-  switch (brand) {
-    case 'visa':
-      return 'Visa';
-    case 'mastercard':
-      return 'Mastercard';
-    case 'amex':
-      return 'American Express';
-    case 'discover':
-      return 'Discover';
-    case 'unknown':
-      return t('Card');
-  }
-}
-
 export function invoiceStatusLabel(t: Translate, status: InvoiceStatus): string {
   switch (status) {
     case 'paid':
@@ -60,5 +45,16 @@ export function invoiceStatusLabel(t: Translate, status: InvoiceStatus): string 
       return t('Uncollectible');
     case 'draft':
       return t('Draft');
+  }
+}
+
+export function paymentStatusLabel(t: Translate, status: PaymentStatus): string {
+  switch (status) {
+    case 'succeeded':
+      return t('Succeeded');
+    case 'failed':
+      return t('Failed');
+    case 'refunded':
+      return t('Refunded');
   }
 }

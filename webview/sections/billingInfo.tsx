@@ -1,12 +1,11 @@
 /** Billing information: name, address and tax IDs, with the Edit form and the "future invoices only" note. */
 import { useEffect, useRef } from 'preact/hooks';
-import { type Address, type BillingDetails } from '../../shared/contract/billingDetails';
+import { type BillingDetails } from '../../shared/contract/billingDetails';
 import { usePanelEnv } from '../app/panelContext';
 import { type BillingEdit } from '../app/uiState';
 import { type BillingDraft, FIELD_PATHS } from '../billing/billingDraft';
-import { countryName } from '../format';
-import { taxIdTypeLabel } from '../../shared/taxIds';
-import { Fact, Notice, Section } from '../ui/parts';
+import { BillingFacts } from '../ui/billingFacts';
+import { Notice, Section } from '../ui/parts';
 import { BillingForm, fieldElementId } from './billingForm';
 
 export interface BillingInfoProps {
@@ -18,16 +17,6 @@ export interface BillingInfoProps {
   onSave(): void;
   onCancel(): void;
   onDismissSaved(): void;
-}
-
-function addressLines(address: Address, locale: string): string[] {
-  const cityLine = [address.postalCode, address.city].filter(Boolean).join(' ');
-  return [
-    address.line1,
-    address.line2 ?? '',
-    address.state ? `${cityLine}, ${address.state}` : cityLine,
-    countryName(address.country, locale),
-  ].filter((line) => line.trim() !== '');
 }
 
 export function BillingInfoSection(props: BillingInfoProps) {
@@ -80,37 +69,7 @@ export function BillingInfoSection(props: BillingInfoProps) {
         ) : empty ? (
           <p class="muted">{t('No billing information yet. It appears on your invoices.')}</p>
         ) : (
-          <dl class="facts">
-            {details.name && <Fact term={t('Name')}>{details.name}</Fact>}
-            {details.email && <Fact term={t('Invoices sent to')}>{details.email}</Fact>}
-            <Fact term={t('Address')}>
-              {details.address ? (
-                <address>
-                  {addressLines(details.address, env.locale).map((line, i) => (
-                    <span class="address-line" key={i}>
-                      {line}
-                    </span>
-                  ))}
-                </address>
-              ) : (
-                <span class="muted">{t('No address')}</span>
-              )}
-            </Fact>
-            <Fact term={t('Tax IDs')}>
-              {details.taxIds.length > 0 ? (
-                <ul class="plain-list">
-                  {details.taxIds.map((taxId, i) => (
-                    <li key={i}>
-                      <span class="muted">{`${taxIdTypeLabel(t, taxId.type)} `}</span>
-                      <span class="mono">{taxId.value}</span>
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                <span class="muted">{t('None')}</span>
-              )}
-            </Fact>
-          </dl>
+          <BillingFacts details={details} emailTerm={t('Invoices sent to')} />
         )}
       </div>
     </Section>

@@ -1,10 +1,14 @@
-/** Invoice history: a real table (date, number, amount, status, PDF), "Load more", loading, empty and error states. */
+/**
+ * Invoice history: a real table (date, number, amount, status, PDF), "Load
+ * more", loading, empty and error states. Each number opens the invoice's
+ * details; the header leads to every payment.
+ */
 import { type Invoice, type InvoiceStatus } from '../../shared/contract/invoices';
 import { type InvoicesView } from '../../shared/panelProtocol';
 import { usePanelEnv } from '../app/panelContext';
-import { errorKindSentence } from '../../shared/errorKinds';
 import { invoiceStatusLabel } from '../l10n/wording';
-import { Badge, Icon, Notice, Section, type Tone } from '../ui/parts';
+import { PagedListEnd } from '../ui/listStates';
+import { Badge, Icon, Section, type Tone } from '../ui/parts';
 
 /** The last `downloadProgress` the host posted for an invoice. */
 export interface DownloadState {
@@ -20,19 +24,57 @@ const STATUS_LOOK: Readonly<Record<InvoiceStatus, { tone: Tone; icon: string }>>
   draft: { tone: 'draft', icon: 'edit' },
 };
 
+export function InvoiceStatusBadge({ status }: { status: InvoiceStatus }) {
+  const { t } = usePanelEnv();
+  const look = STATUS_LOOK[status];
+  return (
+    <Badge tone={look.tone} icon={look.icon}>
+      {invoiceStatusLabel(t, status)}
+    </Badge>
+  );
+}
+
+/** The attribute an element that opens an invoice's details carries (focus returns to it on the way back). */
+export const OPEN_INVOICE_ATTRIBUTE = 'data-open-invoice';
+
+/** An invoice number that opens its details. */
+export function OpenInvoiceButton({ invoiceId, number, onOpen }: { invoiceId: string; number: string; onOpen(invoiceId: string): void }) {
+  const { t } = usePanelEnv();
+  return (
+    <button type="button" class="link-button mono" {...{ [OPEN_INVOICE_ATTRIBUTE]: invoiceId }} aria-label={t('View invoice {0}', number)} onClick={() => onOpen(invoiceId)}>
+      {number}
+    </button>
+  );
+}
+
 export function InvoicesSection({
   invoices,
   downloads,
+  onOpenInvoice,
+  onShowPayments,
 }: {
   invoices: InvoicesView;
   downloads: Readonly<Record<string, DownloadState>>;
+  onOpenInvoice(invoiceId: string): void;
+  onShowPayments(): void;
 }) {
   const env = usePanelEnv();
   const { t } = env;
-  const { items, loading, hasMore, error } = invoices;
+  const { items, loading, error } = invoices;
   const loadMore = () => env.post({ type: 'loadMoreInvoices' });
   return (
-    <Section id="invoices" title={t('Invoices')}>
+    <Section
+      id="invoices"
+      title={t('Invoices')}
+      headerAction={
+        // Every payment belongs to an invoice: with none, there is nothing to list.
+        (items.length > 0 || loading || error) && (
+          <vscode-button id="show-payments" secondary icon="history" onClick={onShowPayments}>
+            {t('Payments')}
+          </vscode-button>
+        )
+      }
+    >
       {items.length === 0 && !loading && !error ? (
         <div class="card empty-state">
           <Icon name="file" />
@@ -40,7 +82,7 @@ export function InvoicesSection({
         </div>
       ) : (
         <div class="table-wrap">
-          <table class="invoices" aria-busy={loading ? 'true' : 'false'}>
+          <table class="invoices data-table" aria-busy={loading ? 'true' : 'false'}>
             <caption class="visually-hidden">{t('Invoice history, newest first')}</caption>
             <thead>
               <tr>
@@ -57,7 +99,7 @@ export function InvoicesSection({
             </thead>
             <tbody>
               {items.map((invoice) => (
-                <InvoiceRow key={invoice.id} invoice={invoice} download={downloads[invoice.id]} />
+                <InvoiceRow key={invoice.id} invoice={invoice} download={downloads[invoice.id]} onOpen={onOpenInvoice} />
               ))}
               {loading && (
                 <tr class="loading-row">
@@ -71,73 +113,35 @@ export function InvoicesSection({
           </table>
         </div>
       )}
-      {error && !loading && (
-        <Notice
-          tone="error"
-          icon="error"
-          title={t("Couldn't load invoices")}
-          actions={
-            <vscode-button secondary onClick={loadMore}>
-              {t('Try again')}
-            </vscode-button>
-          }
-        >
-          <p>{errorKindSentence(t, error.kind)}</p>
-        </Notice>
-      )}
-      {hasMore && !loading && !error && (
-        <div class="actions">
-          <vscode-button secondary icon="chevron-down" onClick={loadMore}>
-            {t('Load more')}
-          </vscode-button>
-        </div>
-      )}
+      <PagedListEnd view={invoices} errorTitle={t("Couldn't load invoices")} onMore={loadMore} />
     </Section>
   );
 }
 
-function InvoiceRow({ invoice, download }: { invoice: Invoice; download: DownloadState | undefined }) {
+function InvoiceRow({ invoice, download, onOpen }: { invoice: Invoice; download: DownloadState | undefined; onOpen(invoiceId: string): void }) {
   const env = usePanelEnv();
   const { t } = env;
-  const look = STATUS_LOOK[invoice.status];
-  const busy = download?.status === 'started';
   const credit = invoice.total.amount < 0;
   return (
     <>
       <tr>
         <td>{env.date(invoice.created)}</td>
-        <td class="mono">{invoice.number}</td>
+        <td>
+          <OpenInvoiceButton invoiceId={invoice.id} number={invoice.number} onOpen={onOpen} />
+        </td>
         <td class={`num${credit ? ' is-credit' : ''}`}>
           {env.money(invoice.total)}
           {credit && <span class="visually-hidden">{` (${t('credit')})`}</span>}
         </td>
         <td>
-          <Badge tone={look.tone} icon={look.icon}>
-            {invoiceStatusLabel(t, invoice.status)}
-          </Badge>
+          <InvoiceStatusBadge status={invoice.status} />
           {/* The payment date, where it isn't the invoice's own date. */}
           {invoice.status === 'paid' && invoice.paidAt && env.date(invoice.paidAt) !== env.date(invoice.created) && (
             <span class="paid-on">{t('on {0}', env.date(invoice.paidAt))}</span>
           )}
         </td>
         <td class="actions-col">
-          <vscode-button
-            secondary
-            icon={busy ? 'loading' : download?.status === 'done' ? 'check' : 'download'}
-            iconSpin={busy}
-            aria-busy={busy ? 'true' : 'false'}
-            aria-label={
-              busy
-                ? t('Downloading the PDF of invoice {0}…', invoice.number)
-                : t('Download the PDF of invoice {0}', invoice.number)
-            }
-            title={t('Download PDF')}
-            onClick={() => {
-              if (!busy) env.post({ type: 'downloadInvoice', invoiceId: invoice.id });
-            }}
-          >
-            {busy ? t('Downloading…') : t('PDF')}
-          </vscode-button>
+          <DownloadButton invoice={invoice} download={download} label={t('PDF')} />
         </td>
       </tr>
       {download?.status === 'failed' && (
@@ -149,5 +153,27 @@ function InvoiceRow({ invoice, download }: { invoice: Invoice; download: Downloa
         </tr>
       )}
     </>
+  );
+}
+
+/** Downloads an invoice's PDF through the host, showing the host's progress. */
+export function DownloadButton({ invoice, download, label }: { invoice: Pick<Invoice, 'id' | 'number'>; download: DownloadState | undefined; label: string }) {
+  const env = usePanelEnv();
+  const { t } = env;
+  const busy = download?.status === 'started';
+  return (
+    <vscode-button
+      secondary
+      icon={busy ? 'loading' : download?.status === 'done' ? 'check' : 'download'}
+      iconSpin={busy}
+      aria-busy={busy ? 'true' : 'false'}
+      aria-label={busy ? t('Downloading the PDF of invoice {0}…', invoice.number) : t('Download the PDF of invoice {0}', invoice.number)}
+      title={t('Download PDF')}
+      onClick={() => {
+        if (!busy) env.post({ type: 'downloadInvoice', invoiceId: invoice.id });
+      }}
+    >
+      {busy ? t('Downloading…') : label}
+    </vscode-button>
   );
 }

@@ -5,6 +5,7 @@ import { type PortalFlow } from '../../shared/contract/portal';
 import { type AccountStateKind } from '../../shared/accountState';
 import { type PanelEnv, usePanelEnv } from '../app/panelContext';
 import { calendarDaysUntil, formatDaysFromNow } from '../format';
+import { amountWithTax } from '../../shared/taxWording';
 import { Badge, Fact, Icon, Section, type Tone } from '../ui/parts';
 import { showsPastDueBanner } from './pastDueBanner';
 
@@ -183,7 +184,7 @@ function SubscriptionFacts({ kind, account }: { kind: AccountStateKind; account:
   if ((kind === 'trialing' || kind === 'active') && upcoming) {
     rows.push(
       <Fact term={kind === 'trialing' ? t('First payment') : t('Next payment')} key="next">
-        {t('{0} on {1}', env.money(upcoming.amountDue), env.date(upcoming.date))}
+        {t('{0} on {1}', amountWithTax(t, env.money, upcoming), env.date(upcoming.date))}
       </Fact>,
     );
   }

@@ -1,19 +1,23 @@
 /**
  * Billing API v1 (/v1/*): bearer-authenticated and rate-limited per user.
- * The account summary and the entitlement token answer 304 to a matching
- * If-None-Match; mutations honour Idempotency-Key.
+ * The account summary, the saved cards and the entitlement token answer 304
+ * to a matching If-None-Match; mutations honour Idempotency-Key.
  */
 import { Value } from '@sinclair/typebox/value';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountSummary } from '../../../shared/contract/account';
 import { BillingDetails, BillingDetailsInput } from '../../../shared/contract/billingDetails';
 import { EntitlementsResponse } from '../../../shared/contract/entitlements';
-import { InvoiceList, InvoiceListQuery } from '../../../shared/contract/invoices';
+import { InvoiceDetails, InvoiceList, PageQuery, PaymentList } from '../../../shared/contract/invoices';
 import { OAuthClientId } from '../../../shared/contract/oauth';
 import { ApiPaths } from '../../../shared/contract/paths';
+import { PaymentMethodList } from '../../../shared/contract/paymentMethods';
 import { PortalSession, PortalSessionRequest } from '../../../shared/contract/portal';
 import { buildAccountSummary } from '../../billing/accountSummary';
-import { billingDetailsOf, toInvoice, type UserRow } from '../../billing/repository';
+import { invoiceDetails, sellerOfInvoice } from '../../billing/invoices';
+import { listPaymentMethods, removeCard, setDefaultCard, type CardChange } from '../../billing/paymentMethods';
+import { billingDetailsOf, toInvoice, toPayment, type UserRow } from '../../billing/repository';
+import { verifyTaxIds } from '../../billing/tax';
 import { iso } from '../../billing/time';
 import { renderInvoicePdf } from '../../pdf/invoicePdf';
 import { validateBillingDetails } from '../../validation/billingDetails';
@@ -31,6 +35,18 @@ const security = [{ bearer: [] }];
 function unauthorized(detail: string): HttpProblem {
   return new HttpProblem(401, detail, {
     headers: { 'www-authenticate': `Bearer realm="billing", error="invalid_token", error_description="${detail.replace(/"/g, "'")}"` },
+  });
+}
+
+/** Query strings are text: convert them to the schema's types first (in place), then validate strictly. */
+const convertPageQuery = async (request: FastifyRequest): Promise<void> => {
+  Object.assign(request.query as object, Value.Convert(PageQuery, request.query));
+};
+
+/** A cursor that is not an item of this account's list: 400, with the field to fix. */
+function badCursor(what: 'invoice' | 'payment'): HttpProblem {
+  return new HttpProblem(400, `startingAfter is not ${what === 'invoice' ? 'an invoice' : 'a payment'} of this account.`, {
+    errors: [{ field: 'startingAfter', code: `unknown_${what}`, message: `No ${what} with this id on your account; pass the nextCursor of the previous page.` }],
   });
 }
 
@@ -78,44 +94,77 @@ export function registerApiRoutes(app: SandboxApp, services: SandboxServices): v
       },
     },
     async (request, reply) => {
-      const summary = buildAccountSummary(ctx, currentUser(request));
-      // asOf changes every request; the ETag covers everything else, so an unchanged account answers 304.
-      return sendWithEtag(request, reply, etagOf(JSON.stringify(summary)), () => JSON.stringify({ ...summary, asOf: iso(clock.now()) }));
+      const user = currentUser(request);
+      const summary = buildAccountSummary(ctx, user);
+      // asOf changes every request; the ETag covers everything else, so an unchanged account answers 304. It covers
+      // every saved card too: a card added or edited in the portal changes it even when the default stays.
+      const etag = etagOf(JSON.stringify({ summary, paymentMethods: listPaymentMethods(ctx, user) }));
+      return sendWithEtag(request, reply, etag, () => JSON.stringify({ ...summary, asOf: iso(clock.now()) }));
     },
   );
 
-  app.get(
-    ApiPaths.invoices,
-    {
-      // Query strings are text; convert to the schema's types first (in place), then validate strictly.
-      preValidation: async (request) => {
-        Object.assign(request.query, Value.Convert(InvoiceListQuery, request.query));
+  /** A newest-first list of the account's rows with cursor pagination: GET /v1/invoices and GET /v1/payments. */
+  const pagedList = <R extends { id: string; user_id: string }>(
+    path: string,
+    summary: string,
+    answer: typeof InvoiceList | typeof PaymentList,
+    what: 'invoice' | 'payment',
+    rows: { byId: (id: string) => R | undefined; list: (userId: string, limit: number, after?: R) => R[]; item: (row: R) => unknown },
+  ) =>
+    app.get(
+      path,
+      {
+        preValidation: convertPageQuery,
+        schema: { tags: ['invoices'], summary, security, querystring: ref(PageQuery), response: { 200: ref(answer), ...problemResponses(400, 401, 429) } },
       },
+      async (request, reply) => {
+        const user = currentUser(request);
+        const { query } = request;
+        const limit = query.limit ?? 10;
+        let after: R | undefined;
+        if (query.startingAfter !== undefined) {
+          after = rows.byId(query.startingAfter);
+          if (!after || after.user_id !== user.id) throw badCursor(what);
+        }
+        // One more than asked tells whether another page follows.
+        const found = rows.list(user.id, limit + 1, after);
+        const page = found.slice(0, limit);
+        const hasMore = found.length > limit;
+        return reply.header('cache-control', 'private, no-cache').send({ data: page.map(rows.item), hasMore, nextCursor: hasMore ? page.at(-1)!.id : null });
+      },
+    );
+
+  pagedList(ApiPaths.invoices, 'Invoices, newest first, with cursor pagination', InvoiceList, 'invoice', {
+    byId: (id) => repo.invoiceById(id),
+    list: (userId, limit, after) => repo.listInvoices(userId, limit, after),
+    item: toInvoice,
+  });
+
+  pagedList(ApiPaths.payments, 'Every charge attempt and refund, newest first, with cursor pagination', PaymentList, 'payment', {
+    byId: (id) => repo.paymentById(id),
+    list: (userId, limit, after) => repo.listPayments(userId, limit, after),
+    item: toPayment,
+  });
+
+  const ownInvoice = (user: UserRow, id: string) => {
+    const invoice = repo.invoiceById(id);
+    if (!invoice || invoice.user_id !== user.id) throw new HttpProblem(404, 'There is no invoice with this id on your account.');
+    return invoice;
+  };
+
+  app.get(
+    routePattern(ApiPaths.invoice),
+    {
       schema: {
         tags: ['invoices'],
-        summary: 'Invoices, newest first, with cursor pagination',
+        summary: 'An invoice with its lines, tax, totals, billing details as issued and payment attempts',
         security,
-        querystring: ref(InvoiceListQuery),
-        response: { 200: ref(InvoiceList), ...problemResponses(400, 401, 429) },
+        params: IdParams,
+        response: { 200: ref(InvoiceDetails), ...problemResponses(401, 404, 429) },
       },
     },
     async (request, reply) => {
-      const user = currentUser(request);
-      const { query } = request;
-      const limit = query.limit ?? 10;
-      let after;
-      if (query.startingAfter !== undefined) {
-        after = repo.invoiceById(query.startingAfter);
-        if (!after || after.user_id !== user.id) {
-          throw new HttpProblem(400, 'startingAfter is not an invoice of this account.', {
-            errors: [{ field: 'startingAfter', code: 'unknown_invoice', message: 'No invoice with this id on your account; pass the nextCursor of the previous page.' }],
-          });
-        }
-      }
-      const rows = repo.listInvoices(user.id, limit + 1, after);
-      const page = rows.slice(0, limit);
-      const hasMore = rows.length > limit;
-      const body: InvoiceList = { data: page.map(toInvoice), hasMore, nextCursor: hasMore ? page.at(-1)!.id : null };
+      const body: InvoiceDetails = invoiceDetails(ctx, ownInvoice(currentUser(request), request.params.id));
       return reply.header('cache-control', 'private, no-cache').send(body);
     },
   );
@@ -132,15 +181,74 @@ export function registerApiRoutes(app: SandboxApp, services: SandboxServices): v
       },
     },
     async (request, reply) => {
-      const user = currentUser(request);
-      const invoice = repo.invoiceById(request.params.id);
-      if (!invoice || invoice.user_id !== user.id) throw new HttpProblem(404, 'There is no invoice with this id on your account.');
-      const pdf = await renderInvoicePdf(toInvoice(invoice));
+      const invoice = ownInvoice(currentUser(request), request.params.id);
+      const pdf = await renderInvoicePdf(invoiceDetails(ctx, invoice), sellerOfInvoice(ctx, invoice));
       return reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="${invoice.number}.pdf"`)
         .header('cache-control', 'private, no-cache')
         .send(pdf);
+    },
+  );
+
+  app.get(
+    ApiPaths.paymentMethods,
+    {
+      schema: {
+        tags: ['payment methods'],
+        summary: 'Saved cards, the default first, then newest first (ETag / If-None-Match)',
+        security,
+        response: { 200: ref(PaymentMethodList), 304: { description: 'Not modified', type: 'null' }, ...problemResponses(401, 429) },
+      },
+    },
+    async (request, reply) => {
+      const body = JSON.stringify(listPaymentMethods(ctx, currentUser(request)));
+      return sendWithEtag(request, reply, etagOf(body), () => body);
+    },
+  );
+
+  /** A change to the saved cards answers the updated list; its refusals are problems with a reason in `code`. */
+  const answerCardChange = (user: UserRow, change: CardChange) => {
+    services.engine.invalidate();
+    if (change.ok) return { status: 200, body: listPaymentMethods(ctx, repo.userById(user.id)!) };
+    if (change.reason === 'not_found') throw new HttpProblem(404, 'There is no saved card with this id on your account.', { code: 'payment_method_not_found' });
+    throw new HttpProblem(409, 'This is the only card of a subscription that is still charged, so it cannot be removed. Add another card first, then remove this one.', {
+      title: 'Add another card first',
+      code: 'last_payment_method',
+    });
+  };
+
+  app.post(
+    routePattern(ApiPaths.paymentMethodDefault),
+    {
+      schema: {
+        tags: ['payment methods'],
+        summary: 'Make a saved card the default; when past due, what is owed is charged to it at once (Idempotency-Key)',
+        security,
+        params: IdParams,
+        response: { 200: ref(PaymentMethodList), ...problemResponses(401, 404, 429) },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      return sendIdempotent(repo, request, reply, user.id, () => answerCardChange(user, setDefaultCard(ctx, user, request.params.id, clock.now())));
+    },
+  );
+
+  app.delete(
+    routePattern(ApiPaths.paymentMethod),
+    {
+      schema: {
+        tags: ['payment methods'],
+        summary: 'Remove a saved card; removing the default makes the most recently added other card the default (Idempotency-Key)',
+        security,
+        params: IdParams,
+        response: { 200: ref(PaymentMethodList), ...problemResponses(401, 404, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      return sendIdempotent(repo, request, reply, user.id, () => answerCardChange(user, removeCard(ctx, user, request.params.id, clock.now())));
     },
   );
 
@@ -163,7 +271,8 @@ export function registerApiRoutes(app: SandboxApp, services: SandboxServices): v
         repo.updateUser(user.id, {
           billing_name: result.value.name,
           billing_address: JSON.stringify(result.value.address),
-          billing_tax_ids: JSON.stringify(result.value.taxIds),
+          // Verified now, as saved: the reverse charge relies on it (docs/tax.md).
+          billing_tax_ids: JSON.stringify(verifyTaxIds(result.value.taxIds)),
         });
         return { status: 200, body: billingDetailsOf(repo.userById(user.id)!) };
       });
@@ -191,9 +300,17 @@ export function registerApiRoutes(app: SandboxApp, services: SandboxServices): v
         if ('problem' in registered) {
           throw validationProblem([{ field: 'returnUrl', code: 'unregistered_url', message: `Not a registered return address: ${registered.problem}` }], 'returnUrl is not an address the portal may send the browser to.');
         }
+        if (body.paymentMethodId !== undefined) {
+          if (body.flow !== 'payment_method_update') {
+            throw validationProblem([{ field: 'paymentMethodId', code: 'not_allowed', message: 'Only the payment_method_update flow edits a given card; leave paymentMethodId out.' }]);
+          }
+          if (!repo.activeCardOf(user.id, body.paymentMethodId)) {
+            throw validationProblem([{ field: 'paymentMethodId', code: 'unknown_payment_method', message: 'There is no saved card with this id on your account.' }]);
+          }
+        }
         // The link is a credential: the key keeps only the session's id, and a retry gets a fresh link that retires the earlier one.
         if (isKeptSession(previous)) services.portal.expireUnused(previous.portalSessionId);
-        const session = services.portal.create(user.id, body.flow, body.returnUrl, services.baseUrl());
+        const session = services.portal.create(user.id, body.flow, body.returnUrl, services.baseUrl(), body.paymentMethodId ?? null);
         return { status: 200, body: { url: session.url, expiresAt: iso(session.expiresAt) }, keep: { portalSessionId: session.id } };
       });
     },

@@ -1,10 +1,11 @@
 /**
  * Sandbox-only routes (absent in no-admin mode): demo accounts and sessions,
- * account states and card outcomes, the billing clock, fault injection, the
- * notification outbox, and the home page's portal/sign-in helpers.
+ * account states and card outcomes, refunds, the billing clock, fault
+ * injection, the notification outbox, and the home page's portal/sign-in helpers.
  */
 import { Type } from '@sinclair/typebox';
-import { PaymentMethod } from '../../../shared/contract/account';
+import { Payment } from '../../../shared/contract/invoices';
+import { PaymentMethod } from '../../../shared/contract/paymentMethods';
 import { TokenResponse } from '../../../shared/contract/oauth';
 import { ApiPaths } from '../../../shared/contract/paths';
 import { type PortalFlow } from '../../../shared/contract/portal';
@@ -17,12 +18,15 @@ import {
   SandboxAccountList,
   SandboxCardOutcomeRequest,
   SandboxPaths,
+  SandboxRefundRequest,
   SandboxSessionRequest,
   SandboxSetStateRequest,
 } from '../../../shared/contract/sandboxAdmin';
 import { stateOf } from '../../billing/accountSummary';
 import { applyDemoState, createUser } from '../../billing/demoData';
-import { toOutboxMessage, type UserRow } from '../../billing/repository';
+import { refundPayment } from '../../billing/payments';
+import { toOutboxMessage, toPayment, toPaymentMethod, type UserRow } from '../../billing/repository';
+import { formatUsd } from '../../billing/money';
 import { DAY, HOUR, iso } from '../../billing/time';
 import { html } from '../../pages/html';
 import { DEMO_PKCE_VERIFIER, HomePaths } from '../../portal/homePage';
@@ -34,7 +38,7 @@ import { IdParams, problemResponses, ref } from '../schemas';
 import type { SandboxServices } from '../services';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const FLOWS: readonly PortalFlow[] = ['payment_method_update', 'pay_outstanding_balance', 'manage'];
+const FLOWS: readonly PortalFlow[] = ['payment_method_add', 'payment_method_update', 'pay_outstanding_balance', 'manage'];
 
 export function registerSandboxRoutes(app: SandboxApp, services: SandboxServices): void {
   const ctx = services.billing;
@@ -108,7 +112,29 @@ export function registerSandboxRoutes(app: SandboxApp, services: SandboxServices
       if (!card) throw new HttpProblem(409, 'This account has no card on file; add one in the portal first.');
       repo.updateCard(card.id, { charge_outcome: request.body.outcome });
       services.engine.invalidate();
-      return { id: card.id, brand: card.brand, last4: card.last4, expMonth: card.exp_month, expYear: card.exp_year };
+      return toPaymentMethod(repo.cardById(card.id)!, card.id);
+    },
+  );
+
+  app.post(
+    routePattern(SandboxPaths.paymentRefund),
+    {
+      schema: {
+        tags,
+        summary: 'Refund a succeeded payment, in full or in part (the invoice stays paid)',
+        params: IdParams,
+        body: ref(SandboxRefundRequest),
+        response: { 200: ref(Payment), ...problemResponses(400, 404, 409, 422) },
+      },
+    },
+    async (request) => {
+      const result = repo.transaction(() => refundPayment(ctx, request.params.id, request.body.amount, clock.now()));
+      if (result.ok) return toPayment(repo.paymentById(result.refund.id)!);
+      if (result.reason === 'not_found') throw new HttpProblem(404, `There is no payment with id "${request.params.id}".`);
+      if (result.reason === 'not_refundable') {
+        throw new HttpProblem(409, 'Only a succeeded charge with something left to refund can be refunded.', { code: 'not_refundable' });
+      }
+      throw validationProblem([{ field: 'amount', code: 'too_much', message: `At most ${formatUsd(result.refundable)} of this payment is left to refund.` }]);
     },
   );
 

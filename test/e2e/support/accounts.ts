@@ -4,6 +4,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { type AccountSummary } from '../../../shared/contract/account';
+import { type BillingDetailsInput } from '../../../shared/contract/billingDetails';
+import { ApiHeaders } from '../../../shared/contract/common';
+import { type InvoiceList } from '../../../shared/contract/invoices';
 import { ApiPaths } from '../../../shared/contract/paths';
 import { type PortalSession } from '../../../shared/contract/portal';
 import { type DemoState } from '../../../shared/contract/sandboxAdmin';
@@ -40,6 +43,13 @@ export async function serviceAccount(wb: Workbench, account: JourneyAccount): Pr
   const res = await fetch(`${wb.sandboxUrl}${ApiPaths.account}`, { headers: { authorization: `Bearer ${account.accessToken}`, accept: 'application/json' } });
   if (!res.ok) throw new Error(`GET ${ApiPaths.account} answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as AccountSummary;
+}
+
+/** The account's newest invoices as the service lists them (GET /v1/invoices with the test's token). */
+export async function serviceInvoices(wb: Workbench, account: JourneyAccount): Promise<InvoiceList> {
+  const res = await fetch(`${wb.sandboxUrl}${ApiPaths.invoices}?limit=20`, { headers: { authorization: `Bearer ${account.accessToken}`, accept: 'application/json' } });
+  if (!res.ok) throw new Error(`GET ${ApiPaths.invoices} answered ${res.status}`);
+  return (await res.json()) as InvoiceList;
 }
 
 /** The status-bar text each account state settles on after sign-in (the item's text starts with a codicon). */
@@ -107,4 +117,19 @@ export async function putCardOnFile(wb: Workbench, account: JourneyAccount, card
   const session = (await res.json()) as PortalSession;
   const result = await updateCard(session.url, card);
   if (result.outcome !== 'card_saved') throw new Error(`setting up the card failed: ${result.outcome ?? '?'} ${result.message ?? ''}`);
+}
+
+/** Test setup: replaces the account's billing details (PUT /v1/billing-details with the test's token). */
+export async function putBillingDetails(wb: Workbench, account: JourneyAccount, details: BillingDetailsInput): Promise<void> {
+  const res = await fetch(`${wb.sandboxUrl}${ApiPaths.billingDetails}`, {
+    method: 'PUT',
+    headers: {
+      authorization: `Bearer ${account.accessToken}`,
+      'content-type': 'application/json',
+      accept: 'application/json',
+      [ApiHeaders.idempotencyKey]: randomBytes(8).toString('hex'),
+    },
+    body: JSON.stringify(details),
+  });
+  if (!res.ok) throw new Error(`PUT ${ApiPaths.billingDetails} answered ${res.status}: ${await res.text()}`);
 }

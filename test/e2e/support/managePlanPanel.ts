@@ -1,7 +1,9 @@
 /**
  * The Manage Plan panel as a user sees it: its editor tab and, inside the
  * webview, the sections of webview/sections/*.tsx (each a <section id=…>
- * with an h2), the past-due banner and the portal notice.
+ * with an h2), the past-due banner, the portal notice, the saved cards, and
+ * the views that replace the sections: an invoice's details and the payments
+ * (webview/views/*.tsx).
  */
 import { type FrameLocator, type Locator } from 'playwright-core';
 import { commandPaletteTitle, type Workbench } from './workbench';
@@ -10,7 +12,7 @@ import { CommandIds } from '../../../shared/productIdentity';
 /** The panel's editor tab label. */
 export const PANEL_TITLE = /Manage Plan/;
 
-export type SectionId = 'subscription' | 'payment-method' | 'billing-info' | 'invoices';
+export type SectionId = 'subscription' | 'payment-methods' | 'billing-info' | 'invoices';
 
 export class ManagePlanPanel {
   constructor(private readonly wb: Workbench) {}
@@ -75,6 +77,38 @@ export class ManagePlanPanel {
   /** The invoice table's body rows (not the loading row). */
   invoiceRows(): Locator {
     return this.section('invoices').locator('table.invoices tbody tr:not(.loading-row):not(.row-message)');
+  }
+
+  /** The saved card ending in `last4` (its list item in Payment methods). */
+  savedCard(last4: string): Locator {
+    return this.section('payment-methods').locator('ul.payment-methods > li', { hasText: `•••• ${last4}` });
+  }
+
+  /** Every saved card's list item. */
+  savedCards(): Locator {
+    return this.section('payment-methods').locator('ul.payment-methods > li');
+  }
+
+  /** The details view of an invoice (after its number was clicked). */
+  get invoiceDetails(): Locator {
+    return this.content.locator('section#invoice-details');
+  }
+
+  /** The Payments view. */
+  get payments(): Locator {
+    return this.content.locator('section#payments');
+  }
+
+  /** The Payments view's rows (not the loading row, nor a decline reason under a row). */
+  paymentRows(): Locator {
+    return this.payments.locator('table.payments tbody tr:not(.loading-row):not(.row-message)');
+  }
+
+  /** Opens an invoice's details from its number in the invoice list. */
+  async openInvoice(number: string): Promise<Locator> {
+    await this.button(new RegExp(`^View invoice ${number}$`), this.section('invoices')).click();
+    await this.invoiceDetails.locator('.invoice-lines').waitFor({ timeout: 20_000 });
+    return this.invoiceDetails;
   }
 
   /** A text field of the billing form by its field path (e.g. "name", "taxIds.0.value"): the input inside the vscode-textfield. */

@@ -23,7 +23,7 @@ const cases: Array<{ file: string; forbidden: string; allowed: string }> = [
   { file: 'shared/probe.ts', forbidden: "import { join } from 'node:path';", allowed: "import { Type } from '@sinclair/typebox';" },
   { file: 'src/account/probe.ts', forbidden: "import { ManagePlanPanel } from '../panel/panelController';", allowed: "import { ApiClient } from '../api/apiClient';" },
   { file: 'src/api/probe.ts', forbidden: "import { panelHtml } from '../panel/panelHtml';", allowed: "import { Problem } from '../../shared/contract/common';" },
-  { file: 'src/auth/probe.ts', forbidden: "import { InvoiceHistory } from '../panel/invoiceHistory';", allowed: "import { OAuthClientId } from '../../shared/contract/oauth';" },
+  { file: 'src/auth/probe.ts', forbidden: "import { PagedHistory } from '../panel/pagedHistory';", allowed: "import { OAuthClientId } from '../../shared/contract/oauth';" },
   { file: 'src/panel/probe.ts', forbidden: "import { SandboxPaths } from '../../shared/contract/sandboxAdmin';", allowed: "import { AccountStore } from '../account/accountStore';" },
   { file: 'src/panel/probe.ts', forbidden: "import { createApp } from '../../sandbox/http/app';", allowed: "import { PANEL_VIEW_TYPE } from '../../shared/productIdentity';" },
 ];

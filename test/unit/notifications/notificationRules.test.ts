@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { type AccountSnapshot, type SnapshotChange, SIGNED_OUT_SNAPSHOT } from '../../../src/account/accountSnapshot';
 import { EMPTY_MEMORY, planNotifications } from '../../../src/notifications/notificationRules';
-import { DAY, snapshot, summary, T0 } from '../support/fixtures';
+import { card, DAY, snapshot, summary, T0, upcoming } from '../support/fixtures';
 
 const fmt = { locale: 'en-US', timeZone: 'UTC' };
 const failure = {
@@ -18,17 +18,36 @@ const change = (previous: AccountSnapshot, current: AccountSnapshot, origin: Sna
 const run = (c: SnapshotChange, memory = EMPTY_MEMORY, muteNonCritical = false) => planNotifications(c, memory, { muteNonCritical, now: T0, format: fmt });
 
 describe('notification rules', () => {
-  it('announces a failed payment once per invoice, with Update payment method', () => {
+  it('announces a failed payment once per invoice, with the advice for the decline and its action', () => {
     const first = run(change(snapshot(), pastDue));
     assert.equal(first.notifications.length, 1);
     const n = first.notifications[0]!;
     assert.equal(n.id, 'paymentFailed');
-    assert.match(n.message, /\$20\.00 failed: Your card has insufficient funds/);
-    assert.equal(n.actions[0], 'updatePaymentMethod');
+    assert.match(n.message, /\$20\.00 failed: Your card has insufficient funds\. Use another card, or add funds and pay again\. Paid features are paused/);
+    assert.deepEqual(n.actions, ['addPaymentMethod', 'payBalance']);
     assert.deepEqual(first.memory.failedInvoiceIds, ['in_42']);
     assert.equal(run(change(pastDue, pastDue), first.memory).notifications.length, 0, 'not again for the same invoice');
     const next = snapshot({ ...pastDue, account: summary({ latestPaymentFailure: { ...failure, invoiceId: 'in_43' } }) });
     assert.equal(run(change(pastDue, next), first.memory).notifications[0]?.id, 'paymentFailed', 'a new invoice is announced');
+  });
+
+  const declined = (declineCode: string, message: string) =>
+    snapshot({ kind: 'pastDue', features: [], account: summary({ latestPaymentFailure: { ...failure, declineCode, message } }) });
+
+  it("gives the help page's advice for each decline, with the action that does it", () => {
+    const cases: Array<[string, string, RegExp, string[]]> = [
+      ['expired_card', 'Your card has expired.', /failed: Your card has expired\. Update the card with its new expiry date, or add another card\./, ['updatePaymentMethod', 'payBalance']],
+      ['insufficient_funds', 'Your card has insufficient funds.', /Use another card, or add funds and pay again\./, ['addPaymentMethod', 'payBalance']],
+      ['generic_decline', 'Your card was declined.', /failed: Your card was declined\. Contact your bank, then pay again\./, ['payBalance', 'updatePaymentMethod']],
+      ['do_not_honor', 'The bank declined the payment.', /Contact your bank, then pay again\./, ['payBalance', 'updatePaymentMethod']],
+      ['lost_card', 'The card was reported lost.', /Add another card\./, ['addPaymentMethod', 'payBalance']],
+    ];
+    for (const [code, message, advice, actions] of cases) {
+      const n = run(change(snapshot(), declined(code, message))).notifications[0]!;
+      assert.match(n.message, advice, code);
+      assert.match(n.message, /We'll retry on Mar 11, 2026\.$/, code);
+      assert.deepEqual(n.actions, actions, code);
+    }
   });
 
   it('confirms restored access when past due becomes paid', () => {
@@ -52,7 +71,7 @@ describe('notification rules', () => {
     assert.equal(run(change(trial, trial), out.memory).notifications.length, 0);
   });
 
-  const expiring = snapshot({ account: summary({ paymentMethod: { id: 'pm_1', brand: 'visa', last4: '4242', expMonth: 3, expYear: 2026 }, upcomingInvoice: { date: '2026-04-09T12:00:00.000Z', amountDue: { amount: 2000, currency: 'USD' } } }) });
+  const expiring = snapshot({ account: summary({ paymentMethod: card({ expMonth: 3, expYear: 2026 }), upcomingInvoice: upcoming('2026-04-09T12:00:00.000Z') }) });
 
   it('warns once that the card expires before the next renewal', () => {
     const out = run(change(snapshot({ kind: 'checking' }), expiring));

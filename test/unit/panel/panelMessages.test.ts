@@ -15,6 +15,15 @@ describe('checkWebviewMessage', () => {
     { type: 'downloadInvoice', invoiceId: 'in_123' },
     { type: 'saveBillingDetails', requestId: 'r1', details: { name: 'Ada', address, taxIds: [{ type: 'gb_vat', value: 'GB123456789' }] } },
     { type: 'dismissPortalNotice' },
+    { type: 'openPortal', flow: 'payment_method_add' },
+    { type: 'openPortal', flow: 'payment_method_update', paymentMethodId: 'pm_123' },
+    { type: 'loadPaymentMethods' },
+    { type: 'makeDefaultPaymentMethod', paymentMethodId: 'pm_123' },
+    { type: 'removePaymentMethod', paymentMethodId: 'pm_123' },
+    { type: 'openInvoice', invoiceId: 'in_123' },
+    { type: 'closeDetails' },
+    { type: 'loadPayments' },
+    { type: 'loadMorePayments' },
   ];
   for (const message of accepted) {
     it(`accepts ${JSON.stringify(message).slice(0, 60)}`, () => assert.equal(checkWebviewMessage(message).ok, true));
@@ -32,6 +41,16 @@ describe('checkWebviewMessage', () => {
     ['an empty invoice id', { type: 'downloadInvoice', invoiceId: '' }],
     ['a wrong field type', { type: 'rendered', hasData: 'yes' }],
     ['billing details with an unknown field', { type: 'saveBillingDetails', requestId: 'r1', details: { name: 'A', address, taxIds: [], card: '4242' } }],
+    ['a card id with a flow other than editing a card', { type: 'openPortal', flow: 'manage', paymentMethodId: 'pm_123' }],
+    ['a card id to add a card', { type: 'openPortal', flow: 'payment_method_add', paymentMethodId: 'pm_123' }],
+    ['an empty card id', { type: 'openPortal', flow: 'payment_method_update', paymentMethodId: '' }],
+    ['a card id that is not a string', { type: 'makeDefaultPaymentMethod', paymentMethodId: 42 }],
+    ['make default without a card', { type: 'makeDefaultPaymentMethod' }],
+    ['an oversized card id', { type: 'removePaymentMethod', paymentMethodId: 'p'.repeat(65) }],
+    ['a card number smuggled into a removal', { type: 'removePaymentMethod', paymentMethodId: 'pm_1', number: '4242424242424242' }],
+    ['open an invoice without its id', { type: 'openInvoice' }],
+    ['an oversized invoice id to open', { type: 'openInvoice', invoiceId: 'x'.repeat(65) }],
+    ['a cursor smuggled into Load more', { type: 'loadMorePayments', startingAfter: 'py_1' }],
     ['billing details with a bad tax ID type', { type: 'saveBillingDetails', requestId: 'r1', details: { name: 'A', address, taxIds: [{ type: 'xx', value: '1' }] } }],
   ];
   for (const [name, message] of dropped) {

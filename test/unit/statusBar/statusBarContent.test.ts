@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { serviceUrlRefusedContent, statusBarContent, TOOLTIP_COMMANDS } from '../../../src/statusBar/statusBarContent';
 import { checkServiceUrl } from '../../../src/config/serviceUrl';
 import { SIGNED_OUT_SNAPSHOT } from '../../../src/account/accountSnapshot';
-import { DAY, snapshot, summary, T0 } from '../support/fixtures';
+import { card, DAY, snapshot, summary, T0, upcoming } from '../support/fixtures';
 
 const fmt = { locale: 'en-US', timeZone: 'UTC' };
 const sub = summary().subscription!;
@@ -53,11 +53,20 @@ describe('status bar content', () => {
     assert.match(tooltip, /\[Sign out\]\(command:planBilling\.signOut\)/);
   });
 
+  it("tooltip's next payment carries its tax: VAT added, or the reverse charge", () => {
+    const vat = { kind: 'vat' as const, jurisdiction: 'DE', label: 'VAT 19%', rateMilliPercent: 19_000, taxableAmount: { amount: 2000, currency: 'USD' }, amount: { amount: 380, currency: 'USD' }, note: null };
+    const withVat = snapshot({ account: summary({ upcomingInvoice: upcoming('2026-03-30T12:00:00.000Z', 2000, [vat]) }) });
+    assert.match(statusBarContent(withVat, T0, fmt).tooltip, /Next billing: Mar 30, 2026 · \$20\.00 \+ \$3\.80 VAT/);
+    const reverse = { ...vat, kind: 'reverse_charge' as const, label: 'VAT reverse charge', rateMilliPercent: 0, amount: { amount: 0, currency: 'USD' }, note: 'Reverse charge' };
+    const business = snapshot({ account: summary({ upcomingInvoice: upcoming('2026-03-30T12:00:00.000Z', 2000, [reverse]) }) });
+    assert.match(statusBarContent(business, T0, fmt).tooltip, /Next billing: Mar 30, 2026 · \$20\.00 \(VAT reverse charge\)/);
+  });
+
   it('tooltip warns about a card that expires before the next renewal', () => {
     const s = snapshot({
       account: summary({
-        paymentMethod: { id: 'pm_1', brand: 'visa', last4: '4242', expMonth: 3, expYear: 2026 },
-        upcomingInvoice: { date: '2026-04-09T12:00:00.000Z', amountDue: { amount: 2000, currency: 'USD' } },
+        paymentMethod: card({ expMonth: 3, expYear: 2026 }),
+        upcomingInvoice: upcoming('2026-04-09T12:00:00.000Z'),
       }),
     });
     assert.match(statusBarContent(s, T0, fmt).tooltip, /Card ending 4242 expires 03\/2026, before the next renewal/);

@@ -1,6 +1,8 @@
 /** Contract-shaped test data and a fake clock for the pure unit tests. */
 import { generateKeyPair, exportJWK, CompactSign, type CryptoKey } from 'jose';
-import { type AccountSummary } from '../../../shared/contract/account';
+import { type AccountSummary, type UpcomingInvoice } from '../../../shared/contract/account';
+import { type Money } from '../../../shared/contract/common';
+import { type PaymentMethod } from '../../../shared/contract/paymentMethods';
 import { type EntitlementClaims, SANDBOX_ISSUER } from '../../../shared/contract/entitlements';
 import { type AccountSnapshot, SIGNED_OUT_SNAPSHOT } from '../../../src/account/accountSnapshot';
 import { type TrustedKey } from '../../../src/entitlements/trustedKeys';
@@ -31,6 +33,30 @@ export function seededRandom(seed: number): () => number {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const usd = (amount: number): Money => ({ amount, currency: 'USD' });
+
+/** A saved card (the default Visa unless overridden). */
+export function card(overrides: Partial<PaymentMethod> = {}): PaymentMethod {
+  return {
+    id: 'pm_1',
+    brand: 'visa',
+    last4: '4242',
+    expMonth: 12,
+    expYear: 2030,
+    funding: 'credit',
+    cardholderName: 'Pat Pro',
+    billingAddress: null,
+    isDefault: true,
+    created: '2025-01-05T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** The next renewal's invoice: `subtotal` plus the given tax lines' amounts. */
+export function upcoming(date: string, subtotal = 2000, taxLines: UpcomingInvoice['taxLines'] = []): UpcomingInvoice {
+  const tax = taxLines.reduce((sum, line) => sum + line.amount.amount, 0);
+  return { date, subtotal: usd(subtotal), taxLines, tax: usd(tax), amountDue: usd(subtotal + tax) };
+}
 
 export function summary(overrides: Partial<AccountSummary> = {}, now = T0): AccountSummary {
   return {
@@ -49,8 +75,8 @@ export function summary(overrides: Partial<AccountSummary> = {}, now = T0): Acco
       cancelAtPeriodEnd: false,
       canceledAt: null,
     },
-    upcomingInvoice: { date: iso(now + 20 * DAY), amountDue: { amount: 2000, currency: 'USD' } },
-    paymentMethod: { id: 'pm_1', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 },
+    upcomingInvoice: upcoming(iso(now + 20 * DAY)),
+    paymentMethod: card(),
     billingDetails: { name: 'Pat Pro', email: 'pro@sandbox.test', address: null, taxIds: [] },
     outstandingBalance: { amount: 0, currency: 'USD' },
     latestPaymentFailure: null,

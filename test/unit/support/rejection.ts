@@ -1,4 +1,4 @@
-/** The ApiError a call fails with (the test fails if it succeeds or throws anything else). */
+/** The ApiError a call fails with (the test fails when it succeeds, or fails with something else). */
 import { strict as assert } from 'node:assert';
 import { ApiError } from '../../../src/api/apiError';
 

@@ -3,8 +3,10 @@ import type { FastifyReply } from 'fastify';
 import { buildAccountSummary } from '../../../billing/accountSummary';
 import { formatUsd } from '../../../billing/money';
 import { owedCents } from '../../../billing/payments';
-import { toInvoice } from '../../../billing/repository';
+import { listPaymentMethods } from '../../../billing/paymentMethods';
+import { PRO_PLAN, toInvoice } from '../../../billing/repository';
 import { canUpgrade, setCancelAtPeriodEnd, upgradeToPro } from '../../../billing/subscriptions';
+import { taxOf } from '../../../billing/tax';
 import { formatDate } from '../../../billing/time';
 import { managePage } from '../../../portal/portalPages';
 import { cardFormPath, PortalPaths } from '../../../portal/portalPaths';
@@ -16,10 +18,20 @@ import { hidden, postedVisitOf, sendResult, visitOf, type PortalVisit } from './
 function sendManage(services: SandboxServices, reply: FastifyReply, { session, user }: PortalVisit, notice?: string): FastifyReply {
   const ctx = services.billing;
   const invoices = ctx.repo.listInvoices(user.id, 24).map(toInvoice);
+  const pro = taxOf(ctx.config.seller, user, PRO_PLAN.priceCents);
   return sendPage(
     reply,
     200,
-    managePage({ csrf: session.csrf, summary: buildAccountSummary(ctx, user), invoices, canUpgrade: canUpgrade(ctx, user), returnUrl: session.return_url, notice }),
+    managePage({
+      csrf: session.csrf,
+      summary: buildAccountSummary(ctx, user),
+      paymentMethods: listPaymentMethods(ctx, user).data,
+      proPrice: { total: PRO_PLAN.priceCents + pro.tax, taxLabels: pro.lines.map((l) => l.label) },
+      invoices,
+      canUpgrade: canUpgrade(ctx, user),
+      returnUrl: session.return_url,
+      notice,
+    }),
   );
 }
 
@@ -32,7 +44,7 @@ export function upgrade(services: SandboxServices, reply: FastifyReply, visit: P
   if (!repo.defaultCard(user)) return reply.code(303).header('location', cardFormPath('upgrade')).send();
   const upgraded = repo.transaction(() => upgradeToPro(ctx, user, clock.now()));
   services.engine.invalidate();
-  const charged = upgraded.kind === 'started' ? upgraded.subscription.price_amount : owedCents(ctx, user.id);
+  const charged = upgraded.kind === 'started' ? upgraded.invoice.total : owedCents(ctx, user.id);
   if (upgraded.decline) {
     return sendResult(reply, 402, {
       outcome: 'upgrade_declined',
@@ -52,7 +64,7 @@ export function upgrade(services: SandboxServices, reply: FastifyReply, visit: P
     title: upgraded.kind === 'started' ? 'Welcome to Pro' : 'Welcome back to Pro',
     messages: [
       upgraded.kind === 'started'
-        ? `You are on Pro. We charged ${formatUsd(upgraded.subscription.price_amount)}; your plan renews monthly.`
+        ? `You are on Pro. We charged ${formatUsd(upgraded.invoice.total)}; your plan renews monthly.`
         : `We collected the outstanding ${formatUsd(upgraded.paidCents)} and your Pro subscription is active again.`,
       ...before,
     ],

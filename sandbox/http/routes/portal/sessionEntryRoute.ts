@@ -1,6 +1,8 @@
 /** The way into the portal: the single-use session link, exchanged for the session cookie and a redirect to the flow's first page. */
 import { Type } from '@sinclair/typebox';
+import { pathTo } from '../../../../shared/contract/paths';
 import type { PortalFlow } from '../../../../shared/contract/portal';
+import type { PortalSessionRow } from '../../../db/portalSessionRecords';
 import { messagePage } from '../../../portal/portalPages';
 import { PortalPaths } from '../../../portal/portalPaths';
 import { PORTAL_COOKIE } from '../../../portal/portalSessions';
@@ -10,11 +12,16 @@ import { routePattern } from '../../routePattern';
 import type { SandboxApp } from '../../sandboxApp';
 import type { SandboxServices } from '../../services';
 
-const LANDING: Record<PortalFlow, string> = {
-  payment_method_update: PortalPaths.card,
-  pay_outstanding_balance: PortalPaths.pay,
-  manage: PortalPaths.manage,
-};
+/** The flow's first page; a payment_method_update session naming a card edits that card. */
+function landingOf(session: PortalSessionRow): string {
+  const pages: Record<PortalFlow, string> = {
+    payment_method_add: PortalPaths.cardAdd,
+    payment_method_update: session.payment_method_id ? pathTo(PortalPaths.cardEdit, { id: session.payment_method_id }) : PortalPaths.card,
+    pay_outstanding_balance: PortalPaths.pay,
+    manage: PortalPaths.manage,
+  };
+  return pages[session.flow];
+}
 
 export function registerSessionEntryRoute(app: SandboxApp, services: SandboxServices): void {
   app.get(routePattern(PortalPaths.session), { schema: { hide: true, params: Type.Object({ secret: Type.String() }) }, exposeHeadRoute: false }, async (request, reply) => {
@@ -32,6 +39,6 @@ export function registerSessionEntryRoute(app: SandboxApp, services: SandboxServ
       'set-cookie',
       setCookieValue(PORTAL_COOKIE, consumed.cookie, { path: PortalPaths.root, maxAgeSeconds: services.portal.flowTtlSeconds, sameSite: 'Lax', secure: cookiesAreSecure(services.config, request) }),
     );
-    return reply.code(303).header('location', LANDING[consumed.session.flow]).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').send();
+    return reply.code(303).header('location', landingOf(consumed.session)).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').send();
   });
 }

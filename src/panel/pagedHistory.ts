@@ -1,44 +1,63 @@
 /**
- * The panel's invoice history: pages fetched on demand with the service's
- * cursor, kept in memory for the life of the panel. Free of VS Code. Only the
- * newest request counts: a reset (sign-out, account change) makes answers to
- * older requests land nowhere.
+ * A history the panel fetches page by page with the service's cursor
+ * (invoices, payments), kept in memory for the life of the panel. Free of VS
+ * Code. Only the newest request counts: a reset (sign-out, account change)
+ * makes answers to older requests land nowhere.
  */
-import { type Invoice } from '../../shared/contract/invoices';
-import { type ApiClient } from '../api/apiClient';
+import { type PageQuery } from '../../shared/contract/invoices';
 import { errorMessage, toApiError } from '../api/apiError';
-import { type InvoicesView } from '../../shared/panelProtocol';
+import { type PanelError } from '../../shared/panelProtocol';
 
-export const INVOICE_PAGE_SIZE = 10;
+/** How many items the panel asks for at a time ("Load more"). */
+export const PAGE_SIZE = 10;
 
-export interface InvoiceHistoryDeps {
-  readonly client: Pick<ApiClient, 'listInvoices'>;
+export interface Page<T> {
+  readonly data: readonly T[];
+  readonly hasMore: boolean;
+  readonly nextCursor: string | null;
+}
+
+export interface PagedView<T> {
+  readonly items: T[];
+  readonly hasMore: boolean;
+  readonly loading: boolean;
+  readonly error: PanelError | null;
+}
+
+export interface PagedHistoryDeps<T> {
+  /** One page of the list, e.g. the API client's listInvoices. */
+  readonly fetchPage: (query: PageQuery) => Promise<Page<T>>;
   /** Called whenever `view` changed. */
   readonly onChange: () => void;
 }
 
-export class InvoiceHistory {
-  private items: Invoice[] = [];
+export class PagedHistory<T extends { readonly id: string }> {
+  private items: T[] = [];
   private cursor: string | null = null;
   private hasMore = false;
   private loading = false;
-  private error: InvoicesView['error'] = null;
+  private error: PanelError | null = null;
   /** Incremented by reset(); an answer for an older generation is dropped. */
   private generation = 0;
   /** The first page was fetched successfully at least once since the last reset. */
   private loaded = false;
 
-  constructor(private readonly deps: InvoiceHistoryDeps) {}
+  constructor(private readonly deps: PagedHistoryDeps<T>) {}
 
-  get view(): InvoicesView {
+  get view(): PagedView<T> {
     return { items: this.items, hasMore: this.hasMore, loading: this.loading, error: this.error };
   }
 
-  find(invoiceId: string): Invoice | undefined {
-    return this.items.find((invoice) => invoice.id === invoiceId);
+  /** The first page was fetched since the last reset. */
+  get isLoaded(): boolean {
+    return this.loaded;
   }
 
-  /** Forgets everything (sign-out). */
+  find(id: string): T | undefined {
+    return this.items.find((item) => item.id === id);
+  }
+
+  /** Forgets everything (sign-out, another account). */
   reset(): void {
     this.generation += 1;
     this.items = [];
@@ -72,13 +91,13 @@ export class InvoiceHistory {
     this.error = null;
     this.deps.onChange();
     try {
-      const page = await this.deps.client.listInvoices({ limit: INVOICE_PAGE_SIZE, startingAfter });
+      const page = await this.deps.fetchPage({ limit: PAGE_SIZE, startingAfter });
       if (generation !== this.generation) return;
       // Keep what is loaded unless this is the first page; a page may repeat
-      // an invoice already shown when new ones arrived in between.
+      // an item already shown when new ones arrived in between.
       const known = startingAfter ? this.items : [];
-      const seen = new Set(known.map((invoice) => invoice.id));
-      this.items = [...known, ...page.data.filter((invoice) => !seen.has(invoice.id))];
+      const seen = new Set(known.map((item) => item.id));
+      this.items = [...known, ...page.data.filter((item) => !seen.has(item.id))];
       this.cursor = page.nextCursor;
       this.hasMore = page.hasMore;
       this.loaded = true;
