@@ -46,7 +46,21 @@ export class Workbench {
     readonly context: BrowserContext,
     readonly page: Page,
     private readonly console: ConsoleTail,
+    /** A second window closes only its page; the first owns browser and session. */
+    private readonly ownsSession = true,
   ) {}
+
+  /**
+   * Another workbench window on the same code-server and profile (a second
+   * browser page, as a user opens a second tab): its own extension host,
+   * sharing the profile's secrets and state with the others.
+   */
+  async openWindow(): Promise<Workbench> {
+    const page = await this.context.newPage();
+    await page.goto(this.session.workbenchUrl());
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    return new Workbench(this.session, this.browser, this.context, page, this.console, false);
+  }
 
   /** Starts sandbox + code-server, opens the workbench and waits until it is ready. */
   static async open(options: WorkbenchOptions = {}): Promise<Workbench> {
@@ -357,6 +371,7 @@ export class Workbench {
   }
 
   async close(): Promise<void> {
+    if (!this.ownsSession) return this.page.close();
     await this.browser.close().catch(() => {});
     await this.session.dispose();
   }
