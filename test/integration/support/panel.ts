@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { ApiPaths } from '../../../shared/contract/paths';
 import { type PortalSession } from '../../../shared/contract/portal';
 import { type HostToWebviewMessage, type PanelViewState } from '../../../shared/panelProtocol';
-import { CommandIds } from '../../../shared/productIdentity';
+import { CommandIds, EXTENSION_ID, UriPaths } from '../../../shared/productIdentity';
 import { addCard, type PortalCard, type PortalResult } from '../../support/portalDriver';
 import { planBilling, sandboxUrl, signInAs, until } from './planBilling';
 
@@ -69,7 +69,7 @@ export async function addCardInPortal(accessToken: string, card: PortalCard, opt
   const res = await fetch(`${sandboxUrl()}${ApiPaths.portalSessions}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ flow: 'payment_method_add', returnUrl: 'http://127.0.0.1/integration-setup' }),
+    body: JSON.stringify({ flow: 'payment_method_add', returnUrl: `vscode://${EXTENSION_ID}${UriPaths.portalReturn}` }),
   });
   if (!res.ok) throw new Error(`POST ${ApiPaths.portalSessions} answered ${res.status}: ${await res.text()}`);
   const session = (await res.json()) as PortalSession;
