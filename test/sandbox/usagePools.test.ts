@@ -13,6 +13,7 @@ import {
   type UsageState,
   type UsageSummary,
 } from '../../sandbox/billing/usagePools';
+import { seededRandom } from '../support/seededRandom';
 
 const T0 = Date.UTC(2026, 3, 1);
 const DAY = 86_400_000;
@@ -50,18 +51,6 @@ function expectRefused(result: ConsumeResult): Extract<ConsumeResult, { ok: fals
 /** Plan used + every grant's used + overage used: what all pools together have handed out. */
 function totalUsed(state: UsageState): number {
   return state.plan.used + state.bonus.reduce((sum, g) => sum + g.used, 0) + state.overage.used;
-}
-
-/** A small seeded PRNG (mulberry32) so the long sequence is random-looking but reproducible. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('usage pools', () => {
@@ -421,7 +410,7 @@ describe('usage pools', () => {
     it('5,000 events across periods, grants, expiries and overage settings', function () {
       // Thousands of steps with deep equality checks: give a busy CI machine room (as test/unit/.mocharc.json does).
       this.timeout(20_000);
-      const random = mulberry32(0xc0ffee);
+      const random = seededRandom(0xc0ffee);
       const int = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
       let state: UsageState = makeState([20_000, 0], [grant('g0', 5000, 3)], OVERAGE_ON);
       let at = T0;

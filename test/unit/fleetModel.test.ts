@@ -15,7 +15,8 @@ import { strict as assert } from 'node:assert';
 import { accountCadence, type PolicyContext, RefreshPolicy, type RefreshTrigger } from '../../src/account/refreshPolicy';
 import { type AccountSummary } from '../../shared/contract/account';
 import { type EntitlementClaims } from '../../shared/contract/entitlements';
-import { DAY, FakeClock, HOUR, seededRandom, summary, T0 } from './support/fixtures';
+import { seededRandom } from '../support/seededRandom';
+import { DAY, FakeClock, HOUR, summary, T0 } from './support/fixtures';
 
 const MINUTE = 60_000;
 /** Simulation step. */

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { accountCadence, DEFAULT_REFRESH_POLICY, type PolicyContext, RefreshPolicy } from '../../../src/account/refreshPolicy';
-import { claims, DAY, FakeClock, HOUR, seededRandom, summary, T0 } from '../support/fixtures';
+import { seededRandom } from '../../support/seededRandom';
+import { claims, DAY, FakeClock, HOUR, summary, T0 } from '../support/fixtures';
 
 const MIN = 60_000;
 
