@@ -72,6 +72,7 @@ export function buildAccountSummary(ctx: BillingContext, user: UserRow): Omit<Ac
           nextRetryAt: isoOrNull(failed.status === 'open' ? failed.next_retry_at : null),
         }
       : null,
+    pendingPlanChange: null,
   };
 }
 

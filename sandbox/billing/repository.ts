@@ -190,6 +190,7 @@ export function toSubscription(sub: SubscriptionRow): Subscription {
     trialEnd: isoOrNull(sub.trial_end),
     cancelAtPeriodEnd: sub.cancel_at_period_end === 1,
     canceledAt: isoOrNull(sub.canceled_at),
+    scheduledChange: null,
   };
 }
 

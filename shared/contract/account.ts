@@ -5,7 +5,8 @@ import { Money, Nullable, Timestamp } from './common';
 import { TaxLine } from './invoices';
 import { PaymentMethod } from './paymentMethods';
 
-export const PlanId = Type.Union([Type.Literal('free'), Type.Literal('pro')]);
+/** The tiers, in ascending order of price (GET /v1/plans). */
+export const PlanId = Type.Union([Type.Literal('free'), Type.Literal('pro'), Type.Literal('pro_plus'), Type.Literal('power')]);
 export type PlanId = Static<typeof PlanId>;
 
 /** Feature keys that gate paid functionality. */
@@ -14,6 +15,10 @@ export const FeatureKeys = {
   unlimitedCompletions: 'ai.completions.unlimited',
   agent: 'ai.agent',
   premiumModels: 'ai.premiumModels',
+  /** Pro+ and Power: several agents at once. */
+  parallelAgents: 'ai.agent.parallel',
+  /** Power only: agents that keep working in the background. */
+  backgroundAgents: 'ai.agent.background',
 } as const;
 export type FeatureKey = (typeof FeatureKeys)[keyof typeof FeatureKeys];
 
@@ -32,6 +37,50 @@ export type SubscriptionStatus = Static<typeof SubscriptionStatus>;
 export const BillingInterval = Type.Union([Type.Literal('month'), Type.Literal('year')]);
 export type BillingInterval = Static<typeof BillingInterval>;
 
+/** The plan a subscription is on or moves to, as a preview or a schedule names it. */
+export const PlanAtPrice = Type.Object(
+  { planId: PlanId, planName: Type.String(), interval: BillingInterval, price: Money },
+  { $id: 'PlanAtPrice', additionalProperties: false },
+);
+export type PlanAtPrice = Static<typeof PlanAtPrice>;
+
+/** Why a change waits for the cardholder in the portal. */
+export const PaymentRequiredReason = Type.Union([
+  Type.Literal('authentication_required'),
+  Type.Literal('card_declined'),
+  Type.Literal('no_payment_method'),
+]);
+export type PaymentRequiredReason = Static<typeof PaymentRequiredReason>;
+
+/**
+ * An upgrade whose payment did not go through. The plan does not change until
+ * it is paid through the portal flow `plan_change_payment`; it lapses (invoice
+ * voided, nothing changed) at expiresAt.
+ */
+export const PendingPlanChange = Type.Object(
+  {
+    to: PlanAtPrice,
+    invoiceId: Type.String(),
+    amountDue: Money,
+    reason: PaymentRequiredReason,
+    /** For card_declined: the decline code, e.g. "insufficient_funds". */
+    declineCode: Nullable(Type.String()),
+    /** The reason in words, for the user. */
+    message: Type.String(),
+    expiresAt: Timestamp,
+  },
+  { $id: 'PendingPlanChange', additionalProperties: false },
+);
+export type PendingPlanChange = Static<typeof PendingPlanChange>;
+
+/** A downgrade waiting for the period end (undone by DELETE /v1/subscription/scheduled-change). */
+export const ScheduledPlanChange = Type.Object(
+  { to: PlanAtPrice, effectiveAt: Timestamp },
+  { $id: 'ScheduledPlanChange', additionalProperties: false },
+);
+export type ScheduledPlanChange = Static<typeof ScheduledPlanChange>;
+
+
 export const Subscription = Type.Object(
   {
     id: Type.String(),
@@ -45,6 +94,8 @@ export const Subscription = Type.Object(
     trialEnd: Nullable(Timestamp),
     cancelAtPeriodEnd: Type.Boolean(),
     canceledAt: Nullable(Timestamp),
+    /** A downgrade that applies at currentPeriodEnd, if one is scheduled. */
+    scheduledChange: Nullable(ScheduledPlanChange),
   },
   { $id: 'Subscription', additionalProperties: false },
 );
@@ -110,6 +161,8 @@ export const AccountSummary = Type.Object(
     billingDetails: BillingDetails,
     outstandingBalance: Money,
     latestPaymentFailure: Nullable(PaymentFailure),
+    /** An upgrade waiting for the cardholder in the portal (3-D Secure, a declined card, no card yet). */
+    pendingPlanChange: Nullable(PendingPlanChange),
     /** Server time at which this summary was produced. */
     asOf: Timestamp,
   },

@@ -5,12 +5,15 @@ import { Timestamp } from './common';
 /**
  * What the portal session is for: add a card; update a card (the one named by
  * paymentMethodId — its expiry and billing address — or, without one, replace
- * the default card); pay what is owed; or the portal's overview.
+ * the default card); pay what is owed; complete the payment of a plan change
+ * waiting for the cardholder (AccountSummary.pendingPlanChange: 3-D Secure, a
+ * declined card, or a first card from Free); or the portal's overview.
  */
 export const PortalFlow = Type.Union([
   Type.Literal('payment_method_add'),
   Type.Literal('payment_method_update'),
   Type.Literal('pay_outstanding_balance'),
+  Type.Literal('plan_change_payment'),
   Type.Literal('manage'),
 ]);
 export type PortalFlow = Static<typeof PortalFlow>;

@@ -166,6 +166,7 @@ function subscription(overrides: Partial<NonNullable<AccountSummary['subscriptio
     trialEnd: null,
     cancelAtPeriodEnd: false,
     canceledAt: null,
+    scheduledChange: null,
     ...overrides,
   };
 }
@@ -181,6 +182,7 @@ function account(overrides: Partial<AccountSummary> & { email: string }): Accoun
     billingDetails: { ...BILLING_DETAILS, email },
     outstandingBalance: usd(0),
     latestPaymentFailure: null,
+    pendingPlanChange: null,
     asOf: iso(NOW - 120_000),
     ...rest,
   };
