@@ -148,7 +148,7 @@ export type CancelSubscriptionRequest = Static<typeof CancelSubscriptionRequest>
  * changed). The panel words each one (shared/planChangeWording.ts).
  */
 export const PlanChangeRefusals = {
-  /** The plan and interval the subscription is already on, with nothing scheduled. 409. */
+  /** The plan and interval the subscription is already on (undo a scheduled downgrade with DELETE scheduled-change instead). 409. */
   samePlan: 'same_plan',
   /** Free is reached by canceling, not by a change. 409. */
   useCancel: 'use_cancel',
