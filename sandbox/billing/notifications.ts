@@ -77,6 +77,36 @@ export const notify = {
     );
   },
 
+  planChanged(repo: Repository, user: UserRow, planName: string, interval: 'month' | 'year', at: number): void {
+    record(repo, user, 'plan_changed', at, `You are now on ${planName}`, `Your plan changed to ${planName}, billed ${interval === 'year' ? 'yearly' : 'monthly'}. Its features are available now.`);
+  },
+
+  downgradeScheduled(repo: Repository, user: UserRow, planName: string, effectiveAt: number, at: number): void {
+    record(
+      repo,
+      user,
+      'downgrade_scheduled',
+      at,
+      `Your plan changes to ${planName} on ${formatDate(effectiveAt)}`,
+      `As you asked, your plan changes to ${planName} on ${formatDate(effectiveAt)}. Until then you keep everything you have now.`,
+    );
+  },
+
+  cancellationScheduled(repo: Repository, user: UserRow, planName: string, endsAt: number, at: number): void {
+    record(
+      repo,
+      user,
+      'cancellation_scheduled',
+      at,
+      `Your ${planName} subscription ends on ${formatDate(endsAt)}`,
+      `As you asked, your ${planName} subscription will not renew. It stays on until ${formatDate(endsAt)}; after that you are on the Free plan.`,
+    );
+  },
+
+  resumed(repo: Repository, user: UserRow, planName: string, at: number): void {
+    record(repo, user, 'subscription_resumed', at, `Your ${planName} subscription continues`, `Your ${planName} subscription renews as usual again.`);
+  },
+
   subscriptionEnded(repo: Repository, user: UserRow, reason: 'canceled_at_period_end' | 'trial_without_card' | 'retries_exhausted' | 'unpaid', at: number): void {
     const texts: Record<typeof reason, [OutboxKind, string, string]> = {
       canceled_at_period_end: ['subscription_canceled', 'Your Pro subscription has ended', 'As you asked, your Pro subscription ended at the end of the billing period. You are now on the Free plan.'],
