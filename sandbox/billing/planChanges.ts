@@ -139,9 +139,10 @@ export function previewChange(ctx: BillingContext, user: UserRow, target: { plan
       kind = 'upgrade';
       const proration = previewProration({ current, target: to, period, at });
       lines = proration.lines.map((l) => ({ ...l }));
-      newPeriod = { ...proration.newPeriod };
+      // The same interval keeps the period exactly as it is (proration counts whole seconds only for the amounts).
+      newPeriod = sub.interval === target.interval ? period : { ...proration.newPeriod };
       effectiveAt = proration.effectiveAt;
-      nextInvoiceDate = proration.newPeriod.end;
+      nextInvoiceDate = newPeriod.end;
     } else {
       kind = 'downgrade';
       effectiveAt = period.end;
