@@ -19,7 +19,6 @@ import { pdfText } from './pdfText';
 import { account, api, assertShape, getJson, signIn, startInProcess, uniqueEmail, type Session } from './harness';
 
 const HOUR = 3600_000;
-const DAY = 24 * HOUR;
 const PRICES: Record<Exclude<PlanId, 'free'>, Record<BillingInterval, number>> = {
   pro: { month: 2000, year: 20000 },
   pro_plus: { month: 4000, year: 40000 },
