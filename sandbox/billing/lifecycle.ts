@@ -11,7 +11,7 @@ import { finalizeInvoice } from './invoices';
 import { notify } from './notifications';
 import { attemptInvoice } from './payments';
 import { applyScheduledChange, lapsePendingChange } from './planChanges';
-import { monthsOf, planLineDescription } from './plans';
+import { monthsOf, planLineDescription, PLANS } from './plans';
 import type { SubscriptionRow } from './repository';
 import { cardExpiresBefore } from '../../shared/cards';
 import { addMonths, DAY, HOUR } from './time';
@@ -122,6 +122,8 @@ export class LifecycleEngine {
       notify.subscriptionEnded(repo, user, 'trial_without_card', at);
       return;
     }
+    // A change waiting for payment prorated the period that ends now: it lapses.
+    lapsePendingChange(this.ctx, user.id);
     // A scheduled downgrade takes effect first, so the renewal is at the new price (and, year → month, anchored here).
     const renewing = applyScheduledChange(this.ctx, sub, at);
     const periodStart = renewing.current_period_end;
@@ -136,7 +138,7 @@ export class LifecycleEngine {
       amount: renewing.price_amount,
       description: planLineDescription(renewing.plan_id, renewing.interval),
     });
-    notify.invoiceIssued(repo, user, invoice, at);
+    notify.invoiceIssued(repo, user, invoice, at, PLANS[renewing.plan_id].name);
     // Success turns a trial into active; failure makes it past_due (payments.ts).
     attemptInvoice(this.ctx, invoice.id, at, 'renewal');
   }

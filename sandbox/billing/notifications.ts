@@ -18,14 +18,14 @@ function cardWords(card: CardRow | undefined): string {
 }
 
 export const notify = {
-  invoiceIssued(repo: Repository, user: UserRow, invoice: InvoiceRow, at: number): void {
+  invoiceIssued(repo: Repository, user: UserRow, invoice: InvoiceRow, at: number, planName = 'Pro'): void {
     record(
       repo,
       user,
       'invoice_issued',
       at,
       `Invoice ${invoice.number} for ${formatUsd(invoice.total)}`,
-      `Your invoice ${invoice.number} for ${formatUsd(invoice.total)} (Pro, ${formatDate(invoice.period_start)} to ${formatDate(invoice.period_end)}) is ready.`,
+      `Your invoice ${invoice.number} for ${formatUsd(invoice.total)} (${planName}, ${formatDate(invoice.period_start)} to ${formatDate(invoice.period_end)}) is ready.`,
     );
   },
 

@@ -279,7 +279,7 @@ function dropPending(ctx: BillingContext, userId: string): void {
   repo.deletePendingChange(userId);
 }
 
-/** The billing clock passed a pending change's expiresAt: nothing changed, its invoice is void. */
+/** The billing clock passed a pending change's expiresAt (or the period it prorated ended): nothing changed, its invoice is void. */
 export function lapsePendingChange(ctx: BillingContext, userId: string): void {
   dropPending(ctx, userId);
 }
@@ -361,7 +361,7 @@ export function applyChange(ctx: BillingContext, user: UserRow, request: Subscri
       lines: preview.lines.map(fromLine),
       purpose: 'plan_change',
     });
-    notify.invoiceIssued(repo, user, invoice, at);
+    notify.invoiceIssued(repo, user, invoice, at, PLANS[row.target_plan_id].name);
     const charged = invoice.total > 0 ? chargePlanChange(ctx, user, invoice, repo.defaultCard(user), at, false) : settleFree(ctx, invoice, at);
     if (charged.paid) {
       completeUpgrade(ctx, user, row, invoice.id, at);
@@ -426,6 +426,11 @@ export function payPendingChange(ctx: BillingContext, user: UserRow, card: CardR
   const invoice = pending && repo.invoiceById(pending.invoice_id);
   const preview = pending && repo.previewById(pending.preview_id);
   if (!pending || !invoice || !preview || invoice.status !== 'open') return { kind: 'none' };
+  // The subscription moved on (a renewal, a cancellation): the proration no longer fits, so the change lapses now.
+  if (subscriptionFingerprint(liveSubscription(ctx, user)) !== preview.fingerprint) {
+    dropPending(ctx, user.id);
+    return { kind: 'none' };
+  }
   const charged = chargePlanChange(ctx, user, invoice, card, at, authenticated);
   if (!charged.paid) {
     repo.upsertPendingChange({ ...pending, reason: charged.reason, decline_code: charged.declineCode });
