@@ -15,8 +15,9 @@ import { PlanCatalogue, SubscriptionChangePreview, SubscriptionChangeResult, typ
 import { PLAN_FEATURES } from '../../shared/planTiers';
 import type { RunningSandbox } from '../../sandbox/server';
 import { advanceClock, readClock, readOutbox, setAccountState, setCardOutcome } from '../support/sandboxAdmin';
+import { addCard } from '../support/portalDriver';
 import { pdfText } from './pdfText';
-import { account, api, assertShape, getJson, signIn, startInProcess, uniqueEmail, type Session } from './harness';
+import { account, api, assertShape, getJson, portalSession, signIn, startInProcess, uniqueEmail, type Session } from './harness';
 
 const HOUR = 3600_000;
 const PRICES: Record<Exclude<PlanId, 'free'>, Record<BillingInterval, number>> = {
@@ -142,6 +143,8 @@ describe('sandbox plan changes', function () {
       assert.deepEqual(theirs.current, { planId: 'pro_plus', interval: 'month' });
       assert.deepEqual(theirs.plans.filter((p) => p.current).map((p) => p.id), ['pro_plus']);
       assert.deepEqual(await features(plus), PLAN_FEATURES.pro_plus);
+      const { token } = await getJson<EntitlementsResponse>(sb.url, plus.token, ApiPaths.entitlements);
+      assert.equal((decodeJwt(token) as unknown as EntitlementClaims).plan, 'pro_plus');
       assert.deepEqual(await features(await signIn(sb.url, 'power@sandbox.test')), PLAN_FEATURES.power);
     });
 
@@ -510,6 +513,19 @@ describe('sandbox plan changes', function () {
       const old = await getJson<InvoiceDetails>(sb.url, s.token, pathTo(ApiPaths.invoice, { id: first.invoiceId! }));
       assert.equal(old.invoice.status, 'void');
       assert.equal((await account(sb.url, s.token)).pendingPlanChange!.invoiceId, second.invoiceId);
+    });
+
+    it('from Free with a card on file: charged the first period now and subscribed at once', async () => {
+      const s = await signIn(sb.url, uniqueEmail('free-card'));
+      const saved = await addCard(await portalSession(sb.url, s.token, 'payment_method_add'), { number: '4242424242424242' });
+      assert.equal(saved.outcome, 'card_added');
+      const p = await preview(s, 'power', 'year');
+      const result = await change(s, p);
+      assert.equal(result.outcome, 'applied');
+      assert.deepEqual([result.subscription.planId, result.subscription.interval, result.subscription.status], ['power', 'year', 'active']);
+      assert.equal(result.subscription.currentPeriodEnd, p.nextInvoice.date);
+      assert.deepEqual((await payments(s)).map((x) => [x.status, x.amount.amount]), [['succeeded', 200000]]);
+      assert.deepEqual(await features(s), PLAN_FEATURES.power);
     });
 
     it('from Free without a card: no_payment_method, nothing charged', async () => {
