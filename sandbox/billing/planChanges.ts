@@ -290,29 +290,6 @@ function resultOf(ctx: BillingContext, user: UserRow, outcome: SubscriptionChang
   return { outcome, subscription: toSubscription(sub), invoiceId, pendingPlanChange: outcome === 'requires_payment' ? pendingPlanChangeOf(ctx, user) : null };
 }
 
-/**
- * The contract's result always carries a subscription; an upgrade from Free
- * that waits for payment on an account that never subscribed has none yet, so
- * it answers this stand-in: plan Free, status canceled, an id starting
- * "sub_none_" (docs/contract.md).
- */
-function freeStandIn(user: UserRow, at: number): SubscriptionChangeResult['subscription'] {
-  return {
-    id: `sub_none_${user.id}`,
-    planId: 'free',
-    planName: PLANS.free.name,
-    price: usd(0),
-    interval: 'month',
-    status: 'canceled',
-    currentPeriodStart: iso(at),
-    currentPeriodEnd: iso(at),
-    trialEnd: null,
-    cancelAtPeriodEnd: false,
-    canceledAt: null,
-    scheduledChange: null,
-  };
-}
-
 /** POST /v1/subscription/change: applies the stored preview once; a repeat answers what the first did. */
 export function applyChange(ctx: BillingContext, user: UserRow, request: SubscriptionChangeRequest, at: number): SubscriptionChangeResult {
   const { repo } = ctx;
@@ -371,7 +348,7 @@ export function applyChange(ctx: BillingContext, user: UserRow, request: Subscri
       const current = repo.subscriptionOf(user.id);
       result = current
         ? resultOf(ctx, user, 'requires_payment', invoice.id)
-        : { outcome: 'requires_payment', subscription: freeStandIn(user, at), invoiceId: invoice.id, pendingPlanChange: pendingPlanChangeOf(ctx, user) };
+        : { outcome: 'requires_payment', subscription: null, invoiceId: invoice.id, pendingPlanChange: pendingPlanChangeOf(ctx, user) };
     }
   }
   repo.updatePreview(row.id, { applied_at: at, result: JSON.stringify(result) });

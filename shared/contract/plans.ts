@@ -108,8 +108,8 @@ export type ChangeOutcome = Static<typeof ChangeOutcome>;
 export const SubscriptionChangeResult = Type.Object(
   {
     outcome: ChangeOutcome,
-    /** The subscription after the change (for requires_payment: unchanged). */
-    subscription: Subscription,
+    /** The subscription after the change (for requires_payment: unchanged; null when the account never subscribed). */
+    subscription: Nullable(Subscription),
     /** The proration invoice, when one was issued (paid for applied, open for requires_payment). */
     invoiceId: Nullable(Type.String()),
     /** Set when outcome is requires_payment. */

@@ -267,9 +267,9 @@ describe('sandbox plan changes', function () {
       const result = await change(s, p);
       assert.equal(result.outcome, 'applied');
       assert.equal(result.invoiceId, null);
-      assert.equal(result.subscription.planId, 'pro_plus');
-      assert.equal(result.subscription.status, 'trialing');
-      assert.equal(result.subscription.trialEnd, sub.trialEnd);
+      assert.equal(result.subscription!.planId, 'pro_plus');
+      assert.equal(result.subscription!.status, 'trialing');
+      assert.equal(result.subscription!.trialEnd, sub.trialEnd);
       assert.equal((await account(sb.url, s.token)).upcomingInvoice!.subtotal.amount, 4000);
       assert.deepEqual(await features(s), PLAN_FEATURES.pro_plus);
     });
@@ -349,8 +349,8 @@ describe('sandbox plan changes', function () {
       const first = await change(s, p);
       assert.equal(first.outcome, 'applied');
       assert.equal(first.pendingPlanChange, null);
-      assert.equal(first.subscription.planId, 'pro_plus');
-      assert.equal(first.subscription.price.amount, 4000);
+      assert.equal(first.subscription!.planId, 'pro_plus');
+      assert.equal(first.subscription!.price.amount, 4000);
       const again = await change(s, p);
       assert.deepEqual(again, first);
       const after = await payments(s);
@@ -382,29 +382,29 @@ describe('sandbox plan changes', function () {
       const p = await preview(s, 'pro', 'year');
       const result = await change(s, p);
       assert.equal(result.outcome, 'applied');
-      assert.equal(result.subscription.interval, 'year');
-      assert.equal(result.subscription.currentPeriodStart, p.lines[1]!.periodStart);
-      assert.equal(result.subscription.currentPeriodEnd, p.nextInvoice.date);
+      assert.equal(result.subscription!.interval, 'year');
+      assert.equal(result.subscription!.currentPeriodStart, p.lines[1]!.periodStart);
+      assert.equal(result.subscription!.currentPeriodEnd, p.nextInvoice.date);
     });
 
     it('schedules a downgrade, applies it at the period end (renewal at the new price), and a newer one replaces it', async () => {
       const s = await accountOn('active', 'power', 'month');
       const first = await change(s, await preview(s, 'pro_plus', 'month'));
       assert.equal(first.outcome, 'scheduled');
-      assert.equal(first.subscription.scheduledChange!.to.planId, 'pro_plus');
+      assert.equal(first.subscription!.scheduledChange!.to.planId, 'pro_plus');
       const second = await change(s, await preview(s, 'pro', 'month'));
       assertShape(Subscription, second.subscription, 'subscription');
-      assert.deepEqual(second.subscription.scheduledChange, { to: { planId: 'pro', planName: 'Pro', interval: 'month', price: { amount: 2000, currency: 'USD' } }, effectiveAt: second.subscription.currentPeriodEnd });
-      assert.equal(second.subscription.planId, 'power', 'nothing changes before the period end');
+      assert.deepEqual(second.subscription!.scheduledChange, { to: { planId: 'pro', planName: 'Pro', interval: 'month', price: { amount: 2000, currency: 'USD' } }, effectiveAt: second.subscription!.currentPeriodEnd });
+      assert.equal(second.subscription!.planId, 'power', 'nothing changes before the period end');
       assert.equal((await account(sb.url, s.token)).upcomingInvoice!.subtotal.amount, 2000);
       assert.deepEqual(await features(s), PLAN_FEATURES.power);
       assert.equal((await kinds(s)).filter((k) => k === 'downgrade_scheduled').length, 2);
 
-      await advancePast(second.subscription.currentPeriodEnd);
+      await advancePast(second.subscription!.currentPeriodEnd);
       const summary = await account(sb.url, s.token);
       assert.equal(summary.plan.id, 'pro');
       assert.equal(summary.subscription!.scheduledChange, null);
-      assert.equal(summary.subscription!.currentPeriodStart, second.subscription.currentPeriodEnd);
+      assert.equal(summary.subscription!.currentPeriodStart, second.subscription!.currentPeriodEnd);
       const [renewal] = await invoices(s);
       assert.equal(renewal!.subtotal.amount, 2000);
       assert.equal(renewal!.lines[0]!.description, 'Pro plan (monthly)');
@@ -416,7 +416,7 @@ describe('sandbox plan changes', function () {
       const s = await accountOn('active', 'pro', 'year');
       const result = await change(s, await preview(s, 'pro', 'month'));
       assert.equal(result.outcome, 'scheduled');
-      const end = result.subscription.currentPeriodEnd;
+      const end = result.subscription!.currentPeriodEnd;
       await advancePast(end);
       const sub = (await account(sb.url, s.token)).subscription!;
       const monthLater = new Date(end);
@@ -437,8 +437,8 @@ describe('sandbox plan changes', function () {
       await change(s, await preview(s, 'pro', 'month'));
       const up = await change(s, await preview(s, 'power', 'month'));
       assert.equal(up.outcome, 'applied');
-      assert.equal(up.subscription.scheduledChange, null);
-      assert.equal(up.subscription.planId, 'power');
+      assert.equal(up.subscription!.scheduledChange, null);
+      assert.equal(up.subscription!.planId, 'power');
     });
 
     it('cancels with a reason (dropping a scheduled downgrade) and resumes with an empty POST', async () => {
@@ -474,7 +474,7 @@ describe('sandbox plan changes', function () {
       const result = await change(s, p);
       const now = Date.parse((await readClock(sb.url)).now);
       assert.equal(result.outcome, 'requires_payment');
-      assert.equal(result.subscription.planId, 'pro');
+      assert.equal(result.subscription!.planId, 'pro');
       const pending = result.pendingPlanChange!;
       assert.equal(pending.reason, 'card_declined');
       assert.equal(pending.declineCode, 'insufficient_funds');
@@ -522,8 +522,8 @@ describe('sandbox plan changes', function () {
       const p = await preview(s, 'power', 'year');
       const result = await change(s, p);
       assert.equal(result.outcome, 'applied');
-      assert.deepEqual([result.subscription.planId, result.subscription.interval, result.subscription.status], ['power', 'year', 'active']);
-      assert.equal(result.subscription.currentPeriodEnd, p.nextInvoice.date);
+      assert.deepEqual([result.subscription!.planId, result.subscription!.interval, result.subscription!.status], ['power', 'year', 'active']);
+      assert.equal(result.subscription!.currentPeriodEnd, p.nextInvoice.date);
       assert.deepEqual((await payments(s)).map((x) => [x.status, x.amount.amount]), [['succeeded', 200000]]);
       assert.deepEqual(await features(s), PLAN_FEATURES.power);
     });
@@ -534,7 +534,7 @@ describe('sandbox plan changes', function () {
       assert.equal(result.outcome, 'requires_payment');
       assert.equal(result.pendingPlanChange!.reason, 'no_payment_method');
       assert.equal(result.pendingPlanChange!.amountDue.amount, 2000);
-      assert.equal(result.subscription.planId, 'free');
+      assert.equal(result.subscription, null, 'no subscription until the payment goes through');
       const summary = await account(sb.url, s.token);
       assert.equal(summary.plan.id, 'free');
       assert.equal(summary.outstandingBalance.amount, 0);
