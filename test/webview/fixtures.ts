@@ -8,7 +8,7 @@ import { type BillingDetails } from '../../shared/contract/billingDetails';
 import { type Money } from '../../shared/contract/common';
 import { type Invoice, type InvoiceDetails, type InvoiceStatus, type Payment, type TaxLine } from '../../shared/contract/invoices';
 import { type PaymentMethod } from '../../shared/contract/paymentMethods';
-import { type PanelViewState, type PaymentMethodsView } from '../../shared/panelProtocol';
+import { type PanelViewState, type PaymentMethodsView, type PlansView } from '../../shared/panelProtocol';
 
 /** The pinned "now" of every test: Saturday 28 November 2026, 15:00 UTC. */
 export const NOW = Date.parse('2026-11-28T15:00:00.000Z');
@@ -188,6 +188,9 @@ function account(overrides: Partial<AccountSummary> & { email: string }): Accoun
   };
 }
 
+/** No catalogue fetched, no change in progress. */
+export const NO_PLANS: PlansView = { catalogue: null, loading: false, error: null, target: null, preview: null, busy: null, outcome: null, refusal: null };
+
 /** A complete panel state; override what a scenario changes. */
 export function viewState(overrides: Partial<PanelViewState> = {}): PanelViewState {
   return {
@@ -204,6 +207,7 @@ export function viewState(overrides: Partial<PanelViewState> = {}): PanelViewSta
     paymentMethods: overrides.account ? cardsView(overrides.account.paymentMethod ? [overrides.account.paymentMethod] : []) : cardsView([], { loaded: false }),
     invoiceDetails: { invoiceId: null, details: null, loading: false, error: null },
     payments: { items: [], hasMore: false, loading: false, error: null },
+    plans: NO_PLANS,
     ...overrides,
   };
 }
