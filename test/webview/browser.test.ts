@@ -146,6 +146,8 @@ describe('Manage Plan webview in Chromium with the strict CSP', function () {
 
         await page.getByRole('button', { name: 'Payments', exact: true }).press('Enter');
         await page.locator('#payments-heading').waitFor();
+        // Focus moves in the effect after the view painted: wait for it rather than race it.
+        await page.waitForFunction(() => document.activeElement?.id === 'payments-heading', undefined, { timeout: 2_000 }).catch(() => undefined);
         assert.equal(await page.evaluate(() => document.activeElement?.id), 'payments-heading');
         await page.evaluate(() => document.fonts.ready);
         await page.screenshot({ path: join(SHOTS, `${theme}-payments.png`), fullPage: true });
