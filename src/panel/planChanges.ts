@@ -24,10 +24,15 @@ export interface PlanChangesDeps {
   readonly onChange: () => void;
 }
 
+/** The answer to a preview the user has since replaced with another. */
+class SupersededPreview extends Error {}
+
 export class PlanChanges {
   private state: PlansView = NO_PLANS;
   /** Incremented by reset(): an answer that arrives after a sign-out is dropped. */
   private epoch = 0;
+  /** The latest preview asked for; an older one's answer is dropped. */
+  private previewSeq = 0;
 
   constructor(private readonly deps: PlanChangesDeps) {}
 
@@ -54,10 +59,13 @@ export class PlanChanges {
     }
   }
 
+  /** Asks what a change would do; a newer preview replaces one still in flight (the last tier chosen wins). */
   async preview(target: PlanChangeTarget): Promise<void> {
-    if (this.state.busy) return;
+    if (this.state.busy && this.state.busy !== 'preview') return;
+    const seq = ++this.previewSeq;
     await this.run('preview', { target: { planId: target.planId, interval: target.interval }, preview: null }, async () => {
       const preview = await this.deps.client.previewSubscriptionChange(target);
+      if (seq !== this.previewSeq) throw new SupersededPreview();
       return { preview };
     });
   }
@@ -140,7 +148,8 @@ export class PlanChanges {
         if (epoch === this.epoch) await this.loadCatalogue();
       }
     } catch (caught) {
-      if (epoch !== this.epoch) return;
+      // Reset since, or a newer preview owns the view now.
+      if (epoch !== this.epoch || caught instanceof SupersededPreview) return;
       const error = toApiError(caught);
       this.set({ busy: null, refusal: { action, code: error.details.problemCode ?? null, message: errorMessage(error) } });
       // A refused change usually means the subscription moved on (stale preview, a cancellation elsewhere): show it as it is.

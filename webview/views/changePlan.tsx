@@ -249,7 +249,8 @@ export function PlanPreviewPage(props: PlanPreviewProps) {
   const env = usePanelEnv();
   const { t } = env;
   const { plans } = props;
-  const preview = plans.preview;
+  // Only the preview of this view's tier and interval (a late answer for another is not confirmed here).
+  const preview = plans.preview && plans.preview.to.planId === props.planId && plans.preview.to.interval === props.interval ? plans.preview : null;
   const outcome = plans.outcome;
   const refusal = plans.refusal && (plans.refusal.action === 'preview' || plans.refusal.action === 'change') ? plans.refusal : null;
   const trialing = props.account.subscription?.status === 'trialing';

@@ -201,4 +201,18 @@ describe('PlanChanges', () => {
     assert.equal(plans.view.preview, null);
     assert.equal(plans.view.busy, null);
   });
+
+  it('a newer preview replaces one still in flight: the last tier chosen is shown', async () => {
+    const { plans, onPreview } = setup();
+    let releaseFirst!: () => void;
+    onPreview(() => new Promise((resolve) => (releaseFirst = () => resolve(preview({ id: 'pv_old' })))));
+    const first = plans.preview({ planId: 'pro_plus', interval: 'month' });
+    onPreview(async () => preview({ id: 'pv_new', to: { planId: 'power', planName: 'Power', interval: 'month', price: usd(20000) } }));
+    await plans.preview({ planId: 'power', interval: 'month' });
+    releaseFirst();
+    await first;
+    assert.equal(plans.view.preview?.id, 'pv_new');
+    assert.deepEqual(plans.view.target, { planId: 'power', interval: 'month' });
+    assert.equal(plans.view.busy, null);
+  });
 });
