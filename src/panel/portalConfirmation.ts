@@ -26,9 +26,9 @@ export function portalConfirmation(before: AccountSnapshot, after: AccountSnapsh
   }
   const paidNow = PAID_ACCESS_STATES.has(after.kind) && after.kind !== 'offlineGrace';
   if (paidNow && (before.kind === 'pastDue' || before.kind === 'ended')) {
-    return t('Payment received. Your {0} features are back.', after.account?.plan.name ?? 'Pro');
+    return t('Payment received. Your {0} features are back.', after.account?.plan.name ?? planName(after.plan ?? 'pro'));
   }
-  if (paidNow && BLOCKED.has(before.kind)) return t('Welcome to {0}. Your plan was updated.', after.account?.plan.name ?? 'Pro');
+  if (paidNow && BLOCKED.has(before.kind)) return t('Welcome to {0}. Your plan was updated.', after.account?.plan.name ?? planName(after.plan ?? 'pro'));
   const card = after.account?.paymentMethod;
   if (!options.cardList && card && card.id !== before.account?.paymentMethod?.id) {
     return t('Payment method updated: card ending {0}.', card.last4);
