@@ -69,7 +69,7 @@ describe('panel: Change plan', () => {
     assert.match(tierText('pro'), /12,000 credits a year/);
     assert.doesNotMatch(tierText('free'), /Save/);
     // The current tier on the other interval is a change too.
-    await panel.click(button(tier('pro'), 'Switch to annual billing'));
+    await panel.click(button(tier('pro'), 'Switch to annual'));
     assert.deepEqual(panel.posted('previewPlanChange'), [{ type: 'previewPlanChange', planId: 'pro', interval: 'year' }]);
   });
 

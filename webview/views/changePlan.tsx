@@ -173,7 +173,7 @@ function TierCard(props: {
     if (plan.id !== 'free' && props.currentInterval !== null && props.currentInterval !== interval) {
       action = (
         <vscode-button secondary disabled={props.disabled} onClick={() => props.onChoose(plan.id, interval)}>
-          {interval === 'year' ? t('Switch to annual billing') : t('Switch to monthly billing')}
+          {interval === 'year' ? t('Switch to annual') : t('Switch to monthly')}
         </vscode-button>
       );
     }
