@@ -8,6 +8,7 @@ import { type BillingDetailsInput } from '../../../shared/contract/billingDetail
 import { ApiHeaders } from '../../../shared/contract/common';
 import { type InvoiceList } from '../../../shared/contract/invoices';
 import { ApiPaths } from '../../../shared/contract/paths';
+import { type PlanChangeTarget, type SubscriptionChangePreview, type SubscriptionChangeResult } from '../../../shared/contract/plans';
 import { type PortalSession } from '../../../shared/contract/portal';
 import { type DemoState } from '../../../shared/contract/sandboxAdmin';
 import { updateCard } from '../../support/portalDriver';
@@ -132,4 +133,22 @@ export async function putBillingDetails(wb: Workbench, account: JourneyAccount, 
     body: JSON.stringify(details),
   });
   if (!res.ok) throw new Error(`PUT ${ApiPaths.billingDetails} answered ${res.status}: ${await res.text()}`);
+}
+
+async function postAs<T>(wb: Workbench, account: JourneyAccount, path: string, body: unknown): Promise<T> {
+  const res = await fetch(`${wb.sandboxUrl}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${account.accessToken}`, 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Test setup: moves the account to another plan through the public API (preview, then change), as the panel would. */
+export async function changePlanViaApi(wb: Workbench, account: JourneyAccount, target: PlanChangeTarget): Promise<SubscriptionChangeResult> {
+  const preview = await postAs<SubscriptionChangePreview>(wb, account, ApiPaths.subscriptionPreview, target);
+  const result = await postAs<SubscriptionChangeResult>(wb, account, ApiPaths.subscriptionChange, { ...target, previewId: preview.id });
+  if (result.outcome === 'requires_payment') throw new Error(`setting up ${target.planId} needs a payment: ${result.pendingPlanChange?.message ?? ''}`);
+  return result;
 }
