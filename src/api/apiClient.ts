@@ -194,9 +194,9 @@ export class ApiClient {
 
   /**
    * POST /v1/subscription/change: applies exactly the preview `previewId`
-   * (applied, scheduled, or requires_payment). Never retried: it may charge;
-   * a second try with the same preview is refused (preview_stale) rather than
-   * charged twice, and the caller shows that.
+   * (applied, scheduled, or requires_payment). The service applies a preview
+   * once and answers a repeat with the same result, so a retry after a lost
+   * answer charges nothing twice.
    */
   changeSubscription(request: SubscriptionChangeRequest, options: RequestOptions = {}): Promise<SubscriptionChangeResult> {
     return this.requestBody({
@@ -205,7 +205,7 @@ export class ApiClient {
       json: { planId: request.planId, interval: request.interval, previewId: request.previewId },
       schema: SubscriptionChangeResult,
       auth: true,
-      idempotent: false,
+      idempotent: true,
       signal: options.signal,
     });
   }

@@ -1,8 +1,8 @@
 /**
  * The plan-change calls of the API client, as they go on the wire: method,
  * path, body and bearer, against a loopback server that records each request
- * and answers 404 (the sandbox's plan routes are built in parallel; the calls
- * against the real sandbox follow once they are merged). No HTTP mocking.
+ * and answers 404 (the answers of the real sandbox: planClient.test.ts). No
+ * HTTP mocking.
  */
 import { strict as assert } from 'node:assert';
 import { ApiClient } from '../../../src/api/apiClient';
