@@ -311,6 +311,8 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
       void this.details.reload();
       void this.reloadCards();
     }
+    // A plan change that waited for payment and was paid in the portal is applied now.
+    if (current.signedIn && change.accountChanged) this.plans.accountChanged(current.account);
     // The watch's progress for this change updates the portal view before it is posted.
     this.portalWatch?.observe(change);
     this.postState();

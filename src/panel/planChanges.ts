@@ -6,7 +6,7 @@
  * (account and entitlements), so the status bar, context keys and gate follow
  * without a reload. Free of VS Code.
  */
-import { type PlanId } from '../../shared/contract/account';
+import { type AccountSummary, type PlanId } from '../../shared/contract/account';
 import { type CancelSubscriptionRequest, type PlanChangeTarget, type SubscriptionChangePreview } from '../../shared/contract/plans';
 import { type PlanAction, type PlanOutcome, type PlansView } from '../../shared/panelProtocol';
 import { type ApiClient } from '../api/apiClient';
@@ -117,6 +117,19 @@ export class PlanChanges {
       const planId: PlanId = subscription.planId;
       return { outcome: { kind: 'kept', planId } };
     }, true);
+  }
+
+  /**
+   * The account as the store sees it now: a change that waited for payment
+   * and is no longer pending was paid (the plan is its target: applied) or
+   * lapsed (nothing to show any more).
+   */
+  accountChanged(account: AccountSummary | null): void {
+    const outcome = this.state.outcome;
+    if (outcome?.kind !== 'requiresPayment' || account?.pendingPlanChange) return;
+    const { to } = outcome.pending;
+    this.set({ outcome: account?.plan.id === to.planId ? { kind: 'applied', planId: to.planId, interval: to.interval } : null });
+    if (account?.plan.id === to.planId) void this.loadCatalogue();
   }
 
   /** Leaves the preview, outcome or refusal (the catalogue stays). */

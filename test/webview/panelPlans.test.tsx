@@ -200,6 +200,22 @@ describe('panel: plan change preview and confirmation', () => {
     assert.deepEqual(panel.posted('openPortal'), [{ type: 'openPortal', flow: 'plan_change_payment' }]);
   });
 
+  it('requires payment, paid in the portal: back on the overview with the portal confirmation', async () => {
+    const panel = await atPreview({ preview: UPGRADE_PREVIEW, target: { planId: 'pro_plus', interval: 'month' } });
+    await panel.sendState(withPlans(fixtures.pendingUpgrade, { outcome: { kind: 'requiresPayment', pending: PENDING_UPGRADE } }));
+    await panel.click(button(view('plan-preview')!, 'Complete payment in the portal'));
+    const upgraded = fixtures.scheduledDowngrade.account!;
+    await panel.sendState({
+      ...fixtures.proWithPlans,
+      account: { ...upgraded, subscription: { ...upgraded.subscription!, scheduledChange: null } },
+      portal: { waiting: false, flow: 'plan_change_payment', confirmation: 'Payment received. You are on Pro+ now.' },
+      plans: { ...NO_PLANS, outcome: { kind: 'applied', planId: 'pro_plus', interval: 'month' } },
+    });
+    assert.equal(view('plan-preview'), null);
+    assert.ok(document.querySelector('.portal-notice')?.textContent?.includes('Payment received. You are on Pro+ now.'));
+    assert.ok(within(subscriptionSection()).getByRole('heading', { name: 'Pro+' }));
+  });
+
   it('a refusal (preview_stale): its sentence and Preview again', async () => {
     const panel = await atPreview({
       preview: UPGRADE_PREVIEW,
@@ -301,5 +317,6 @@ describe('panel: pending plan change', () => {
     await panel.sendState({ ...fixtures.proWithPlans, portal: { waiting: false, flow: 'plan_change_payment', confirmation: 'Payment received. You are on Pro+ now.' } });
     assert.ok(document.querySelector('.portal-notice')?.textContent?.includes('Payment received. You are on Pro+ now.'));
     assert.equal(view('pending-plan-change'), null);
+    assert.equal(view('plan-outcome'), null, 'one success notice, not two');
   });
 });

@@ -448,7 +448,7 @@ export function App({ host, bootstrap, clock = Date.now }: AppProps) {
         <StaleNotice state={state} />
         <PortalNotice portal={state.portal} />
         {state.kind !== 'checking' && <PastDueBanner kind={state.kind} account={account} />}
-        <PlanOutcomeNotice plans={state.plans} />
+        <PlanOutcomeNotice plans={state.plans} portal={state.portal} />
         <SubscriptionSection
           kind={state.kind}
           account={account}

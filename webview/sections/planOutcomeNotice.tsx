@@ -1,6 +1,6 @@
 /** What the last plan action did (or why the service refused it), above the overview's sections; dismissable. */
 import { type Translate } from '../../shared/l10n';
-import { type PlanOutcome, type PlansView } from '../../shared/panelProtocol';
+import { type PlanOutcome, type PlansView, type PortalView } from '../../shared/panelProtocol';
 import { pendingHeadline } from '../../shared/planChangeWording';
 import { planName } from '../../shared/planTiers';
 import { type PanelEnv, usePanelEnv } from '../app/panelContext';
@@ -25,7 +25,7 @@ export function outcomeSentence(t: Translate, env: Pick<PanelEnv, 'date'>, outco
   }
 }
 
-export function PlanOutcomeNotice({ plans }: { plans: PlansView }) {
+export function PlanOutcomeNotice({ plans, portal }: { plans: PlansView; portal: PortalView }) {
   const env = usePanelEnv();
   const { t } = env;
   const dismiss = (
@@ -38,8 +38,9 @@ export function PlanOutcomeNotice({ plans }: { plans: PlansView }) {
     return <RefusalNotice code={refusal.code} message={refusal.message} handlers={{}} />;
   }
   const outcome = plans.outcome;
-  // A pending payment has its own notice in the subscription section.
+  // A pending payment has its own notice in the subscription section; once paid in the portal, the portal notice says so.
   if (!outcome || outcome.kind === 'requiresPayment') return null;
+  if (outcome.kind === 'applied' && portal.flow === 'plan_change_payment' && (portal.waiting || portal.confirmation)) return null;
   return (
     <div data-testid="plan-outcome">
       <Notice tone="success" icon="pass" title={outcomeSentence(t, env, outcome)} actions={dismiss} class="plan-outcome" />

@@ -215,4 +215,20 @@ describe('PlanChanges', () => {
     assert.deepEqual(plans.view.target, { planId: 'power', interval: 'month' });
     assert.equal(plans.view.busy, null);
   });
+
+  it('a pending change paid in the portal becomes applied once the account shows it; a lapsed one is forgotten', async () => {
+    const { plans, onResult } = setup();
+    onResult(async () => ({ outcome: 'requires_payment', subscription: SUB, invoiceId: 'in_p', pendingPlanChange: PENDING }));
+    await plans.preview({ planId: 'pro_plus', interval: 'month' });
+    await plans.confirm('pv_1');
+    plans.accountChanged(summary({ pendingPlanChange: PENDING }));
+    assert.equal(plans.view.outcome?.kind, 'requiresPayment', 'still waiting');
+    plans.accountChanged(summary({ plan: { id: 'pro_plus', name: 'Pro+' }, pendingPlanChange: null }));
+    assert.deepEqual(plans.view.outcome, { kind: 'applied', planId: 'pro_plus', interval: 'month' });
+
+    await plans.preview({ planId: 'pro_plus', interval: 'month' });
+    await plans.confirm('pv_1');
+    plans.accountChanged(summary({ pendingPlanChange: null }));
+    assert.equal(plans.view.outcome, null);
+  });
 });
