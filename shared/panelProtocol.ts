@@ -9,11 +9,12 @@
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { ACCOUNT_STATE_KINDS } from './accountState';
-import { AccountSummary } from './contract/account';
+import { AccountSummary, BillingInterval, PendingPlanChange, PlanId } from './contract/account';
 import { BillingDetails, BillingDetailsInput } from './contract/billingDetails';
-import { FieldError, Nullable } from './contract/common';
+import { FieldError, Nullable, Timestamp } from './contract/common';
 import { Invoice, InvoiceDetails, Payment } from './contract/invoices';
 import { PaymentMethod } from './contract/paymentMethods';
+import { CancellationReasonCode, PlanCatalogue, PlanChangeTarget, SubscriptionChangePreview } from './contract/plans';
 import { PortalFlow } from './contract/portal';
 import { ERROR_KINDS, type ErrorKind } from './errorKinds';
 
@@ -78,6 +79,50 @@ export const PortalView = Type.Object({
 });
 export type PortalView = Static<typeof PortalView>;
 
+/** What the panel does to the subscription itself (the preview charges nothing). */
+export const PlanAction = Type.Union([
+  Type.Literal('preview'),
+  Type.Literal('change'),
+  Type.Literal('cancel'),
+  Type.Literal('resume'),
+  Type.Literal('keep'),
+]);
+export type PlanAction = Static<typeof PlanAction>;
+
+/** What the last plan action did, shown until the user moves on. */
+export const PlanOutcome = Type.Union([
+  /** The new plan is in effect (an upgrade paid, or a change during a trial). */
+  Type.Object({ kind: Type.Literal('applied'), planId: PlanId, interval: BillingInterval }),
+  /** A downgrade waits for the period end. */
+  Type.Object({ kind: Type.Literal('scheduled'), planId: PlanId, effectiveAt: Timestamp }),
+  /** The upgrade's payment needs the cardholder in the portal (flow plan_change_payment). */
+  Type.Object({ kind: Type.Literal('requiresPayment'), pending: PendingPlanChange }),
+  Type.Object({ kind: Type.Literal('canceled'), endsAt: Timestamp }),
+  Type.Object({ kind: Type.Literal('resumed') }),
+  /** A scheduled downgrade was undone: the plan stays. */
+  Type.Object({ kind: Type.Literal('kept'), planId: PlanId }),
+]);
+export type PlanOutcome = Static<typeof PlanOutcome>;
+
+/** The plan catalogue and the change in progress (the Change plan, preview and cancel views). */
+export const PlansView = Type.Object({
+  /** GET /v1/plans; null until fetched. */
+  catalogue: Nullable(PlanCatalogue),
+  loading: Type.Boolean(),
+  /** Fetching the catalogue failed. */
+  error: Nullable(PanelError),
+  /** The target whose preview is shown or being fetched. */
+  target: Nullable(PlanChangeTarget),
+  /** The preview to confirm; nothing is charged before the confirmation. */
+  preview: Nullable(SubscriptionChangePreview),
+  /** The action the host is carrying out. */
+  busy: Nullable(PlanAction),
+  outcome: Nullable(PlanOutcome),
+  /** The service refused (problem `code`, e.g. preview_stale) or the call failed (code null); `message` is the service's sentence. */
+  refusal: Nullable(Type.Object({ action: PlanAction, code: Nullable(Type.String()), message: Type.String() })),
+});
+export type PlansView = Static<typeof PlansView>;
+
 /** Everything the panel renders, posted whole by the host on every change. */
 export const PanelViewState = Type.Object({
   kind: AccountStateKindSchema,
@@ -98,6 +143,7 @@ export const PanelViewState = Type.Object({
   paymentMethods: PaymentMethodsView,
   invoiceDetails: InvoiceDetailsView,
   payments: PaymentsView,
+  plans: PlansView,
 });
 export type PanelViewState = Static<typeof PanelViewState>;
 
@@ -148,6 +194,8 @@ export const HostToWebviewMessage = Type.Union([
     /** Why it failed, as a sentence (e.g. the only card of a subscription that still charges). */
     message: Nullable(Type.String()),
   }),
+  /** Show the Change plan view (the gate's upgrade), with the tier that grants the feature marked. */
+  Type.Object({ type: Type.Literal('showPlans'), highlight: Nullable(PlanId) }),
 ]);
 export type HostToWebviewMessage = Static<typeof HostToWebviewMessage>;
 
@@ -189,6 +237,26 @@ export const WebviewToHostMessage = Type.Union([
   ),
   /** Dismiss the portal confirmation / waiting notice. */
   Type.Object({ type: Type.Literal('dismissPortalNotice') }, { additionalProperties: false }),
+  /** The Change plan view was shown: fetch the catalogue (again). */
+  Type.Object({ type: Type.Literal('loadPlans') }, { additionalProperties: false }),
+  /** Ask the service what a change would do (charges nothing). */
+  Type.Object({ type: Type.Literal('previewPlanChange'), planId: PlanId, interval: BillingInterval }, { additionalProperties: false }),
+  /** Apply the preview shown (the host checks it is the one it fetched). */
+  Type.Object({ type: Type.Literal('confirmPlanChange'), previewId: Id }, { additionalProperties: false }),
+  Type.Object(
+    {
+      type: Type.Literal('cancelSubscription'),
+      reason: Type.Optional(
+        Type.Object({ code: CancellationReasonCode, comment: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object({ type: Type.Literal('resumeSubscription') }, { additionalProperties: false }),
+  /** Undo a scheduled downgrade ("Keep Pro+"). */
+  Type.Object({ type: Type.Literal('keepCurrentPlan') }, { additionalProperties: false }),
+  /** Leave the preview, outcome or refusal shown. */
+  Type.Object({ type: Type.Literal('dismissPlanChange') }, { additionalProperties: false }),
 ]);
 export type WebviewToHostMessage = Static<typeof WebviewToHostMessage>;
 

@@ -98,9 +98,10 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
     await auth.signOut();
     await store.onSignedOut();
   };
-  const gate = (feature: string) => requireEntitlement(feature, { account: store, portal, prompter, logger, signIn });
-
   const panel = new ManagePlanPanel({ extensionUri: context.extensionUri, account: store, client, portal, prompter, logger, signIn });
+  // The gate's upgrade opens the panel's Change plan view at the tier that grants the feature.
+  const gate = (feature: string) =>
+    requireEntitlement(feature, { account: store, portal, prompter, logger, signIn, openPlans: (highlight) => panel.openPlans(highlight) });
 
   const statusItem = new ProfileStatusItem({ account: store, clock: systemClock, serviceProblem: serviceUrlProblem });
   const contextKeys = new ContextKeySync({ account: store });

@@ -8,6 +8,7 @@ import {
   type PanelViewState,
   type PaymentMethodsView,
   type PaymentsView,
+  type PlansView,
   type PortalView,
 } from '../../shared/panelProtocol';
 import { type AccountSnapshot } from './accountSnapshot';
@@ -16,6 +17,7 @@ export const EMPTY_INVOICES: InvoicesView = { items: [], hasMore: false, loading
 export const EMPTY_PAYMENTS: PaymentsView = { items: [], hasMore: false, loading: false, error: null };
 export const IDLE_PORTAL: PortalView = { waiting: false, flow: null, confirmation: null };
 export const EMPTY_PAYMENT_METHODS: PaymentMethodsView = { items: [], loaded: false, loading: false, error: null, pending: null };
+export const NO_PLANS: PlansView = { catalogue: null, loading: false, error: null, target: null, preview: null, busy: null, outcome: null, refusal: null };
 export const NO_INVOICE_DETAILS: InvoiceDetailsView = { invoiceId: null, details: null, loading: false, error: null };
 
 /** What the panel itself fetched or follows, beside the snapshot. */
@@ -25,6 +27,7 @@ export interface PanelParts {
   readonly paymentMethods?: PaymentMethodsView;
   readonly invoiceDetails?: InvoiceDetailsView;
   readonly payments?: PaymentsView;
+  readonly plans?: PlansView;
 }
 
 export function toPanelViewState(s: AccountSnapshot, parts: PanelParts = {}): PanelViewState {
@@ -43,5 +46,6 @@ export function toPanelViewState(s: AccountSnapshot, parts: PanelParts = {}): Pa
     paymentMethods: own.paymentMethods ?? EMPTY_PAYMENT_METHODS,
     invoiceDetails: own.invoiceDetails ?? NO_INVOICE_DETAILS,
     payments: own.payments ?? EMPTY_PAYMENTS,
+    plans: own.plans ?? NO_PLANS,
   };
 }

@@ -7,13 +7,21 @@
  * OAuthClient ← AuthSessions ← ApiClient. Free of VS Code.
  */
 import { type Static, type TSchema } from '@sinclair/typebox';
-import { AccountSummary } from '../../shared/contract/account';
+import { AccountSummary, Subscription } from '../../shared/contract/account';
 import { BillingDetails, type BillingDetailsInput } from '../../shared/contract/billingDetails';
 import { ApiHeaders } from '../../shared/contract/common';
 import { EntitlementsResponse, Jwks } from '../../shared/contract/entitlements';
 import { InvoiceDetails, InvoiceList, type PageQuery, PaymentList } from '../../shared/contract/invoices';
 import { ApiPaths, pathTo } from '../../shared/contract/paths';
 import { PaymentMethodList } from '../../shared/contract/paymentMethods';
+import {
+  type CancelSubscriptionRequest,
+  PlanCatalogue,
+  type PlanChangeTarget,
+  type SubscriptionChangeRequest,
+  SubscriptionChangePreview,
+  SubscriptionChangeResult,
+} from '../../shared/contract/plans';
 import { PortalSession, type PortalFlow, type PortalSessionRequest } from '../../shared/contract/portal';
 import { ApiError } from './apiError';
 import { type Bearer, type HttpTransport, type RawResult, type RequestSpec } from './httpTransport';
@@ -166,6 +174,57 @@ export class ApiClient {
     });
   }
 
+  /** GET /v1/plans: the tiers with prices, credits and features, and the account's current plan. */
+  listPlans(options: RequestOptions = {}): Promise<PlanCatalogue> {
+    return this.get(ApiPaths.plans, PlanCatalogue, options);
+  }
+
+  /** POST /v1/subscription/preview: what a change would cost and when it applies. Charges nothing, so it is retried freely. */
+  previewSubscriptionChange(target: PlanChangeTarget, options: RequestOptions = {}): Promise<SubscriptionChangePreview> {
+    return this.requestBody({
+      method: 'POST',
+      path: ApiPaths.subscriptionPreview,
+      json: { planId: target.planId, interval: target.interval },
+      schema: SubscriptionChangePreview,
+      auth: true,
+      idempotent: true,
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * POST /v1/subscription/change: applies exactly the preview `previewId`
+   * (applied, scheduled, or requires_payment). The service applies a preview
+   * once and answers a repeat with the same result, so a retry after a lost
+   * answer charges nothing twice.
+   */
+  changeSubscription(request: SubscriptionChangeRequest, options: RequestOptions = {}): Promise<SubscriptionChangeResult> {
+    return this.requestBody({
+      method: 'POST',
+      path: ApiPaths.subscriptionChange,
+      json: { planId: request.planId, interval: request.interval, previewId: request.previewId },
+      schema: SubscriptionChangeResult,
+      auth: true,
+      idempotent: true,
+      signal: options.signal,
+    });
+  }
+
+  /** POST /v1/subscription/cancel: cancels at the period end (an optional reason); answers the subscription. */
+  cancelSubscription(request: CancelSubscriptionRequest = {}, options: RequestOptions = {}): Promise<Subscription> {
+    return this.subscriptionCall('POST', ApiPaths.subscriptionCancel, request, options);
+  }
+
+  /** POST /v1/subscription/resume: undoes a scheduled cancellation; answers the subscription. */
+  resumeSubscription(options: RequestOptions = {}): Promise<Subscription> {
+    return this.subscriptionCall('POST', ApiPaths.subscriptionResume, undefined, options);
+  }
+
+  /** DELETE /v1/subscription/scheduled-change: keeps the current plan instead of a scheduled downgrade. */
+  keepCurrentPlan(options: RequestOptions = {}): Promise<Subscription> {
+    return this.subscriptionCall('DELETE', ApiPaths.subscriptionScheduledChange, undefined, options);
+  }
+
   /** GET /.well-known/jwks.json. */
   getJwks(options: RequestOptions = {}): Promise<Jwks> {
     return this.requestBody({ method: 'GET', path: ApiPaths.jwks, schema: Jwks, auth: false, idempotent: true, signal: options.signal });
@@ -183,6 +242,15 @@ export class ApiClient {
       headers: { [ApiHeaders.idempotencyKey]: idempotencyKey },
       signal: options.signal,
     });
+  }
+
+  /**
+   * Cancel, resume and keep are never retried: one whose answer was lost has
+   * happened, and its repeat would be refused (nothing_to_cancel,
+   * not_canceling, no_scheduled_change) where the refreshed account says more.
+   */
+  private subscriptionCall(method: 'POST' | 'DELETE', path: string, json: object | undefined, options: RequestOptions): Promise<Subscription> {
+    return this.requestBody({ method, path, json, schema: Subscription, auth: true, idempotent: false, signal: options.signal });
   }
 
   private get<S extends TSchema>(path: string, schema: S, options: RequestOptions, query?: PageQuery): Promise<Static<S>> {

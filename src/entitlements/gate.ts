@@ -5,6 +5,7 @@
  * false and changes nothing.
  */
 import * as vscode from 'vscode';
+import { type PlanId } from '../../shared/contract/account';
 import { type PortalFlow } from '../../shared/contract/portal';
 import { isApiError } from '../api/apiError';
 import { type AccountRefresher, type AccountWaiter, type EntitlementSource } from '../account/accountInterfaces';
@@ -23,10 +24,17 @@ export interface GateDeps {
   readonly logger: Logger;
   /** Runs the sign-in flow; rejects when cancelled or failed. */
   readonly signIn: () => Promise<unknown>;
+  /**
+   * Opens the Manage Plan panel at its Change plan view with `highlight`
+   * marked. Omitted: 'upgrade' opens the portal's 'manage' flow instead.
+   */
+  readonly openPlans?: (highlight: PlanId) => Promise<void>;
 }
 
 const SIGN_IN_SETTLE_MS = 60 * SECOND;
 const CHECK_WAIT_MS = 30 * SECOND;
+/** How long the gate waits for a plan change the user makes in the panel (cancellable). */
+export const PLAN_CHANGE_WAIT_MS = 10 * 60 * SECOND;
 
 export async function requireEntitlement(feature: string, deps: GateDeps): Promise<boolean> {
   if (typeof feature !== 'string' || feature === '') {
@@ -35,12 +43,12 @@ export async function requireEntitlement(feature: string, deps: GateDeps): Promi
   }
   const decision = gateDecision(deps.account.snapshot, feature);
   if (decision.allowed) return true;
-  const titles = decision.actions.map((a) => gateActionTitle(a));
+  const titles = decision.actions.map((a) => gateActionTitle(a, decision.upgradeTo));
   const choice = await deps.prompter.show('warning', decision.message, { modal: true, detail: decision.detail || undefined }, titles);
-  const action = decision.actions.find((a) => gateActionTitle(a) === choice);
+  const action = decision.actions.find((a) => gateActionTitle(a, decision.upgradeTo) === choice);
   if (!action) return false;
   try {
-    await runAction(action, feature, deps);
+    await runAction(action, feature, deps, decision.upgradeTo);
   } catch (error) {
     if (!(isApiError(error) && error.kind === 'cancelled')) {
       deps.logger.warn(`Gate action ${action} failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -51,7 +59,7 @@ export async function requireEntitlement(feature: string, deps: GateDeps): Promi
   return deps.account.has(feature);
 }
 
-async function runAction(action: GateAction, feature: string, deps: GateDeps): Promise<void> {
+async function runAction(action: GateAction, feature: string, deps: GateDeps, upgradeTo: PlanId | undefined): Promise<void> {
   const { account } = deps;
   const settled = (s: AccountSnapshot) => s.signedIn && s.kind !== 'checking' && !s.refreshing;
   switch (action) {
@@ -66,6 +74,7 @@ async function runAction(action: GateAction, feature: string, deps: GateDeps): P
       });
       return;
     case 'upgrade':
+      if (deps.openPlans && upgradeTo) return viaPanel(upgradeTo, feature, deps.openPlans, deps);
       return viaPortal('manage', feature, deps);
     case 'updatePaymentMethod':
       return viaPortal('payment_method_update', feature, deps);
@@ -85,6 +94,14 @@ async function viaPortal(flow: PortalFlow, feature: string, deps: GateDeps): Pro
   } finally {
     watch.dispose();
   }
+}
+
+/** The plan is changed in the Manage Plan panel (preview, confirm); the refreshed account then grants the feature. */
+async function viaPanel(highlight: PlanId, feature: string, openPlans: (highlight: PlanId) => Promise<void>, deps: GateDeps): Promise<void> {
+  await openPlans(highlight);
+  await withProgress(t('Waiting for your plan change…'), async (signal) => {
+    await deps.account.waitFor((s) => s.features.includes(feature), PLAN_CHANGE_WAIT_MS, signal);
+  });
 }
 
 function withProgress(title: string, task: (signal: AbortSignal) => Promise<void>): Thenable<void> {

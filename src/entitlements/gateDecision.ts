@@ -3,6 +3,8 @@
  * action that fixes it for the state. src/entitlements/gate.ts runs the UI.
  */
 import { type AccountSnapshot } from '../account/accountSnapshot';
+import { type PlanId } from '../../shared/contract/account';
+import { comparePlans, lowestPlanWith, planName } from '../../shared/planTiers';
 import { t } from '../l10n/localize';
 
 export type GateAction = 'signIn' | 'upgrade' | 'updatePaymentMethod' | 'payBalance' | 'waitForCheck';
@@ -15,15 +17,17 @@ export type GateDecision =
       readonly detail: string;
       /** Offered actions, the primary one first; empty when nothing the user can do helps. */
       readonly actions: readonly GateAction[];
+      /** With the 'upgrade' action: the lowest tier that grants the feature (the panel's Change plan view highlights it). */
+      readonly upgradeTo?: PlanId;
     };
 
-/** The button title of an action (called at prompt time, after the translator is set). */
-export function gateActionTitle(action: GateAction): string {
+/** The button title of an action (called at prompt time, after the translator is set); 'upgrade' names its tier when known. */
+export function gateActionTitle(action: GateAction, upgradeTo?: PlanId): string {
   switch (action) {
     case 'signIn':
       return t('Sign In');
     case 'upgrade':
-      return t('Upgrade');
+      return upgradeTo ? t('Upgrade to {0}', planName(upgradeTo)) : t('Upgrade');
     case 'updatePaymentMethod':
       return t('Update Payment Method');
     case 'payBalance':
@@ -44,6 +48,10 @@ export function featureTitle(feature: string): string {
       return t('The agent');
     case 'ai.premiumModels':
       return t('Premium models');
+    case 'ai.agent.parallel':
+      return t('Parallel agents');
+    case 'ai.agent.background':
+      return t('Background agents');
     default:
       return `"${feature}"`;
   }
@@ -60,6 +68,10 @@ function featureInSentence(feature: string): string {
       return t('the agent');
     case 'ai.premiumModels':
       return t('premium models');
+    case 'ai.agent.parallel':
+      return t('parallel agents');
+    case 'ai.agent.background':
+      return t('background agents');
     default:
       return `"${feature}"`.toLowerCase();
   }
@@ -68,6 +80,9 @@ function featureInSentence(feature: string): string {
 export function gateDecision(s: AccountSnapshot, feature: string): GateDecision {
   if (s.features.includes(feature)) return { allowed: true };
   const what = featureTitle(feature);
+  // The cheapest tier with the feature; a key no tier grants is sold as Pro, as before there were tiers.
+  const tier = lowestPlanWith(feature) ?? 'pro';
+  const tierName = planName(tier);
   switch (s.kind) {
     case 'signedOut':
       return { allowed: false, message: t('{0} needs a Plan & Billing account.', what), detail: t('Sign in to use it.'), actions: ['signIn'] };
@@ -80,9 +95,15 @@ export function gateDecision(s: AccountSnapshot, feature: string): GateDecision 
         actions: ['waitForCheck'],
       };
     case 'free':
-      return { allowed: false, message: t('{0} is part of Pro.', what), detail: t('Upgrade your plan to use it.'), actions: ['upgrade'] };
+      return { allowed: false, message: t('{0} is part of {1}.', what, tierName), detail: t('Upgrade your plan to use it.'), actions: ['upgrade'], upgradeTo: tier };
     case 'ended':
-      return { allowed: false, message: t('{0} is part of Pro, and your paid plan has ended.', what), detail: t('Upgrade again to use it.'), actions: ['upgrade'] };
+      return {
+        allowed: false,
+        message: t('{0} is part of {1}, and your paid plan has ended.', what, tierName),
+        detail: t('Upgrade again to use it.'),
+        actions: ['upgrade'],
+        upgradeTo: tier,
+      };
     case 'pastDue': {
       const actions: GateAction[] = ['updatePaymentMethod'];
       if ((s.account?.outstandingBalance.amount ?? 0) > 0) actions.push('payBalance');
@@ -96,6 +117,11 @@ export function gateDecision(s: AccountSnapshot, feature: string): GateDecision 
     case 'trialing':
     case 'active':
     case 'activeCanceling':
+      // A higher tier grants it: offer that tier (a canceling subscription learns in the panel to resume first).
+      if (s.plan !== undefined && lowestPlanWith(feature) !== undefined && comparePlans(tier, s.plan) > 0) {
+        return { allowed: false, message: t('{0} is part of {1}.', what, tierName), detail: t('Upgrade your plan to use it.'), actions: ['upgrade'], upgradeTo: tier };
+      }
+      return { allowed: false, message: t('{0} is not included in your plan.', what), detail: '', actions: [] };
     case 'offlineGrace':
       return { allowed: false, message: t('{0} is not included in your plan.', what), detail: '', actions: [] };
   }

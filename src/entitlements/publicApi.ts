@@ -20,9 +20,16 @@ import { type Disposable, type Event } from '../util/events';
 export interface EntitlementsView {
   /** The account state (see AccountStateKind); "checking" while unresolved. */
   readonly state: AccountStateKind;
-  /** The verified plan, or undefined while signed out or unresolved. */
+  /**
+   * The verified tier: "free", "pro", "pro_plus" or "power" (ascending; a
+   * newer service may add tiers, so compare feature keys rather than plan ids
+   * to decide what to enable), or undefined while signed out or unresolved.
+   */
   readonly plan: PlanId | undefined;
-  /** Feature keys granted now, e.g. "ai.agent". */
+  /**
+   * Feature keys granted now, e.g. "ai.agent"; "ai.agent.parallel" (Pro+ and
+   * Power) and "ai.agent.background" (Power only).
+   */
   readonly features: readonly string[];
   /** When the service last confirmed this (ISO 8601), if ever. */
   readonly verifiedAt: string | undefined;
@@ -42,9 +49,9 @@ export interface PlanBillingApi {
   readonly onDidChange: Event<EntitlementsView>;
   /**
    * Resolves true at once when `feature` is granted. Otherwise explains why to
-   * the user and offers the one action that fixes it (sign in, upgrade, fix
-   * payment); after that action it waits for the refreshed account and
-   * re-checks. Dismissing resolves false and changes nothing.
+   * the user and offers the one action that fixes it (sign in, upgrade to the
+   * lowest tier with the feature in the Manage Plan panel, fix payment); after
+   * that action it waits for the refreshed account and re-checks. Dismissing resolves false and changes nothing.
    */
   requireEntitlement(feature: string): Promise<boolean>;
 }

@@ -8,6 +8,7 @@
  * webview that is recreated or revived after a reload.
  */
 import * as vscode from 'vscode';
+import { type PlanId } from '../../shared/contract/account';
 import { type BillingDetailsInput } from '../../shared/contract/billingDetails';
 import { type Invoice, type Payment } from '../../shared/contract/invoices';
 import { type PaymentMethod } from '../../shared/contract/paymentMethods';
@@ -30,6 +31,7 @@ import { Timer } from '../util/timer';
 import { OpenInvoice } from './invoiceDetails';
 import { downloadInvoice } from './invoiceDownload';
 import { PagedHistory } from './pagedHistory';
+import { PlanChanges } from './planChanges';
 import { checkWebviewMessage } from './panelMessages';
 import { createNonce, panelHtml } from './panelHtml';
 import { cardListConfirmation, genericPortalConfirmation, portalConfirmation } from './portalConfirmation';
@@ -50,6 +52,12 @@ export interface PanelDeps {
     | 'listPaymentMethods'
     | 'setDefaultPaymentMethod'
     | 'removePaymentMethod'
+    | 'listPlans'
+    | 'previewSubscriptionChange'
+    | 'changeSubscription'
+    | 'cancelSubscription'
+    | 'resumeSubscription'
+    | 'keepCurrentPlan'
   >;
   readonly portal: Pick<PortalOpener, 'open'>;
   readonly prompter: Prompter;
@@ -75,6 +83,9 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   private readonly payments: PagedHistory<Payment>;
   private readonly cards: SavedCards;
   private readonly details: OpenInvoice;
+  private readonly plans: PlanChanges;
+  /** A Change plan view asked for (the gate's upgrade) before the webview said `ready`. */
+  private pendingShowPlans: { highlight: PlanId | null } | undefined;
   private portalView: PortalView = IDLE_PORTAL;
   /**
    * The saved cards when a card flow (add, edit) opened the portal, while its
@@ -117,6 +128,7 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
     this.payments = new PagedHistory({ fetchPage: (query) => deps.client.listPayments(query), onChange });
     this.cards = new SavedCards({ client: deps.client, onChange });
     this.details = new OpenInvoice({ client: deps.client, onChange });
+    this.plans = new PlanChanges({ client: deps.client, account: deps.account, onChange });
     this.disposables.add(deps.account.onDidChange((change) => this.onStoreChange(change)));
   }
 
@@ -128,6 +140,17 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
       this.attach(panel);
     }
     this.loadData();
+  }
+
+  /**
+   * Opens (or reveals) the panel at its Change plan view with `highlight`
+   * marked: the gate's "Upgrade to Power". The catalogue is fetched now.
+   */
+  async openPlans(highlight: PlanId | null): Promise<void> {
+    await this.open();
+    if (this.deps.account.snapshot.signedIn) void this.plans.loadCatalogue();
+    if (this.webviewReady) this.post({ type: 'showPlans', highlight });
+    else this.pendingShowPlans = { highlight };
   }
 
   /** Restores a panel VS Code kept across a window reload (the serializer calls this). */
@@ -244,6 +267,8 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
     this.payments.reset();
     this.cards.reset();
     this.details.close();
+    this.plans.reset();
+    this.pendingShowPlans = undefined;
     this.lastCardReply = undefined;
   }
 
@@ -262,6 +287,7 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
         paymentMethods: this.cards.view,
         invoiceDetails: this.details.view,
         payments: this.payments.view,
+        plans: this.plans.view,
       }),
     });
   }
@@ -285,6 +311,8 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
       void this.details.reload();
       void this.reloadCards();
     }
+    // A plan change that waited for payment and was paid in the portal is applied now.
+    if (current.signedIn && change.accountChanged) this.plans.accountChanged(current.account);
     // The watch's progress for this change updates the portal view before it is posted.
     this.portalWatch?.observe(change);
     this.postState();
@@ -356,6 +384,8 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
           if (this.lastSaveReply) this.post(this.lastSaveReply);
           if (this.lastCardReply) this.post(this.lastCardReply);
           for (const invoiceId of this.downloading) this.post({ type: 'downloadProgress', invoiceId, status: 'started', message: null });
+          if (this.pendingShowPlans) this.post({ type: 'showPlans', highlight: this.pendingShowPlans.highlight });
+          this.pendingShowPlans = undefined;
           break;
         case 'rendered':
           this.rendered.fire(message.hasData);
@@ -411,6 +441,28 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
           if (!this.portalView.waiting) this.stopFollowingPortal();
           this.portalView = IDLE_PORTAL;
           this.postState();
+          break;
+        case 'loadPlans':
+          await this.plans.loadCatalogue();
+          break;
+        case 'previewPlanChange':
+          await this.plans.preview({ planId: message.planId, interval: message.interval });
+          break;
+        case 'confirmPlanChange':
+          // Only the preview the host fetched and showed is applied.
+          if (!(await this.plans.confirm(message.previewId))) return this.drop('confirmPlanChange: not the preview shown');
+          break;
+        case 'cancelSubscription':
+          await this.plans.cancel(message.reason);
+          break;
+        case 'resumeSubscription':
+          await this.plans.resume();
+          break;
+        case 'keepCurrentPlan':
+          await this.plans.keep();
+          break;
+        case 'dismissPlanChange':
+          this.plans.dismiss();
           break;
       }
     } catch (caught) {

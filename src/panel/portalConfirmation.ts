@@ -8,6 +8,7 @@ import { type AccountSnapshot } from '../account/accountSnapshot';
 import { type PaymentMethod } from '../../shared/contract/paymentMethods';
 import { PAID_ACCESS_STATES } from '../../shared/accountState';
 import { cardBrandName } from '../../shared/cardWording';
+import { planName } from '../../shared/planTiers';
 import { t } from '../l10n/localize';
 
 const BLOCKED = new Set(['pastDue', 'ended', 'free']);
@@ -19,11 +20,15 @@ const BLOCKED = new Set(['pastDue', 'ended', 'free']);
  * than "payment method updated".
  */
 export function portalConfirmation(before: AccountSnapshot, after: AccountSnapshot, options: { cardList?: boolean } = {}): string | null {
+  const pending = before.account?.pendingPlanChange;
+  if (pending && !after.account?.pendingPlanChange && after.account?.plan.id === pending.to.planId) {
+    return t('Payment received. You are on {0} now.', planName(pending.to.planId));
+  }
   const paidNow = PAID_ACCESS_STATES.has(after.kind) && after.kind !== 'offlineGrace';
   if (paidNow && (before.kind === 'pastDue' || before.kind === 'ended')) {
-    return t('Payment received. Your {0} features are back.', after.account?.plan.name ?? 'Pro');
+    return t('Payment received. Your {0} features are back.', after.account?.plan.name ?? planName(after.plan ?? 'pro'));
   }
-  if (paidNow && BLOCKED.has(before.kind)) return t('Welcome to {0}. Your plan was updated.', after.account?.plan.name ?? 'Pro');
+  if (paidNow && BLOCKED.has(before.kind)) return t('Welcome to {0}. Your plan was updated.', after.account?.plan.name ?? planName(after.plan ?? 'pro'));
   const card = after.account?.paymentMethod;
   if (!options.cardList && card && card.id !== before.account?.paymentMethod?.id) {
     return t('Payment method updated: card ending {0}.', card.last4);

@@ -8,6 +8,7 @@ import { cardExpiryText } from '../../shared/cardWording';
 import { amountWithTax } from '../../shared/taxWording';
 import { type BillingInterval } from '../../shared/contract/account';
 import { CommandIds } from '../../shared/productIdentity';
+import { planName as tierName } from '../../shared/planTiers';
 import { t } from '../l10n/localize';
 import { type FormatOptions, clause, daysUntil, escapeMarkdown, formatAgo, formatDate, formatMoney, formatShortDate } from '../util/format';
 
@@ -52,9 +53,10 @@ function pricePerInterval(price: string, interval: BillingInterval): string {
   return interval === 'year' ? t('{0}/year', price) : t('{0}/month', price);
 }
 
+/** The tier's name (Free, Pro, Pro+, Power): the service's, else the verified plan's, else Free. */
 function planName(s: AccountSnapshot): string {
   if (s.account?.plan.name) return s.account.plan.name;
-  return s.plan === 'pro' ? 'Pro' : 'Free';
+  return tierName(s.plan ?? 'free');
 }
 
 function link(title: string, command: (typeof TOOLTIP_COMMANDS)[number]): string {
@@ -145,7 +147,7 @@ function tooltip(s: AccountSnapshot, now: number, fmt: FormatOptions): string {
   const a = s.account;
   const sub = a?.subscription ?? null;
   const planLine = [escapeMarkdown(planName(s))];
-  if (sub && s.plan === 'pro') planLine.push(pricePerInterval(formatMoney(sub.price, fmt), sub.interval));
+  if (sub && s.plan !== undefined && s.plan !== 'free') planLine.push(pricePerInterval(formatMoney(sub.price, fmt), sub.interval));
   planLine.push(statusWord(s.kind));
   lines.push(planLine.join(' · '));
   if (a?.upcomingInvoice && s.kind !== 'ended' && s.kind !== 'free') {
@@ -157,7 +159,13 @@ function tooltip(s: AccountSnapshot, now: number, fmt: FormatOptions): string {
     const date = formatDate(sub.trialEnd, fmt);
     lines.push(days === 1 ? t('Trial ends {0} ({1} day)', date, days) : t('Trial ends {0} ({1} days)', date, days));
   }
-  if (sub && s.kind === 'activeCanceling') lines.push(t('Cancels on {0}', formatDate(sub.currentPeriodEnd, fmt)));
+  if (sub && s.kind === 'activeCanceling') lines.push(t('Ends on {0}', formatDate(sub.currentPeriodEnd, fmt)));
+  const scheduled = sub?.scheduledChange;
+  if (scheduled && s.kind !== 'activeCanceling' && s.kind !== 'ended') {
+    lines.push(t('Switches to {0} on {1}', escapeMarkdown(tierName(scheduled.to.planId)), formatDate(scheduled.effectiveAt, fmt)));
+  }
+  const pending = a?.pendingPlanChange;
+  if (pending) lines.push(`$(warning) ${t('Upgrade to {0} waiting for payment', escapeMarkdown(tierName(pending.to.planId)))}`);
   const failure = a?.latestPaymentFailure;
   if (failure && (s.kind === 'pastDue' || s.kind === 'ended')) {
     const retry = failure.nextRetryAt ? ` ${t('Next retry {0}.', formatDate(failure.nextRetryAt, fmt))}` : '';

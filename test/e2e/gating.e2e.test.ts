@@ -1,10 +1,12 @@
 // Journey 7 (docs/journeys.md): a paid command run by a signed-out, Free or past-due user says
-// why and offers the one action that fixes it; after that action it checks
-// again and runs. Paid menu items are hidden through context keys.
+// why and offers the one action that fixes it (for Free: "Upgrade to Pro" in the Manage Plan
+// panel, journey 15); after that action it checks again and runs. Paid menu items are hidden
+// through context keys.
 import * as assert from 'node:assert/strict';
 import { AGENT_RAN_MESSAGE, PAID_AGENT_COMMAND_TITLE } from './fixtures/paid-agent/src/messages';
 import { ensureSignedOut, freshAccount, signedInAccount } from './support/accounts';
-import { enterCard, returnToEditor, TestCards, upgradeToPro } from './support/portalPage';
+import { ManagePlanPanel } from './support/managePlanPanel';
+import { addCard, enterCard, returnToEditor, TestCards, waitForPortalPage } from './support/portalPage';
 import { useWorkbench, type Workbench } from './support/workbench';
 
 /** The gated fixture's paid command; its palette entry is shown only while planBilling.feature.ai.agent is true. */
@@ -42,16 +44,26 @@ describe('journey 7: gating paid features', () => {
     await page.close();
   });
 
-  it('offers a Free user the upgrade, then runs the command once Pro', async () => {
+  it('offers a Free user the lowest tier in the panel, pays its first period in the portal, then runs the command once Pro', async () => {
     const wb = workbench();
     await signedInAccount(wb, 'gate-free', 'free');
 
     await runPaidCommandExpectingGate(wb, /The agent is part of Pro/);
     assert.match(await wb.dialog().innerText(), /Upgrade your plan to use it/);
-    const portal = await wb.waitForExternalPage(() => wb.dialogButton('Upgrade').click());
-    await wb.notifications('Waiting for the payment portal').waitFor();
-    // Free with no card on file: the portal asks for one, then charges it for Pro.
-    await upgradeToPro(portal, TestCards.succeeds);
+    await wb.dialogButton('Upgrade to Pro').click();
+    // The Manage Plan panel's Change plan view, at the tier that grants the agent.
+    const panel = await new ManagePlanPanel(wb).shown();
+    await panel.tier('pro').filter({ hasText: 'Includes what you asked for' }).waitFor({ timeout: 20_000 });
+    await panel.button('Upgrade to Pro', panel.tier('pro')).click();
+    await panel.previewWords.filter({ hasText: /^You pay \$[\d.]+( \(including \$[\d.]+ tax\))? now\. Pro renews on / }).waitFor({ timeout: 20_000 });
+    await panel.button(/^Confirm and pay \$[\d.]+$/, panel.planPreview).click();
+    // Free with no card on file: the first period is paid in the portal.
+    const portal = await wb.waitForExternalPage(() => panel.button('Complete payment in the portal', panel.planPreview).click());
+    await wb.notifications('Waiting for your plan change').waitFor();
+    await waitForPortalPage(portal, 'plan-change-payment');
+    await portal.getByRole('link', { name: 'Use a new card' }).click();
+    await addCard(portal, TestCards.succeeds);
+    await portal.locator('main[data-outcome="plan_changed"]').waitFor({ timeout: 15_000 });
     await returnToEditor(portal);
 
     await wb.waitForStatusBarText(/^\s*Pro\s*$/);

@@ -1,31 +1,43 @@
-// Journey 7 of docs/journeys.md's loop: a Free user runs the paid command, picks "Upgrade", pays in
-// the portal; the gate waits for the refreshed account and proceeds. And the
-// origin check in front of openExternal.
+// Journey 7 of docs/journeys.md's loop: a Pro user runs a Power-only command, picks "Upgrade to
+// Power", confirms the change in the Manage Plan panel (journey 15); the gate waits for the
+// refreshed account and proceeds. And the origin check in front of openExternal.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { upgrade } from '../support/portalDriver';
-import { captureExternal, fixtureView, planBilling, resetCore, sandboxUrl, scriptedPrompter, signInAs, uniqueEmail } from './support/planBilling';
+import { type HostToWebviewMessage } from '../../shared/panelProtocol';
+import { setAccountState } from '../support/sandboxAdmin';
+import { mark, posted, stateWhere } from './support/panel';
+import { captureExternal, fixtureView, planBilling, refreshUntil, resetCore, sandboxUrl, scriptedPrompter, signInAs, uniqueEmail } from './support/planBilling';
 import { CommandIds } from '../../shared/productIdentity';
 
 describe('gate loop and portal links', () => {
   beforeEach(resetCore);
   after(resetCore);
 
-  it('Free → "Upgrade" → portal → the gated command proceeds', async () => {
+  it('Pro → "Upgrade to Power" → the Change plan view at Power → preview → confirm → the gated command proceeds', async () => {
     const { t } = await planBilling();
-    await signInAs(uniqueEmail('upgrade'));
-    assert.equal(t.snapshot().kind, 'free');
-    const external = captureExternal(t);
-    const prompter = scriptedPrompter((p) => (p.actions.includes('Upgrade') ? 'Upgrade' : undefined));
+    const { accountId } = await signInAs(uniqueEmail('power'));
+    await setAccountState(sandboxUrl(), accountId, 'active');
+    await refreshUntil((s) => s.kind === 'active' && !s.refreshing, 'the active Pro plan');
+    const prompter = scriptedPrompter((p) => (p.actions.includes('Upgrade to Power') ? 'Upgrade to Power' : undefined));
     t.setPrompter(prompter);
-    const runs = (await fixtureView()).runs;
-    const result = vscode.commands.executeCommand<string>('gatedFixture.runAgent');
-    const portalUrl = await external.next();
-    const paid = await upgrade(portalUrl);
-    assert.ok(paid.outcome, `portal outcome ${String(paid.outcome)}`);
+    const runs = (await fixtureView()).backgroundRuns;
+    const since = await mark();
+    const result = vscode.commands.executeCommand<string>('gatedFixture.runBackgroundAgent');
+    const shown = await posted((m): m is Extract<HostToWebviewMessage, { type: 'showPlans' }> => m.type === 'showPlans', 'the Change plan view', since, 30_000);
+    assert.equal(shown.highlight, 'power');
+    assert.match(prompter.prompts[0]?.message ?? '', /Background agents is part of Power/);
+    await stateWhere((s) => s.plans.catalogue !== null, 'the catalogue');
+    await t.panel.postFromWebview({ type: 'previewPlanChange', planId: 'power', interval: 'month' });
+    const previewed = await stateWhere((s) => s.plans.preview !== null, 'the preview');
+    assert.equal(previewed.plans.preview?.direction, 'upgrade');
+    await t.panel.postFromWebview({ type: 'confirmPlanChange', previewId: previewed.plans.preview!.id });
+    const applied = await stateWhere((s) => s.plans.outcome !== null, 'the outcome');
+    assert.deepEqual(applied.plans.outcome, { kind: 'applied', planId: 'power', interval: 'month' });
     assert.equal(await result, 'ran');
-    assert.equal((await fixtureView()).runs, runs + 1);
-    assert.ok(['active', 'trialing'].includes(t.snapshot().kind), t.snapshot().kind);
+    assert.equal((await fixtureView()).backgroundRuns, runs + 1);
+    assert.equal(t.snapshot().plan, 'power');
+    assert.match(t.statusBar().text, /Power/);
+    assert.equal((await t.contextKeys())?.['planBilling.feature.ai.agent.background'], true);
   });
 
   it('planBilling.requireEntitlement answers true at once when entitled, false when dismissed', async () => {

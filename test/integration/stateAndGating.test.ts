@@ -18,13 +18,13 @@ interface Row {
 }
 
 const rows: Row[] = [
-  { demo: 'free', kind: 'free', text: /^\$\(account\) Free$/, warning: false, agent: false, offered: ['Upgrade'] },
+  { demo: 'free', kind: 'free', text: /^\$\(account\) Free$/, warning: false, agent: false, offered: ['Upgrade to Pro'] },
   { demo: 'trialing', kind: 'trialing', text: /^\$\(account\) Pro trial · \d+d$/, warning: false, agent: true, offered: [] },
   { demo: 'active', kind: 'active', text: /^\$\(account\) Pro$/, warning: false, agent: true, offered: [] },
   { demo: 'active_canceling', kind: 'activeCanceling', text: /^\$\(account\) Pro · ends \w+ \d+$/, warning: false, agent: true, offered: [] },
   { demo: 'past_due', kind: 'pastDue', text: /^\$\(warning\) Past due$/, warning: true, agent: false, offered: ['Update Payment Method', 'Pay Outstanding Balance'] },
-  { demo: 'canceled', kind: 'ended', text: /^\$\(account\) Plan ended$/, warning: false, agent: false, offered: ['Upgrade'] },
-  { demo: 'unpaid', kind: 'ended', text: /^\$\(account\) Plan ended$/, warning: false, agent: false, offered: ['Upgrade'] },
+  { demo: 'canceled', kind: 'ended', text: /^\$\(account\) Plan ended$/, warning: false, agent: false, offered: ['Upgrade to Pro'] },
+  { demo: 'unpaid', kind: 'ended', text: /^\$\(account\) Plan ended$/, warning: false, agent: false, offered: ['Upgrade to Pro'] },
 ];
 
 describe('account states: status bar, context keys, exported API and gating', () => {

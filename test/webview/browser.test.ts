@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser } from 'playwright-core';
 import { type PanelViewState } from '../../shared/panelProtocol';
-import { fixtures, MIXED_INVOICES, NOW, PAST_DUE_TAB_ORDER, VAT_INVOICES } from './fixtures';
+import { fixtures, MIXED_INVOICES, NOW, PAST_DUE_TAB_ORDER, UPGRADE_PREVIEW, VAT_INVOICES } from './fixtures';
 import { buildWebview, launchChromium, openPanel, REPO_ROOT } from './support/panelPage';
 import { themeRgb, type ThemeName } from './support/themes';
 
@@ -146,9 +146,60 @@ describe('Manage Plan webview in Chromium with the strict CSP', function () {
 
         await page.getByRole('button', { name: 'Payments', exact: true }).press('Enter');
         await page.locator('#payments-heading').waitFor();
+        // Focus moves in the effect after the view painted: wait for it rather than race it.
+        await page.waitForFunction(() => document.activeElement?.id === 'payments-heading', undefined, { timeout: 2_000 }).catch(() => undefined);
         assert.equal(await page.evaluate(() => document.activeElement?.id), 'payments-heading');
         await page.evaluate(() => document.fonts.ready);
         await page.screenshot({ path: join(SHOTS, `${theme}-payments.png`), fullPage: true });
+        assert.deepEqual(await panel.violations(), []);
+        assert.deepEqual(panel.problems, []);
+      } finally {
+        await panel.close();
+      }
+    });
+  }
+
+  for (const theme of ['light', 'dark'] satisfies ThemeName[]) {
+    it(`shows the tiers side by side, switches to annual, previews and offers the cancel dialog by keyboard (${theme})`, async () => {
+      const panel = await openPanel(browser, { theme, now: NOW });
+      const { page } = panel;
+      try {
+        await panel.send({ type: 'state', state: fixtures.proWithPlans });
+        await panel.waitForRendered(1);
+        await page.getByRole('button', { name: 'Change plan', exact: true }).press('Enter');
+        await page.locator('#change-plan-heading').waitFor();
+        await page.waitForFunction(() => document.activeElement?.id === 'change-plan-heading', undefined, { timeout: 2_000 }).catch(() => undefined);
+        assert.equal(await page.evaluate(() => document.activeElement?.id), 'change-plan-heading');
+        const tops = await page.locator('[data-testid^="tier-"]').evaluateAll((cards) => cards.map((card) => Math.round(card.getBoundingClientRect().top)));
+        assert.equal(tops.length, 4);
+        assert.equal(new Set(tops).size, 1, `the four tiers side by side (tops ${tops.join(', ')})`);
+        // The interval switch is a native radio group: arrow keys move the choice.
+        await page.getByRole('radio', { name: 'Monthly' }).focus();
+        await page.keyboard.press('ArrowRight');
+        assert.equal(await page.getByRole('radio', { name: /^Annual/ }).isChecked(), true);
+        await page.locator('[data-testid="tier-pro"]', { hasText: '$200.00 a year' }).waitFor();
+        await page.evaluate(() => document.fonts.ready);
+        await page.screenshot({ path: join(SHOTS, `${theme}-changePlan.png`), fullPage: true });
+
+        await page.getByRole('radio', { name: 'Monthly' }).check();
+        await page.locator('[data-testid="tier-pro_plus"]').getByRole('button', { name: 'Upgrade to Pro+' }).press('Enter');
+        await page.locator('#plan-preview-heading').waitFor();
+        await panel.send({ type: 'state', state: { ...fixtures.proWithPlans, plans: { ...fixtures.proWithPlans.plans, preview: UPGRADE_PREVIEW, target: { planId: 'pro_plus', interval: 'month' } } } });
+        await page.getByRole('button', { name: 'Confirm and pay $13.42' }).waitFor();
+        await page.evaluate(() => document.fonts.ready);
+        await page.screenshot({ path: join(SHOTS, `${theme}-planPreview.png`), fullPage: true });
+
+        await page.getByRole('button', { name: 'Back', exact: true }).press('Enter');
+        await page.getByRole('button', { name: 'Back', exact: true }).press('Enter');
+        await page.getByRole('button', { name: 'Cancel subscription', exact: true }).press('Enter');
+        await page.locator('#cancel-heading').waitFor();
+        await page.getByRole('radio', { name: 'Too expensive' }).check();
+        await page.getByRole('textbox', { name: 'Anything else you want to tell us? (optional)' }).fill('Testing');
+        await page.screenshot({ path: join(SHOTS, `${theme}-cancelDialog.png`), fullPage: true });
+        await page.locator('[data-testid="cancel-dialog"]').getByRole('button', { name: 'Cancel subscription' }).press('Enter');
+        await page.waitForFunction(() => window.__posted.some((m) => (m as { type: string }).type === 'cancelSubscription'));
+        const sent = await page.evaluate(() => window.__posted.filter((m) => (m as { type: string }).type === 'cancelSubscription'));
+        assert.deepEqual(sent, [{ type: 'cancelSubscription', reason: { code: 'too_expensive', comment: 'Testing' } }]);
         assert.deepEqual(await panel.violations(), []);
         assert.deepEqual(panel.problems, []);
       } finally {

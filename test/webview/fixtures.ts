@@ -3,12 +3,13 @@
  * sandbox's demo accounts. Every fixture is checked against the protocol's
  * schema (fixtures.test.ts), so the UI is tested with data the host can send.
  */
-import { type AccountSummary, type UpcomingInvoice } from '../../shared/contract/account';
+import { type AccountSummary, type PendingPlanChange, type PlanAtPrice, type PlanId, type UpcomingInvoice } from '../../shared/contract/account';
 import { type BillingDetails } from '../../shared/contract/billingDetails';
 import { type Money } from '../../shared/contract/common';
 import { type Invoice, type InvoiceDetails, type InvoiceStatus, type Payment, type TaxLine } from '../../shared/contract/invoices';
 import { type PaymentMethod } from '../../shared/contract/paymentMethods';
-import { type PanelViewState, type PaymentMethodsView } from '../../shared/panelProtocol';
+import { type Plan, type PlanCatalogue, type SubscriptionChangePreview } from '../../shared/contract/plans';
+import { type PanelViewState, type PaymentMethodsView, type PlansView } from '../../shared/panelProtocol';
 
 /** The pinned "now" of every test: Saturday 28 November 2026, 15:00 UTC. */
 export const NOW = Date.parse('2026-11-28T15:00:00.000Z');
@@ -188,6 +189,9 @@ function account(overrides: Partial<AccountSummary> & { email: string }): Accoun
   };
 }
 
+/** No catalogue fetched, no change in progress. */
+export const NO_PLANS: PlansView = { catalogue: null, loading: false, error: null, target: null, preview: null, busy: null, outcome: null, refusal: null };
+
 /** A complete panel state; override what a scenario changes. */
 export function viewState(overrides: Partial<PanelViewState> = {}): PanelViewState {
   return {
@@ -204,6 +208,7 @@ export function viewState(overrides: Partial<PanelViewState> = {}): PanelViewSta
     paymentMethods: overrides.account ? cardsView(overrides.account.paymentMethod ? [overrides.account.paymentMethod] : []) : cardsView([], { loaded: false }),
     invoiceDetails: { invoiceId: null, details: null, loading: false, error: null },
     payments: { items: [], hasMore: false, loading: false, error: null },
+    plans: NO_PLANS,
     ...overrides,
   };
 }
@@ -264,6 +269,115 @@ export const PAYMENTS: Payment[] = [
   payment(VAT_INVOICES[1]!, 1, { card: { brand: 'mastercard', last4: '8210' } }),
   payment(VAT_INVOICES[2]!, 1, { status: 'refunded' }),
 ];
+
+// ---------------------------------------------------------------------------
+// Plans (GET /v1/plans as the sandbox serves it) and plan changes
+
+const FEATURE_TEXT = {
+  'ai.completions.basic': 'Basic completions',
+  'ai.completions.unlimited': 'Unlimited completions',
+  'ai.agent': 'Agent mode: multi-step edits across files',
+  'ai.premiumModels': 'Premium models',
+  'ai.agent.parallel': 'Parallel agents',
+  'ai.agent.background': 'Background agents',
+} as const;
+
+function tier(id: PlanId, name: string, tagline: string, month: number, year: number, credits: number, features: Array<keyof typeof FEATURE_TEXT>, current = false): Plan {
+  return {
+    id,
+    name,
+    tagline,
+    prices: { month: usd(month), year: usd(year) },
+    includedCredits: { month: `${credits}.00`, year: `${credits * 12}.00` },
+    features: features.map((key) => ({ key, description: FEATURE_TEXT[key] })),
+    current,
+  };
+}
+
+const PRO_FEATURES: Array<keyof typeof FEATURE_TEXT> = ['ai.completions.basic', 'ai.completions.unlimited', 'ai.agent', 'ai.premiumModels'];
+
+/** The four tiers; `current` marks the account's plan. */
+export function planCatalogue(current: PlanId = 'pro', interval: 'month' | 'year' | null = 'month'): PlanCatalogue {
+  return {
+    plans: [
+      tier('free', 'Free', 'To try it out', 0, 0, 50, ['ai.completions.basic'], current === 'free'),
+      tier('pro', 'Pro', 'For daily AI pair programming', 2000, 20000, 1000, PRO_FEATURES, current === 'pro'),
+      tier('pro_plus', 'Pro+', 'For heavier agent use', 4000, 40000, 2000, [...PRO_FEATURES, 'ai.agent.parallel'], current === 'pro_plus'),
+      tier('power', 'Power', 'For agents that never stop', 20000, 200000, 10000, [...PRO_FEATURES, 'ai.agent.parallel', 'ai.agent.background'], current === 'power'),
+    ],
+    current: { planId: current, interval: current === 'free' ? null : interval },
+  };
+}
+
+export const atPrice = (planId: PlanId, name: string, price: number, interval: 'month' | 'year' = 'month'): PlanAtPrice => ({ planId, planName: name, interval, price: usd(price) });
+
+/** Pro → Pro+ in the middle of the period: the unused Pro credited, the rest of Pro+ charged, 19% VAT... rounded. */
+export const UPGRADE_PREVIEW: SubscriptionChangePreview = {
+  id: 'pv_upgrade',
+  from: atPrice('pro', 'Pro', 2000),
+  to: atPrice('pro_plus', 'Pro+', 4000),
+  direction: 'upgrade',
+  effectiveAt: iso(NOW),
+  lines: [
+    { kind: 'proration', description: 'Unused time on Pro', quantity: 1, amount: usd(-1000), periodStart: iso(NOW), periodEnd: iso(Date.UTC(2026, 11, 1, 9)) },
+    { kind: 'proration', description: 'Remaining time on Pro+', quantity: 1, amount: usd(2082), periodStart: iso(NOW), periodEnd: iso(Date.UTC(2026, 11, 1, 9)) },
+  ],
+  subtotal: usd(1082),
+  taxLines: [{ kind: 'vat', jurisdiction: 'GB', label: 'VAT 24%', rateMilliPercent: 24000, taxableAmount: usd(1082), amount: usd(260), note: null }],
+  tax: usd(260),
+  amountDueNow: usd(1342),
+  nextInvoice: { date: iso(Date.UTC(2026, 11, 1, 9)), amount: usd(4000) },
+  includedCredits: '2000.00',
+  expiresAt: iso(NOW + 30 * 60_000),
+};
+
+export const DOWNGRADE_PREVIEW: SubscriptionChangePreview = {
+  ...UPGRADE_PREVIEW,
+  id: 'pv_downgrade',
+  from: atPrice('pro_plus', 'Pro+', 4000),
+  to: atPrice('pro', 'Pro', 2000),
+  direction: 'downgrade',
+  effectiveAt: iso(Date.UTC(2026, 11, 1, 9)),
+  lines: [],
+  subtotal: usd(0),
+  taxLines: [],
+  tax: usd(0),
+  amountDueNow: usd(0),
+  nextInvoice: { date: iso(Date.UTC(2026, 11, 1, 9)), amount: usd(2000) },
+  includedCredits: '1000.00',
+};
+
+export const FROM_FREE_PREVIEW: SubscriptionChangePreview = {
+  ...UPGRADE_PREVIEW,
+  id: 'pv_free',
+  from: atPrice('free', 'Free', 0),
+  to: atPrice('pro', 'Pro', 2000),
+  lines: [{ kind: 'subscription', description: 'Pro (monthly)', quantity: 1, amount: usd(2000), periodStart: iso(NOW), periodEnd: iso(Date.UTC(2026, 11, 28, 15)) }],
+  subtotal: usd(2000),
+  taxLines: [],
+  tax: usd(0),
+  amountDueNow: usd(2000),
+  nextInvoice: { date: iso(Date.UTC(2026, 11, 28, 15)), amount: usd(2000) },
+  includedCredits: '1000.00',
+};
+
+/** An upgrade to Pro+ whose payment the bank wants confirmed (3-D Secure). */
+export const PENDING_UPGRADE: PendingPlanChange = {
+  to: atPrice('pro_plus', 'Pro+', 4000),
+  invoiceId: 'in_pending',
+  amountDue: usd(1342),
+  reason: 'authentication_required',
+  declineCode: null,
+  message: 'Your bank asks you to confirm this payment.',
+  expiresAt: iso(Date.UTC(2026, 10, 29, 15)),
+};
+
+const PRO_PLUS_ACCOUNT = account({
+  email: 'proplus@sandbox.test',
+  plan: { id: 'pro_plus', name: 'Pro+' },
+  subscription: subscription({ id: 'sub_plus', planId: 'pro_plus', planName: 'Pro+', price: usd(4000) }),
+  upcomingInvoice: upcoming(iso(Date.UTC(2026, 11, 1, 9)), 4000),
+});
 
 export const fixtures = {
   free: viewState({ kind: 'free', account: FREE_ACCOUNT, invoices: invoices([]) }),
@@ -425,6 +539,21 @@ export const fixtures = {
     invoices: invoices(VAT_INVOICES),
     payments: { items: PAYMENTS, hasMore: true, loading: false, error: null },
   }),
+
+  /** Pro, the catalogue loaded (the Change plan view). */
+  proWithPlans: viewState({ kind: 'active', account: PRO_ACCOUNT, plans: { ...NO_PLANS, catalogue: planCatalogue('pro') } }),
+
+  /** Pro+ with a downgrade to Pro at the period end ("Keep Pro+"). */
+  scheduledDowngrade: viewState({
+    kind: 'active',
+    account: {
+      ...PRO_PLUS_ACCOUNT,
+      subscription: { ...PRO_PLUS_ACCOUNT.subscription!, scheduledChange: { to: atPrice('pro', 'Pro', 2000), effectiveAt: iso(Date.UTC(2026, 11, 1, 9)) } },
+    },
+  }),
+
+  /** Pro, an upgrade to Pro+ waiting for the bank's confirmation in the portal. */
+  pendingUpgrade: viewState({ kind: 'active', account: { ...PRO_ACCOUNT, pendingPlanChange: PENDING_UPGRADE } }),
 } satisfies Record<string, PanelViewState>;
 
 export type FixtureName = keyof typeof fixtures;

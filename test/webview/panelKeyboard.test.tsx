@@ -19,9 +19,9 @@ describe('panel: keyboard order', () => {
     assert.deepEqual(tabOrder(document.body).slice(0, PAST_DUE_TAB_ORDER.length), PAST_DUE_TAB_ORDER);
   });
 
-  it('free: Refresh, Upgrade, add a card, add billing details', async () => {
+  it('free: Refresh, Change plan, add a card, add billing details', async () => {
     await renderPanel({ state: fixtures.free });
-    assert.deepEqual(tabOrder(document.body), ['Refresh', 'Upgrade', 'Add payment method', 'Add billing information']);
+    assert.deepEqual(tabOrder(document.body), ['Refresh', 'Change plan', 'Add payment method', 'Add billing information']);
   });
 
   it('two cards: Add, then each card its Edit, Make default (not the default) and Remove', async () => {
@@ -41,9 +41,11 @@ describe('panel: keyboard order', () => {
   it('active: the subscription action comes before payment methods, billing and the invoice rows, then Load more', async () => {
     await renderPanel({ state: fixtures.activeExpiringCard });
     const order = tabOrder(document.body);
-    assert.deepEqual(order.slice(0, 8), [
+    assert.deepEqual(order.slice(0, 10), [
       'Refresh',
+      'Change plan',
       'Manage subscription',
+      'Cancel subscription',
       'Add payment method',
       'Edit Mastercard ending in 5454',
       'Remove Mastercard ending in 5454',
@@ -51,7 +53,7 @@ describe('panel: keyboard order', () => {
       'Payments',
       'View invoice PB-2026-0012',
     ]);
-    assert.equal(order[8], 'Download the PDF of invoice PB-2026-0012');
+    assert.equal(order[10], 'Download the PDF of invoice PB-2026-0012');
     assert.equal(order.at(-1), 'Load more');
   });
 

@@ -111,7 +111,7 @@ describe('panel: whole-page states', () => {
     const panel = await renderPanel({ state: fixtures.checking });
     await panel.sendState(fixtures.free);
     assert.ok(screen.getByRole('heading', { name: 'Free' }));
-    assert.ok(hasButton(document.body, 'Upgrade'));
+    assert.ok(hasButton(document.body, 'Change plan'));
   });
 });
 

@@ -10,12 +10,14 @@ const sectionText = () => subscriptionSection().textContent ?? '';
 const badgeText = () => subscriptionSection().querySelector('.badge')?.textContent;
 
 describe('panel: current subscription', () => {
-  it('free: the plan name and an Upgrade that opens the portal to manage the plan', async () => {
+  it('free: the plan name and Change plan, which shows the tiers in the editor', async () => {
     const panel = await renderPanel({ state: fixtures.free });
     assert.ok(within(subscriptionSection()).getByRole('heading', { name: 'Free' }));
     assert.equal(badgeText(), undefined);
-    await panel.click(button(subscriptionSection(), 'Upgrade'));
-    assert.deepEqual(panel.posted('openPortal'), [{ type: 'openPortal', flow: 'manage' }]);
+    assert.equal(hasButton(subscriptionSection(), 'Cancel subscription'), false, 'nothing renews');
+    await panel.click(button(subscriptionSection(), 'Change plan'));
+    assert.deepEqual(panel.posted('loadPlans'), [{ type: 'loadPlans' }]);
+    assert.ok(screen.getByRole('heading', { name: 'Change plan' }));
     assert.equal(banner(), null);
   });
 
@@ -62,13 +64,16 @@ describe('panel: current subscription', () => {
     assert.ok(within(subscriptionSection()).getByText('$200.00 per year'));
   });
 
-  it('canceling: "Cancels on <date>", no next payment, and Renew', async () => {
+  it('canceling: "Cancels on <date>", "Ends on", no next payment, and Resume in the editor', async () => {
     const panel = await renderPanel({ state: fixtures.canceling });
     assert.equal(badgeText(), 'Canceling');
     assert.match(sectionText(), /Cancels onDec 1, 2026/);
+    assert.ok(within(subscriptionSection()).getByText('Ends on Dec 1, 2026'));
     assert.doesNotMatch(sectionText(), /Next payment/);
-    await panel.click(button(subscriptionSection(), 'Renew subscription'));
-    assert.deepEqual(panel.posted('openPortal'), [{ type: 'openPortal', flow: 'manage' }]);
+    assert.equal(hasButton(subscriptionSection(), 'Cancel subscription'), false);
+    assert.equal(hasButton(subscriptionSection(), 'Change plan'), false, 'resume first');
+    await panel.click(button(subscriptionSection(), 'Resume'));
+    assert.deepEqual(panel.posted('resumeSubscription'), [{ type: 'resumeSubscription' }]);
   });
 
   it('offline grace: the last verified subscription as it was', async () => {
@@ -88,21 +93,23 @@ describe('panel: current subscription', () => {
     assert.equal(banner(), null, 'a canceled subscription has no past-due banner');
   });
 
-  it('ended without a balance: Upgrade', async () => {
+  it('ended without a balance: Change plan', async () => {
     const state = fixtures.endedWithBalance;
     const panel = await renderPanel({
       state: { ...state, account: { ...state.account!, outstandingBalance: { amount: 0, currency: 'USD' } } },
     });
-    await panel.click(button(subscriptionSection(), 'Upgrade'));
-    assert.deepEqual(panel.posted('openPortal'), [{ type: 'openPortal', flow: 'manage' }]);
+    await panel.click(button(subscriptionSection(), 'Change plan'));
+    assert.deepEqual(panel.posted('loadPlans'), [{ type: 'loadPlans' }]);
   });
 
   it('past due: the status, paused features, and no action repeated from the banner', async () => {
     await renderPanel({ state: fixtures.pastDue });
     assert.equal(badgeText(), 'Past due');
     assert.ok(within(subscriptionSection()).getByText('Paid features are paused until the overdue payment goes through.'));
+    // Why the plan can't change, without repeating the banner's Pay now.
+    assert.ok(within(subscriptionSection()).getByText('A payment is overdue. Pay the outstanding balance first, then change your plan.'));
     assert.equal(subscriptionSection().querySelectorAll('vscode-button').length, 0);
-    assert.equal(hasButton(document.body, /Upgrade/), false);
+    assert.equal(hasButton(document.body, /Upgrade|Change plan/), false);
   });
 });
 

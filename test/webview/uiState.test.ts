@@ -59,4 +59,13 @@ describe('UI state kept across reloads', () => {
     assert.deepEqual(state({ kind: 'invoice', invoiceId: 'x'.repeat(65) }), { kind: 'overview' }, 'an id the host would drop');
     assert.deepEqual(state({ kind: 'invoice', invoiceId: 'in_1', from: 'nowhere' }), { kind: 'invoice', invoiceId: 'in_1', from: 'overview' });
   });
+
+  it('restores the plan views: the tiers with their interval, a preview as the tiers (previews live in the host), the cancel dialog', () => {
+    const view = (v: unknown) => parseUiState({ ...INITIAL_UI_STATE, view: v }).view;
+    assert.deepEqual(view({ kind: 'plans', highlight: 'power', interval: 'year' }), { kind: 'plans', highlight: 'power', interval: 'year' });
+    assert.deepEqual(view({ kind: 'plans', highlight: 'enterprise', interval: 'week' }), { kind: 'plans', highlight: null, interval: 'month' });
+    assert.deepEqual(view({ kind: 'planPreview', planId: 'pro_plus', interval: 'year' }), { kind: 'plans', highlight: 'pro_plus', interval: 'year' });
+    assert.deepEqual(view({ kind: 'planPreview', planId: 'nope', interval: 'year' }), { kind: 'overview' });
+    assert.deepEqual(view({ kind: 'cancel' }), { kind: 'cancel' });
+  });
 });

@@ -5,7 +5,7 @@
  * intents for the host.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { type AccountSummary } from '../../shared/contract/account';
+import { type AccountSummary, type BillingInterval, type PlanId } from '../../shared/contract/account';
 import { type BillingDetails } from '../../shared/contract/billingDetails';
 import { type PaymentMethod } from '../../shared/contract/paymentMethods';
 import { cardBrandName } from '../../shared/cardWording';
@@ -21,10 +21,13 @@ import { type DownloadState, InvoicesSection, OPEN_INVOICE_ATTRIBUTE } from '../
 import { PastDueBanner } from '../sections/pastDueBanner';
 import { type CardChangeNotice, PaymentMethodsSection } from '../sections/paymentMethods';
 import { PortalNotice } from '../sections/portalNotice';
+import { PlanOutcomeNotice, outcomeSentence } from '../sections/planOutcomeNotice';
 import { SubscriptionSection } from '../sections/subscription';
+import { CancelDialog, ChangePlanPage, PlanPreviewPage } from '../views/changePlan';
 import { InvoiceDetailsPage } from '../views/invoiceDetails';
 import { PaymentsViewPage } from '../views/payments';
 import { VIEW_HEADING_ATTRIBUTE } from '../views/viewParts';
+import { formatDate } from '../format';
 import { announcementFor } from './announcements';
 import { usableLocale } from './bootstrap';
 import { type HostBridge, newRequestId } from './hostBridge';
@@ -52,12 +55,13 @@ interface SavedDetails {
 export const hasAccountData = (state: PanelViewState) => state.kind !== 'signedOut' && state.account !== null;
 
 /** Where focus goes once a view change rendered: the new view's heading, or back to what opened the view left. */
-type FocusTarget = { kind: 'heading' } | { kind: 'openInvoice'; invoiceId: string } | { kind: 'showPayments' };
+type FocusTarget = { kind: 'heading' } | { kind: 'openInvoice'; invoiceId: string } | { kind: 'showPayments' } | { kind: 'element'; id: string };
 
 function focusTarget(target: FocusTarget): void {
   let element: HTMLElement | null | undefined;
   if (target.kind === 'heading') element = document.querySelector<HTMLElement>(`[${VIEW_HEADING_ATTRIBUTE}]`);
   else if (target.kind === 'showPayments') element = document.getElementById('show-payments');
+  else if (target.kind === 'element') element = document.getElementById(target.id) ?? document.getElementById('subscription-heading');
   else element = [...document.querySelectorAll<HTMLElement>(`[${OPEN_INVOICE_ATTRIBUTE}]`)].find((el) => el.getAttribute(OPEN_INVOICE_ATTRIBUTE) === target.invoiceId);
   // A row that is no longer listed: the list's heading instead.
   (element ?? document.querySelector<HTMLElement>('#invoices h2, #payments h2'))?.focus();
@@ -121,7 +125,8 @@ export function App({ host, bootstrap, clock = Date.now }: AppProps) {
   /** Shows `next`, remembering where the list view being left was scrolled. */
   const navigate = (next: PanelView, scrollY: number, focus: FocusTarget) => {
     const current = uiRef.current;
-    const listScroll = current.view.kind === 'invoice' ? current.listScroll : { ...current.listScroll, [current.view.kind]: window.scrollY };
+    const from = current.view.kind;
+    const listScroll = from === 'overview' || from === 'payments' ? { ...current.listScroll, [from]: window.scrollY } : current.listScroll;
     afterNavigation.current = { scrollY, focus };
     updateUi({ ...current, view: next, listScroll, scrollY });
   };
@@ -136,8 +141,36 @@ export function App({ host, bootstrap, clock = Date.now }: AppProps) {
       navigate({ kind: 'payments' }, 0, { kind: 'heading' });
       host.post({ type: 'loadPayments' });
     },
+    /** The tiers side by side; `highlight`: the tier the gate asked for. */
+    openPlans(highlight: PlanId | null = null) {
+      const current = uiRef.current.view;
+      const interval: BillingInterval = current.kind === 'plans' ? current.interval : (stateRef.current?.account?.subscription?.interval ?? 'month');
+      if (current.kind !== 'plans' || current.highlight !== highlight) navigate({ kind: 'plans', highlight, interval }, 0, { kind: 'heading' });
+      host.post({ type: 'loadPlans' });
+    },
+    choosePlan(planId: PlanId, interval: BillingInterval) {
+      navigate({ kind: 'planPreview', planId, interval }, 0, { kind: 'heading' });
+      host.post({ type: 'previewPlanChange', planId, interval });
+    },
+    openCancel() {
+      navigate({ kind: 'cancel' }, 0, { kind: 'heading' });
+      // Free's included credits (what a cancellation leads to) come from the catalogue.
+      if (!stateRef.current?.plans.catalogue) host.post({ type: 'loadPlans' });
+    },
+    /** Back to the overview from a plan view, focus on what opened it. */
+    toOverview(focusId: string) {
+      host.post({ type: 'dismissPlanChange' });
+      navigate(OVERVIEW, uiRef.current.listScroll.overview, { kind: 'element', id: focusId });
+    },
     back() {
       const view = uiRef.current.view;
+      if (view.kind === 'planPreview') {
+        host.post({ type: 'dismissPlanChange' });
+        navigate({ kind: 'plans', highlight: view.planId, interval: view.interval }, 0, { kind: 'heading' });
+        return;
+      }
+      if (view.kind === 'plans') return navigation.toOverview('change-plan');
+      if (view.kind === 'cancel') return navigation.toOverview('cancel-subscription');
       if (view.kind === 'invoice') {
         host.post({ type: 'closeDetails' });
         navigate(view.from === 'payments' ? { kind: 'payments' } : OVERVIEW, uiRef.current.listScroll[view.from], { kind: 'openInvoice', invoiceId: view.invoiceId });
@@ -169,9 +202,21 @@ export function App({ host, bootstrap, clock = Date.now }: AppProps) {
           const view = uiRef.current.view;
           if (view.kind === 'invoice' && next.invoiceDetails.invoiceId !== view.invoiceId) host.post({ type: 'openInvoice', invoiceId: view.invoiceId });
           if (view.kind === 'payments') host.post({ type: 'loadPayments' });
+          if ((view.kind === 'plans' || view.kind === 'cancel') && !next.plans.catalogue) host.post({ type: 'loadPlans' });
         }
         const text = announcementFor(t, previous, next, userRefresh.current);
         if (text) announce(text);
+        const outcome = next.plans.outcome;
+        if (outcome && JSON.stringify(outcome) !== JSON.stringify(previous?.plans.outcome ?? null)) {
+          announce(outcomeSentence(t, { date: (iso) => formatDate(iso, locale) }, outcome));
+          // A change that took effect or was scheduled, or a cancellation: back to the overview, which shows it.
+          const view = uiRef.current.view;
+          if (outcome.kind !== 'requiresPayment' && (view.kind === 'planPreview' || view.kind === 'cancel' || view.kind === 'plans')) {
+            navigate(OVERVIEW, 0, { kind: 'element', id: 'subscription-heading' });
+          }
+        }
+        const refusal = next.plans.refusal;
+        if (refusal && JSON.stringify(refusal) !== JSON.stringify(previous?.plans.refusal ?? null)) announce(refusal.message);
         if (previous?.refreshing && !next.refreshing) userRefresh.current = false;
         return;
       }
@@ -226,6 +271,9 @@ export function App({ host, bootstrap, clock = Date.now }: AppProps) {
         announce(texts[message.status].trim());
         return;
       }
+      case 'showPlans':
+        navigation.openPlans(message.highlight);
+        return;
     }
   }
 
@@ -341,6 +389,49 @@ export function App({ host, bootstrap, clock = Date.now }: AppProps) {
         <InvoiceDetailsPage invoiceId={invoiceId} from={ui.view.from} view={state.invoiceDetails} listed={listed} download={downloads[invoiceId]} onBack={navigation.back} />
       </>
     );
+  } else if (ui.view.kind === 'plans') {
+    const view = ui.view;
+    body = (
+      <>
+        <StaleNotice state={state} />
+        <PortalNotice portal={state.portal} />
+        <ChangePlanPage
+          plans={state.plans}
+          kind={state.kind}
+          account={state.account}
+          highlight={view.highlight}
+          interval={view.interval}
+          onInterval={(interval) => updateUi({ ...uiRef.current, view: { ...view, interval } })}
+          onChoose={navigation.choosePlan}
+          onCancel={navigation.openCancel}
+          onBack={navigation.back}
+        />
+      </>
+    );
+  } else if (ui.view.kind === 'planPreview') {
+    const view = ui.view;
+    body = (
+      <>
+        <StaleNotice state={state} />
+        <PortalNotice portal={state.portal} />
+        <PlanPreviewPage
+          plans={state.plans}
+          account={state.account}
+          planId={view.planId}
+          interval={view.interval}
+          onPreviewAgain={() => host.post({ type: 'previewPlanChange', planId: view.planId, interval: view.interval })}
+          onCancel={navigation.openCancel}
+          onBack={navigation.back}
+        />
+      </>
+    );
+  } else if (ui.view.kind === 'cancel') {
+    body = (
+      <>
+        <StaleNotice state={state} />
+        <CancelDialog plans={state.plans} account={state.account} onKeep={navigation.back} />
+      </>
+    );
   } else if (ui.view.kind === 'payments') {
     body = (
       <>
@@ -357,7 +448,13 @@ export function App({ host, bootstrap, clock = Date.now }: AppProps) {
         <StaleNotice state={state} />
         <PortalNotice portal={state.portal} />
         {state.kind !== 'checking' && <PastDueBanner kind={state.kind} account={account} />}
-        <SubscriptionSection kind={state.kind} account={account} />
+        <PlanOutcomeNotice plans={state.plans} portal={state.portal} />
+        <SubscriptionSection
+          kind={state.kind}
+          account={account}
+          busy={state.plans.busy !== null}
+          navigation={{ onChangePlan: () => navigation.openPlans(null), onCancel: navigation.openCancel }}
+        />
         <PaymentMethodsSection kind={state.kind} account={account} cards={state.paymentMethods} notice={cardNotice} onDismissNotice={() => setCardNotice(null)} />
         <BillingInfoSection
           details={details}

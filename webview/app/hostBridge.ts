@@ -32,6 +32,7 @@ const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostToWebviewMessage['ty
   'billingDetailsRejected',
   'downloadProgress',
   'paymentMethodResult',
+  'showPlans',
 ]);
 
 /**

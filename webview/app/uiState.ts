@@ -4,7 +4,9 @@
  * API's getState/setState. Account data is not kept here: the host re-posts it
  * (and fetches an open invoice's details again when asked).
  */
+import { type BillingInterval, type PlanId } from '../../shared/contract/account';
 import { type FieldError } from '../../shared/contract/common';
+import { isPlanId } from '../../shared/planTiers';
 import { MAX_TAX_IDS, TAX_ID_EXAMPLES } from '../../shared/taxIds';
 import { type BillingDraft } from '../billing/billingDraft';
 
@@ -18,12 +20,20 @@ export interface BillingEdit {
   message: string | null;
 }
 
-/** Which view the panel shows: the overview (every section), one invoice's details, or all payments. */
+/**
+ * Which view the panel shows: the overview (every section), one invoice's
+ * details, all payments, the tiers side by side (Change plan), one change's
+ * preview and confirmation, or the cancel dialog.
+ */
 export type PanelView =
   | { kind: 'overview' }
   /** `from`: where Back returns to. */
   | { kind: 'invoice'; invoiceId: string; from: ListView }
-  | { kind: 'payments' };
+  | { kind: 'payments' }
+  /** `highlight`: the tier the gate asked for; `interval`: the Monthly/Annual switch. */
+  | { kind: 'plans'; highlight: PlanId | null; interval: BillingInterval }
+  | { kind: 'planPreview'; planId: PlanId; interval: BillingInterval }
+  | { kind: 'cancel' };
 
 /** The views an invoice is opened from; each keeps its scroll position while the details are shown. */
 export type ListView = 'overview' | 'payments';
@@ -60,9 +70,15 @@ const isListView = (v: unknown): v is ListView => v === 'overview' || v === 'pay
 const isId = (v: unknown): v is string => isString(v) && v.length >= 1 && v.length <= 64;
 const scrollOf = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? Math.max(0, v) : 0);
 
+const isInterval = (v: unknown): v is BillingInterval => v === 'month' || v === 'year';
+
 function parseView(v: unknown): PanelView {
   if (!isObject(v)) return OVERVIEW;
   if (v.kind === 'payments') return { kind: 'payments' };
+  if (v.kind === 'plans') return { kind: 'plans', highlight: isPlanId(v.highlight) ? v.highlight : null, interval: isInterval(v.interval) ? v.interval : 'month' };
+  // A preview lives in the host and expires: after a reload the tiers show again.
+  if (v.kind === 'planPreview' && isPlanId(v.planId)) return { kind: 'plans', highlight: v.planId, interval: isInterval(v.interval) ? v.interval : 'month' };
+  if (v.kind === 'cancel') return { kind: 'cancel' };
   if (v.kind === 'invoice' && isId(v.invoiceId)) return { kind: 'invoice', invoiceId: v.invoiceId, from: isListView(v.from) ? v.from : 'overview' };
   return OVERVIEW;
 }

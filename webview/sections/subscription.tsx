@@ -6,7 +6,10 @@ import { type AccountStateKind } from '../../shared/accountState';
 import { type PanelEnv, usePanelEnv } from '../app/panelContext';
 import { calendarDaysUntil, formatDaysFromNow } from '../format';
 import { amountWithTax } from '../../shared/taxWording';
-import { Badge, Fact, Icon, Section, type Tone } from '../ui/parts';
+import { endsOnInWords, pendingHeadline, pendingReasonInWords, refusalInWords, scheduledChangeInWords } from '../../shared/planChangeWording';
+import { planName as tierName } from '../../shared/planTiers';
+import { Badge, Fact, Icon, Notice, Section, type Tone } from '../ui/parts';
+import { mustPayFirst, RefusalNotice, wordingFormat } from '../views/changePlan';
 import { showsPastDueBanner } from './pastDueBanner';
 
 interface Action {
@@ -57,13 +60,19 @@ function statusBadge(env: PanelEnv, kind: AccountStateKind, subscription: Subscr
   }
 }
 
-export function SubscriptionSection({ kind, account }: { kind: AccountStateKind; account: AccountSummary }) {
+/** Where the section's plan buttons lead (views of the panel). */
+export interface PlanNavigation {
+  onChangePlan(): void;
+  onCancel(): void;
+}
+
+export function SubscriptionSection({ kind, account, busy, navigation }: { kind: AccountStateKind; account: AccountSummary; busy?: boolean; navigation: PlanNavigation }) {
   const env = usePanelEnv();
   const { t } = env;
   return (
     <Section id="subscription" title={t('Subscription')}>
       <div class="card">
-        {kind === 'checking' ? <Checking /> : <SubscriptionDetails kind={kind} account={account} />}
+        {kind === 'checking' ? <Checking /> : <SubscriptionDetails kind={kind} account={account} busy={busy ?? false} navigation={navigation} />}
       </div>
     </Section>
   );
@@ -80,7 +89,7 @@ function Checking() {
   );
 }
 
-function SubscriptionDetails({ kind, account }: { kind: AccountStateKind; account: AccountSummary }) {
+function SubscriptionDetails({ kind, account, busy, navigation }: { kind: AccountStateKind; account: AccountSummary; busy: boolean; navigation: PlanNavigation }) {
   const env = usePanelEnv();
   const { t } = env;
   const subscription = account.subscription;
@@ -90,6 +99,15 @@ function SubscriptionDetails({ kind, account }: { kind: AccountStateKind; accoun
   // An ended subscription keeps its own name next to its "Canceled"/"Unpaid" badge.
   const planName = subscription && (showsSubscriptionPlan || kind === 'ended') ? subscription.planName : account.plan.name;
   const action = primaryAction(env, shownKind, account);
+  const f = wordingFormat(env);
+  const scheduled = subscription?.scheduledChange && (shownKind === 'active' || shownKind === 'trialing') ? subscription.scheduledChange : null;
+  const canceling = shownKind === 'activeCanceling' && subscription ? subscription : null;
+  const pending = account.pendingPlanChange;
+  // The plan's own buttons: change (or pay first), cancel while it renews.
+  const payFirst = mustPayFirst(kind, account);
+  // While canceling, Resume comes first (a change is refused with cancellation_scheduled).
+  const canChange = !payFirst && kind !== 'offlineGrace' && canceling === null;
+  const renews = (shownKind === 'active' || shownKind === 'trialing') && kind !== 'offlineGrace' && subscription !== null && !subscription.cancelAtPeriodEnd;
   return (
     <>
       <div class="plan">
@@ -117,18 +135,67 @@ function SubscriptionDetails({ kind, account }: { kind: AccountStateKind; accoun
           </p>
         )}
         <p class="plan__summary">{summary(env, shownKind, account)}</p>
+        {scheduled && (
+          <p class="plan__scheduled" data-testid="scheduled-change">
+            <Icon name="calendar" />
+            <span>{scheduledChangeInWords(t, f, scheduled.to.planId, scheduled.effectiveAt)}</span>
+          </p>
+        )}
+        {canceling && (
+          <p class="plan__ends" data-testid="cancellation">
+            <Icon name="calendar" />
+            <span>{endsOnInWords(t, f, canceling.currentPeriodEnd)}</span>
+          </p>
+        )}
       </div>
       <SubscriptionFacts kind={shownKind} account={account} />
-      {action && (
-        <div class="actions">
-          <vscode-button
-            secondary={action.secondary}
-            onClick={() => env.post({ type: 'openPortal', flow: action.flow })}
-          >
+      {pending && (
+        <Notice
+          tone="warning"
+          icon="warning"
+          title={pendingHeadline(t, pending)}
+          class="plan-pending"
+          actions={<vscode-button onClick={() => env.post({ type: 'openPortal', flow: 'plan_change_payment' })}>{t('Complete payment')}</vscode-button>}
+        >
+          <p data-testid="pending-plan-change">{pendingReasonInWords(t, f, pending)}</p>
+        </Notice>
+      )}
+      {payFirst &&
+        // The banner above (or Reactivate) carries the payment: only say why the plan can't change here.
+        (showsPastDueBanner(kind, account) || action?.flow === 'pay_outstanding_balance' ? (
+          <p class="plan__blocked" data-testid="plan-change-blocked">
+            {refusalInWords(t, 'payment_overdue', '').message}
+          </p>
+        ) : (
+          <RefusalNotice code="payment_overdue" message="" handlers={{}} />
+        ))}
+      <div class="actions">
+        {canChange && (
+          <vscode-button id="change-plan" disabled={busy} onClick={navigation.onChangePlan}>
+            {t('Change plan')}
+          </vscode-button>
+        )}
+        {scheduled && subscription && (
+          <vscode-button secondary disabled={busy} onClick={() => env.post({ type: 'keepCurrentPlan' })}>
+            {t('Keep {0}', tierName(subscription.planId))}
+          </vscode-button>
+        )}
+        {canceling && kind !== 'offlineGrace' && (
+          <vscode-button disabled={busy} onClick={() => env.post({ type: 'resumeSubscription' })}>
+            {t('Resume')}
+          </vscode-button>
+        )}
+        {action && (
+          <vscode-button secondary={action.secondary} onClick={() => env.post({ type: 'openPortal', flow: action.flow })}>
             {action.label}
           </vscode-button>
-        </div>
-      )}
+        )}
+        {renews && (
+          <vscode-button id="cancel-subscription" secondary disabled={busy} onClick={navigation.onCancel}>
+            {t('Cancel subscription')}
+          </vscode-button>
+        )}
+      </div>
     </>
   );
 }
@@ -198,22 +265,22 @@ function SubscriptionFacts({ kind, account }: { kind: AccountStateKind; account:
   return rows.length > 0 ? <dl class="facts">{rows}</dl> : null;
 }
 
-/** The one action that fits the state, or none (past due: the banner carries the fix). */
+/** The portal action that fits the state, or none (past due: the banner carries the fix; plan changes happen in the editor). */
 function primaryAction(env: PanelEnv, kind: AccountStateKind, account: AccountSummary): Action | null {
   const { t } = env;
   switch (kind) {
     case 'free':
-      return { label: t('Upgrade'), flow: 'manage', secondary: false };
+      // Change plan shows the tiers in the editor.
+      return null;
     case 'trialing':
     case 'active':
       return { label: t('Manage subscription'), flow: 'manage', secondary: true };
     case 'activeCanceling':
-      return { label: t('Renew subscription'), flow: 'manage', secondary: false };
+      // Resume undoes the cancellation in the editor.
+      return null;
     case 'ended':
       if (showsPastDueBanner(kind, account)) return null;
-      return account.outstandingBalance.amount > 0
-        ? { label: t('Reactivate'), flow: 'pay_outstanding_balance', secondary: false }
-        : { label: t('Upgrade'), flow: 'manage', secondary: false };
+      return account.outstandingBalance.amount > 0 ? { label: t('Reactivate'), flow: 'pay_outstanding_balance', secondary: false } : null;
     default:
       return null;
   }

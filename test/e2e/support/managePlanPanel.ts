@@ -2,7 +2,8 @@
  * The Manage Plan panel as a user sees it: its editor tab and, inside the
  * webview, the sections of webview/sections/*.tsx (each a <section id=…>
  * with an h2), the past-due banner, the portal notice, the saved cards, and
- * the views that replace the sections: an invoice's details and the payments
+ * the views that replace the sections: an invoice's details, the payments,
+ * the Change plan view, a change's preview and the cancel dialog
  * (webview/views/*.tsx).
  */
 import { type FrameLocator, type Locator } from 'playwright-core';
@@ -124,5 +125,50 @@ export class ManagePlanPanel {
   /** The error text shown next to a billing field. */
   billingFieldError(path: string): Locator {
     return this.content.locator(`#billing-${path.replace(/\./g, '-')}-error`);
+  }
+
+  /** The Change plan view: the tiers side by side (webview/views/changePlan.tsx). */
+  get changePlan(): Locator {
+    return this.content.locator('[data-testid="change-plan-view"]');
+  }
+
+  /** One tier's card in the Change plan view ("Current plan" badge, price, "Upgrade to …" / "Switch to …"). */
+  tier(planId: 'free' | 'pro' | 'pro_plus' | 'power'): Locator {
+    return this.content.locator(`[data-testid="tier-${planId}"]`);
+  }
+
+  /** The Monthly / Annual switch (native radios labelled "Monthly" and "Annual…"). */
+  interval(which: 'Monthly' | 'Annual'): Locator {
+    return this.changePlan.getByRole('radio', { name: new RegExp(`^${which}`) });
+  }
+
+  /** A change's preview and confirmation ("Confirm and pay $…", "Confirm downgrade", "Confirm"). */
+  get planPreview(): Locator {
+    return this.content.locator('[data-testid="plan-preview"]');
+  }
+
+  /** The preview in words. */
+  get previewWords(): Locator {
+    return this.content.locator('[data-testid="preview-words"]');
+  }
+
+  /** The cancel dialog (reason radios, "Cancel subscription", "Keep subscription"). */
+  get cancelDialog(): Locator {
+    return this.content.locator('[data-testid="cancel-dialog"]');
+  }
+
+  /** What the last plan action did, above the overview ("You are on Pro+ now."). */
+  get planOutcome(): Locator {
+    return this.content.locator('[data-testid="plan-outcome"]');
+  }
+
+  /** The pending plan change's reason in the subscription section (with "Complete payment"). */
+  get pendingPlanChange(): Locator {
+    return this.content.locator('[data-testid="pending-plan-change"]');
+  }
+
+  /** "Switches to Pro on …" under a plan with a scheduled downgrade (with "Keep Pro+"). */
+  get scheduledChange(): Locator {
+    return this.content.locator('[data-testid="scheduled-change"]');
   }
 }

@@ -113,8 +113,10 @@ export async function refreshUntil(predicate: (s: AccountSnapshot) => boolean, w
 export interface FixtureView {
   now: EntitlementsView;
   hasAgent: boolean;
+  hasBackgroundAgent: boolean;
   events: EntitlementsView[];
   runs: number;
+  backgroundRuns: number;
 }
 
 export async function fixtureView(): Promise<FixtureView> {

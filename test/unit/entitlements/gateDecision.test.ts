@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { gateDecision } from '../../../src/entitlements/gateDecision';
+import { gateActionTitle, gateDecision } from '../../../src/entitlements/gateDecision';
 import { contextKeyUpdates, contextKeyValues } from '../../../src/entitlements/contextKeys';
 import { SIGNED_OUT_SNAPSHOT } from '../../../src/account/accountSnapshot';
 import { snapshot, summary } from '../support/fixtures';
@@ -30,6 +30,47 @@ describe('gate decision', () => {
   }
 });
 
+describe('gate decision by tier', () => {
+  const pro = snapshot({ plan: 'pro', features: ['ai.completions.basic', 'ai.completions.unlimited', 'ai.agent', 'ai.premiumModels'] });
+  const decide = (s: ReturnType<typeof snapshot>, feature: string) => {
+    const d = gateDecision(s, feature);
+    assert.ok(!d.allowed);
+    return d;
+  };
+
+  it('names the lowest tier with the feature and offers an upgrade to it', () => {
+    const d = decide(snapshot({ kind: 'free', plan: 'free', features: ['ai.completions.basic'] }), 'ai.agent.background');
+    assert.equal(d.message, 'Background agents is part of Power.');
+    assert.deepEqual(d.actions, ['upgrade']);
+    assert.equal(d.upgradeTo, 'power');
+    assert.equal(gateActionTitle('upgrade', d.upgradeTo), 'Upgrade to Power');
+  });
+
+  it('Pro without parallel agents: upgrade to Pro+', () => {
+    const d = decide(pro, 'ai.agent.parallel');
+    assert.equal(d.message, 'Parallel agents is part of Pro+.');
+    assert.equal(d.upgradeTo, 'pro_plus');
+    assert.equal(gateActionTitle('upgrade', d.upgradeTo), 'Upgrade to Pro+');
+  });
+
+  it('Free: the agent is part of Pro; an unknown key is sold as Pro too', () => {
+    const free = snapshot({ kind: 'free', plan: 'free', features: ['ai.completions.basic'] });
+    assert.equal(decide(free, 'ai.agent').message, 'The agent is part of Pro.');
+    assert.equal(decide(free, 'ai.unknown').upgradeTo, 'pro');
+  });
+
+  it('a paid plan never offers a tier at or below its own, nor an unknown key', () => {
+    assert.deepEqual(decide(snapshot({ plan: 'power', features: [] }), 'ai.agent.background').actions, []);
+    assert.deepEqual(decide(pro, 'ai.unknown').actions, []);
+  });
+
+  it('offline grace offers nothing (the plan is not verified now)', () => {
+    assert.deepEqual(decide(snapshot({ kind: 'offlineGrace', plan: 'pro', features: [] }), 'ai.agent.background').actions, []);
+  });
+
+  it('the button without a tier stays "Upgrade"', () => assert.equal(gateActionTitle('upgrade'), 'Upgrade'));
+});
+
 describe('context keys', () => {
   it('derive from the snapshot', () => {
     assert.deepEqual(contextKeyValues(snapshot({ kind: 'pastDue', features: [], account: summary({ outstandingBalance: { amount: 2000, currency: 'USD' } }) })), {
@@ -50,6 +91,14 @@ describe('context keys', () => {
       'planBilling.stale': false,
       'planBilling.hasOutstandingBalance': false,
     });
+  });
+
+  it('carry the tier and a key per new feature', () => {
+    const values = contextKeyValues(snapshot({ plan: 'power', features: ['ai.agent.parallel', 'ai.agent.background'] }));
+    assert.equal(values['planBilling.plan'], 'power');
+    assert.equal(values['planBilling.feature.ai.agent.parallel'], true);
+    assert.equal(values['planBilling.feature.ai.agent.background'], true);
+    assert.equal(contextKeyValues(snapshot({ plan: 'pro_plus' }))['planBilling.plan'], 'pro_plus');
   });
 
   it('report only the keys that changed', () => {

@@ -2,6 +2,16 @@ import { strict as assert } from 'node:assert';
 import { cardListConfirmation, portalConfirmation } from '../../../src/panel/portalConfirmation';
 import { card, snapshot, summary } from '../support/fixtures';
 
+const PENDING = {
+  to: { planId: 'pro_plus' as const, planName: 'Pro+', interval: 'month' as const, price: { amount: 4000, currency: 'USD' } },
+  invoiceId: 'in_p',
+  amountDue: { amount: 1342, currency: 'USD' },
+  reason: 'authentication_required' as const,
+  declineCode: null,
+  message: 'Confirm the payment with your bank.',
+  expiresAt: '2026-03-11T12:00:00.000Z',
+};
+
 describe('portalConfirmation', () => {
   const pastDue = snapshot({ kind: 'pastDue', account: summary({ outstandingBalance: { amount: 2000, currency: 'USD' } }) });
   const newCard = summary({ paymentMethod: card({ id: 'pm_2', last4: '1881', expMonth: 1, expYear: 2031 }) });
@@ -13,6 +23,15 @@ describe('portalConfirmation', () => {
     ['a new card on an active plan names its last 4', [snapshot(), snapshot({ account: newCard })], /card ending 1881/],
     ['a new card while still past due names the card', [pastDue, snapshot({ kind: 'pastDue', account: newCard })], /card ending 1881/],
     ['balance paid without a plan change thanks', [pastDue, snapshot({ kind: 'pastDue', account: summary() })], /^Payment received\. Thank you!$/],
+    [
+      'a pending upgrade paid in the portal names the new tier',
+      [
+        snapshot({ account: summary({ pendingPlanChange: PENDING }) }),
+        snapshot({ plan: 'pro_plus', account: summary({ plan: { id: 'pro_plus', name: 'Pro+' }, pendingPlanChange: null }) }),
+      ],
+      /^Payment received\. You are on Pro\+ now\.$/,
+    ],
+    ['a pending upgrade still pending says nothing in particular', [snapshot({ account: summary({ pendingPlanChange: PENDING }) }), snapshot({ account: summary({ pendingPlanChange: PENDING }) })], null],
     ['anything else says nothing in particular', [snapshot(), snapshot()], null],
     ['offline grace is not "features are back"', [pastDue, snapshot({ kind: 'offlineGrace', account: summary({ outstandingBalance: { amount: 2000, currency: 'USD' } }) })], null],
   ];

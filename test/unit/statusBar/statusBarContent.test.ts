@@ -114,4 +114,47 @@ describe('status bar content', () => {
     assert.match(content.accessibilityLabel, /refused/);
     assert.doesNotMatch(content.tooltip, /\]\(command:/);
   });
+
+  describe('tiers and plan changes', () => {
+    const tier = (planId: 'pro_plus' | 'power', name: string, price: number) =>
+      snapshot({ plan: planId, account: summary({ plan: { id: planId, name }, subscription: { ...sub, planId, planName: name, price: { amount: price, currency: 'USD' } } }) });
+
+    it('shows the tier by name in the text and the tooltip', () => {
+      const plus = statusBarContent(tier('pro_plus', 'Pro+', 4000), T0, fmt);
+      assert.equal(plus.text, '$(account) Pro+');
+      assert.match(plus.tooltip, /Pro\\\+ · \$40\.00\/month · Active/);
+      assert.equal(statusBarContent(tier('power', 'Power', 20000), T0, fmt).text, '$(account) Power');
+    });
+
+    it('names the tier from the verified plan before the summary arrived', () => {
+      const s = snapshot({ plan: 'power', account: null });
+      assert.equal(statusBarContent(s, T0, fmt).text, '$(account) Power');
+    });
+
+    it('while canceling: "Ends on" the period end', () => {
+      const s = snapshot({ kind: 'activeCanceling', account: summary({ subscription: { ...sub, cancelAtPeriodEnd: true, currentPeriodEnd: '2027-01-01T12:00:00.000Z' } }) });
+      assert.match(statusBarContent(s, T0, fmt).tooltip, /Ends on Jan 1, 2027/);
+    });
+
+    it('with a scheduled downgrade: "Switches to Pro on" its date', () => {
+      const base = tier('pro_plus', 'Pro+', 4000);
+      const scheduledChange = { to: { planId: 'pro' as const, planName: 'Pro', interval: 'month' as const, price: { amount: 2000, currency: 'USD' } }, effectiveAt: '2027-01-01T12:00:00.000Z' };
+      const s = { ...base, account: { ...base.account!, subscription: { ...base.account!.subscription!, scheduledChange } } };
+      assert.match(statusBarContent(s, T0, fmt).tooltip, /Switches to Pro on Jan 1, 2027/);
+    });
+
+    it('with a pending plan change: the upgrade waits for payment', () => {
+      const pendingPlanChange = {
+        to: { planId: 'pro_plus' as const, planName: 'Pro+', interval: 'month' as const, price: { amount: 4000, currency: 'USD' } },
+        invoiceId: 'in_1',
+        amountDue: { amount: 1342, currency: 'USD' },
+        reason: 'authentication_required' as const,
+        declineCode: null,
+        message: 'Your bank asks you to confirm this payment.',
+        expiresAt: '2027-01-01T12:00:00.000Z',
+      };
+      const s = snapshot({ account: summary({ pendingPlanChange }) });
+      assert.match(statusBarContent(s, T0, fmt).tooltip, /Upgrade to Pro\\\+ waiting for payment/);
+    });
+  });
 });
