@@ -77,18 +77,17 @@ export class PlanChanges {
     if (this.state.busy) return true;
     await this.run('change', {}, async () => {
       const result = await this.deps.client.changeSubscription({ planId: preview.to.planId, interval: preview.to.interval, previewId: preview.id });
+      const sub = result.subscription;
       const outcome: PlanOutcome =
-        result.outcome === 'applied'
-          ? { kind: 'applied', planId: result.subscription.planId, interval: result.subscription.interval }
+        result.outcome === 'requires_payment' && result.pendingPlanChange
+          ? { kind: 'requiresPayment', pending: result.pendingPlanChange }
           : result.outcome === 'scheduled'
             ? {
                 kind: 'scheduled',
-                planId: result.subscription.scheduledChange?.to.planId ?? preview.to.planId,
-                effectiveAt: result.subscription.scheduledChange?.effectiveAt ?? preview.effectiveAt,
+                planId: sub?.scheduledChange?.to.planId ?? preview.to.planId,
+                effectiveAt: sub?.scheduledChange?.effectiveAt ?? preview.effectiveAt,
               }
-            : result.pendingPlanChange
-              ? { kind: 'requiresPayment', pending: result.pendingPlanChange }
-              : { kind: 'applied', planId: result.subscription.planId, interval: result.subscription.interval };
+            : { kind: 'applied', planId: sub?.planId ?? preview.to.planId, interval: sub?.interval ?? preview.to.interval };
       return { outcome, preview: null };
     }, true);
     return true;

@@ -61,7 +61,7 @@ describe('ApiClient plan calls against the real sandbox', function () {
     assert.ok(preview.amountDueNow.amount > 0);
     const first = await api.changeSubscription({ planId: 'pro_plus', interval: 'month', previewId: preview.id });
     assert.equal(first.outcome, 'applied');
-    assert.equal(first.subscription.planId, 'pro_plus');
+    assert.equal(first.subscription!.planId, 'pro_plus');
     const again = await api.changeSubscription({ planId: 'pro_plus', interval: 'month', previewId: preview.id });
     assert.deepEqual(again, first);
     const account = await api.getAccount();
@@ -76,7 +76,7 @@ describe('ApiClient plan calls against the real sandbox', function () {
     assert.equal(down.amountDueNow.amount, 0);
     const scheduled = await api.changeSubscription({ planId: 'pro', interval: 'month', previewId: down.id });
     assert.equal(scheduled.outcome, 'scheduled');
-    assert.equal(scheduled.subscription.scheduledChange?.to.planId, 'pro');
+    assert.equal(scheduled.subscription!.scheduledChange?.to.planId, 'pro');
     const kept = await api.keepCurrentPlan();
     assert.equal(kept.scheduledChange, null);
     assert.equal(kept.planId, 'power');
@@ -111,7 +111,7 @@ describe('ApiClient plan calls against the real sandbox', function () {
     const result = await api.changeSubscription({ planId: 'pro_plus', interval: 'month', previewId: preview.id });
     assert.equal(result.outcome, 'requires_payment');
     assert.equal(result.pendingPlanChange?.reason, 'card_declined');
-    assert.equal(result.subscription.planId, 'pro');
+    assert.equal(result.subscription!.planId, 'pro');
   });
 
   it('refusals carry their problem code: same plan, Free by change, payment overdue, a foreign preview', async () => {
