@@ -3,7 +3,7 @@
 // panel, journey 15); after that action it checks again and runs. Paid menu items are hidden
 // through context keys.
 import * as assert from 'node:assert/strict';
-import { AGENT_RAN_MESSAGE, PAID_AGENT_COMMAND_TITLE } from './fixtures/paid-agent/src/messages';
+import { AGENT_RAN_MESSAGE, BACKGROUND_AGENT_COMMAND_TITLE, BACKGROUND_AGENT_RAN_MESSAGE, PAID_AGENT_COMMAND_TITLE } from './fixtures/paid-agent/src/messages';
 import { ensureSignedOut, freshAccount, signedInAccount } from './support/accounts';
 import { ManagePlanPanel } from './support/managePlanPanel';
 import { addCard, enterCard, returnToEditor, TestCards, waitForPortalPage } from './support/portalPage';
@@ -68,6 +68,26 @@ describe('journey 7: gating paid features', () => {
 
     await wb.waitForStatusBarText(/^\s*Pro\s*$/);
     await wb.notifications(AGENT_RAN_MESSAGE).waitFor();
+  });
+
+  it('offers a Pro user Power for a Power-only command, confirms the upgrade in the panel and runs it without a reload', async () => {
+    const wb = workbench();
+    await signedInAccount(wb, 'gate-power', 'active');
+
+    await wb.runCommand(BACKGROUND_AGENT_COMMAND_TITLE);
+    await wb.dialog(/Background agents is part of Power/).waitFor();
+    await wb.dialogButton('Upgrade to Power').click();
+    const panel = await new ManagePlanPanel(wb).shown();
+    await panel.tier('power').filter({ hasText: 'Includes what you asked for' }).waitFor({ timeout: 20_000 });
+    await panel.tier('pro').filter({ hasText: 'Current plan' }).waitFor();
+    // By keyboard: the gate's "Waiting for your plan change…" toast sits over the rightmost tier.
+    await panel.button('Upgrade to Power', panel.tier('power')).press('Enter');
+    await panel.previewWords.filter({ hasText: /you pay \$200\.00 a month\.$/ }).waitFor({ timeout: 20_000 });
+    // The card on file is charged on confirmation: no portal, and the command runs once Power.
+    await panel.button(/^Confirm and pay \$[\d.]+$/, panel.planPreview).click();
+    await wb.waitForStatusBarText(/^\s*Power\s*$/);
+    await wb.notifications(BACKGROUND_AGENT_RAN_MESSAGE).waitFor();
+    assert.equal(wb.context.pages().length, 1, 'no portal page was opened');
   });
 
   it('offers a past-due user to fix the payment, then runs the command once paid', async () => {

@@ -1,7 +1,8 @@
 // The README's pictures: the Manage Plan panel of an active Pro account in
 // the light, dark and high-contrast themes, the past-due banner, the saved
-// payment methods, an invoice's details, and the status-bar item with its
-// tooltip, taken in a real workbench at 1280×800.
+// payment methods, an invoice's details, the Change plan view and a plan
+// change's preview, and the status-bar item with its tooltip, taken in a real
+// workbench at 1280×800.
 import * as assert from 'node:assert/strict';
 import { signedInDemoAccount } from './support/accounts';
 import { saveDocsScreenshot } from './support/docsScreenshots';
@@ -104,5 +105,27 @@ describe('README screenshots of the panel', () => {
     await wb.page.mouse.move(1, 1);
     const file = await saveDocsScreenshot(wb.page, 'panel-invoice-details');
     console.log(`    screenshot: ${file}`);
+  });
+
+  it('shows the Change plan view and the preview of an upgrade (light theme)', async () => {
+    const wb = workbench();
+    // A preview charges nothing, so the demo account stays as it is.
+    await signedInDemoAccount(wb, 'pro@sandbox.test', 'active');
+    const panel = await ManagePlanPanel.fromStatusBar(wb);
+    await panel.waitForData();
+    await panel.button('Change plan', panel.section('subscription')).click();
+    await panel.tier('pro').filter({ hasText: 'Current plan' }).waitFor({ timeout: 20_000 });
+    await frameThePanel(wb, panel);
+    await wb.setColorTheme('light');
+    await panel.content.locator('body').evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await wb.page.mouse.move(1, 1);
+    console.log(`    screenshot: ${await saveDocsScreenshot(wb.page, 'panel-change-plan')}`);
+
+    await panel.button('Upgrade to Pro+', panel.tier('pro_plus')).click();
+    await panel.previewWords.waitFor({ timeout: 20_000 });
+    assert.match(await panel.previewWords.innerText(), /^You pay \$[\d.]+ .*now for the rest of this period\./);
+    await panel.content.locator('body').evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await wb.page.mouse.move(1, 1);
+    console.log(`    screenshot: ${await saveDocsScreenshot(wb.page, 'panel-plan-preview')}`);
   });
 });

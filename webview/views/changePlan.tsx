@@ -126,10 +126,11 @@ export function ChangePlanPage(props: ChangePlanProps) {
             </label>
           </fieldset>
           <ul class="tiers" aria-label={t('Plans')}>
-            {catalogue.plans.map((plan) => (
+            {catalogue.plans.map((plan, index) => (
               <TierCard
                 key={plan.id}
                 plan={plan}
+                below={catalogue.plans[index - 1]}
                 currentPlan={catalogue.current.planId}
                 currentInterval={catalogue.current.interval}
                 interval={props.interval}
@@ -149,6 +150,8 @@ export function ChangePlanPage(props: ChangePlanProps) {
 
 function TierCard(props: {
   plan: Plan;
+  /** The tier listed before this one: its features are summed up as "Everything in …". */
+  below: Plan | undefined;
   currentPlan: PlanId;
   currentInterval: BillingInterval | null;
   interval: BillingInterval;
@@ -167,6 +170,9 @@ function TierCard(props: {
   const headingId = `tier-${plan.id}-name`;
   const saving = annualSaving(plan);
   const credits = creditsPerInterval(t, f, plan.includedCredits[interval], interval);
+  // Each tier includes the ones below it: list only what it adds.
+  const inherited = new Set(props.below?.features.map((feature) => feature.key) ?? []);
+  const added = plan.features.filter((feature) => !inherited.has(feature.key));
   let action = null;
   if (isCurrent) {
     // The same tier on the other interval is a change too (monthly → annual).
@@ -219,15 +225,16 @@ function TierCard(props: {
       <p class="tier__price">{price.amount === 0 ? t('Free') : pricePerInterval(t, env.money(price), interval)}</p>
       {interval === 'year' && saving.amount > 0 && <p class="tier__saving">{t('Save {0} a year', env.money(saving))}</p>}
       {credits && <p class="tier__credits">{credits}</p>}
+      {action && <div class="actions">{action}</div>}
+      {props.below && <p class="tier__includes">{t('Everything in {0}, plus:', props.below.name)}</p>}
       <ul class="tier__features" aria-label={t('Features of {0}', plan.name)}>
-        {plan.features.map((feature) => (
+        {added.map((feature) => (
           <li key={feature.key}>
             <Icon name="check" />
             <span>{feature.description}</span>
           </li>
         ))}
       </ul>
-      {action && <div class="actions">{action}</div>}
     </li>
   );
 }
