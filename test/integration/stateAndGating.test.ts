@@ -38,7 +38,7 @@ describe('account states: status bar, context keys, exported API and gating', ()
   for (const row of rows) {
     it(`${row.demo}: "${row.text.source}", agent ${row.agent ? 'runs' : 'is gated'}`, async () => {
       const { api, t } = await planBilling();
-      const eventsBefore = (await fixtureView()).events.length;
+      const eventsBefore = (await fixtureView()).eventCount;
       await setAccountState(sandboxUrl(), accountId, row.demo);
       const s = await refreshUntil((x) => x.kind === row.kind && !x.refreshing, row.demo);
       assert.equal(s.stale, false);
@@ -60,7 +60,7 @@ describe('account states: status bar, context keys, exported API and gating', ()
       const view = await fixtureView();
       assert.equal(view.hasAgent, row.agent);
       assert.equal(view.now.state, row.kind);
-      assert.ok(view.events.length > eventsBefore, 'the fixture received onDidChange');
+      assert.ok(view.eventCount > eventsBefore, 'the fixture received onDidChange');
       assert.equal(view.events.at(-1)?.state, row.kind);
 
       // The fixture's paid command: runs when entitled; otherwise the gate explains and offers the fix. Dismissed here.

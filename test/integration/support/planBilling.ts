@@ -114,7 +114,10 @@ export interface FixtureView {
   now: EntitlementsView;
   hasAgent: boolean;
   hasBackgroundAgent: boolean;
+  /** The newest onDidChange events (at most 200). */
   events: EntitlementsView[];
+  /** Every onDidChange event received since activation. */
+  eventCount: number;
   runs: number;
   backgroundRuns: number;
 }
