@@ -15,6 +15,8 @@ export interface NewInvoice {
   /** The plan line's amount, before tax. */
   readonly amount: number;
   readonly description?: string;
+  /** Lines after the plan line, in cents (the overage of the period that ended). */
+  readonly extraLines?: readonly { kind: InvoiceLine['kind']; description: string; quantity: number; amountCents: number; periodStart: number; periodEnd: number }[];
   readonly paidAt?: number | null;
   readonly attemptCount?: number;
 }
@@ -34,7 +36,15 @@ export function finalizeInvoice(ctx: BillingContext, user: UserRow, spec: NewInv
     periodStart: iso(spec.periodStart),
     periodEnd: iso(spec.periodEnd),
   };
-  const subtotal = spec.amount;
+  const extra: InvoiceLine[] = (spec.extraLines ?? []).map((l) => ({
+    kind: l.kind,
+    description: l.description,
+    quantity: l.quantity,
+    amount: usd(l.amountCents),
+    periodStart: iso(l.periodStart),
+    periodEnd: iso(l.periodEnd),
+  }));
+  const subtotal = spec.amount + (spec.extraLines ?? []).reduce((sum, l) => sum + l.amountCents, 0);
   const { lines: taxLines, tax } = taxOf(config.seller, user, subtotal);
   const total = subtotal + tax;
   const paid = spec.status === 'paid';
@@ -55,7 +65,7 @@ export function finalizeInvoice(ctx: BillingContext, user: UserRow, spec: NewInv
     total,
     amount_paid: paid ? total : 0,
     attempt_count: spec.attemptCount ?? (paid && total > 0 ? 1 : 0),
-    lines: JSON.stringify([line]),
+    lines: JSON.stringify([line, ...extra]),
     tax_lines: JSON.stringify(taxLines),
     billing_details: JSON.stringify(billingDetailsOf(user)),
     seller: JSON.stringify(invoiceSeller(config.seller, taxLines)),

@@ -11,6 +11,7 @@ import { finalizeInvoice } from './invoices';
 import { notify } from './notifications';
 import { attemptInvoice } from './payments';
 import type { SubscriptionRow } from './repository';
+import { renewUsage } from './usage';
 import { cardExpiresBefore } from '../../shared/cards';
 import { addMonths, DAY, HOUR } from './time';
 
@@ -120,6 +121,8 @@ export class LifecycleEngine {
     const periodStart = sub.current_period_end;
     const periodEnd = addMonths(periodStart, 1);
     repo.updateSubscription(sub.id, { current_period_start: periodStart, current_period_end: periodEnd });
+    // Credits start again with the new period; the overage of the one that ended is billed on this invoice.
+    const overage = renewUsage(this.ctx, user, at);
     const invoice = finalizeInvoice(this.ctx, user, {
       subscriptionId: sub.id,
       status: 'open',
@@ -127,6 +130,7 @@ export class LifecycleEngine {
       periodStart,
       periodEnd,
       amount: sub.price_amount,
+      extraLines: overage ? [{ kind: 'overage', ...overage }] : [],
     });
     notify.invoiceIssued(repo, user, invoice, at);
     // Success turns a trial into active; failure makes it past_due (payments.ts).

@@ -14,6 +14,7 @@ import { Invoice, InvoiceDetails, InvoiceLine, InvoiceList, PageQuery, Payment, 
 import { OAuthError, RevokeRequest, TokenRequest, TokenResponse } from '../../shared/contract/oauth';
 import { PaymentMethod, PaymentMethodList } from '../../shared/contract/paymentMethods';
 import { PortalSession, PortalSessionRequest } from '../../shared/contract/portal';
+import { BonusGrant, DailyUsage, OveragePool, PlanCreditsPool, Usage, UsageEventRequest, UsageEventResult, UsagePeriodTotal, UsageSettingsRequest } from '../../shared/contract/usage';
 import {
   ClockAdvanceRequest,
   ClockState,
@@ -22,6 +23,7 @@ import {
   OutboxMessage,
   SandboxAccount,
   SandboxAccountList,
+  SandboxBonusGrantRequest,
   SandboxCardOutcomeRequest,
   SandboxRefundRequest,
   SandboxSessionRequest,
@@ -55,6 +57,15 @@ const contractSchemas = [
   AccountSummary,
   PortalSessionRequest,
   PortalSession,
+  PlanCreditsPool,
+  BonusGrant,
+  OveragePool,
+  DailyUsage,
+  UsagePeriodTotal,
+  Usage,
+  UsageSettingsRequest,
+  UsageEventRequest,
+  UsageEventResult,
   EntitlementsResponse,
   EntitlementClaims,
   Jwk,
@@ -69,6 +80,7 @@ const contractSchemas = [
   SandboxSetStateRequest,
   SandboxCardOutcomeRequest,
   SandboxRefundRequest,
+  SandboxBonusGrantRequest,
   ClockAdvanceRequest,
   ClockState,
   FaultRequest,
