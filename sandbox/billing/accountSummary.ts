@@ -1,16 +1,17 @@
 /** The account summary of GET /v1/account and the access rules behind entitlements (docs/lifecycle.md). */
-import { FeatureKeys, type AccountSummary, type FeatureKey, type PlanId } from '../../shared/contract/account';
+import type { AccountSummary, FeatureKey, PlanId } from '../../shared/contract/account';
+import { PLAN_FEATURES } from '../../shared/planTiers';
 import { type EntitlementStatus } from '../../shared/contract/entitlements';
 import { declineFor } from './cards';
 import type { BillingContext } from './context';
 import { usd } from './money';
 import { defaultPaymentMethod } from './paymentMethods';
-import { amountDueOf, billingDetailsOf, FREE_PLAN, PRO_PLAN, toSubscription, type SubscriptionRow, type UserRow } from './repository';
+import { pendingPlanChangeOf } from './planChanges';
+import { PLANS } from './plans';
+import { amountDueOf, billingDetailsOf, toSubscription, type SubscriptionRow, type UserRow } from './repository';
 import { taxOf } from './tax';
 import { iso, isoOrNull } from './time';
 
-export const FREE_FEATURES: readonly FeatureKey[] = [FeatureKeys.basicCompletions];
-export const PRO_FEATURES: readonly FeatureKey[] = Object.values(FeatureKeys);
 
 /** Statuses in which the subscription's plan is still the account's plan (paid access or not). */
 const PLAN_STATUSES: ReadonlySet<SubscriptionRow['status']> = new Set(['trialing', 'active', 'past_due']);
@@ -24,24 +25,25 @@ export interface Access {
 }
 
 export function accessOf(sub: SubscriptionRow | undefined): Access {
-  if (!sub) return { plan: 'free', status: 'none', features: FREE_FEATURES, paidUntil: null };
+  if (!sub) return { plan: 'free', status: 'none', features: PLAN_FEATURES.free, paidUntil: null };
   const plan: PlanId = PLAN_STATUSES.has(sub.status) ? sub.plan_id : 'free';
   if (sub.status === 'trialing' || sub.status === 'active') {
-    return { plan, status: sub.status, features: PRO_FEATURES, paidUntil: sub.current_period_end };
+    return { plan, status: sub.status, features: PLAN_FEATURES[plan], paidUntil: sub.current_period_end };
   }
   // past_due grants none of the paid features (the product's policy); everything else is Free.
-  return { plan, status: sub.status, features: FREE_FEATURES, paidUntil: null };
+  return { plan, status: sub.status, features: PLAN_FEATURES.free, paidUntil: null };
 }
 
-/** The next renewal's invoice as it would be finalized now: the plan price and the tax of today's billing details. */
+/** The next renewal's invoice as it would be finalized now: the plan price (a scheduled downgrade's) and the tax of today's billing details. */
 function upcomingInvoiceOf(ctx: BillingContext, user: UserRow, sub: SubscriptionRow): NonNullable<AccountSummary['upcomingInvoice']> {
-  const { lines, tax } = taxOf(ctx.config.seller, user, sub.price_amount);
+  const price = sub.scheduled_price ?? sub.price_amount;
+  const { lines, tax } = taxOf(ctx.config.seller, user, price);
   return {
     date: iso(sub.current_period_end),
-    subtotal: usd(sub.price_amount),
+    subtotal: usd(price),
     taxLines: lines,
     tax: usd(tax),
-    amountDue: usd(sub.price_amount + tax),
+    amountDue: usd(price + tax),
   };
 }
 
@@ -55,7 +57,7 @@ export function buildAccountSummary(ctx: BillingContext, user: UserRow): Omit<Ac
   const failed = [...outstanding].reverse().find((inv) => inv.last_failed_at !== null);
   return {
     user: { id: user.id, email: user.email, name: user.name },
-    plan: { id: access.plan, name: access.plan === 'pro' ? PRO_PLAN.name : FREE_PLAN.name },
+    plan: { id: access.plan, name: PLANS[access.plan].name },
     subscription: sub ? toSubscription(sub) : null,
     upcomingInvoice: renews ? upcomingInvoiceOf(ctx, user, sub) : null,
     paymentMethod: defaultPaymentMethod(ctx, user),
@@ -72,7 +74,7 @@ export function buildAccountSummary(ctx: BillingContext, user: UserRow): Omit<Ac
           nextRetryAt: isoOrNull(failed.status === 'open' ? failed.next_retry_at : null),
         }
       : null,
-    pendingPlanChange: null,
+    pendingPlanChange: pendingPlanChangeOf(ctx, user),
   };
 }
 
@@ -84,20 +86,21 @@ export function stateOf(sub: SubscriptionRow | undefined): string {
 /** A few words about an account's state for the sign-in and home pages. */
 export function stateLabel(sub: SubscriptionRow | undefined, now: number): string {
   if (!sub) return 'Free';
+  const name = PLANS[sub.plan_id].name;
   const days = (ms: number) => Math.max(0, Math.ceil((ms - now) / 86_400_000));
   switch (sub.status) {
     case 'trialing':
-      return sub.trial_end === null ? 'Pro trial' : `Pro trial, ends in ${days(sub.trial_end)} days`;
+      return sub.trial_end === null ? `${name} trial` : `${name} trial, ends in ${days(sub.trial_end)} days`;
     case 'active':
-      return sub.cancel_at_period_end ? `Pro, cancels in ${days(sub.current_period_end)} days` : 'Pro, active';
+      return sub.cancel_at_period_end ? `${name}, cancels in ${days(sub.current_period_end)} days` : `${name}, active`;
     case 'past_due':
-      return 'Pro, past due';
+      return `${name}, past due`;
     case 'unpaid':
       return 'Unpaid';
     case 'canceled':
       return 'Canceled';
     case 'incomplete':
-      return 'Pro, first payment pending';
+      return `${name}, first payment pending`;
     case 'incomplete_expired':
       return 'Free (upgrade expired)';
   }

@@ -4,6 +4,7 @@
  * subscription, cards, invoices, payments and outbox — used both for the
  * first-start seed and for POST /sandbox/accounts/:id/state.
  */
+import type { BillingInterval, PlanId } from '../../shared/contract/account';
 import type { Address, TaxId } from '../../shared/contract/billingDetails';
 import type { CardBrand, CardFunding } from '../../shared/contract/paymentMethods';
 import type { ChargeOutcome, DemoState } from '../../shared/contract/sandboxAdmin';
@@ -12,7 +13,8 @@ import { newId, stableId } from './ids';
 import { finalizeInvoice } from './invoices';
 import { notify } from './notifications';
 import { nextRetryAfter } from './payments';
-import { billingAddressOf, PRO_PLAN, type CardRow, type InvoiceRow, type SubscriptionRow, type UserRow } from './repository';
+import { monthsOf, planLineDescription, PLANS } from './plans';
+import { billingAddressOf, type CardRow, type InvoiceRow, type UserRow } from './repository';
 import { verifyTaxIds } from './tax';
 import { addMonths, DAY, HOUR, MINUTE, startOfUtcMonth } from './time';
 import { readMeta, writeMeta } from '../db/database';
@@ -37,7 +39,11 @@ interface DemoAccount {
   readonly primaryCard?: DemoCard;
   /** Further saved cards, not the default (the help page's "several cards"). */
   readonly otherCards?: readonly DemoCard[];
+  /** The paid plan of the state (default Pro). */
+  readonly plan?: PaidPlanId;
 }
+
+export type PaidPlanId = Exclude<PlanId, 'free'>;
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { email: 'free@sandbox.test', name: 'Frida Free', state: 'free', address: null, taxIds: [], history: 0 },
@@ -100,6 +106,26 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     history: 3,
     primaryCard: { brand: 'mastercard', last4: '4444', funding: 'credit' },
   },
+  {
+    email: 'proplus@sandbox.test',
+    name: 'Pia Plus',
+    state: 'active',
+    plan: 'pro_plus',
+    // A UK consumer: VAT at 20%.
+    address: { line1: '10 Downing Street', city: 'London', postalCode: 'SW1A 2AA', country: 'GB' },
+    taxIds: [],
+    history: 2,
+  },
+  {
+    email: 'power@sandbox.test',
+    name: 'Pow Power',
+    state: 'active',
+    plan: 'power',
+    // A US business in a state without tax on this service.
+    address: { line1: '350 Fifth Avenue', city: 'New York', state: 'NY', postalCode: '10118', country: 'US' },
+    taxIds: [],
+    history: 1,
+  },
 ];
 
 export function createUser(ctx: BillingContext, email: string, name: string, at: number, address: Address | null = null, taxIds: TaxId[] = []): UserRow {
@@ -132,6 +158,7 @@ export function seedDemoData(ctx: BillingContext): boolean {
         voidInvoiceMonthsAgo: account.email === 'pro@sandbox.test' ? 7 : undefined,
         withCard: true,
         primaryCard: account.primaryCard,
+        plan: account.plan,
       });
     }
     writeMeta(repo.db, 'seeded_at', String(now));
@@ -147,6 +174,9 @@ export interface DemoStateOptions {
   readonly withCard?: boolean;
   /** The card to attach when the state needs a new one (default: a Visa credit card). */
   readonly primaryCard?: DemoCard;
+  /** The subscription's plan and interval (default Pro, monthly). */
+  readonly plan?: PaidPlanId;
+  readonly interval?: BillingInterval;
 }
 
 /**
@@ -158,6 +188,11 @@ export interface DemoStateOptions {
 export function applyDemoState(ctx: BillingContext, user: UserRow, state: DemoState, at: number, options: DemoStateOptions = {}): void {
   const { repo, config } = ctx;
   for (const inv of repo.outstandingInvoices(user.id)) repo.updateInvoice(inv.id, { status: 'void', next_retry_at: null, dunning_ends_at: null });
+  const pending = repo.pendingChangeOf(user.id);
+  if (pending) {
+    repo.updateInvoice(pending.invoice_id, { status: 'void' });
+    repo.deletePendingChange(user.id);
+  }
   repo.deleteSubscriptionOf(user.id);
   if (state === 'free') return;
 
@@ -184,14 +219,19 @@ export function applyDemoState(ctx: BillingContext, user: UserRow, state: DemoSt
         return at - (lastRetryDay + 2) * DAY;
     }
   })();
-  const periodEnd = state === 'trialing' ? at + 3 * DAY : addMonths(periodStart, 1);
+  const planId = options.plan ?? 'pro';
+  const interval = options.interval ?? 'month';
+  const months = monthsOf(interval);
+  const price = PLANS[planId].prices[interval];
+  const planLine = planLineDescription(planId, interval);
+  const periodEnd = state === 'trialing' ? at + 3 * DAY : addMonths(periodStart, months);
   const history = options.history ?? 0;
-  const sub: SubscriptionRow = {
+  const sub: Parameters<typeof repo.insertSubscription>[0] = {
     id: newId('sub'),
     user_id: user.id,
-    plan_id: PRO_PLAN.id,
-    price_amount: PRO_PLAN.priceCents,
-    interval: PRO_PLAN.interval,
+    plan_id: planId,
+    price_amount: price,
+    interval,
     status: state === 'active_canceling' ? 'active' : state,
     current_period_start: periodStart,
     current_period_end: periodEnd,
@@ -199,7 +239,7 @@ export function applyDemoState(ctx: BillingContext, user: UserRow, state: DemoSt
     cancel_at_period_end: state === 'active_canceling' ? 1 : 0,
     canceled_at: state === 'active_canceling' ? at - 2 * DAY : null,
     ended_at: null,
-    created_at: addMonths(periodStart, -history),
+    created_at: addMonths(periodStart, -history * months),
     trial_notice_sent: 0,
     card_notice_key: null,
   };
@@ -209,19 +249,19 @@ export function applyDemoState(ctx: BillingContext, user: UserRow, state: DemoSt
     if (invoice.total > 0) recordDemoPayment(ctx, invoice, card, spec.paidAt, null);
   };
   for (let k = history; k >= 1; k--) {
-    const start = addMonths(periodStart, -k);
-    const spec = { subscriptionId: sub.id, created: start, periodStart: start, periodEnd: addMonths(start, 1), amount: PRO_PLAN.priceCents };
+    const start = addMonths(periodStart, -k * months);
+    const spec = { subscriptionId: sub.id, created: start, periodStart: start, periodEnd: addMonths(start, months), amount: price, description: planLine };
     if (k === options.voidInvoiceMonthsAgo) {
-      finalizeInvoice(ctx, fresh, { ...spec, status: 'void', description: `${PRO_PLAN.name} plan (monthly), issued twice in error` });
+      finalizeInvoice(ctx, fresh, { ...spec, status: 'void', description: `${planLine}, issued twice in error` });
     }
     paidInvoice({ ...spec, status: 'paid', paidAt: start + 2 * MINUTE });
   }
 
-  const current = { subscriptionId: sub.id, created: periodStart, periodStart, periodEnd };
+  const current = { subscriptionId: sub.id, created: periodStart, periodStart, periodEnd, description: planLine };
   if (state === 'trialing') {
-    finalizeInvoice(ctx, fresh, { ...current, status: 'paid', amount: 0, description: `${PRO_PLAN.name} plan (free trial)` });
+    finalizeInvoice(ctx, fresh, { ...current, status: 'paid', amount: 0, description: `${PLANS[planId].name} plan (free trial)` });
   } else if (state === 'active' || state === 'active_canceling') {
-    paidInvoice({ ...current, status: 'paid', amount: PRO_PLAN.priceCents, paidAt: periodStart + 2 * MINUTE });
+    paidInvoice({ ...current, status: 'paid', amount: price, paidAt: periodStart + 2 * MINUTE });
   } else {
     const exhausted = state !== 'past_due';
     const lastFailedAt = exhausted ? periodStart + lastRetryDay * DAY : periodStart;
@@ -230,7 +270,7 @@ export function applyDemoState(ctx: BillingContext, user: UserRow, state: DemoSt
     const invoice = finalizeInvoice(ctx, fresh, {
       ...current,
       status: exhausted ? 'uncollectible' : 'open',
-      amount: PRO_PLAN.priceCents,
+      amount: price,
       attemptCount: exhausted ? 1 + config.retryDays.length : 1,
     });
     // The renewal's attempt, and for an exhausted one every retry after it.

@@ -2,9 +2,20 @@ import type { InvoiceDetails, InvoiceLine, InvoiceStatus } from '../../shared/co
 import type { BillingContext } from './context';
 import { newId } from './ids';
 import { usd } from './money';
-import { billingDetailsOf, PRO_PLAN, toInvoice, toPayment, type InvoiceRow, type UserRow } from './repository';
+import { planLineDescription } from './plans';
+import { billingDetailsOf, toInvoice, toPayment, type InvoiceRow, type UserRow } from './repository';
 import { invoiceSeller, taxOf, type InvoiceSeller } from './tax';
 import { iso } from './time';
+
+/** An invoice line in cents; quantity defaults to 1. */
+export interface NewInvoiceLine {
+  readonly kind: InvoiceLine['kind'];
+  readonly description: string;
+  readonly quantity?: number;
+  readonly amountCents: number;
+  readonly periodStart: number;
+  readonly periodEnd: number;
+}
 
 export interface NewInvoice {
   readonly subscriptionId: string | null;
@@ -12,11 +23,15 @@ export interface NewInvoice {
   readonly created: number;
   readonly periodStart: number;
   readonly periodEnd: number;
-  /** The plan line's amount, before tax. */
+  /** The plan line's amount, before tax (ignored when `lines` are given). */
   readonly amount: number;
+  /** Default: the Pro monthly plan line. */
   readonly description?: string;
-  /** Lines after the plan line, in cents (the overage of the period that ended). */
-  readonly extraLines?: readonly { kind: InvoiceLine['kind']; description: string; quantity: number; amountCents: number; periodStart: number; periodEnd: number }[];
+  /** Lines in cents instead of the one plan line (a plan change's proration or first period). */
+  readonly lines?: readonly NewInvoiceLine[];
+  readonly purpose?: InvoiceRow['purpose'];
+  /** Lines after the plan line(s): the overage of the period that ended. */
+  readonly extraLines?: readonly NewInvoiceLine[];
   readonly paidAt?: number | null;
   readonly attemptCount?: number;
 }
@@ -28,23 +43,20 @@ export interface NewInvoice {
  */
 export function finalizeInvoice(ctx: BillingContext, user: UserRow, spec: NewInvoice): InvoiceRow {
   const { repo, config } = ctx;
-  const line: InvoiceLine = {
-    kind: 'subscription',
-    description: spec.description ?? `${PRO_PLAN.name} plan (monthly)`,
-    quantity: 1,
-    amount: usd(spec.amount),
-    periodStart: iso(spec.periodStart),
-    periodEnd: iso(spec.periodEnd),
-  };
-  const extra: InvoiceLine[] = (spec.extraLines ?? []).map((l) => ({
+  const specLines = spec.lines ?? [
+    { kind: 'subscription' as const, description: spec.description ?? planLineDescription('pro', 'month'), amountCents: spec.amount, periodStart: spec.periodStart, periodEnd: spec.periodEnd },
+  ];
+  const allLines = [...specLines, ...(spec.extraLines ?? [])];
+  const lines: InvoiceLine[] = allLines.map((l) => ({
     kind: l.kind,
     description: l.description,
-    quantity: l.quantity,
+    quantity: l.quantity ?? 1,
     amount: usd(l.amountCents),
     periodStart: iso(l.periodStart),
     periodEnd: iso(l.periodEnd),
   }));
-  const subtotal = spec.amount + (spec.extraLines ?? []).reduce((sum, l) => sum + l.amountCents, 0);
+  // A credit larger than the charge owes nothing (the rest is not paid out).
+  const subtotal = Math.max(0, allLines.reduce((sum, l) => sum + l.amountCents, 0));
   const { lines: taxLines, tax } = taxOf(config.seller, user, subtotal);
   const total = subtotal + tax;
   const paid = spec.status === 'paid';
@@ -65,7 +77,7 @@ export function finalizeInvoice(ctx: BillingContext, user: UserRow, spec: NewInv
     total,
     amount_paid: paid ? total : 0,
     attempt_count: spec.attemptCount ?? (paid && total > 0 ? 1 : 0),
-    lines: JSON.stringify([line, ...extra]),
+    lines: JSON.stringify(lines),
     tax_lines: JSON.stringify(taxLines),
     billing_details: JSON.stringify(billingDetailsOf(user)),
     seller: JSON.stringify(invoiceSeller(config.seller, taxLines)),
@@ -74,6 +86,7 @@ export function finalizeInvoice(ctx: BillingContext, user: UserRow, spec: NewInv
     decline_code: null,
     next_retry_at: null,
     dunning_ends_at: null,
+    purpose: spec.purpose ?? null,
   });
 }
 

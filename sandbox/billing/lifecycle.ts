@@ -10,6 +10,8 @@ import type { BillingContext } from './context';
 import { finalizeInvoice } from './invoices';
 import { notify } from './notifications';
 import { attemptInvoice } from './payments';
+import { applyScheduledChange, lapsePendingChange } from './planChanges';
+import { monthsOf, planLineDescription, PLANS } from './plans';
 import type { SubscriptionRow } from './repository';
 import { renewUsage } from './usage';
 import { cardExpiresBefore } from '../../shared/cards';
@@ -93,6 +95,9 @@ export class LifecycleEngine {
         events.push({ at: sub.created_at + config.incompleteExpiryHours * HOUR, name: `incomplete expiry ${sub.id}`, run: (at) => this.expireIncomplete(sub, at) });
       }
     }
+    for (const pending of repo.allPendingChanges()) {
+      events.push({ at: pending.expires_at, name: `pending change lapses ${pending.user_id}`, run: () => lapsePendingChange(this.ctx, pending.user_id) });
+    }
     for (const invoice of repo.allOpenInvoices()) {
       const sub = invoice.subscription_id ? subsById.get(invoice.subscription_id) : undefined;
       if (!sub || sub.status !== 'past_due') continue;
@@ -118,8 +123,12 @@ export class LifecycleEngine {
       notify.subscriptionEnded(repo, user, 'trial_without_card', at);
       return;
     }
-    const periodStart = sub.current_period_end;
-    const periodEnd = addMonths(periodStart, 1);
+    // A change waiting for payment prorated the period that ends now: it lapses.
+    lapsePendingChange(this.ctx, user.id);
+    // A scheduled downgrade takes effect first, so the renewal is at the new price (and, year → month, anchored here).
+    const renewing = applyScheduledChange(this.ctx, sub, at);
+    const periodStart = renewing.current_period_end;
+    const periodEnd = addMonths(periodStart, monthsOf(renewing.interval));
     repo.updateSubscription(sub.id, { current_period_start: periodStart, current_period_end: periodEnd });
     // Credits start again with the new period; the overage of the one that ended is billed on this invoice.
     const overage = renewUsage(this.ctx, user, at);
@@ -129,10 +138,11 @@ export class LifecycleEngine {
       created: at,
       periodStart,
       periodEnd,
-      amount: sub.price_amount,
+      amount: renewing.price_amount,
+      description: planLineDescription(renewing.plan_id, renewing.interval),
       extraLines: overage ? [{ kind: 'overage', ...overage }] : [],
     });
-    notify.invoiceIssued(repo, user, invoice, at);
+    notify.invoiceIssued(repo, user, invoice, at, PLANS[renewing.plan_id].name);
     // Success turns a trial into active; failure makes it past_due (payments.ts).
     attemptInvoice(this.ctx, invoice.id, at, 'renewal');
   }

@@ -19,14 +19,14 @@ function cardWords(card: CardRow | undefined): string {
 }
 
 export const notify = {
-  invoiceIssued(repo: Repository, user: UserRow, invoice: InvoiceRow, at: number): void {
+  invoiceIssued(repo: Repository, user: UserRow, invoice: InvoiceRow, at: number, planName = 'Pro'): void {
     record(
       repo,
       user,
       'invoice_issued',
       at,
       `Invoice ${invoice.number} for ${formatUsd(invoice.total)}`,
-      `Your invoice ${invoice.number} for ${formatUsd(invoice.total)} (Pro, ${formatDate(invoice.period_start)} to ${formatDate(invoice.period_end)}) is ready.`,
+      `Your invoice ${invoice.number} for ${formatUsd(invoice.total)} (${planName}, ${formatDate(invoice.period_start)} to ${formatDate(invoice.period_end)}) is ready.`,
     );
   },
 
@@ -103,6 +103,36 @@ export const notify = {
   creditsReset(repo: Repository, user: UserRow, includedHundredths: number, at: number): void {
     const amount = formatCredits(includedHundredths, 'en-US');
     record(repo, user, 'credits_reset', at, 'Your credits have been reset', `A new billing period has started with ${amount} credits included in your plan.`);
+  },
+
+  planChanged(repo: Repository, user: UserRow, planName: string, interval: 'month' | 'year', at: number): void {
+    record(repo, user, 'plan_changed', at, `You are now on ${planName}`, `Your plan changed to ${planName}, billed ${interval === 'year' ? 'yearly' : 'monthly'}. Its features are available now.`);
+  },
+
+  downgradeScheduled(repo: Repository, user: UserRow, planName: string, effectiveAt: number, at: number): void {
+    record(
+      repo,
+      user,
+      'downgrade_scheduled',
+      at,
+      `Your plan changes to ${planName} on ${formatDate(effectiveAt)}`,
+      `As you asked, your plan changes to ${planName} on ${formatDate(effectiveAt)}. Until then you keep everything you have now.`,
+    );
+  },
+
+  cancellationScheduled(repo: Repository, user: UserRow, planName: string, endsAt: number, at: number): void {
+    record(
+      repo,
+      user,
+      'cancellation_scheduled',
+      at,
+      `Your ${planName} subscription ends on ${formatDate(endsAt)}`,
+      `As you asked, your ${planName} subscription will not renew. It stays on until ${formatDate(endsAt)}; after that you are on the Free plan.`,
+    );
+  },
+
+  resumed(repo: Repository, user: UserRow, planName: string, at: number): void {
+    record(repo, user, 'subscription_resumed', at, `Your ${planName} subscription continues`, `Your ${planName} subscription renews as usual again.`);
   },
 
   subscriptionEnded(repo: Repository, user: UserRow, reason: 'canceled_at_period_end' | 'trial_without_card' | 'retries_exhausted' | 'unpaid', at: number): void {

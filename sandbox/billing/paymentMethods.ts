@@ -22,6 +22,8 @@ export interface NewCard {
   readonly card: CardOnFile;
   readonly billingAddress: Address | null;
   readonly chargeOutcome: ChargeOutcome;
+  /** A card that asks for 3-D Secure on every payment (the plan-change payment waits for the cardholder). */
+  readonly requiresAuthentication?: boolean;
 }
 
 /** Every saved card: the default first, then newest first. */
@@ -36,7 +38,7 @@ export function defaultPaymentMethod(ctx: BillingContext, user: UserRow): Paymen
   return card ? toPaymentMethod(card, card.id) : null;
 }
 
-function insert(ctx: BillingContext, user: UserRow, { card, billingAddress, chargeOutcome }: NewCard, at: number): CardRow {
+function insert(ctx: BillingContext, user: UserRow, { card, billingAddress, chargeOutcome, requiresAuthentication }: NewCard, at: number): CardRow {
   return ctx.repo.insertCard(user.id, {
     brand: card.brand,
     last4: card.last4,
@@ -47,6 +49,7 @@ function insert(ctx: BillingContext, user: UserRow, { card, billingAddress, char
     billing_address: billingAddress === null ? null : JSON.stringify(billingAddress),
     charge_outcome: chargeOutcome,
     created_at: at,
+    requires_authentication: requiresAuthentication === true ? 1 : 0,
   });
 }
 

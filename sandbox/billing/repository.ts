@@ -5,7 +5,7 @@
  * fields of the Repository. Services call methods, never SQL. Callers own
  * transactions.
  */
-import type { PlanId, Subscription, SubscriptionStatus } from '../../shared/contract/account';
+import type { BillingInterval, PaymentRequiredReason, PlanId, Subscription, SubscriptionStatus } from '../../shared/contract/account';
 import type { Address, BillingDetails, TaxId } from '../../shared/contract/billingDetails';
 import type { Invoice, InvoiceLine, InvoiceStatus, Payment, PaymentStatus, TaxLine } from '../../shared/contract/invoices';
 import type { CardBrand, CardFunding, PaymentMethod } from '../../shared/contract/paymentMethods';
@@ -19,6 +19,7 @@ import { UsageRecords } from '../db/usageRecords';
 import { declineFor } from './cards';
 import { newId } from './ids';
 import { usd } from './money';
+import { planAtPrice, PLANS } from './plans';
 import { iso, isoOrNull } from './time';
 
 export interface UserRow {
@@ -48,6 +49,8 @@ export interface CardRow {
   funding: CardFunding;
   /** JSON of Address, or null when the card was saved without one. */
   billing_address: string | null;
+  /** 1 for a card that asks for 3-D Secure on every payment (4000 0027 6000 3184): a plan change waits for the cardholder. */
+  requires_authentication: number;
 }
 
 /** A tax ID as stored: `verified` once its issuer's check (here: its check digits) passed when it was saved. */
@@ -71,6 +74,12 @@ export interface SubscriptionRow {
   created_at: number;
   trial_notice_sent: number;
   card_notice_key: string | null;
+  /** A downgrade that applies at current_period_end (all three set, or none). */
+  scheduled_plan_id: PlanId | null;
+  scheduled_interval: BillingInterval | null;
+  scheduled_price: number | null;
+  /** JSON of the cancellation's { code, comment? }, when one was given. */
+  cancel_reason: string | null;
 }
 
 export interface InvoiceRow {
@@ -103,6 +112,8 @@ export interface InvoiceRow {
   decline_code: string | null;
   next_retry_at: number | null;
   dunning_ends_at: number | null;
+  /** 'plan_change' for an upgrade's invoice waiting for the cardholder: not owed, never retried, voided when it lapses. */
+  purpose: 'plan_change' | null;
 }
 
 /** A charge attempt or a refund (status "refunded", `refund_of` the charge it gives back). */
@@ -135,8 +146,39 @@ export interface OutboxRow {
   created_at: number;
 }
 
-export const PRO_PLAN = { id: 'pro' as const, name: 'Pro', priceCents: 2000, interval: 'month' as const };
-export const FREE_PLAN = { id: 'free' as const, name: 'Free' };
+/** How a previewed change applies (docs/lifecycle.md#plan-changes). */
+export type PreviewKind = 'upgrade' | 'downgrade' | 'trial' | 'from_free';
+
+export interface PreviewRow {
+  id: string;
+  user_id: string;
+  kind: PreviewKind;
+  /** The subscription as previewed (subscriptionFingerprint); a change applies only while it still matches. */
+  fingerprint: string;
+  target_plan_id: PlanId;
+  target_interval: BillingInterval;
+  target_price: number;
+  /** The billing period once the change has taken effect. */
+  new_period_start: number;
+  new_period_end: number;
+  /** JSON of the SubscriptionChangePreview answered. */
+  body: string;
+  created_at: number;
+  expires_at: number;
+  applied_at: number | null;
+  /** JSON of the SubscriptionChangeResult, once applied (a repeat answers it again). */
+  result: string | null;
+}
+
+export interface PendingChangeRow {
+  user_id: string;
+  preview_id: string;
+  invoice_id: string;
+  reason: PaymentRequiredReason;
+  decline_code: string | null;
+  created_at: number;
+  expires_at: number;
+}
 
 /** Statuses of a finalized invoice whose amount is still owed. */
 const OUTSTANDING_STATUSES: readonly InvoiceStatus[] = ['open', 'uncollectible'];
@@ -182,7 +224,7 @@ export function toSubscription(sub: SubscriptionRow): Subscription {
   return {
     id: sub.id,
     planId: sub.plan_id,
-    planName: sub.plan_id === 'pro' ? PRO_PLAN.name : FREE_PLAN.name,
+    planName: PLANS[sub.plan_id].name,
     price: usd(sub.price_amount),
     interval: sub.interval,
     status: sub.status,
@@ -191,7 +233,10 @@ export function toSubscription(sub: SubscriptionRow): Subscription {
     trialEnd: isoOrNull(sub.trial_end),
     cancelAtPeriodEnd: sub.cancel_at_period_end === 1,
     canceledAt: isoOrNull(sub.canceled_at),
-    scheduledChange: null,
+    scheduledChange:
+      sub.scheduled_plan_id !== null && sub.scheduled_interval !== null && sub.scheduled_price !== null
+        ? { to: planAtPrice(sub.scheduled_plan_id, sub.scheduled_interval, sub.scheduled_price), effectiveAt: iso(sub.current_period_end) }
+        : null,
   };
 }
 
@@ -321,11 +366,11 @@ export class Repository {
     return this.stmt('SELECT * FROM payment_methods WHERE user_id = ? AND detached_at IS NULL ORDER BY created_at DESC, rowid DESC').all(userId) as CardRow[];
   }
 
-  insertCard(userId: string, card: Omit<CardRow, 'id' | 'user_id' | 'detached_at'>): CardRow {
-    const row: CardRow = { id: newId('pm'), user_id: userId, detached_at: null, ...card };
+  insertCard(userId: string, card: Omit<CardRow, 'id' | 'user_id' | 'detached_at' | 'requires_authentication'> & { requires_authentication?: number }): CardRow {
+    const row: CardRow = { id: newId('pm'), user_id: userId, detached_at: null, requires_authentication: 0, ...card };
     this.stmt(
-      `INSERT INTO payment_methods (id, user_id, brand, last4, exp_month, exp_year, cardholder_name, charge_outcome, created_at, funding, billing_address)
-       VALUES (@id, @user_id, @brand, @last4, @exp_month, @exp_year, @cardholder_name, @charge_outcome, @created_at, @funding, @billing_address)`,
+      `INSERT INTO payment_methods (id, user_id, brand, last4, exp_month, exp_year, cardholder_name, charge_outcome, created_at, funding, billing_address, requires_authentication)
+       VALUES (@id, @user_id, @brand, @last4, @exp_month, @exp_year, @cardholder_name, @charge_outcome, @created_at, @funding, @billing_address, @requires_authentication)`,
     ).run(row);
     return row;
   }
@@ -353,7 +398,7 @@ export class Repository {
     return this.stmt('SELECT * FROM subscriptions').all() as SubscriptionRow[];
   }
 
-  insertSubscription(row: SubscriptionRow): void {
+  insertSubscription(row: Omit<SubscriptionRow, 'scheduled_plan_id' | 'scheduled_interval' | 'scheduled_price' | 'cancel_reason'>): void {
     this.stmt(
       `INSERT INTO subscriptions (id, user_id, plan_id, price_amount, interval, status, current_period_start, current_period_end,
          trial_end, cancel_at_period_end, canceled_at, ended_at, created_at, trial_notice_sent, card_notice_key)
@@ -382,10 +427,10 @@ export class Repository {
     const info = this.stmt(
       `INSERT INTO invoices (id, number, user_id, subscription_id, status, created, period_start, period_end, due_date, paid_at,
          subtotal, tax, total, amount_paid, attempt_count, lines, tax_lines, billing_details, seller, first_failed_at, last_failed_at,
-         decline_code, next_retry_at, dunning_ends_at)
+         decline_code, next_retry_at, dunning_ends_at, purpose)
        VALUES (@id, @number, @user_id, @subscription_id, @status, @created, @period_start, @period_end, @due_date, @paid_at,
          @subtotal, @tax, @total, @amount_paid, @attempt_count, @lines, @tax_lines, @billing_details, @seller, @first_failed_at, @last_failed_at,
-         @decline_code, @next_retry_at, @dunning_ends_at)`,
+         @decline_code, @next_retry_at, @dunning_ends_at, @purpose)`,
     ).run(row);
     return { ...row, seq: Number(info.lastInsertRowid) };
   }
@@ -409,15 +454,54 @@ export class Repository {
     ).all(userId, after.created, after.created, after.seq, limit) as InvoiceRow[];
   }
 
-  /** Open and uncollectible invoices of a user, oldest first. */
+  /** Open and uncollectible invoices of a user, oldest first; a plan change waiting for the cardholder is not owed. */
   outstandingInvoices(userId: string): InvoiceRow[] {
     return this.stmt(
-      `SELECT * FROM invoices WHERE user_id = ? AND status IN (${OUTSTANDING_SQL}) ORDER BY created, seq`,
+      `SELECT * FROM invoices WHERE user_id = ? AND status IN (${OUTSTANDING_SQL}) AND purpose IS NULL ORDER BY created, seq`,
     ).all(userId) as InvoiceRow[];
   }
 
+  /** Open invoices dunning may retry (not those of a pending plan change). */
   allOpenInvoices(): InvoiceRow[] {
-    return this.stmt("SELECT * FROM invoices WHERE status = 'open'").all() as InvoiceRow[];
+    return this.stmt("SELECT * FROM invoices WHERE status = 'open' AND purpose IS NULL").all() as InvoiceRow[];
+  }
+
+  // Plan changes -------------------------------------------------------------
+
+  insertPreview(row: PreviewRow): void {
+    this.stmt(
+      `INSERT INTO plan_change_previews (id, user_id, kind, fingerprint, target_plan_id, target_interval, target_price, new_period_start,
+         new_period_end, body, created_at, expires_at, applied_at, result)
+       VALUES (@id, @user_id, @kind, @fingerprint, @target_plan_id, @target_interval, @target_price, @new_period_start,
+         @new_period_end, @body, @created_at, @expires_at, @applied_at, @result)`,
+    ).run(row);
+  }
+
+  previewById(id: string): PreviewRow | undefined {
+    return this.stmt('SELECT * FROM plan_change_previews WHERE id = ?').get(id) as PreviewRow | undefined;
+  }
+
+  updatePreview(id: string, patch: Patch<PreviewRow>): void {
+    this.update('plan_change_previews', 'id', id, patch);
+  }
+
+  pendingChangeOf(userId: string): PendingChangeRow | undefined {
+    return this.stmt('SELECT * FROM pending_plan_changes WHERE user_id = ?').get(userId) as PendingChangeRow | undefined;
+  }
+
+  allPendingChanges(): PendingChangeRow[] {
+    return this.stmt('SELECT * FROM pending_plan_changes').all() as PendingChangeRow[];
+  }
+
+  upsertPendingChange(row: PendingChangeRow): void {
+    this.stmt(
+      `INSERT OR REPLACE INTO pending_plan_changes (user_id, preview_id, invoice_id, reason, decline_code, created_at, expires_at)
+       VALUES (@user_id, @preview_id, @invoice_id, @reason, @decline_code, @created_at, @expires_at)`,
+    ).run(row);
+  }
+
+  deletePendingChange(userId: string): void {
+    this.stmt('DELETE FROM pending_plan_changes WHERE user_id = ?').run(userId);
   }
 
   // Payments -----------------------------------------------------------------

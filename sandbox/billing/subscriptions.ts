@@ -5,7 +5,8 @@ import { newId } from './ids';
 import { finalizeInvoice } from './invoices';
 import { notify } from './notifications';
 import { attemptInvoice, payOutstanding } from './payments';
-import { PRO_PLAN, type InvoiceRow, type SubscriptionRow, type UserRow } from './repository';
+import { planLineDescription, PLANS } from './plans';
+import type { InvoiceRow, SubscriptionRow, UserRow } from './repository';
 import { addMonths } from './time';
 
 /** Free accounts and ended subscriptions can upgrade; live ones (including unpaid, which pays its balance instead) cannot. */
@@ -40,12 +41,12 @@ export function upgradeToPro(ctx: BillingContext, user: UserRow, at: number): Up
 export function startPro(ctx: BillingContext, user: UserRow, at: number): { subscription: SubscriptionRow; invoice: InvoiceRow; decline: Decline | null } {
   const { repo } = ctx;
   repo.deleteSubscriptionOf(user.id);
-  const sub: SubscriptionRow = {
+  const sub: Parameters<typeof repo.insertSubscription>[0] = {
     id: newId('sub'),
     user_id: user.id,
-    plan_id: PRO_PLAN.id,
-    price_amount: PRO_PLAN.priceCents,
-    interval: PRO_PLAN.interval,
+    plan_id: 'pro',
+    price_amount: PLANS.pro.prices.month,
+    interval: 'month',
     status: 'incomplete',
     current_period_start: at,
     current_period_end: addMonths(at, 1),
@@ -65,6 +66,7 @@ export function startPro(ctx: BillingContext, user: UserRow, at: number): { subs
     periodStart: sub.current_period_start,
     periodEnd: sub.current_period_end,
     amount: sub.price_amount,
+    description: planLineDescription('pro', 'month'),
   });
   notify.invoiceIssued(repo, user, invoice, at);
   const result = attemptInvoice(ctx, invoice.id, at, 'upgrade');
@@ -74,6 +76,8 @@ export function startPro(ctx: BillingContext, user: UserRow, at: number): { subs
 export function setCancelAtPeriodEnd(ctx: BillingContext, user: UserRow, cancel: boolean, at: number): boolean {
   const sub = ctx.repo.subscriptionOf(user.id);
   if (!sub || (sub.status !== 'active' && sub.status !== 'trialing')) return false;
-  ctx.repo.updateSubscription(sub.id, { cancel_at_period_end: cancel ? 1 : 0, canceled_at: cancel ? at : null });
+  // Canceling drops a scheduled downgrade, as POST /v1/subscription/cancel does.
+  const dropScheduled = cancel ? { scheduled_plan_id: null, scheduled_interval: null, scheduled_price: null } : {};
+  ctx.repo.updateSubscription(sub.id, { cancel_at_period_end: cancel ? 1 : 0, canceled_at: cancel ? at : null, ...dropScheduled });
   return true;
 }

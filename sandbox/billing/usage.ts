@@ -13,6 +13,7 @@ import type { BillingContext } from './context';
 import { newId } from './ids';
 import { formatUsd, usd } from './money';
 import { notify } from './notifications';
+import { monthsOf, PLANS } from './plans';
 import type { UserRow } from './repository';
 import { alertsCrossed, consume, expireBonus, overageCostCents, resetForNewPeriod, summarize, type UsageAlert, type UsageState } from './usagePools';
 import { addMonths, DAY, iso, MINUTE } from './time';
@@ -27,17 +28,9 @@ const HISTORY_PERIODS = 12;
 
 const FEATURE_KEYS: ReadonlySet<string> = new Set(Object.values(FeatureKeys));
 
-/**
- * Credits (hundredths) a plan includes per period of the interval.
- * Placeholder until the plan catalogue (sandbox/billing/plans.ts) lands: the same numbers, read through this one function.
- */
+/** Credits (hundredths) a plan includes per period of the interval, from the catalogue. */
 export function includedCreditsOf(planId: PlanId, interval: BillingInterval): number {
-  const monthly: Record<PlanId, number> = { free: 5_000, pro: 100_000, pro_plus: 200_000, power: 1_000_000 };
-  return monthly[planId] * (interval === 'year' ? 12 : 1);
-}
-
-function monthsIn(interval: BillingInterval): number {
-  return interval === 'year' ? 12 : 1;
+  return PLANS[planId].includedCredits[interval];
 }
 
 /** The account's current usage period and the rules that apply in it. */
@@ -63,7 +56,7 @@ function periodFor(ctx: BillingContext, user: UserRow, now: number): UsagePeriod
     // The clock does not renew a past-due subscription: its periods go on from the same anchor.
     while (end <= now) {
       start = end;
-      end = addMonths(start, monthsIn(sub.interval));
+      end = addMonths(start, monthsOf(sub.interval));
     }
     if (sub.status === 'past_due') return { start, end, planId: sub.plan_id, included: includedCreditsOf('free', 'month'), overage: 'past_due' };
     return { start, end, planId: sub.plan_id, included: includedCreditsOf(sub.plan_id, sub.interval), overage: sub.plan_id === 'free' ? 'free' : 'available' };

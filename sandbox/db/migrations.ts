@@ -212,7 +212,46 @@ export const migrations: readonly string[] = [
 
   ALTER TABLE portal_sessions ADD COLUMN payment_method_id TEXT;
   `,
-  // 4: usage in credits (docs/lifecycle.md, "Usage"): each account's current period (plan and overage used, overage
+  // 4: plan tiers and plan changes: a downgrade scheduled for the period end, why a cancellation was asked for,
+  // cards that ask for 3-D Secure on every payment, the invoice of an upgrade waiting for the cardholder
+  // (kept out of the balance and of dunning), previews and pending changes.
+  `
+  ALTER TABLE subscriptions ADD COLUMN scheduled_plan_id TEXT;
+  ALTER TABLE subscriptions ADD COLUMN scheduled_interval TEXT;
+  ALTER TABLE subscriptions ADD COLUMN scheduled_price INTEGER;
+  ALTER TABLE subscriptions ADD COLUMN cancel_reason TEXT;
+  ALTER TABLE payment_methods ADD COLUMN requires_authentication INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE invoices ADD COLUMN purpose TEXT;
+
+  CREATE TABLE plan_change_previews (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    target_plan_id TEXT NOT NULL,
+    target_interval TEXT NOT NULL,
+    target_price INTEGER NOT NULL,
+    new_period_start INTEGER NOT NULL,
+    new_period_end INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    applied_at INTEGER,
+    result TEXT
+  ) STRICT;
+  CREATE INDEX plan_change_previews_by_user ON plan_change_previews(user_id, created_at);
+
+  CREATE TABLE pending_plan_changes (
+    user_id TEXT PRIMARY KEY,
+    preview_id TEXT NOT NULL,
+    invoice_id TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    decline_code TEXT,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) STRICT;
+  `,
+  // 5: usage in credits (docs/lifecycle.md, "Usage"): each account's current period (plan and overage used, overage
   // settings, alerts sent), every counted event with where its credits came from, bonus grants, and closed periods' totals.
   `
   CREATE TABLE usage_periods (

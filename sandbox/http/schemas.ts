@@ -6,13 +6,23 @@
  */
 import { Type, type Static, type TUnsafe } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { AccountSummary, PaymentFailure, Subscription, UpcomingInvoice, User } from '../../shared/contract/account';
+import { AccountSummary, PaymentFailure, PendingPlanChange, PlanAtPrice, ScheduledPlanChange, Subscription, UpcomingInvoice, User } from '../../shared/contract/account';
 import { Address, BillingDetails, BillingDetailsInput, TaxId } from '../../shared/contract/billingDetails';
 import { FieldError, Money, Problem } from '../../shared/contract/common';
 import { EntitlementClaims, EntitlementsResponse, Jwk, Jwks } from '../../shared/contract/entitlements';
 import { Invoice, InvoiceDetails, InvoiceLine, InvoiceList, PageQuery, Payment, PaymentCard, PaymentList, TaxLine } from '../../shared/contract/invoices';
 import { OAuthError, RevokeRequest, TokenRequest, TokenResponse } from '../../shared/contract/oauth';
 import { PaymentMethod, PaymentMethodList } from '../../shared/contract/paymentMethods';
+import {
+  CancelSubscriptionRequest,
+  Plan,
+  PlanCatalogue,
+  PlanChangeTarget,
+  PlanFeature,
+  SubscriptionChangePreview,
+  SubscriptionChangeRequest,
+  SubscriptionChangeResult,
+} from '../../shared/contract/plans';
 import { PortalSession, PortalSessionRequest } from '../../shared/contract/portal';
 import { BonusGrant, DailyUsage, OveragePool, PlanCreditsPool, Usage, UsageEventRequest, UsageEventResult, UsagePeriodTotal, UsageSettingsRequest } from '../../shared/contract/usage';
 import {
@@ -35,6 +45,9 @@ const contractSchemas = [
   Money,
   FieldError,
   Problem,
+  PlanAtPrice,
+  ScheduledPlanChange,
+  PendingPlanChange,
   Subscription,
   TaxId,
   Address,
@@ -57,6 +70,14 @@ const contractSchemas = [
   AccountSummary,
   PortalSessionRequest,
   PortalSession,
+  PlanFeature,
+  Plan,
+  PlanCatalogue,
+  PlanChangeTarget,
+  SubscriptionChangePreview,
+  SubscriptionChangeRequest,
+  SubscriptionChangeResult,
+  CancelSubscriptionRequest,
   PlanCreditsPool,
   BonusGrant,
   OveragePool,

@@ -5,10 +5,11 @@
  * inputs #addressLine1 #addressLine2 #addressCity #addressState
  * #addressPostalCode and the select #addressCountry, the checkbox
  * #makeDefault, buttons "Save card" (replace the default), "Add", "Save"
- * (edit a card), "Approve", "Fail", "Pay now", "Upgrade to Pro", and the link
- * #return-link "Return to the editor".
+ * (edit a card), "Approve", "Fail", "Pay now", "Upgrade to Pro", the radio
+ * buttons paymentMethodId of the plan-change payment page and its link "Use a
+ * new card", and the link #return-link "Return to the editor".
  */
-import type { AccountSummary } from '../../shared/contract/account';
+import type { AccountSummary, PendingPlanChange } from '../../shared/contract/account';
 import type { Address } from '../../shared/contract/billingDetails';
 import type { Invoice } from '../../shared/contract/invoices';
 import type { CardBrand, PaymentMethod } from '../../shared/contract/paymentMethods';
@@ -206,7 +207,7 @@ ${addressFieldset(m.values.address, m.errors)}
   };
 }
 
-export function threeDsPage(csrf: string, card: { brand: CardBrand; last4: string; expMonth: number; expYear: number }): PageContent {
+export function threeDsPage(csrf: string, card: { brand: CardBrand; last4: string; expMonth: number; expYear: number }, action: string = PortalPaths.threeDs): PageContent {
   return {
     title: 'Confirm your card',
     body: html`<main data-page="three-ds">
@@ -214,7 +215,7 @@ export function threeDsPage(csrf: string, card: { brand: CardBrand; last4: strin
 <h1>Confirm this card with your bank</h1>
 <p>Your bank asks you to confirm that you want to use your ${cardWords(card)}.</p>
 <p class="muted">This is a simulated 3-D Secure challenge. Approve to complete the check, or fail it to see what happens when the bank refuses.</p>
-<form method="post" action="${PortalPaths.threeDs}">
+<form method="post" action="${action}">
 ${csrfField(csrf)}
 <button type="submit" name="decision" value="approve">Approve</button>
 <button type="submit" name="decision" value="fail" class="danger">Fail</button>
@@ -418,6 +419,53 @@ ${m.invoices.map(
 }
 </section>
 ${returnLink(m.returnUrl, true)}
+</main>`,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Plan change payment
+
+export interface PlanChangePaymentModel {
+  readonly csrf: string;
+  readonly pending: PendingPlanChange;
+  /** "Upgrade to Pro+ — $43.00 due now". */
+  readonly headline: string;
+  readonly cards: readonly PaymentMethod[];
+  readonly returnUrl: string;
+  /** The decline (or failed 3-D Secure) of the last attempt on this page. */
+  readonly alert?: { readonly message: string; readonly code: string };
+}
+
+export function planChangePaymentPage(m: PlanChangePaymentModel): PageContent {
+  const outcome = m.alert ? (m.alert.code === 'authentication_failed' ? 'authentication_failed' : 'declined') : 'form';
+  const interval = m.pending.to.interval === 'year' ? 'yearly' : 'monthly';
+  return {
+    title: m.headline,
+    body: html`<main data-page="plan-change-payment" data-outcome="${outcome}" data-reason="${m.pending.reason}">
+<div class="panel">
+<h1>${m.headline}</h1>
+${m.alert ? html`<div class="alert error" role="alert" data-decline-code="${m.alert.code}">${m.alert.message}</div>` : ''}
+<p class="alert warning">${m.pending.message}</p>
+<dl>
+<dt>New plan</dt><dd>${m.pending.to.planName}, ${formatUsd(m.pending.to.price.amount)} billed ${interval}</dd>
+<dt>Due now</dt><dd id="amount-due">${formatUsd(m.pending.amountDue.amount)} USD</dd>
+<dt>Offer ends</dt><dd>${formatDate(Date.parse(m.pending.expiresAt))}: until you pay, your plan stays as it is.</dd>
+</dl>
+${
+  m.cards.length > 0
+    ? html`<form method="post" action="${PortalPaths.planChange}">
+${csrfField(m.csrf)}
+<fieldset><legend>Pay with</legend>
+${m.cards.map((c) => html`<label class="check"><input type="radio" name="paymentMethodId" value="${c.id}"${c.isDefault ? html` checked` : ''}> ${cardWords(c)}</label>`)}
+</fieldset>
+<button type="submit">Pay now</button>
+<a class="button secondary" href="${cardFormPath('plan_change', 'add')}">Use a new card</a>
+</form>`
+    : html`<a class="button" href="${cardFormPath('plan_change', 'add')}">Use a new card</a>`
+}
+${returnLink(m.returnUrl, true)}
+</div>
 </main>`,
   };
 }

@@ -16,6 +16,9 @@ export const PortalPaths = {
   /** A saved card's expiry and billing address (payment_method_update with paymentMethodId). */
   cardEdit: '/portal/cards/{id}',
   pay: '/portal/pay',
+  /** Paying an upgrade that waits for the cardholder (plan_change_payment). */
+  planChange: '/portal/plan-change',
+  planChangeThreeDs: '/portal/plan-change/3ds',
   manage: '/portal/manage',
   upgrade: '/portal/upgrade',
   cancel: '/portal/cancel',
@@ -26,7 +29,7 @@ export const PortalPaths = {
 } as const;
 
 /** Where a card flow goes after the card is saved, carried in the card form's query string. */
-export type CardNext = 'upgrade' | 'pay';
+export type CardNext = 'upgrade' | 'pay' | 'plan_change';
 
 /** The card form (replacing the default card, or with `add` beside the others), continuing with `next` once the card is saved. */
 export function cardFormPath(next?: CardNext, mode: 'replace' | 'add' = 'replace'): string {

@@ -57,7 +57,13 @@ export const SandboxSessionRequest = Type.Object(
 export type SandboxSessionRequest = Static<typeof SandboxSessionRequest>;
 
 export const SandboxSetStateRequest = Type.Object(
-  { state: DemoState },
+  {
+    state: DemoState,
+    /** The paid plan of the state's subscription (default pro; ignored for free). */
+    plan: Type.Optional(Type.Union([Type.Literal('pro'), Type.Literal('pro_plus'), Type.Literal('power')])),
+    /** Its billing interval (default month). */
+    interval: Type.Optional(Type.Union([Type.Literal('month'), Type.Literal('year')])),
+  },
   { $id: 'SandboxSetStateRequest', additionalProperties: false },
 );
 export type SandboxSetStateRequest = Static<typeof SandboxSetStateRequest>;
@@ -147,6 +153,10 @@ export const OutboxKind = Type.Union([
   Type.Literal('card_expiring'),
   Type.Literal('subscription_canceled'),
   Type.Literal('invoice_issued'),
+  Type.Literal('plan_changed'),
+  Type.Literal('downgrade_scheduled'),
+  Type.Literal('cancellation_scheduled'),
+  Type.Literal('subscription_resumed'),
   // Usage alerts, each at most once per period (docs/lifecycle.md, "Usage").
   Type.Literal('usage_80'),
   Type.Literal('credits_exhausted'),

@@ -8,6 +8,7 @@ import * as entitlementsContract from '../../shared/contract/entitlements';
 import * as invoicesContract from '../../shared/contract/invoices';
 import * as oauthContract from '../../shared/contract/oauth';
 import * as paymentMethodsContract from '../../shared/contract/paymentMethods';
+import * as plansContract from '../../shared/contract/plans';
 import * as portalContract from '../../shared/contract/portal';
 import * as sandboxAdminContract from '../../shared/contract/sandboxAdmin';
 import { BillingDetails } from '../../shared/contract/billingDetails';
@@ -79,6 +80,12 @@ describe('sandbox API', function () {
         [ApiPaths.paymentMethodDefault, 'post'],
         [ApiPaths.paymentMethod, 'delete'],
         [SandboxPaths.paymentRefund, 'post'],
+        [ApiPaths.plans, 'get'],
+        [ApiPaths.subscriptionPreview, 'post'],
+        [ApiPaths.subscriptionChange, 'post'],
+        [ApiPaths.subscriptionCancel, 'post'],
+        [ApiPaths.subscriptionResume, 'post'],
+        [ApiPaths.subscriptionScheduledChange, 'delete'],
       ] as const) {
         assert.ok(doc.paths[path]![method], `${method.toUpperCase()} ${path}`);
       }
@@ -88,7 +95,10 @@ describe('sandbox API', function () {
       assert.match(ok(ApiPaths.payments, 'get'), /PaymentList/);
       assert.match(ok(ApiPaths.paymentMethods, 'get'), /PaymentMethodList/);
       assert.match(ok(ApiPaths.paymentMethod, 'delete'), /PaymentMethodList/);
-      const contractSchemas = [accountContract, billingDetailsContract, commonContract, entitlementsContract, invoicesContract, oauthContract, paymentMethodsContract, portalContract, sandboxAdminContract]
+      assert.match(ok(ApiPaths.plans, 'get'), /PlanCatalogue/);
+      assert.match(ok(ApiPaths.subscriptionPreview, 'post'), /SubscriptionChangePreview/);
+      assert.match(ok(ApiPaths.subscriptionChange, 'post'), /SubscriptionChangeResult/);
+      const contractSchemas = [accountContract, billingDetailsContract, commonContract, entitlementsContract, invoicesContract, oauthContract, paymentMethodsContract, plansContract, portalContract, sandboxAdminContract]
         .flatMap((module) => Object.values(module))
         .flatMap((value) => (value !== null && typeof value === 'object' && typeof (value as { $id?: unknown }).$id === 'string' ? [(value as { $id: string }).$id] : []));
       assert.ok(contractSchemas.length > 40);

@@ -42,8 +42,27 @@ describe('sandbox demo data', function () {
         ['pastdue@sandbox.test', 'past_due'],
         ['ended@sandbox.test', 'canceled'],
         ['unpaid@sandbox.test', 'unpaid'],
+        ['proplus@sandbox.test', 'active'],
+        ['power@sandbox.test', 'active'],
       ],
     );
+  });
+
+  it('proplus@ and power@ are on Pro+ and Power, monthly and active, with a default Visa 4242', () => {
+    for (const [email, planId, price] of [
+      ['proplus@sandbox.test', 'pro_plus', 4000],
+      ['power@sandbox.test', 'power', 20000],
+    ] as const) {
+      const summary = get(email);
+      assert.equal(summary.plan.id, planId);
+      assert.equal(summary.subscription!.status, 'active');
+      assert.equal(summary.subscription!.interval, 'month');
+      assert.equal(summary.subscription!.price.amount, price);
+      assert.equal(summary.paymentMethod!.brand, 'visa');
+      assert.equal(summary.paymentMethod!.last4, '4242');
+      assert.equal(summary.upcomingInvoice!.subtotal.amount, price);
+      assert.ok(invoices.get(email)!.every((inv) => inv.lines[0]!.description.startsWith(summary.plan.name)), `${email}'s invoices bill its plan`);
+    }
   });
 
   it('free@ never subscribed', () => {

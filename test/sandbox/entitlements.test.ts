@@ -3,6 +3,7 @@ import { SandboxPaths } from '../../shared/contract/sandboxAdmin';
 import { strict as assert } from 'node:assert';
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { FeatureKeys } from '../../shared/contract/account';
+import { PLAN_FEATURES } from '../../shared/planTiers';
 import { EntitlementClaims, SANDBOX_ISSUER, type EntitlementsResponse, type Jwks } from '../../shared/contract/entitlements';
 import { ApiPaths } from '../../shared/contract/paths';
 import type { RunningSandbox } from '../../sandbox/server';
@@ -10,7 +11,8 @@ import { advanceClock, setAccountState } from '../support/sandboxAdmin';
 import { assertShape, getJson, removeTempData, signIn, sleep, startInProcess, tempDataFile, uniqueEmail, type Session } from './harness';
 
 const AUDIENCE = 'planbilling.plan-billing';
-const ALL = Object.values(FeatureKeys);
+// Pro's feature set: the demo states are on Pro (shared/planTiers.ts).
+const ALL = PLAN_FEATURES.pro;
 const FREE = [FeatureKeys.basicCompletions];
 
 describe('sandbox entitlements', function () {

@@ -6,6 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { decodeJwt } from 'jose';
 import { FeatureKeys } from '../../shared/contract/account';
+import { PLAN_FEATURES } from '../../shared/planTiers';
 import { type EntitlementClaims, type EntitlementsResponse } from '../../shared/contract/entitlements';
 import { type Invoice, type InvoiceList } from '../../shared/contract/invoices';
 import { ApiPaths } from '../../shared/contract/paths';
@@ -66,7 +67,7 @@ describe('sandbox lifecycle by billing clock', function () {
     assert.equal(latest!.total.amount, 2000);
     assert.equal(latest!.created, oldEnd, 'the invoice is dated at the renewal, not when the clock was advanced');
     assert.deepEqual((await kinds(s)).slice(-2), ['invoice_issued', 'payment_succeeded']);
-    assert.deepEqual((await claims(s)).features, Object.values(FeatureKeys));
+    assert.deepEqual((await claims(s)).features, PLAN_FEATURES.pro);
   });
 
   it('runs every renewal that falls inside one advance, in order', async () => {
@@ -115,7 +116,7 @@ describe('sandbox lifecycle by billing clock', function () {
     assert.equal(paid.attemptCount, 2);
     assert.equal(paid.paidAt, retryAt);
     assert.deepEqual((await kinds(s)).slice(-2), ['payment_succeeded', 'access_restored']);
-    assert.equal((await claims(s)).features.length, Object.values(FeatureKeys).length);
+    assert.equal((await claims(s)).features.length, PLAN_FEATURES.pro.length);
   });
 
   it('a failing retry moves to the next scheduled retry (days 1, 3, 5, 7 after the first failure)', async () => {

@@ -33,7 +33,7 @@ describe('sandbox process', function () {
   it('prints its URL, serves the demo accounts, and exits 0 on SIGTERM', async () => {
     const sb = await start();
     assert.match(sb.url, /^http:\/\/127\.0\.0\.1:\d+$/);
-    assert.equal((await listAccounts(sb.url)).length, 7);
+    assert.equal((await listAccounts(sb.url)).length, 9);
     await sb.stop();
     assert.equal(sb.child.exitCode, 0);
   });

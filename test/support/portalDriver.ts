@@ -312,6 +312,32 @@ export async function upgrade(portalUrl: string, card: PortalCard = { number: '4
   return resultOf(next);
 }
 
+/**
+ * Pays a plan change waiting for the cardholder (a portal session of flow
+ * plan_change_payment): with a saved card ("Pay now", the default unless
+ * `savedCardId` names another), or with `card` entered through "Use a new
+ * card"; a 3-D Secure challenge is approved or failed as asked. `browser`
+ * continues an open portal visit at `from` (e.g. after a decline) instead of
+ * opening `portalUrl`.
+ */
+export async function payPlanChange(
+  portalUrl: string,
+  options: { card?: PortalCard; savedCardId?: string; threeDS?: 'approve' | 'fail'; browser?: PortalBrowser; from?: PortalPage } = {},
+): Promise<PortalResult & { browser: PortalBrowser }> {
+  const opened = options.browser && options.from ? { browser: options.browser, page: options.from } : await openPortal(portalUrl);
+  const { browser } = opened;
+  const page = opened.page;
+  if (page.page !== 'plan-change-payment') return { ...resultOf(page), browser };
+  let next: PortalPage;
+  if (options.card) {
+    const form = await browser.follow(page, 'Use a new card');
+    return { ...(await submitCard(browser, form, options.card, options.threeDS, 'Add')), browser };
+  }
+  next = await browser.submit(page, 'Pay now', options.savedCardId === undefined ? {} : { paymentMethodId: options.savedCardId });
+  if (next.page === 'three-ds' && options.threeDS) next = await browser.submit(next, options.threeDS === 'approve' ? 'Approve' : 'Fail');
+  return { ...resultOf(next), browser };
+}
+
 export interface SignInResult {
   /** The redirect_uri with code and state (or error) as the page sends the browser there. */
   readonly redirectUrl: string;

@@ -7,7 +7,7 @@ import { type PaymentMethod } from '../../shared/contract/paymentMethods';
 import { type TokenResponse } from '../../shared/contract/oauth';
 import { pathTo } from '../../shared/contract/paths';
 import { type BonusGrant } from '../../shared/contract/usage';
-import { type ChargeOutcome, type ClockAdvanceRequest, type ClockState, type DemoState, type FaultRequest, type Outbox, type OutboxMessage, type SandboxAccount, type SandboxAccountList, SandboxPaths } from '../../shared/contract/sandboxAdmin';
+import { type ChargeOutcome, type ClockAdvanceRequest, type ClockState, type DemoState, type FaultRequest, type Outbox, type OutboxMessage, type SandboxAccount, type SandboxAccountList, type SandboxSetStateRequest, SandboxPaths } from '../../shared/contract/sandboxAdmin';
 
 export class SandboxAdminError extends Error {
   constructor(
@@ -45,8 +45,9 @@ export function createSession(url: string, email: string): Promise<TokenResponse
   return call<TokenResponse>(url, 'POST', SandboxPaths.sessions, { email });
 }
 
-export function setAccountState(url: string, accountId: string, state: DemoState): Promise<SandboxAccount> {
-  return call<SandboxAccount>(url, 'POST', pathTo(SandboxPaths.accountState, { id: accountId }), { state });
+/** `options` put the state's subscription on another paid plan or the yearly interval (default Pro, monthly). */
+export function setAccountState(url: string, accountId: string, state: DemoState, options: Omit<SandboxSetStateRequest, 'state'> = {}): Promise<SandboxAccount> {
+  return call<SandboxAccount>(url, 'POST', pathTo(SandboxPaths.accountState, { id: accountId }), { state, ...options });
 }
 
 /** How charges to the account's default card turn out from now on (e.g. "succeed" once the funds arrived). */

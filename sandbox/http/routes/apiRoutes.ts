@@ -12,11 +12,15 @@ import { InvoiceDetails, InvoiceList, PageQuery, PaymentList } from '../../../sh
 import { OAuthClientId } from '../../../shared/contract/oauth';
 import { ApiPaths } from '../../../shared/contract/paths';
 import { PaymentMethodList } from '../../../shared/contract/paymentMethods';
+import { CancelSubscriptionRequest, PlanCatalogue, PlanChangeTarget, SubscriptionChangePreview, SubscriptionChangeRequest, SubscriptionChangeResult } from '../../../shared/contract/plans';
+import { Subscription } from '../../../shared/contract/account';
 import { PortalSession, PortalSessionRequest } from '../../../shared/contract/portal';
-import { buildAccountSummary } from '../../billing/accountSummary';
+import { accessOf, buildAccountSummary } from '../../billing/accountSummary';
 import { invoiceDetails, sellerOfInvoice } from '../../billing/invoices';
+import { applyChange, cancelSubscription, keepCurrentPlan, PlanChangeRefused, previewChange, resumeSubscription } from '../../billing/planChanges';
+import { planCatalogue } from '../../billing/plans';
 import { listPaymentMethods, removeCard, setDefaultCard, type CardChange } from '../../billing/paymentMethods';
-import { billingDetailsOf, toInvoice, toPayment, type UserRow } from '../../billing/repository';
+import { billingDetailsOf, toInvoice, toPayment, toSubscription, type UserRow } from '../../billing/repository';
 import { verifyTaxIds } from '../../billing/tax';
 import { iso } from '../../billing/time';
 import { renderInvoicePdf } from '../../pdf/invoicePdf';
@@ -52,6 +56,18 @@ function badCursor(what: 'invoice' | 'payment'): HttpProblem {
 }
 
 /** What an Idempotency-Key of POST /v1/portal-sessions keeps instead of the link. */
+/** Runs a plan-change operation in a transaction; its refusals become problems with their `code`. */
+function planChange<T>(services: SandboxServices, run: () => T): T {
+  try {
+    return services.billing.repo.transaction(run);
+  } catch (error) {
+    if (error instanceof PlanChangeRefused) throw new HttpProblem(error.status, error.detail, { title: error.title, code: error.code });
+    throw error;
+  } finally {
+    services.engine.invalidate();
+  }
+}
+
 function isKeptSession(value: unknown): value is { portalSessionId: string } {
   return typeof value === 'object' && value !== null && typeof (value as { portalSessionId?: unknown }).portalSessionId === 'string';
 }
@@ -281,7 +297,7 @@ export function registerApiRoutes(app: SandboxApp, services: SandboxServices): v
         summary: 'A short-lived, single-use portal URL (Idempotency-Key)',
         security,
         body: ref(PortalSessionRequest),
-        response: { 200: ref(PortalSession), ...problemResponses(400, 401, 413, 422, 429) },
+        response: { 200: ref(PortalSession), ...problemResponses(400, 401, 409, 413, 422, 429) },
       },
     },
     async (request, reply) => {
@@ -293,6 +309,12 @@ export function registerApiRoutes(app: SandboxApp, services: SandboxServices): v
         const registered = services.callbacks.check(OAuthClientId, body.returnUrl, 'portalReturn');
         if ('problem' in registered) {
           throw validationProblem([{ field: 'returnUrl', code: 'unregistered_url', message: `Not a registered return address: ${registered.problem}` }], 'returnUrl is not an address the portal may send the browser to.');
+        }
+        if (body.flow === 'plan_change_payment' && !repo.pendingChangeOf(user.id)) {
+          throw new HttpProblem(409, 'No plan change is waiting for payment on this account, so there is nothing to pay in the portal.', {
+            title: 'Nothing to pay',
+            code: 'no_pending_plan_change',
+          });
         }
         if (body.paymentMethodId !== undefined) {
           if (body.flow !== 'payment_method_update') {
@@ -311,6 +333,100 @@ export function registerApiRoutes(app: SandboxApp, services: SandboxServices): v
   );
 
   registerUsageRoutes(app, services, currentUser);
+
+  app.get(
+    ApiPaths.plans,
+    { schema: { tags: ['plans'], summary: "The plan catalogue, ascending by price, with the account's plan marked", security, response: { 200: ref(PlanCatalogue), ...problemResponses(401, 429) } } },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const sub = repo.subscriptionOf(user.id);
+      const plan = accessOf(sub).plan;
+      const body: PlanCatalogue = planCatalogue({ planId: plan, interval: plan === 'free' || !sub ? null : sub.interval });
+      return reply.header('cache-control', 'private, no-cache').send(body);
+    },
+  );
+
+  app.post(
+    ApiPaths.subscriptionPreview,
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'What changing to a plan would charge now and next, stored for 30 minutes; charges nothing',
+        security,
+        body: ref(PlanChangeTarget),
+        response: { 200: ref(SubscriptionChangePreview), ...problemResponses(400, 401, 409, 413, 429) },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const body: SubscriptionChangePreview = planChange(services, () => previewChange(ctx, user, request.body, clock.now()));
+      return reply.header('cache-control', 'no-store').send(body);
+    },
+  );
+
+  app.post(
+    ApiPaths.subscriptionChange,
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'Apply a stored preview: upgrades are charged now, downgrades scheduled; the same previewId answers the same result',
+        security,
+        body: ref(SubscriptionChangeRequest),
+        response: { 200: ref(SubscriptionChangeResult), ...problemResponses(400, 401, 404, 409, 413, 429) },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const body: SubscriptionChangeResult = planChange(services, () => applyChange(ctx, user, request.body, clock.now()));
+      return reply.header('cache-control', 'no-store').send(body);
+    },
+  );
+
+  app.post(
+    ApiPaths.subscriptionCancel,
+    {
+      // The body is optional: an empty POST cancels without a reason.
+      preValidation: async (request) => {
+        if (request.body === undefined || request.body === null) request.body = {};
+      },
+      schema: {
+        tags: ['plans'],
+        summary: 'Cancel at the period end (drops a scheduled downgrade; Idempotency-Key)',
+        security,
+        body: ref(CancelSubscriptionRequest),
+        response: { 200: ref(Subscription), ...problemResponses(400, 401, 409, 413, 429) },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      return sendIdempotent(repo, request, reply, user.id, () => ({
+        status: 200,
+        body: toSubscription(planChange(services, () => cancelSubscription(ctx, user, request.body.reason, clock.now()))),
+      }));
+    },
+  );
+
+  app.post(
+    ApiPaths.subscriptionResume,
+    {
+      schema: { tags: ['plans'], summary: 'Renew again after a cancellation (no body; Idempotency-Key)', security, response: { 200: ref(Subscription), ...problemResponses(401, 409, 429) } },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      return sendIdempotent(repo, request, reply, user.id, () => ({ status: 200, body: toSubscription(planChange(services, () => resumeSubscription(ctx, user, clock.now()))) }));
+    },
+  );
+
+  app.delete(
+    ApiPaths.subscriptionScheduledChange,
+    {
+      schema: { tags: ['plans'], summary: 'Drop the downgrade scheduled for the period end (keep the current plan)', security, response: { 200: ref(Subscription), ...problemResponses(401, 409, 429) } },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      return sendIdempotent(repo, request, reply, user.id, () => ({ status: 200, body: toSubscription(planChange(services, () => keepCurrentPlan(ctx, user))) }));
+    },
+  );
 
   app.get(
     ApiPaths.entitlements,

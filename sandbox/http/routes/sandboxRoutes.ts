@@ -42,7 +42,7 @@ import { IdParams, problemResponses, ref } from '../schemas';
 import type { SandboxServices } from '../services';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const FLOWS: readonly PortalFlow[] = ['payment_method_add', 'payment_method_update', 'pay_outstanding_balance', 'manage'];
+const FLOWS: readonly PortalFlow[] = ['payment_method_add', 'payment_method_update', 'pay_outstanding_balance', 'plan_change_payment', 'manage'];
 
 export function registerSandboxRoutes(app: SandboxApp, services: SandboxServices): void {
   const ctx = services.billing;
@@ -84,7 +84,7 @@ export function registerSandboxRoutes(app: SandboxApp, services: SandboxServices
     {
       schema: {
         tags,
-        summary: 'Put an account into a demo state (with consistent invoices and payment failure)',
+        summary: 'Put an account into a demo state on a plan and interval (with consistent invoices and payment failure)',
         params: IdParams,
         body: ref(SandboxSetStateRequest),
         response: { 200: ref(SandboxAccount), ...problemResponses(400, 404) },
@@ -92,7 +92,8 @@ export function registerSandboxRoutes(app: SandboxApp, services: SandboxServices
     },
     async (request) => {
       const user = userById(request.params.id);
-      repo.transaction(() => applyDemoState(ctx, user, request.body.state, clock.now()));
+      const { state, plan, interval } = request.body;
+      repo.transaction(() => applyDemoState(ctx, user, state, clock.now(), { plan, interval }));
       services.engine.invalidate();
       services.engine.run();
       return account(repo.userById(user.id)!);

@@ -35,6 +35,7 @@ import { routePattern } from '../../routePattern';
 import type { SandboxApp } from '../../sandboxApp';
 import type { SandboxServices } from '../../services';
 import { upgrade } from './manageRoutes';
+import { payPlanChange } from './planChangeRoutes';
 import { hidden, postedVisitOf, sendResult, visitOf, type PortalVisit } from './portalVisit';
 
 type Next = CardNext | undefined;
@@ -42,7 +43,7 @@ type Mode = 'replace' | 'add';
 
 function nextOf(request: FastifyRequest): Next {
   const next = formField(request.query, 'next');
-  return next === 'upgrade' || next === 'pay' ? next : undefined;
+  return next === 'upgrade' || next === 'pay' || next === 'plan_change' ? next : undefined;
 }
 
 /** A card waiting for its 3-D Secure answer (kept in the portal session, without the number). */
@@ -53,6 +54,8 @@ interface PendingCard {
   readonly next: Next;
   readonly mode: Mode;
   readonly makeDefault: boolean;
+  /** The card asked for 3-D Secure when saved: it asks again for each plan-change payment. */
+  readonly requiresAuthentication?: boolean;
 }
 
 const ADDRESS_INPUT_IDS = Object.keys(ADDRESS_INPUTS) as AddressInput[];
@@ -159,7 +162,7 @@ export function registerCardRoutes(app: SandboxApp, services: SandboxServices): 
   /** A card passed its checks (and 3-D Secure if asked): save it, retry what is owed if it is the default, continue the flow. */
   const completeCardSave = (reply: FastifyReply, { session, user }: PortalVisit, pending: PendingCard) => {
     const at = clock.now();
-    const newCard = { card: pending.card, billingAddress: pending.billingAddress, chargeOutcome: pending.chargeOutcome };
+    const newCard = { card: pending.card, billingAddress: pending.billingAddress, chargeOutcome: pending.chargeOutcome, requiresAuthentication: pending.requiresAuthentication };
     const saved = repo.transaction(() =>
       pending.mode === 'replace' ? { ...replaceDefaultCard(ctx, user, newCard, at), isDefault: true } : addCard(ctx, user, newCard, pending.makeDefault, at),
     );
@@ -167,6 +170,11 @@ export function registerCardRoutes(app: SandboxApp, services: SandboxServices): 
     const visit = { session, user: repo.userById(user.id)! };
     const words = cardName(pending.card);
     if (pending.next === 'upgrade') return upgrade(services, reply, visit, [`Your ${words} is saved.`]);
+    // The cardholder just entered (and, if asked, confirmed) this card: it pays the waiting change without another challenge.
+    if (pending.next === 'plan_change') {
+      const card = repo.cardById(saved.card.id);
+      return payPlanChange(services, reply, visit, card, true, [saved.isDefault ? `Your ${words} is saved as your default card.` : `Your ${words} is saved.`]);
+    }
     if (pending.next === 'pay' && repo.outstandingInvoices(user.id).length > 0) return reply.code(303).header('location', PortalPaths.pay).send();
     const sentence =
       pending.mode === 'replace'
@@ -198,7 +206,7 @@ export function registerCardRoutes(app: SandboxApp, services: SandboxServices): 
     }
     const { number, ...card } = checked.card;
     const behaviour = behaviourOf(number);
-    const pending: PendingCard = { card, billingAddress: address.address, chargeOutcome: behaviour.charge, next, mode, makeDefault };
+    const pending: PendingCard = { card, billingAddress: address.address, chargeOutcome: behaviour.charge, next, mode, makeDefault, requiresAuthentication: behaviour.attach === '3ds' };
     if (behaviour.attach === '3ds') {
       services.portal.setPending(visit.session.id, pending);
       return reply.code(303).header('location', PortalPaths.threeDs).send();

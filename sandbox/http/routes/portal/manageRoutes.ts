@@ -4,7 +4,8 @@ import { buildAccountSummary } from '../../../billing/accountSummary';
 import { formatUsd } from '../../../billing/money';
 import { owedCents } from '../../../billing/payments';
 import { listPaymentMethods } from '../../../billing/paymentMethods';
-import { PRO_PLAN, toInvoice } from '../../../billing/repository';
+import { PLANS } from '../../../billing/plans';
+import { toInvoice } from '../../../billing/repository';
 import { canUpgrade, setCancelAtPeriodEnd, upgradeToPro } from '../../../billing/subscriptions';
 import { taxOf } from '../../../billing/tax';
 import { formatDate } from '../../../billing/time';
@@ -18,7 +19,8 @@ import { hidden, postedVisitOf, sendResult, visitOf, type PortalVisit } from './
 function sendManage(services: SandboxServices, reply: FastifyReply, { session, user }: PortalVisit, notice?: string): FastifyReply {
   const ctx = services.billing;
   const invoices = ctx.repo.listInvoices(user.id, 24).map(toInvoice);
-  const pro = taxOf(ctx.config.seller, user, PRO_PLAN.priceCents);
+  const proCents = PLANS.pro.prices.month;
+  const pro = taxOf(ctx.config.seller, user, proCents);
   return sendPage(
     reply,
     200,
@@ -26,7 +28,7 @@ function sendManage(services: SandboxServices, reply: FastifyReply, { session, u
       csrf: session.csrf,
       summary: buildAccountSummary(ctx, user),
       paymentMethods: listPaymentMethods(ctx, user).data,
-      proPrice: { total: PRO_PLAN.priceCents + pro.tax, taxLabels: pro.lines.map((l) => l.label) },
+      proPrice: { total: proCents + pro.tax, taxLabels: pro.lines.map((l) => l.label) },
       invoices,
       canUpgrade: canUpgrade(ctx, user),
       returnUrl: session.return_url,

@@ -11,6 +11,7 @@ import { registerCardRoutes } from './cardRoutes';
 import { registerInvoicePdfRoute } from './invoicePdfRoute';
 import { registerManageRoutes } from './manageRoutes';
 import { registerPayRoutes } from './payRoutes';
+import { registerPlanChangeRoutes } from './planChangeRoutes';
 import { registerSessionEndedPage } from './portalVisit';
 import { registerSessionEntryRoute } from './sessionEntryRoute';
 
@@ -19,6 +20,7 @@ export function registerPortalRoutes(app: SandboxApp, services: SandboxServices)
   registerSessionEntryRoute(app, services);
   registerCardRoutes(app, services);
   registerPayRoutes(app, services);
+  registerPlanChangeRoutes(app, services);
   registerManageRoutes(app, services);
   registerInvoicePdfRoute(app, services);
 }

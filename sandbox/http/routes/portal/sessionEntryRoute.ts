@@ -18,7 +18,7 @@ function landingOf(session: PortalSessionRow): string {
     payment_method_add: PortalPaths.cardAdd,
     payment_method_update: session.payment_method_id ? pathTo(PortalPaths.cardEdit, { id: session.payment_method_id }) : PortalPaths.card,
     pay_outstanding_balance: PortalPaths.pay,
-    plan_change_payment: PortalPaths.pay,
+    plan_change_payment: PortalPaths.planChange,
     manage: PortalPaths.manage,
   };
   return pages[session.flow];
