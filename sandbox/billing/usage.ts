@@ -96,6 +96,8 @@ function storeGrants(ctx: BillingContext, before: readonly BonusGrantRow[], stat
 
 export interface ClosedPeriod {
   readonly row: UsagePeriodRow;
+  /** Overage not billed yet: the closed period's and that of earlier periods cut short. */
+  readonly overageHundredths: number;
   readonly overageCents: number;
 }
 
@@ -123,6 +125,8 @@ export function syncUsagePeriod(ctx: BillingContext, user: UserRow, now: number)
       overage_enabled: 0,
       spend_cap: DEFAULT_SPEND_CAP_CENTS,
       alerts_sent: '[]',
+      unbilled_overage_used: 0,
+      unbilled_overage_cents: 0,
     };
     repo.usage.savePeriod(row);
     return { row, period };
@@ -160,10 +164,13 @@ export function syncUsagePeriod(ctx: BillingContext, user: UserRow, now: number)
     bonus_used: 0,
     overage_used: 0,
     alerts_sent: '[]',
+    // Billed by the renewal that closes a period (renewUsage); a period cut short leaves it for the next one.
+    unbilled_overage_used: stored.unbilled_overage_used + stored.overage_used,
+    unbilled_overage_cents: stored.unbilled_overage_cents + overageCents,
   };
   repo.usage.savePeriod(row);
   notify.creditsReset(repo, user, period.included, period.start);
-  return { row, period, closed: { row: stored, overageCents } };
+  return { row, period, closed: { row: stored, overageHundredths: row.unbilled_overage_used, overageCents: row.unbilled_overage_cents } };
 }
 
 /** GET /v1/usage as of `now` (without asOf, so the ETag covers only counted numbers). */
@@ -378,9 +385,10 @@ export function grantBonus(ctx: BillingContext, user: UserRow, grant: { hundredt
  * the hundredths (docs/lifecycle.md, "Usage"). Undefined when the period had no overage.
  */
 export function renewUsage(ctx: BillingContext, user: UserRow, at: number): { description: string; quantity: number; amountCents: number; periodStart: number; periodEnd: number } | undefined {
-  const { closed } = syncUsagePeriod(ctx, user, at);
-  if (!closed || closed.row.overage_used === 0) return undefined;
-  const hundredths = closed.row.overage_used;
+  const { closed, row } = syncUsagePeriod(ctx, user, at);
+  if (!closed || closed.overageHundredths === 0) return undefined;
+  ctx.repo.usage.savePeriod({ ...row, unbilled_overage_used: 0, unbilled_overage_cents: 0 });
+  const hundredths = closed.overageHundredths;
   return {
     description: `Overage: ${creditsText(hundredths)} credits beyond the plan at ${formatUsd(ctx.config.overagePriceCents)} a credit`,
     quantity: Math.ceil(hundredths / 100),

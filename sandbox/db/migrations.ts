@@ -252,7 +252,7 @@ export const migrations: readonly string[] = [
   ) STRICT;
   `,
   // 5: usage in credits (docs/lifecycle.md, "Usage"): each account's current period (plan and overage used, overage
-  // settings, alerts sent), every counted event with where its credits came from, bonus grants, and closed periods' totals.
+  // settings, alerts sent, overage of periods cut short still to bill), every counted event with where its credits came from, bonus grants, and closed periods' totals.
   `
   CREATE TABLE usage_periods (
     user_id TEXT PRIMARY KEY,
@@ -265,7 +265,9 @@ export const migrations: readonly string[] = [
     overage_used INTEGER NOT NULL DEFAULT 0,
     overage_enabled INTEGER NOT NULL DEFAULT 0,
     spend_cap INTEGER NOT NULL,
-    alerts_sent TEXT NOT NULL DEFAULT '[]'
+    alerts_sent TEXT NOT NULL DEFAULT '[]',
+    unbilled_overage_used INTEGER NOT NULL DEFAULT 0,
+    unbilled_overage_cents INTEGER NOT NULL DEFAULT 0
   ) STRICT;
 
   CREATE TABLE usage_events (

@@ -23,6 +23,9 @@ export interface UsagePeriodRow {
   spend_cap: number;
   /** JSON of the alert kinds already sent this period. */
   alerts_sent: string;
+  /** Overage of earlier periods that ended without a renewal (a plan change that restarted the period), billed at the next one. */
+  unbilled_overage_used: number;
+  unbilled_overage_cents: number;
 }
 
 export interface UsageEventRow {
@@ -72,11 +75,14 @@ export class UsageRecords {
 
   savePeriod(row: UsagePeriodRow): void {
     this.stmt(
-      `INSERT INTO usage_periods (user_id, period_start, period_end, plan_id, included, plan_used, bonus_used, overage_used, overage_enabled, spend_cap, alerts_sent)
-       VALUES (@user_id, @period_start, @period_end, @plan_id, @included, @plan_used, @bonus_used, @overage_used, @overage_enabled, @spend_cap, @alerts_sent)
+      `INSERT INTO usage_periods (user_id, period_start, period_end, plan_id, included, plan_used, bonus_used, overage_used, overage_enabled, spend_cap, alerts_sent,
+         unbilled_overage_used, unbilled_overage_cents)
+       VALUES (@user_id, @period_start, @period_end, @plan_id, @included, @plan_used, @bonus_used, @overage_used, @overage_enabled, @spend_cap, @alerts_sent,
+         @unbilled_overage_used, @unbilled_overage_cents)
        ON CONFLICT(user_id) DO UPDATE SET period_start = excluded.period_start, period_end = excluded.period_end, plan_id = excluded.plan_id,
          included = excluded.included, plan_used = excluded.plan_used, bonus_used = excluded.bonus_used, overage_used = excluded.overage_used,
-         overage_enabled = excluded.overage_enabled, spend_cap = excluded.spend_cap, alerts_sent = excluded.alerts_sent`,
+         overage_enabled = excluded.overage_enabled, spend_cap = excluded.spend_cap, alerts_sent = excluded.alerts_sent,
+         unbilled_overage_used = excluded.unbilled_overage_used, unbilled_overage_cents = excluded.unbilled_overage_cents`,
     ).run(row);
   }
 
