@@ -11,6 +11,7 @@ import { ProblemTypes, type Problem } from '../../shared/contract/common';
 import { type InvoiceDetails, type InvoiceList } from '../../shared/contract/invoices';
 import { ApiPaths, pathTo } from '../../shared/contract/paths';
 import { MAX_SPEND_CAP_CENTS, Usage, UsageEventResult, type UsageEventRequest } from '../../shared/contract/usage';
+import { SandboxPaths } from '../../shared/contract/sandboxAdmin';
 import type { RunningSandbox } from '../../sandbox/server';
 import { advanceClock, grantBonusCredits, readClock, readOutbox, setAccountState } from '../support/sandboxAdmin';
 import { api, assertShape, getJson, signIn, startInProcess, uniqueEmail, type Session } from './harness';
@@ -163,6 +164,19 @@ describe('sandbox usage in credits', function () {
       assert.deepEqual(u.bonus, [], 'an expired grant is no longer listed');
       assert.equal(u.remaining, '0.00');
       await refused(await send(s, '0.01'), 402, 'credits_exhausted');
+    });
+
+    it('refuses bonus grants with bad credits or an expiry in the past (sandbox admin)', async () => {
+      const s = await accountIn('free');
+      const post = (json: unknown) => fetch(`${sb.url}${pathTo(SandboxPaths.accountBonusGrants, { id: s.userId })}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) });
+      const decimals = await refused(await post({ credits: '1.001' }), 422);
+      assert.deepEqual(decimals.errors, [{ field: 'credits', code: 'too_many_decimals', message: 'Credits have at most two decimals, e.g. 1.25.' }]);
+      const past = await refused(await post({ credits: 5, expiresAt: new Date((await now()) - MINUTE).toISOString() }), 422);
+      assert.equal(past.errors![0]!.field, 'expiresAt');
+      const grant = await grantBonusCredits(sb.url, s.userId, { credits: '7.5' });
+      assert.equal(grant.description, 'Bonus credits');
+      assert.equal(Date.parse(grant.expiresAt) - (await now()) > 29 * DAY, true, 'thirty days by default');
+      assert.deepEqual((await usage(s)).bonus, [grant]);
     });
 
     it('counts a retried event once and answers it the stored result with duplicate: true', async () => {
