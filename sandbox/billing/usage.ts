@@ -139,17 +139,22 @@ export function syncUsagePeriod(ctx: BillingContext, user: UserRow, now: number)
   }
 
   const overageCents = overageCostCents(stored.overage_used, ctx.config.overagePriceCents);
-  repo.usage.insertHistory({
-    user_id: user.id,
-    period_start: stored.period_start,
-    // A period cut short (a plan change, a state change in the sandbox) ends where the new one starts.
-    period_end: Math.max(stored.period_start, Math.min(stored.period_end, period.start)),
-    plan_id: stored.plan_id,
-    included: stored.included,
-    used: stored.plan_used + stored.bonus_used + stored.overage_used,
-    overage_used: stored.overage_used,
-    overage_cents: overageCents,
-  });
+  // A period cut short (a plan change, a state change in the sandbox) ends where the new one starts.
+  const closedEnd = Math.min(stored.period_end, period.start);
+  const used = stored.plan_used + stored.bonus_used + stored.overage_used;
+  // A sandbox state change can start the new period before the stored one: an unused stretch of no length is no period.
+  if (closedEnd > stored.period_start || used > 0) {
+    repo.usage.insertHistory({
+      user_id: user.id,
+      period_start: stored.period_start,
+      period_end: Math.max(stored.period_start, closedEnd),
+      plan_id: stored.plan_id,
+      included: stored.included,
+      used,
+      overage_used: stored.overage_used,
+      overage_cents: overageCents,
+    });
+  }
   const grants = repo.usage.liveGrants(user.id);
   const state = poolState(ctx, stored, grants, period);
   const next = resetForNewPeriod(expireBonus(state, period.start), period.included);
