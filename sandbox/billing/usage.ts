@@ -178,6 +178,16 @@ export function syncUsagePeriod(ctx: BillingContext, user: UserRow, now: number)
   return { row, period, closed: { row: stored, overageHundredths: row.unbilled_overage_used, overageCents: row.unbilled_overage_cents } };
 }
 
+/**
+ * Overage the next renewal would bill if it happened now: the current period's and what earlier
+ * periods cut short left. Reads only (the account summary must not write).
+ */
+export function overageToBillCents(ctx: BillingContext, userId: string, periodStart: number): number {
+  const row = ctx.repo.usage.periodOf(userId);
+  if (!row || row.period_start !== periodStart) return row?.unbilled_overage_cents ?? 0;
+  return row.unbilled_overage_cents + overageCostCents(row.overage_used, ctx.config.overagePriceCents);
+}
+
 /** GET /v1/usage as of `now` (without asOf, so the ETag covers only counted numbers). */
 export function buildUsage(ctx: BillingContext, user: UserRow, now: number): Omit<Usage, 'asOf'> {
   const { repo } = ctx;

@@ -14,6 +14,7 @@ import { MAX_SPEND_CAP_CENTS, Usage, UsageEventResult, type UsageEventRequest } 
 import { SandboxPaths } from '../../shared/contract/sandboxAdmin';
 import type { RunningSandbox } from '../../sandbox/server';
 import { advanceClock, grantBonusCredits, readClock, readOutbox, setAccountState } from '../support/sandboxAdmin';
+import { pdfText } from './pdfText';
 import { api, assertShape, getJson, signIn, startInProcess, uniqueEmail, type Session } from './harness';
 
 const MINUTE = 60_000;
@@ -340,6 +341,8 @@ describe('sandbox usage in credits', function () {
       await accepted(s, 40); // 20 from the lapsing grant, 20 from the one that carries over
       await accepted(s, '123.45', { feature: FeatureKeys.premiumModels }); // 20 bonus, 103.45 overage
       assert.equal((await usage(s)).overage!.used, '103.45');
+      const upcoming = (await getJson<{ upcomingInvoice: { subtotal: { amount: number } } }>(sb.url, s.token, ApiPaths.account)).upcomingInvoice;
+      assert.equal(upcoming.subtotal.amount, 2000 + 414, 'the upcoming invoice includes the overage so far');
 
       await advancePast(before.periodEnd);
       const after = await usage(s);
@@ -376,6 +379,9 @@ describe('sandbox usage in credits', function () {
       assert.equal(details.payments.at(-1)!.amount.amount, details.invoice.total.amount);
       const pdf = await api(sb.url, s.token, pathTo(ApiPaths.invoicePdf, { id: latest!.id }));
       assert.equal(pdf.status, 200);
+      const text = (await pdfText(new Uint8Array(await pdf.arrayBuffer()))).join('\n');
+      assert.match(text, /Overage: 103\.45 credits/);
+      assert.match(text, /\$4\.14/);
 
       const kinds = (await readOutbox(sb.url, s.email)).map((m) => m.kind);
       assert.ok(kinds.indexOf('credits_reset') < kinds.lastIndexOf('invoice_issued'), kinds.join());
