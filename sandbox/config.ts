@@ -25,6 +25,7 @@
  *   SANDBOX_BODY_LIMIT           largest accepted request body, bytes (default 65536)
  *   SANDBOX_LOG                  1 = log one line per request to stderr (secrets redacted)
  *   SANDBOX_BENCH                1 = also serve GET /bench/bare, a bare route for the benchmark's baseline
+ *   SANDBOX_OVERAGE_PRICE_CENTS  price of one credit beyond the plan, in cents (default 4)
  *
  * The seller, printed on every invoice and deciding its tax (docs/tax.md):
  *   SANDBOX_SELLER_NAME          the seller's name (default "Plan & Billing Sandbox Inc.")
@@ -79,6 +80,8 @@ export interface SandboxConfig {
   readonly entitlementTtlSeconds: number;
   readonly graceDays: number;
   readonly bodyLimitBytes: number;
+  /** Cents per credit beyond the plan's (overage), billed at the renewal. */
+  readonly overagePriceCents: number;
   /** Days before a trial ends that the "trial ending" notice goes out (Stripe sends it 3 days before). */
   readonly trialNoticeDays: number;
   /** An incomplete first payment expires after this many hours (Stripe: 23). */
@@ -122,6 +125,7 @@ export const defaultConfig: SandboxConfig = {
   entitlementTtlSeconds: 86400,
   graceDays: 3,
   bodyLimitBytes: 64 * 1024,
+  overagePriceCents: 4,
   trialNoticeDays: 3,
   incompleteExpiryHours: 23,
   logRequests: false,
@@ -278,6 +282,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SandboxConfig 
     entitlementTtlSeconds: positiveNumber(env, 'SANDBOX_ENTITLEMENT_TTL', defaultConfig.entitlementTtlSeconds),
     graceDays: positiveNumber(env, 'SANDBOX_GRACE_DAYS', defaultConfig.graceDays, { integer: false, min: 0 }),
     bodyLimitBytes: positiveNumber(env, 'SANDBOX_BODY_LIMIT', defaultConfig.bodyLimitBytes, { min: 256 }),
+    overagePriceCents: positiveNumber(env, 'SANDBOX_OVERAGE_PRICE_CENTS', defaultConfig.overagePriceCents),
     logRequests: env.SANDBOX_LOG === '1',
     benchRoute: env.SANDBOX_BENCH === '1',
     seller: loadSeller(env),

@@ -10,6 +10,7 @@ import { pendingPlanChangeOf } from './planChanges';
 import { PLANS } from './plans';
 import { amountDueOf, billingDetailsOf, toSubscription, type SubscriptionRow, type UserRow } from './repository';
 import { taxOf } from './tax';
+import { overageToBillCents } from './usage';
 import { iso, isoOrNull } from './time';
 
 
@@ -36,7 +37,8 @@ export function accessOf(sub: SubscriptionRow | undefined): Access {
 
 /** The next renewal's invoice as it would be finalized now: the plan price (a scheduled downgrade's) and the tax of today's billing details. */
 function upcomingInvoiceOf(ctx: BillingContext, user: UserRow, sub: SubscriptionRow): NonNullable<AccountSummary['upcomingInvoice']> {
-  const price = sub.scheduled_price ?? sub.price_amount;
+  // The renewal bills the plan and the period's overage so far (billing/usage.ts).
+  const price = (sub.scheduled_price ?? sub.price_amount) + overageToBillCents(ctx, user.id, sub.current_period_start);
   const { lines, tax } = taxOf(ctx.config.seller, user, price);
   return {
     date: iso(sub.current_period_end),

@@ -19,6 +19,7 @@ import { verifyTaxIds } from './tax';
 import { addMonths, DAY, HOUR, MINUTE, startOfUtcMonth } from './time';
 import { readMeta, writeMeta } from '../db/database';
 import { declineFor } from './cards';
+import { DEMO_USAGE, seedDemoUsage } from './demoUsage';
 
 /** A card of a demo account; the number is never stored, so only what a saved card keeps. */
 interface DemoCard {
@@ -160,6 +161,8 @@ export function seedDemoData(ctx: BillingContext): boolean {
         primaryCard: account.primaryCard,
         plan: account.plan,
       });
+      const usage = DEMO_USAGE[account.email];
+      if (usage) seedDemoUsage(ctx, repo.userById(user.id)!, usage, now);
     }
     writeMeta(repo.db, 'seeded_at', String(now));
   });

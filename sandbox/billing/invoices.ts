@@ -7,6 +7,16 @@ import { billingDetailsOf, toInvoice, toPayment, type InvoiceRow, type UserRow }
 import { invoiceSeller, taxOf, type InvoiceSeller } from './tax';
 import { iso } from './time';
 
+/** An invoice line in cents; quantity defaults to 1. */
+export interface NewInvoiceLine {
+  readonly kind: InvoiceLine['kind'];
+  readonly description: string;
+  readonly quantity?: number;
+  readonly amountCents: number;
+  readonly periodStart: number;
+  readonly periodEnd: number;
+}
+
 export interface NewInvoice {
   readonly subscriptionId: string | null;
   readonly status: InvoiceStatus;
@@ -18,8 +28,10 @@ export interface NewInvoice {
   /** Default: the Pro monthly plan line. */
   readonly description?: string;
   /** Lines in cents instead of the one plan line (a plan change's proration or first period). */
-  readonly lines?: readonly { kind: InvoiceLine['kind']; description: string; amountCents: number; periodStart: number; periodEnd: number }[];
+  readonly lines?: readonly NewInvoiceLine[];
   readonly purpose?: InvoiceRow['purpose'];
+  /** Lines after the plan line(s): the overage of the period that ended. */
+  readonly extraLines?: readonly NewInvoiceLine[];
   readonly paidAt?: number | null;
   readonly attemptCount?: number;
 }
@@ -34,16 +46,17 @@ export function finalizeInvoice(ctx: BillingContext, user: UserRow, spec: NewInv
   const specLines = spec.lines ?? [
     { kind: 'subscription' as const, description: spec.description ?? planLineDescription('pro', 'month'), amountCents: spec.amount, periodStart: spec.periodStart, periodEnd: spec.periodEnd },
   ];
-  const lines: InvoiceLine[] = specLines.map((l) => ({
+  const allLines = [...specLines, ...(spec.extraLines ?? [])];
+  const lines: InvoiceLine[] = allLines.map((l) => ({
     kind: l.kind,
     description: l.description,
-    quantity: 1,
+    quantity: l.quantity ?? 1,
     amount: usd(l.amountCents),
     periodStart: iso(l.periodStart),
     periodEnd: iso(l.periodEnd),
   }));
   // A credit larger than the charge owes nothing (the rest is not paid out).
-  const subtotal = Math.max(0, specLines.reduce((sum, l) => sum + l.amountCents, 0));
+  const subtotal = Math.max(0, allLines.reduce((sum, l) => sum + l.amountCents, 0));
   const { lines: taxLines, tax } = taxOf(config.seller, user, subtotal);
   const total = subtotal + tax;
   const paid = spec.status === 'paid';

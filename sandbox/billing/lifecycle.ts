@@ -13,6 +13,7 @@ import { attemptInvoice } from './payments';
 import { applyScheduledChange, lapsePendingChange } from './planChanges';
 import { monthsOf, planLineDescription, PLANS } from './plans';
 import type { SubscriptionRow } from './repository';
+import { renewUsage } from './usage';
 import { cardExpiresBefore } from '../../shared/cards';
 import { addMonths, DAY, HOUR } from './time';
 
@@ -115,11 +116,13 @@ export class LifecycleEngine {
     if (sub.cancel_at_period_end === 1) {
       repo.updateSubscription(sub.id, { status: 'canceled', canceled_at: sub.canceled_at ?? at, ended_at: at });
       notify.subscriptionEnded(repo, user, 'canceled_at_period_end', at);
+      this.billFinalOverage(sub, at);
       return;
     }
     if (sub.status === 'trialing' && !repo.defaultCard(user)) {
       repo.updateSubscription(sub.id, { status: 'canceled', canceled_at: at, ended_at: at });
       notify.subscriptionEnded(repo, user, 'trial_without_card', at);
+      this.billFinalOverage(sub, at);
       return;
     }
     // A change waiting for payment prorated the period that ends now: it lapses.
@@ -129,6 +132,8 @@ export class LifecycleEngine {
     const periodStart = renewing.current_period_end;
     const periodEnd = addMonths(periodStart, monthsOf(renewing.interval));
     repo.updateSubscription(sub.id, { current_period_start: periodStart, current_period_end: periodEnd });
+    // Credits start again with the new period; the overage of the one that ended is billed on this invoice.
+    const overage = renewUsage(this.ctx, user, at);
     const invoice = finalizeInvoice(this.ctx, user, {
       subscriptionId: sub.id,
       status: 'open',
@@ -137,10 +142,35 @@ export class LifecycleEngine {
       periodEnd,
       amount: renewing.price_amount,
       description: planLineDescription(renewing.plan_id, renewing.interval),
+      extraLines: overage ? [{ kind: 'overage', ...overage }] : [],
     });
     notify.invoiceIssued(repo, user, invoice, at, PLANS[renewing.plan_id].name);
     // Success turns a trial into active; failure makes it past_due (payments.ts).
     attemptInvoice(this.ctx, invoice.id, at, 'renewal');
+  }
+
+  /**
+   * A subscription ended at its period end: the overage of its last period is billed on an invoice
+   * of its own. It belongs to no subscription, so paying it later does not reactivate one, and a
+   * decline leaves a balance to pay in the portal rather than a retry schedule.
+   */
+  private billFinalOverage(sub: SubscriptionRow, at: number): void {
+    const { repo } = this.ctx;
+    const user = repo.userById(sub.user_id)!;
+    const overage = renewUsage(this.ctx, user, at);
+    if (!overage) return;
+    const invoice = finalizeInvoice(this.ctx, user, {
+      subscriptionId: null,
+      status: 'open',
+      created: at,
+      periodStart: overage.periodStart,
+      periodEnd: overage.periodEnd,
+      amount: overage.amountCents,
+      lines: [{ kind: 'overage', ...overage }],
+    });
+    notify.invoiceIssued(repo, user, invoice, at, PLANS[sub.plan_id].name);
+    const result = attemptInvoice(this.ctx, invoice.id, at, 'pay_now');
+    if (!result.paid) repo.updateInvoice(invoice.id, { next_retry_at: null, dunning_ends_at: null });
   }
 
   private trialNotice(sub: SubscriptionRow, at: number): void {

@@ -3,6 +3,7 @@
  * (GET /sandbox/outbox). One function per kind so the wording lives in one place.
  */
 import type { OutboxKind } from '../../shared/contract/sandboxAdmin';
+import { formatCredits } from '../../shared/credits';
 import { brandName, type Decline } from './cards';
 import { formatUsd } from './money';
 import type { CardRow, InvoiceRow, Repository, UserRow } from './repository';
@@ -75,6 +76,33 @@ export const notify = {
       `${words[0]!.toUpperCase()}${words.slice(1)} expires at the end of ${String(card.exp_month).padStart(2, '0')}/${card.exp_year}, ` +
         `before your next renewal on ${formatDate(renewalAt)}. Update your payment method to avoid an interruption.`,
     );
+  },
+
+  /** A usage alert, sent at most once per period (billing/usage.ts). */
+  usageAlert(
+    repo: Repository,
+    user: UserRow,
+    kind: 'usage_80' | 'credits_exhausted' | 'overage_started' | 'cap_reached',
+    figures: { capCents: number; accruedCents: number; periodEnd: number },
+    at: number,
+  ): void {
+    const resets = `Your credits reset on ${formatDate(figures.periodEnd)}.`;
+    const texts: Record<typeof kind, [string, string]> = {
+      usage_80: ['You have used 80% of your credits', `You have used 80% of this period's credits. ${resets}`],
+      credits_exhausted: ['You have used all your credits', `You have used all of this period's credits. Turn on overage or upgrade to keep using credit-based features. ${resets}`],
+      overage_started: ['Overage has started', `Your plan's credits are used up, so further usage is billed as overage on your next invoice, up to your spend cap of ${formatUsd(figures.capCents)}.`],
+      cap_reached: [
+        'Your overage spend cap is reached',
+        `Your overage has reached its spend cap of ${formatUsd(figures.capCents)} (${formatUsd(figures.accruedCents)} used). Raise the cap to keep using credit-based features. ${resets}`,
+      ],
+    };
+    const [subject, body] = texts[kind];
+    record(repo, user, kind, at, subject, body);
+  },
+
+  creditsReset(repo: Repository, user: UserRow, includedHundredths: number, at: number): void {
+    const amount = formatCredits(includedHundredths, 'en-US');
+    record(repo, user, 'credits_reset', at, 'Your credits have been reset', `A new billing period has started with ${amount} credits included in your plan.`);
   },
 
   planChanged(repo: Repository, user: UserRow, planName: string, interval: 'month' | 'year', at: number): void {

@@ -15,6 +15,7 @@ import { EntitlementTokenRecords } from '../db/entitlementTokenRecords';
 import { IdempotencyKeyRecords } from '../db/idempotencyKeyRecords';
 import { OAuthRecords } from '../db/oauthRecords';
 import { PortalSessionRecords } from '../db/portalSessionRecords';
+import { UsageRecords } from '../db/usageRecords';
 import { declineFor } from './cards';
 import { newId } from './ids';
 import { usd } from './money';
@@ -295,6 +296,7 @@ export class Repository {
   readonly portalSessions: PortalSessionRecords;
   readonly idempotencyKeys: IdempotencyKeyRecords;
   readonly entitlementTokens: EntitlementTokenRecords;
+  readonly usage: UsageRecords;
 
   constructor(readonly db: Db) {
     this.stmt = statementCache(db);
@@ -302,6 +304,7 @@ export class Repository {
     this.portalSessions = new PortalSessionRecords(this.stmt);
     this.idempotencyKeys = new IdempotencyKeyRecords(this.stmt);
     this.entitlementTokens = new EntitlementTokenRecords(this.stmt);
+    this.usage = new UsageRecords(this.stmt);
   }
 
   private update(table: string, key: string, id: string, patch: object): void {

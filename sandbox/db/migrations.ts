@@ -251,4 +251,63 @@ export const migrations: readonly string[] = [
     expires_at INTEGER NOT NULL
   ) STRICT;
   `,
+  // 5: usage in credits (docs/lifecycle.md, "Usage"): each account's current period (plan and overage used, overage
+  // settings, alerts sent, overage of periods cut short still to bill), every counted event with where its credits came from, bonus grants, and closed periods' totals.
+  `
+  CREATE TABLE usage_periods (
+    user_id TEXT PRIMARY KEY,
+    period_start INTEGER NOT NULL,
+    period_end INTEGER NOT NULL,
+    plan_id TEXT NOT NULL,
+    included INTEGER NOT NULL,
+    plan_used INTEGER NOT NULL DEFAULT 0,
+    bonus_used INTEGER NOT NULL DEFAULT 0,
+    overage_used INTEGER NOT NULL DEFAULT 0,
+    overage_enabled INTEGER NOT NULL DEFAULT 0,
+    spend_cap INTEGER NOT NULL,
+    alerts_sent TEXT NOT NULL DEFAULT '[]',
+    unbilled_overage_used INTEGER NOT NULL DEFAULT 0,
+    unbilled_overage_cents INTEGER NOT NULL DEFAULT 0
+  ) STRICT;
+
+  CREATE TABLE usage_events (
+    user_id TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    feature TEXT NOT NULL,
+    hundredths INTEGER NOT NULL,
+    occurred_at INTEGER NOT NULL,
+    recorded_at INTEGER NOT NULL,
+    from_plan INTEGER NOT NULL,
+    from_bonus INTEGER NOT NULL,
+    from_overage INTEGER NOT NULL,
+    remaining_after INTEGER NOT NULL,
+    period_start INTEGER NOT NULL,
+    PRIMARY KEY (user_id, event_id)
+  ) STRICT;
+  CREATE INDEX usage_events_by_period ON usage_events(user_id, period_start, occurred_at);
+
+  CREATE TABLE bonus_grants (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    description TEXT NOT NULL,
+    granted INTEGER NOT NULL,
+    used INTEGER NOT NULL DEFAULT 0,
+    expires_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    retired_at INTEGER
+  ) STRICT;
+  CREATE INDEX bonus_grants_by_user ON bonus_grants(user_id, expires_at);
+
+  CREATE TABLE usage_history (
+    user_id TEXT NOT NULL,
+    period_start INTEGER NOT NULL,
+    period_end INTEGER NOT NULL,
+    plan_id TEXT NOT NULL,
+    included INTEGER NOT NULL,
+    used INTEGER NOT NULL,
+    overage_used INTEGER NOT NULL,
+    overage_cents INTEGER NOT NULL,
+    PRIMARY KEY (user_id, period_start)
+  ) STRICT;
+  `,
 ];

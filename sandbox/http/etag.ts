@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** Strong ETag of a representation. */
 export function etagOf(representation: string): string {
@@ -12,4 +13,11 @@ export function ifNoneMatchHits(header: string | undefined, etag: string): boole
     const tag = part.trim().replace(/^W\//, '');
     return tag === '*' || tag === etag;
   });
+}
+
+/** Sends a representation with its ETag, or 304 when the client already has it. */
+export function sendWithEtag(request: FastifyRequest, reply: FastifyReply, etag: string, body: () => string): FastifyReply {
+  reply.header('etag', etag).header('cache-control', 'private, no-cache');
+  if (ifNoneMatchHits(request.headers['if-none-match'], etag)) return reply.code(304).send();
+  return reply.type('application/json').send(body());
 }

@@ -11,6 +11,7 @@ export const PROBLEM_JSON = 'application/problem+json';
 const TYPE_BY_STATUS: Record<number, string> = {
   400: ProblemTypes.badRequest,
   401: ProblemTypes.unauthorized,
+  402: ProblemTypes.quotaExceeded,
   403: ProblemTypes.forbidden,
   404: ProblemTypes.notFound,
   409: ProblemTypes.conflict,
@@ -23,6 +24,7 @@ const TYPE_BY_STATUS: Record<number, string> = {
 const TITLE_BY_STATUS: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
+  402: 'Payment Required',
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',

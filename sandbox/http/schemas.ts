@@ -24,6 +24,7 @@ import {
   SubscriptionChangeResult,
 } from '../../shared/contract/plans';
 import { PortalSession, PortalSessionRequest } from '../../shared/contract/portal';
+import { BonusGrant, DailyUsage, OveragePool, PlanCreditsPool, Usage, UsageEventRequest, UsageEventResult, UsagePeriodTotal, UsageSettingsRequest } from '../../shared/contract/usage';
 import {
   ClockAdvanceRequest,
   ClockState,
@@ -32,6 +33,7 @@ import {
   OutboxMessage,
   SandboxAccount,
   SandboxAccountList,
+  SandboxBonusGrantRequest,
   SandboxCardOutcomeRequest,
   SandboxRefundRequest,
   SandboxSessionRequest,
@@ -76,6 +78,15 @@ const contractSchemas = [
   SubscriptionChangeRequest,
   SubscriptionChangeResult,
   CancelSubscriptionRequest,
+  PlanCreditsPool,
+  BonusGrant,
+  OveragePool,
+  DailyUsage,
+  UsagePeriodTotal,
+  Usage,
+  UsageSettingsRequest,
+  UsageEventRequest,
+  UsageEventResult,
   EntitlementsResponse,
   EntitlementClaims,
   Jwk,
@@ -90,6 +101,7 @@ const contractSchemas = [
   SandboxSetStateRequest,
   SandboxCardOutcomeRequest,
   SandboxRefundRequest,
+  SandboxBonusGrantRequest,
   ClockAdvanceRequest,
   ClockState,
   FaultRequest,

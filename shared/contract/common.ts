@@ -67,6 +67,8 @@ export const ProblemTypes = {
   /** 421: the request named a host this service does not answer to (e.g. DNS rebinding). */
   misdirected: 'https://billing.example/problems/misdirected',
   server: 'https://billing.example/problems/server-error',
+  /** 402: a usage event was refused because the credits are used up or the overage spend cap would be passed. */
+  quotaExceeded: 'https://billing.example/problems/quota-exceeded',
 } as const;
 
 /** Header names with contract meaning. */

@@ -19,6 +19,8 @@ export const SandboxPaths = {
   clockAdvance: '/sandbox/clock/advance',
   faults: '/sandbox/faults',
   outbox: '/sandbox/outbox',
+  /** Grants bonus credits to an account (they are used after the plan's, until they expire). */
+  accountBonusGrants: '/sandbox/accounts/{id}/bonus-grants',
 } as const;
 
 /** The demo states an account can be put into with POST /sandbox/accounts/{id}/state. */
@@ -155,6 +157,12 @@ export const OutboxKind = Type.Union([
   Type.Literal('downgrade_scheduled'),
   Type.Literal('cancellation_scheduled'),
   Type.Literal('subscription_resumed'),
+  // Usage alerts, each at most once per period (docs/lifecycle.md, "Usage").
+  Type.Literal('usage_80'),
+  Type.Literal('credits_exhausted'),
+  Type.Literal('overage_started'),
+  Type.Literal('cap_reached'),
+  Type.Literal('credits_reset'),
 ]);
 export type OutboxKind = Static<typeof OutboxKind>;
 
@@ -174,3 +182,16 @@ export type OutboxMessage = Static<typeof OutboxMessage>;
 
 export const Outbox = Type.Object({ data: Type.Array(OutboxMessage) }, { $id: 'Outbox' });
 export type Outbox = Static<typeof Outbox>;
+
+/** POST /sandbox/accounts/{id}/bonus-grants: answers the new BonusGrant (shared/contract/usage.ts). */
+export const SandboxBonusGrantRequest = Type.Object(
+  {
+    /** Greater than 0, at most two decimals, like a usage event's credits. */
+    credits: Type.Union([Type.String({ maxLength: 32 }), Type.Number()]),
+    description: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    /** When the grant lapses, on the billing clock; default 30 days from now. */
+    expiresAt: Type.Optional(Timestamp),
+  },
+  { $id: 'SandboxBonusGrantRequest', additionalProperties: false },
+);
+export type SandboxBonusGrantRequest = Static<typeof SandboxBonusGrantRequest>;

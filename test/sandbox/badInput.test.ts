@@ -186,6 +186,18 @@ const CASES: readonly Case[] = [
   { name: 'portal session with a javascript: return URL', method: 'POST', path: ApiPaths.portalSessions, json: { flow: 'manage', returnUrl: 'javascript:alert(1)' }, status: 422, fields: { returnUrl: 'unregistered_url' } },
   { name: 'portal session returning to another site (open redirect)', method: 'POST', path: ApiPaths.portalSessions, json: { flow: 'manage', returnUrl: 'https://evil.example/back' }, status: 422, fields: { returnUrl: 'unregistered_url' } },
   { name: 'an Idempotency-Key that is too long', method: 'PUT', path: ApiPaths.billingDetails, json: VALID, headers: { 'idempotency-key': 'k'.repeat(300) }, status: 400, fields: { 'Idempotency-Key': 'invalid_format' } },
+  // Usage
+  { name: 'usage without a token', path: ApiPaths.usage, token: 'none', status: 401 },
+  { name: 'a usage event without a token', method: 'POST', path: ApiPaths.usageEvents, token: 'none', json: { eventId: 'e1', feature: 'ai.agent', credits: '1', occurredAt: '2026-01-01T00:00:00Z' }, status: 401 },
+  { name: 'a usage event with credits as an object', method: 'POST', path: ApiPaths.usageEvents, json: { eventId: 'e1', feature: 'ai.agent', credits: { value: 1 }, occurredAt: '2026-01-01T00:00:00Z' }, status: 400, fields: { credits: 'invalid_value' } },
+  { name: 'a usage event with an exponent', method: 'POST', path: ApiPaths.usageEvents, json: { eventId: 'e1', feature: 'ai.agent', credits: '1e3', occurredAt: '2026-01-01T00:00:00Z' }, status: 400, fields: { credits: 'not_a_number' } },
+  { name: 'a usage event without an eventId', method: 'POST', path: ApiPaths.usageEvents, json: { feature: 'ai.agent', credits: '1', occurredAt: '2026-01-01T00:00:00Z' }, status: 400, fields: { eventId: 'required' } },
+  { name: 'a usage event with a 65-character eventId', method: 'POST', path: ApiPaths.usageEvents, json: { eventId: 'e'.repeat(65), feature: 'ai.agent', credits: '1', occurredAt: '2026-01-01T00:00:00Z' }, status: 400, fields: { eventId: 'too_long' } },
+  { name: 'a usage event with a time that is not ISO 8601', method: 'POST', path: ApiPaths.usageEvents, json: { eventId: 'e1', feature: 'ai.agent', credits: '1', occurredAt: 'now' }, status: 400, fields: { occurredAt: 'invalid_format' } },
+  { name: 'a usage event of an unknown feature', method: 'POST', path: ApiPaths.usageEvents, json: { eventId: 'e1', feature: 'ai.mindReading', credits: '1', occurredAt: '2026-01-01T00:00:00Z' }, status: 400, fields: { feature: 'unknown_feature' } },
+  { name: 'usage settings with a spend cap in dollars', method: 'PUT', path: ApiPaths.usageSettings, json: { overageEnabled: true, spendCap: '20.00' }, status: 400, fields: { spendCap: 'invalid_type' } },
+  { name: 'usage settings on Free', method: 'PUT', path: ApiPaths.usageSettings, json: { overageEnabled: true, spendCap: 2000 }, status: 409, detail: /Free plan/ },
+  { name: 'bonus credits for an unknown account', method: 'POST', path: pathTo(SandboxPaths.accountBonusGrants, { id: 'usr_x' }), json: { credits: '1' }, status: 404 },
   // Sandbox endpoints
   { name: 'an unknown demo state', method: 'POST', path: '/sandbox/accounts/usr_x/state', json: { state: 'gold' }, status: 400, fields: { state: 'invalid_value' } },
   { name: 'state of an unknown account', method: 'POST', path: '/sandbox/accounts/usr_x/state', json: { state: 'active' }, status: 404 },

@@ -4,11 +4,13 @@ import { type AccountSummary } from '../../shared/contract/account';
 import { type BillingDetailsInput } from '../../shared/contract/billingDetails';
 import { type Invoice, type InvoiceList, type PaymentList } from '../../shared/contract/invoices';
 import { type PaymentMethodList } from '../../shared/contract/paymentMethods';
+import { Usage } from '../../shared/contract/usage';
+import { parseCredits } from '../../shared/credits';
 import { ApiPaths } from '../../shared/contract/paths';
 import type { RunningSandbox } from '../../sandbox/server';
 import { validateBillingDetails } from '../../sandbox/validation/billingDetails';
 import { advanceClock, listAccounts, readClock, readOutbox } from '../support/sandboxAdmin';
-import { getJson, signIn, startInProcess } from './harness';
+import { assertShape, getJson, signIn, startInProcess } from './harness';
 
 const DAY = 86_400_000;
 
@@ -180,6 +182,38 @@ describe('sandbox demo data', function () {
     assert.deepEqual(taxOf('ended@sandbox.test'), [['hst', 'HST 13%', 260]]);
     assert.deepEqual(taxOf('unpaid@sandbox.test'), [['reverse_charge', 'IGST reverse charge', 0]]);
     assert.equal(get('canceling@sandbox.test').billingDetails.address!.country, 'FR');
+  });
+
+  it('gives the demo accounts plausible usage: pro@ some hundreds of credits this period and 12 past periods', async () => {
+    const usageOf = async (email: string) => getJson<Usage>(sb.url, (await signIn(sb.url, email)).token, ApiPaths.usage);
+    for (const a of await listAccounts(sb.url)) assertShape(Usage, await usageOf(a.email), `usage of ${a.email}`);
+    const pro = await usageOf('pro@sandbox.test');
+    assert.equal(pro.planId, 'pro');
+    assert.equal(pro.used, '412.75');
+    assert.equal(pro.plan.used, '412.75');
+    assert.equal(pro.periodStart, get('pro@sandbox.test').subscription!.currentPeriodStart);
+    assert.equal(pro.daily.reduce((sum, d) => sum + parseCredits(d.credits)!, 0), 41_275, 'the daily figures add up to the period');
+    assert.equal(pro.history.length, 12);
+    assert.equal(pro.history[0]!.periodEnd, pro.periodStart, 'newest first, the last one ending where this period starts');
+    for (const [i, h] of pro.history.entries()) {
+      assert.ok(parseCredits(h.used)! > 0 && parseCredits(h.used)! <= parseCredits(h.included)!, `period ${i} within the plan`);
+      assert.equal(h.overageCredits, '0.00', 'no overage the seeded invoices would have to bill');
+      if (i > 0) assert.equal(h.periodEnd, pro.history[i - 1]!.periodStart);
+    }
+    const power = await usageOf('power@sandbox.test');
+    assert.equal(power.plan.included, '10000.00');
+    assert.equal(power.used, '2400.00');
+  });
+
+  it('gives free@ a welcome bonus that lapses in the middle of its period', async () => {
+    const free = await getJson<Usage>(sb.url, (await signIn(sb.url, 'free@sandbox.test')).token, ApiPaths.usage);
+    assert.equal(free.bonus.length, 1);
+    const [bonus] = free.bonus;
+    assert.equal(bonus!.description, 'Welcome bonus');
+    assert.equal(bonus!.granted, '25.00');
+    assert.ok(Date.parse(bonus!.expiresAt) > Date.parse(free.asOf) && Date.parse(bonus!.expiresAt) < Date.parse(free.periodEnd), 'expires before the period ends');
+    assert.equal(free.used, '12.50');
+    assert.equal(free.remaining, '62.50');
   });
 
   it('has the notices the states imply in the outbox', async () => {

@@ -6,6 +6,7 @@ import { type Payment } from '../../shared/contract/invoices';
 import { type PaymentMethod } from '../../shared/contract/paymentMethods';
 import { type TokenResponse } from '../../shared/contract/oauth';
 import { pathTo } from '../../shared/contract/paths';
+import { type BonusGrant } from '../../shared/contract/usage';
 import { type ChargeOutcome, type ClockAdvanceRequest, type ClockState, type DemoState, type FaultRequest, type Outbox, type OutboxMessage, type SandboxAccount, type SandboxAccountList, type SandboxSetStateRequest, SandboxPaths } from '../../shared/contract/sandboxAdmin';
 
 export class SandboxAdminError extends Error {
@@ -78,4 +79,9 @@ export async function clearFaults(url: string): Promise<void> {
 export async function readOutbox(url: string, email?: string): Promise<OutboxMessage[]> {
   const query = email === undefined ? '' : `?email=${encodeURIComponent(email)}`;
   return (await call<Outbox>(url, 'GET', `${SandboxPaths.outbox}${query}`)).data;
+}
+
+/** Grants bonus credits to an account (default: 30 days on the billing clock); answers the grant. */
+export function grantBonusCredits(url: string, accountId: string, grant: { credits: string | number; description?: string; expiresAt?: string }): Promise<BonusGrant> {
+  return call<BonusGrant>(url, 'POST', pathTo(SandboxPaths.accountBonusGrants, { id: accountId }), grant);
 }

@@ -1,10 +1,10 @@
 /**
  * Billing API v1 (/v1/*): bearer-authenticated and rate-limited per user.
- * The account summary, the saved cards and the entitlement token answer 304
+ * The account summary, the saved cards, usage and the entitlement token answer 304
  * to a matching If-None-Match; mutations honour Idempotency-Key.
  */
 import { Value } from '@sinclair/typebox/value';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { AccountSummary } from '../../../shared/contract/account';
 import { BillingDetails, BillingDetailsInput } from '../../../shared/contract/billingDetails';
 import { EntitlementsResponse } from '../../../shared/contract/entitlements';
@@ -25,7 +25,7 @@ import { verifyTaxIds } from '../../billing/tax';
 import { iso } from '../../billing/time';
 import { renderInvoicePdf } from '../../pdf/invoicePdf';
 import { validateBillingDetails } from '../../validation/billingDetails';
-import { etagOf, ifNoneMatchHits } from '../etag';
+import { etagOf, sendWithEtag } from '../etag';
 import { sendIdempotent } from '../idempotency';
 import { HttpProblem, validationProblem } from '../problems';
 import { tooManyRequests } from '../rateLimiter';
@@ -33,6 +33,7 @@ import { routePattern } from '../routePattern';
 import type { SandboxApp } from '../sandboxApp';
 import { IdParams, problemResponses, ref } from '../schemas';
 import type { SandboxServices } from '../services';
+import { registerUsageRoutes } from './usageRoutes';
 
 const security = [{ bearer: [] }];
 
@@ -52,13 +53,6 @@ function badCursor(what: 'invoice' | 'payment'): HttpProblem {
   return new HttpProblem(400, `startingAfter is not ${what === 'invoice' ? 'an invoice' : 'a payment'} of this account.`, {
     errors: [{ field: 'startingAfter', code: `unknown_${what}`, message: `No ${what} with this id on your account; pass the nextCursor of the previous page.` }],
   });
-}
-
-/** Answers 304 when the client already has this representation. */
-function sendWithEtag(request: FastifyRequest, reply: FastifyReply, etag: string, body: () => string): FastifyReply {
-  reply.header('etag', etag).header('cache-control', 'private, no-cache');
-  if (ifNoneMatchHits(request.headers['if-none-match'], etag)) return reply.code(304).send();
-  return reply.type('application/json').send(body());
 }
 
 /** What an Idempotency-Key of POST /v1/portal-sessions keeps instead of the link. */
@@ -337,6 +331,8 @@ export function registerApiRoutes(app: SandboxApp, services: SandboxServices): v
       });
     },
   );
+
+  registerUsageRoutes(app, services, currentUser);
 
   app.get(
     ApiPaths.plans,

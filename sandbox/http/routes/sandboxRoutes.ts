@@ -6,6 +6,8 @@
 import { Type } from '@sinclair/typebox';
 import { Payment } from '../../../shared/contract/invoices';
 import { PaymentMethod } from '../../../shared/contract/paymentMethods';
+import { BonusGrant } from '../../../shared/contract/usage';
+import { creditsFromInput } from '../../../shared/credits';
 import { TokenResponse } from '../../../shared/contract/oauth';
 import { ApiPaths } from '../../../shared/contract/paths';
 import { type PortalFlow } from '../../../shared/contract/portal';
@@ -16,6 +18,7 @@ import {
   Outbox,
   SandboxAccount,
   SandboxAccountList,
+  SandboxBonusGrantRequest,
   SandboxCardOutcomeRequest,
   SandboxPaths,
   SandboxRefundRequest,
@@ -25,6 +28,7 @@ import {
 import { stateOf } from '../../billing/accountSummary';
 import { applyDemoState, createUser } from '../../billing/demoData';
 import { refundPayment } from '../../billing/payments';
+import { grantBonus } from '../../billing/usage';
 import { toOutboxMessage, toPayment, toPaymentMethod, type UserRow } from '../../billing/repository';
 import { formatUsd } from '../../billing/money';
 import { DAY, HOUR, iso } from '../../billing/time';
@@ -114,6 +118,28 @@ export function registerSandboxRoutes(app: SandboxApp, services: SandboxServices
       repo.updateCard(card.id, { charge_outcome: request.body.outcome });
       services.engine.invalidate();
       return toPaymentMethod(repo.cardById(card.id)!, card.id);
+    },
+  );
+
+  app.post(
+    routePattern(SandboxPaths.accountBonusGrants),
+    {
+      schema: {
+        tags,
+        summary: "Grant bonus credits, used after the plan's credits until they expire",
+        params: IdParams,
+        body: ref(SandboxBonusGrantRequest),
+        response: { 200: ref(BonusGrant), ...problemResponses(400, 404, 422) },
+      },
+    },
+    async (request) => {
+      const user = userById(request.params.id);
+      const credits = creditsFromInput(request.body.credits);
+      if (!credits.ok) throw validationProblem([{ field: 'credits', code: credits.reason, message: credits.message }]);
+      const now = clock.now();
+      const expiresAt = request.body.expiresAt === undefined ? now + 30 * DAY : Date.parse(request.body.expiresAt);
+      if (!(expiresAt > now)) throw validationProblem([{ field: 'expiresAt', code: 'in_the_past', message: 'A grant must expire after the billing clock\'s now.' }]);
+      return repo.transaction(() => grantBonus(ctx, user, { hundredths: credits.hundredths, description: request.body.description ?? 'Bonus credits', expiresAt }, now));
     },
   );
 
