@@ -245,8 +245,11 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
     const column = panel.viewColumn ?? vscode.ViewColumn.Active;
     this.panel = undefined;
     this.panelDisposables.clear();
+    // The new webview is created before the stuck one closes: one created right
+    // after a close is what hits the host's service-worker wait in the first place.
+    const replacement = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, t('Manage Plan'), column, this.webviewOptions());
     panel.dispose();
-    this.attach(vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, t('Manage Plan'), column, this.webviewOptions()));
+    this.attach(replacement);
     this.recovered.fire(this.recoveriesInARow);
   }
 

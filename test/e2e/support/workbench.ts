@@ -264,7 +264,11 @@ export class Workbench {
     const widget = this.page.locator('.quick-input-widget').filter({ has: this.page.locator('.quick-input-title', { hasText: title }) });
     await widget.waitFor({ state: 'visible' });
     const input = widget.locator('input.input').first();
-    await this.page.waitForFunction((el) => (el as HTMLInputElement | null)?.value !== '', await input.elementHandle());
+    // The simple dialog shows the folder first ("/"), then the proposed file name in it.
+    await this.page.waitForFunction((el) => {
+      const value = (el as HTMLInputElement | null)?.value ?? '';
+      return value !== '' && !value.endsWith('/');
+    }, await input.elementHandle());
     const proposed = await input.inputValue();
     await input.fill(filePath);
     // The dialog lists the typed folder as it changes and ignores an accept
