@@ -16,6 +16,7 @@ import { Invoice, InvoiceDetails, Payment } from './contract/invoices';
 import { PaymentMethod } from './contract/paymentMethods';
 import { CancellationReasonCode, PlanCatalogue, PlanChangeTarget, SubscriptionChangePreview } from './contract/plans';
 import { PortalFlow } from './contract/portal';
+import { MAX_SPEND_CAP_CENTS, Usage } from './contract/usage';
 import { ERROR_KINDS, type ErrorKind } from './errorKinds';
 
 export const AccountStateKindSchema = Type.Union(ACCOUNT_STATE_KINDS.map((k) => Type.Literal(k)));
@@ -123,6 +124,23 @@ export const PlansView = Type.Object({
 });
 export type PlansView = Static<typeof PlansView>;
 
+/** The period's credits (GET /v1/usage) and an overage-settings change in progress (the Usage section). */
+export const UsagePanelView = Type.Object({
+  /** The last verified usage; null until the first one. */
+  usage: Nullable(Usage),
+  loading: Type.Boolean(),
+  /** The last usage check failed: `usage` is the last verified one. */
+  stale: Type.Boolean(),
+  error: Nullable(PanelError),
+  /** The host is saving overage settings (PUT /v1/usage/settings). */
+  saving: Type.Boolean(),
+  /** The service refused the settings (problem `code` such as cap_below_accrued, field errors by `spendCap`) or the call failed. */
+  refusal: Nullable(Type.Object({ code: Nullable(Type.String()), message: Type.String(), fieldErrors: Type.Array(FieldError) })),
+  /** The last export: its file name once written, or why it failed. */
+  export: Nullable(Type.Object({ status: Type.Union([Type.Literal('saved'), Type.Literal('failed')]), message: Type.String() })),
+});
+export type UsagePanelView = Static<typeof UsagePanelView>;
+
 /** Everything the panel renders, posted whole by the host on every change. */
 export const PanelViewState = Type.Object({
   kind: AccountStateKindSchema,
@@ -144,6 +162,7 @@ export const PanelViewState = Type.Object({
   invoiceDetails: InvoiceDetailsView,
   payments: PaymentsView,
   plans: PlansView,
+  usage: UsagePanelView,
 });
 export type PanelViewState = Static<typeof PanelViewState>;
 
@@ -196,6 +215,8 @@ export const HostToWebviewMessage = Type.Union([
   }),
   /** Show the Change plan view (the gate's upgrade), with the tier that grants the feature marked. */
   Type.Object({ type: Type.Literal('showPlans'), highlight: Nullable(PlanId) }),
+  /** Show the Usage section (the gate's or an alert's Enable overage / Raise spend cap). */
+  Type.Object({ type: Type.Literal('showUsage') }),
 ]);
 export type HostToWebviewMessage = Static<typeof HostToWebviewMessage>;
 
@@ -257,6 +278,25 @@ export const WebviewToHostMessage = Type.Union([
   Type.Object({ type: Type.Literal('keepCurrentPlan') }, { additionalProperties: false }),
   /** Leave the preview, outcome or refusal shown. */
   Type.Object({ type: Type.Literal('dismissPlanChange') }, { additionalProperties: false }),
+  /** Check the usage again (after a failure). */
+  Type.Object({ type: Type.Literal('loadUsage') }, { additionalProperties: false }),
+  /**
+   * Overage settings the user confirmed in words that state the price;
+   * requestId doubles as the Idempotency-Key. spendCap in cents.
+   */
+  Type.Object(
+    {
+      type: Type.Literal('saveUsageSettings'),
+      requestId: Id,
+      overageEnabled: Type.Boolean(),
+      spendCap: Type.Integer({ minimum: 0, maximum: MAX_SPEND_CAP_CENTS }),
+    },
+    { additionalProperties: false },
+  ),
+  /** Save the period history as CSV (the host asks where). */
+  Type.Object({ type: Type.Literal('exportUsageCsv') }, { additionalProperties: false }),
+  /** Leave the settings refusal or the export notice shown. */
+  Type.Object({ type: Type.Literal('dismissUsageNotice') }, { additionalProperties: false }),
 ]);
 export type WebviewToHostMessage = Static<typeof WebviewToHostMessage>;
 

@@ -16,9 +16,9 @@ import { BrowserSignIn } from './auth/browserSignIn';
 import { OAuthClient } from './auth/oauthClient';
 import { registerCommands } from './commands/commands';
 import { isDevelopmentBuild } from './config/buildConfig';
-import { muteNonCriticalNotifications, requestTimeoutMs, serviceUrl, serviceUrlCheck, serviceUrlProblem, SETTINGS_SECTION } from './config/settings';
+import { muteNonCriticalNotifications, muteUsageAlerts, requestTimeoutMs, serviceUrl, serviceUrlCheck, serviceUrlProblem, SETTINGS_SECTION } from './config/settings';
 import { ContextKeySync } from './entitlements/contextKeySync';
-import { requireEntitlement } from './entitlements/gate';
+import { explainQuota, type GateDeps, requireEntitlement } from './entitlements/gate';
 import { KeyRing } from './entitlements/keyRing';
 import { createPublicApi, type PlanBillingApi } from './entitlements/publicApi';
 import { TokenVault } from './entitlements/tokenVault';
@@ -27,6 +27,7 @@ import { createRedactingLogger, type Logger } from './logging/logger';
 import { t, useTranslator } from './l10n/localize';
 import { NotificationMemoryStore } from './notifications/notificationMemory';
 import { Notifier } from './notifications/notifier';
+import { UsageAlertMemoryStore, UsageNotifier } from './notifications/usageNotifier';
 import { ManagePlanPanel } from './panel/panelController';
 import { PortalOpener } from './portal/portalOpener';
 import { PortalWatcher } from './portal/portalWatcher';
@@ -38,6 +39,7 @@ import { type Prompter, SwitchablePrompter } from './ui/prompter';
 import { systemClock } from './util/clock';
 import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, CommandIds, EXTENSION_ID, OUTPUT_CHANNEL_NAME, PANEL_VIEW_TYPE, UriPaths } from '../shared/productIdentity';
 import { StorageKeys } from './util/storage';
+import { UsageStore } from './usage/usageStore';
 
 export type PlanBillingExports = PlanBillingApi & { readonly testing?: PlanBillingTestAccess };
 
@@ -78,6 +80,14 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
   const keyRing = new KeyRing({ sandbox: createSandboxKeys({ state: context.globalState, client, logger, serviceUrl }) });
   const vault = new TokenVault({ clock: systemClock, logger, state: context.globalState, secrets: context.secrets, keyRing, audience: EXTENSION_ID });
   const notificationMemory = new NotificationMemoryStore({ state: context.globalState });
+  const usageAlertMemory = new UsageAlertMemoryStore(context.globalState);
+  // Usage is the signed-in user's, held beside the account (read lazily: `store` is built next).
+  const usageStore = new UsageStore({
+    api: client,
+    state: context.globalState,
+    clock: systemClock,
+    userId: (): string | undefined => (store.snapshot.signedIn ? store.snapshot.user?.id : undefined),
+  });
   const store = new AccountStore({
     clock: systemClock,
     logger,
@@ -85,9 +95,18 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
     sessions: auth,
     cache: new AccountCacheStore({ state: context.globalState, secrets: context.secrets }),
     vault,
-    accountScopedData: [notificationMemory],
+    accountScopedData: [notificationMemory, usageAlertMemory, usageStore],
   });
   store.restore();
+  // Each completed account check asks once more, conditionally, for the usage (a 304 most of the time).
+  let accountCheckStartedAt = 0;
+  context.subscriptions.push(
+    store.onDidChange(({ previous, current }) => {
+      if (!previous.refreshing && current.refreshing) accountCheckStartedAt = systemClock.now();
+      if (previous.refreshing && !current.refreshing && !current.stale && current.signedIn) usageStore.refreshAfterAccountCheck(accountCheckStartedAt);
+    }),
+    usageStore,
+  );
   mark('core');
 
   const browserSignIn = new BrowserSignIn({ oauth, client, sessions: auth, prompter, logger, serviceUrl, external });
@@ -98,16 +117,41 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
     await auth.signOut();
     await store.onSignedOut();
   };
-  const panel = new ManagePlanPanel({ extensionUri: context.extensionUri, account: store, client, portal, prompter, logger, signIn });
+  const panel = new ManagePlanPanel({ extensionUri: context.extensionUri, account: store, client, portal, prompter, logger, signIn, usage: usageStore });
   // The gate's upgrade opens the panel's Change plan view at the tier that grants the feature.
-  const gate = (feature: string) =>
-    requireEntitlement(feature, { account: store, portal, prompter, logger, signIn, openPlans: (highlight) => panel.openPlans(highlight) });
+  const gateDeps: GateDeps = {
+    account: store,
+    portal,
+    prompter,
+    logger,
+    signIn,
+    openPlans: (highlight) => panel.openPlans(highlight),
+    usage: usageStore,
+    openUsage: () => panel.openUsage(),
+    locale: vscode.env.language,
+  };
+  const gate = (feature: string) => requireEntitlement(feature, gateDeps);
 
-  const statusItem = new ProfileStatusItem({ account: store, clock: systemClock, serviceProblem: serviceUrlProblem });
-  const contextKeys = new ContextKeySync({ account: store });
+  const statusItem = new ProfileStatusItem({ account: store, clock: systemClock, serviceProblem: serviceUrlProblem, usage: usageStore });
+  const contextKeys = new ContextKeySync({ account: store, usage: usageStore });
   const notifier = new Notifier({ account: store, memory: notificationMemory, prompter, logger, muteNonCritical: muteNonCriticalNotifications, clock: systemClock });
+  const usageNotifier = new UsageNotifier({
+    usage: usageStore,
+    memory: usageAlertMemory,
+    prompter,
+    logger,
+    muted: muteUsageAlerts,
+    openUsage: () => panel.openUsage(),
+    openPlans: (highlight) => panel.openPlans(highlight),
+  });
   const authProvider = new PlanBillingAuthProvider({ sessions: auth, signIn, signOut });
-  const { api, disposable: apiDisposable } = createPublicApi({ account: store, requireEntitlement: gate, emitterFactory: () => new vscode.EventEmitter() });
+  const { api, disposable: apiDisposable } = createPublicApi({
+    account: store,
+    requireEntitlement: gate,
+    emitterFactory: () => new vscode.EventEmitter(),
+    usage: usageStore,
+    explainQuota: (reason) => void explainQuota(reason, gateDeps, false),
+  });
   mark('ui');
 
   const restored = followAccountEvents({ context, auth, store, browserSignIn, prompter, logger, statusItem });
@@ -117,6 +161,7 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
     statusItem,
     contextKeys,
     notifier,
+    usageNotifier,
     authProvider,
     apiDisposable,
     panel,

@@ -81,3 +81,8 @@ export function countryName(code: string, locale: string): string {
     return code;
   }
 }
+
+/** A short date such as "Jan 1", in the user's time zone. */
+export function formatShortDate(iso: string, locale: string, options: DateOptions = {}): string {
+  return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: options.timeZone }).format(new Date(iso));
+}

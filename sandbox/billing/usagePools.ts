@@ -8,9 +8,8 @@
  * 2. Bonus grants, the one expiring soonest first (ties: by id, so the order
  *    never depends on storage order). A grant is active while at < expiresAt;
  *    one with expiresAt <= at is skipped, whatever is left on it.
- * 3. Overage, when enabled and the accrued overage cost after the event stays
- *    within the spend cap (cost ≤ cap; the cost is rounded to the cent, see
- *    overageCostCents).
+ * 3. Overage, when enabled and the overage's exact cost after the event
+ *    (credits × price, before rounding) stays within the spend cap.
  * An event is paid for in full or refused: a refusal changes nothing, so
  * usage is never partially counted.
  */
@@ -85,6 +84,14 @@ export function overageCostCents(overageHundredths: number, pricePerCreditCents:
 }
 
 /**
+ * Whether this much overage would cost more than the cap, compared exactly (before rounding), so a
+ * cap of $2.00 at $0.04 covers exactly 50.00 credits and the rounded bill never passes it.
+ */
+function passesCap(overageHundredths: number, overage: Pick<OverageSettings, 'pricePerCreditCents' | 'spendCapCents'>): boolean {
+  return BigInt(overageHundredths) * BigInt(overage.pricePerCreditCents) > BigInt(overage.spendCapCents) * 100n;
+}
+
+/**
  * Takes `hundredths` credits at `at` (ms) in the documented order, or refuses without touching
  * anything. Throws RangeError for a non-positive or fractional amount and for corrupt state.
  */
@@ -117,7 +124,7 @@ export function consume(state: UsageState, hundredths: number, at: number): Cons
           : `This needs ${formatCredits(hundredths, 'en-US')} credits but only ${formatCredits(stillLeft, 'en-US')} are left for this period. Enable overage or upgrade to continue.`;
       return { ok: false, reason: 'credits_exhausted', message };
     }
-    if (overageCostCents(overage.used + fromOverage, overage.pricePerCreditCents) > overage.spendCapCents) {
+    if (passesCap(overage.used + fromOverage, overage)) {
       return { ok: false, reason: 'spend_cap_reached', message: `This would pass your overage spend cap of ${usd(overage.spendCapCents)}.` };
     }
   }
@@ -144,7 +151,7 @@ export function summarize(state: UsageState, at: number): UsageSummary {
   const used = safeSum([state.plan.used, ...active.map((grant) => grant.used)]);
   const remaining = safeSum([planRemaining(state.plan), ...active.map(grantRemaining)]);
   const { overage } = state;
-  const capReached = overage.enabled && overageCostCents(overage.used + 1, overage.pricePerCreditCents) > overage.spendCapCents;
+  const capReached = overage.enabled && passesCap(overage.used + 1, overage);
   return {
     available,
     used,

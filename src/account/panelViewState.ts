@@ -10,6 +10,7 @@ import {
   type PaymentsView,
   type PlansView,
   type PortalView,
+  type UsagePanelView,
 } from '../../shared/panelProtocol';
 import { type AccountSnapshot } from './accountSnapshot';
 
@@ -18,6 +19,7 @@ export const EMPTY_PAYMENTS: PaymentsView = { items: [], hasMore: false, loading
 export const IDLE_PORTAL: PortalView = { waiting: false, flow: null, confirmation: null };
 export const EMPTY_PAYMENT_METHODS: PaymentMethodsView = { items: [], loaded: false, loading: false, error: null, pending: null };
 export const NO_PLANS: PlansView = { catalogue: null, loading: false, error: null, target: null, preview: null, busy: null, outcome: null, refusal: null };
+export const NO_USAGE: UsagePanelView = { usage: null, loading: false, stale: false, error: null, saving: false, refusal: null, export: null };
 export const NO_INVOICE_DETAILS: InvoiceDetailsView = { invoiceId: null, details: null, loading: false, error: null };
 
 /** What the panel itself fetched or follows, beside the snapshot. */
@@ -28,6 +30,7 @@ export interface PanelParts {
   readonly invoiceDetails?: InvoiceDetailsView;
   readonly payments?: PaymentsView;
   readonly plans?: PlansView;
+  readonly usage?: UsagePanelView;
 }
 
 export function toPanelViewState(s: AccountSnapshot, parts: PanelParts = {}): PanelViewState {
@@ -47,5 +50,6 @@ export function toPanelViewState(s: AccountSnapshot, parts: PanelParts = {}): Pa
     invoiceDetails: own.invoiceDetails ?? NO_INVOICE_DETAILS,
     payments: own.payments ?? EMPTY_PAYMENTS,
     plans: own.plans ?? NO_PLANS,
+    usage: own.usage ?? NO_USAGE,
   };
 }

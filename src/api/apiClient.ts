@@ -23,6 +23,7 @@ import {
   SubscriptionChangeResult,
 } from '../../shared/contract/plans';
 import { PortalSession, type PortalFlow, type PortalSessionRequest } from '../../shared/contract/portal';
+import { Usage, UsageEventResult, type UsageEventRequest, type UsageSettingsRequest } from '../../shared/contract/usage';
 import { ApiError } from './apiError';
 import { type Bearer, type HttpTransport, type RawResult, type RequestSpec } from './httpTransport';
 import { t } from '../l10n/localize';
@@ -223,6 +224,49 @@ export class ApiClient {
   /** DELETE /v1/subscription/scheduled-change: keeps the current plan instead of a scheduled downgrade. */
   keepCurrentPlan(options: RequestOptions = {}): Promise<Subscription> {
     return this.subscriptionCall('DELETE', ApiPaths.subscriptionScheduledChange, undefined, options);
+  }
+
+  /** GET /v1/usage: credits of the current period, daily usage and history; conditional on `etag` (304 keeps the cached value). */
+  getUsage(options: RequestOptions & { etag?: string } = {}): Promise<Conditional<Usage>> {
+    return this.conditional(ApiPaths.usage, Usage, options);
+  }
+
+  /**
+   * PUT /v1/usage/settings (overage on/off, spend cap in cents); answers the
+   * new Usage. Retried safely thanks to the Idempotency-Key; refusals carry
+   * their problem `code` (overage_unavailable, cap_below_accrued) or field errors.
+   */
+  putUsageSettings(settings: UsageSettingsRequest, idempotencyKey: string, options: RequestOptions = {}): Promise<Usage> {
+    return this.requestBody({
+      method: 'PUT',
+      path: ApiPaths.usageSettings,
+      json: { overageEnabled: settings.overageEnabled, spendCap: settings.spendCap },
+      schema: Usage,
+      auth: true,
+      idempotent: true,
+      headers: { [ApiHeaders.idempotencyKey]: idempotencyKey },
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * POST /v1/usage/events: one credit-consuming action. The service counts an
+   * eventId once (a repeat with the same content answers `duplicate: true`),
+   * so the transport's retries, which resend exactly this body, are safe; a
+   * caller retrying later must reuse the same eventId and occurredAt. A quota
+   * refusal is ApiError with status 402 and problemCode credits_exhausted or
+   * spend_cap_reached.
+   */
+  reportUsage(event: UsageEventRequest, options: RequestOptions = {}): Promise<UsageEventResult> {
+    return this.requestBody({
+      method: 'POST',
+      path: ApiPaths.usageEvents,
+      json: { eventId: event.eventId, feature: event.feature, credits: event.credits, occurredAt: event.occurredAt },
+      schema: UsageEventResult,
+      auth: true,
+      idempotent: true,
+      signal: options.signal,
+    });
   }
 
   /** GET /.well-known/jwks.json. */

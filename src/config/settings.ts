@@ -32,6 +32,11 @@ export function muteNonCriticalNotifications(): boolean {
   return vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>('notifications.muteNonCritical', false);
 }
 
+/** planBilling.notifications.muteUsageAlerts: no 80 %, credits used up, overage or spend cap alerts. */
+export function muteUsageAlerts(): boolean {
+  return vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>('notifications.muteUsageAlerts', false);
+}
+
 /** Per-attempt request timeout (planBilling.network.timeoutSeconds, 1–120 s). */
 export function requestTimeoutMs(): number {
   const seconds = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<number>('network.timeoutSeconds', 10);

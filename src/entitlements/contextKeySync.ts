@@ -2,10 +2,13 @@
 import * as vscode from 'vscode';
 import { type AccountView } from '../account/accountInterfaces';
 import { DisposableStore } from '../util/disposables';
+import { type UsageView } from '../usage/usageStore';
 import { contextKeyUpdates, contextKeyValues, type ContextKeyValues } from './contextKeys';
 
 export interface ContextKeySyncDeps {
   readonly account: AccountView;
+  /** planBilling.quotaExceeded follows it. */
+  readonly usage?: UsageView;
 }
 
 export class ContextKeySync implements vscode.Disposable {
@@ -16,6 +19,7 @@ export class ContextKeySync implements vscode.Disposable {
   constructor(private readonly deps: ContextKeySyncDeps) {
     this.apply();
     this.disposables.add(deps.account.onDidChange(() => this.apply()));
+    if (deps.usage) this.disposables.add(deps.usage.onDidChange(() => this.apply()));
   }
 
   /** The values last applied. */
@@ -29,7 +33,7 @@ export class ContextKeySync implements vscode.Disposable {
   }
 
   private apply(): void {
-    const next = contextKeyValues(this.deps.account.snapshot);
+    const next = contextKeyValues(this.deps.account.snapshot, this.deps.usage?.usage);
     const updates = contextKeyUpdates(this.applied, next);
     // A revoked feature key stays as false, so the next comparison still sees it.
     this.applied = { ...Object.fromEntries(updates), ...next };

@@ -3,6 +3,7 @@
  * extension applies changed values with `setContext`.
  */
 import { type AccountSnapshot } from '../account/accountSnapshot';
+import { type Usage } from '../../shared/contract/usage';
 
 export const ContextKeys = {
   signedIn: 'planBilling.signedIn',
@@ -18,6 +19,8 @@ export const ContextKeys = {
   stale: 'planBilling.stale',
   /** An outstanding balance can be paid (past due, unpaid or ended with a balance). */
   hasOutstandingBalance: 'planBilling.hasOutstandingBalance',
+  /** True while credit-consuming features are refused: the service's quotaExceeded is not null (credits used up or spend cap reached). */
+  quotaExceeded: 'planBilling.quotaExceeded',
 } as const;
 
 /** `planBilling.feature.<key>`: true while the feature is granted (`"when": "planBilling.feature.ai.agent"`). */
@@ -28,7 +31,7 @@ export function featureContextKey(feature: string): string {
 export type ContextKeyValue = boolean | string | string[] | undefined;
 export type ContextKeyValues = Readonly<Record<string, ContextKeyValue>>;
 
-export function contextKeyValues(s: AccountSnapshot): ContextKeyValues {
+export function contextKeyValues(s: AccountSnapshot, usage?: Usage): ContextKeyValues {
   const values: Record<string, ContextKeyValue> = {
     [ContextKeys.signedIn]: s.signedIn,
     [ContextKeys.state]: s.kind,
@@ -37,6 +40,7 @@ export function contextKeyValues(s: AccountSnapshot): ContextKeyValues {
     [ContextKeys.features]: [...s.features],
     [ContextKeys.stale]: s.stale,
     [ContextKeys.hasOutstandingBalance]: s.signedIn && (s.account?.outstandingBalance.amount ?? 0) > 0,
+    [ContextKeys.quotaExceeded]: s.signedIn && usage !== undefined && usage.quotaExceeded !== null,
   };
   for (const feature of s.features) values[featureContextKey(feature)] = true;
   return values;

@@ -16,6 +16,9 @@ import { type PortalOpener } from '../portal/portalOpener';
 import { type Prompter } from '../ui/prompter';
 import { SECOND } from '../util/clock';
 import { type GateAction, gateActionTitle, gateDecision } from './gateDecision';
+import { type QuotaState } from '../../shared/contract/usage';
+import { type UsageView } from '../usage/usageStore';
+import { actionTitle, consumesCredits, quotaRefusalWords } from '../usage/quotaWording';
 
 export interface GateDeps {
   readonly account: EntitlementSource & AccountWaiter & AccountRefresher;
@@ -29,6 +32,12 @@ export interface GateDeps {
    * marked. Omitted: 'upgrade' opens the portal's 'manage' flow instead.
    */
   readonly openPlans?: (highlight: PlanId) => Promise<void>;
+  /** The period's credits: credit-consuming features are refused while quotaExceeded is set. */
+  readonly usage?: UsageView;
+  /** Opens the Manage Plan panel at its Usage section (overage settings). */
+  readonly openUsage?: () => Promise<void>;
+  /** Locale and time zone of dates and amounts. */
+  readonly locale?: string;
 }
 
 const SIGN_IN_SETTLE_MS = 60 * SECOND;
@@ -42,7 +51,12 @@ export async function requireEntitlement(feature: string, deps: GateDeps): Promi
     return false;
   }
   const decision = gateDecision(deps.account.snapshot, feature);
-  if (decision.allowed) return true;
+  if (decision.allowed) {
+    const quota = deps.usage?.usage?.quotaExceeded ?? null;
+    if (quota === null || !consumesCredits(feature)) return true;
+    await explainQuota(quota, deps, true);
+    return false;
+  }
   const titles = decision.actions.map((a) => gateActionTitle(a, decision.upgradeTo));
   const choice = await deps.prompter.show('warning', decision.message, { modal: true, detail: decision.detail || undefined }, titles);
   const action = decision.actions.find((a) => gateActionTitle(a, decision.upgradeTo) === choice);
@@ -57,6 +71,27 @@ export async function requireEntitlement(feature: string, deps: GateDeps): Promi
     return false;
   }
   return deps.account.has(feature);
+}
+
+/**
+ * Explains a quota refusal ("You have used all 1,000 credits of Pro this
+ * period." and the reset date) with Enable overage / Raise spend cap and
+ * Upgrade; the chosen action opens the panel (Usage, or Change plan). Modal
+ * for the gate; a notification for a refusal the exported API passes on.
+ */
+export async function explainQuota(reason: QuotaState, deps: GateDeps, modal: boolean): Promise<void> {
+  const usage = deps.usage?.usage;
+  if (!usage) return;
+  const words = quotaRefusalWords(usage, reason, { locale: deps.locale });
+  const titles = words.actions.map((a) => actionTitle(a, words.upgradeTo));
+  // A notification shows no detail: the reset date goes into its message.
+  const choice = modal
+    ? await deps.prompter.show('warning', words.message, { modal: true, detail: words.detail }, titles)
+    : await deps.prompter.show('warning', `${words.message} ${words.detail}`, {}, titles);
+  const action = words.actions.find((a) => actionTitle(a, words.upgradeTo) === choice);
+  if (!action) return;
+  if (action === 'upgrade' && words.upgradeTo && deps.openPlans) await deps.openPlans(words.upgradeTo);
+  else if (action !== 'upgrade' && deps.openUsage) await deps.openUsage();
 }
 
 async function runAction(action: GateAction, feature: string, deps: GateDeps, upgradeTo: PlanId | undefined): Promise<void> {

@@ -13,6 +13,11 @@ import { type AccountStateKind } from '../../shared/accountState';
 import { type PlanId } from '../../shared/contract/account';
 import { type EntitlementSource } from '../account/accountInterfaces';
 import { type AccountSnapshot } from '../account/accountSnapshot';
+import { creditsFromInput } from '../../shared/credits';
+import { type QuotaState, type Usage, type UsageEventResult, UsageRefusals } from '../../shared/contract/usage';
+import { errorMessage, toApiError } from '../api/apiError';
+import { t } from '../l10n/localize';
+import { type UsageReport, type UsageState, type UsageView } from '../usage/usageStore';
 import { DisposableStore } from '../util/disposables';
 import { type Disposable, type Event } from '../util/events';
 
@@ -54,7 +59,44 @@ export interface PlanBillingApi {
    * that action it waits for the refreshed account and re-checks. Dismissing resolves false and changes nothing.
    */
   requireEntitlement(feature: string): Promise<boolean>;
+  /**
+   * The last verified usage of the current period (credits as decimal strings
+   * with two decimals: plan pool, bonus grants, overage, daily, history), or
+   * undefined while signed out or before the first check (in memory, no I/O).
+   */
+  getUsage(): Usage | undefined;
+  /** Fires whenever getUsage() would return something different. */
+  readonly onDidChangeUsage: Event<Usage | undefined>;
+  /**
+   * Reports one credit-consuming action. `credits`: greater than 0 with at most
+   * two decimals, as a decimal string ("25.00") or a number (25, 1.25).
+   * `eventId`: your id for the action (1–64 of A–Z a–z 0–9 . _ : -); a retry
+   * must reuse it, and the service then counts the action once (the result says
+   * `duplicate: true`). Resolves with the service's UsageEventResult, or with
+   * a refusal: `credits_exhausted` / `spend_cap_reached` (the user is also
+   * told why, with Enable overage / Upgrade and the reset date), `invalid`
+   * (the arguments), `signed_out`, or `failed` (the service could not be asked;
+   * try again later with the same eventId). Never rejects.
+   */
+  reportUsage(event: ReportUsageInput): Promise<ReportUsageOutcome>;
 }
+
+/** What reportUsage takes. */
+export interface ReportUsageInput {
+  /** A feature key, e.g. "ai.agent". */
+  readonly feature: string;
+  /** Greater than 0, at most two decimals: "25.00", "1.25" or 1.25. */
+  readonly credits: string | number;
+  /** Your id for this action; reuse it on a retry so it counts once. */
+  readonly eventId: string;
+}
+
+/** Why reportUsage refused: the service's usage refusal code, or one of the client's own. */
+export type ReportUsageRefusal = QuotaState | 'event_id_reused' | 'period_closed' | 'unknown_feature' | 'invalid' | 'signed_out' | 'failed';
+
+export type ReportUsageOutcome =
+  | { readonly ok: true; readonly result: UsageEventResult }
+  | { readonly ok: false; readonly reason: ReportUsageRefusal; readonly message: string };
 
 export function toEntitlementsView(s: AccountSnapshot): EntitlementsView {
   return {
@@ -84,6 +126,49 @@ export interface PublicApiDeps {
   readonly requireEntitlement: (feature: string) => Promise<boolean>;
   /** Makes the API's event emitter (VS Code's, from the composition root, so this module stays free of VS Code). */
   readonly emitterFactory: <T>() => { event: Event<T>; fire(value: T): void; dispose(): void };
+  /** The period's credits and the way to report usage; omitted: getUsage() is undefined and reportUsage refuses 'failed'. */
+  readonly usage?: UsageView & { report(event: UsageReport): Promise<UsageEventResult>; readonly current: UsageState };
+  /** Explains a quota refusal to the user (the gate's words and actions; not awaited). */
+  readonly explainQuota?: (reason: QuotaState) => void;
+}
+
+const EVENT_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** The refusal codes the service may answer with, as reportUsage passes them on. */
+const SERVICE_REFUSALS: ReadonlySet<string> = new Set([
+  UsageRefusals.creditsExhausted,
+  UsageRefusals.spendCapReached,
+  UsageRefusals.eventIdReused,
+  UsageRefusals.periodClosed,
+  UsageRefusals.unknownFeature,
+]);
+
+/** reportUsage's work: validate, send, classify the answer. Never rejects. */
+export async function reportUsageThrough(deps: PublicApiDeps, signedIn: boolean, input: ReportUsageInput): Promise<ReportUsageOutcome> {
+  const usage = deps.usage;
+  // Callers are other extensions: whatever the static type, anything can arrive.
+  const raw = (typeof input === 'object' && input !== null ? input : {}) as Partial<Record<keyof ReportUsageInput, unknown>>;
+  if (typeof raw.feature !== 'string' || raw.feature === '' || raw.feature.length > 64) return { ok: false, reason: 'invalid', message: t('feature must be a feature key such as "ai.agent".') };
+  if (typeof raw.eventId !== 'string' || !EVENT_ID.test(raw.eventId)) return { ok: false, reason: 'invalid', message: t('eventId must be 1–64 letters, digits or . _ : -') };
+  if (typeof raw.credits !== 'string' && typeof raw.credits !== 'number') return { ok: false, reason: 'invalid', message: t('Credits must be a number, e.g. 1.25.') };
+  const credits = creditsFromInput(raw.credits);
+  if (!credits.ok) return { ok: false, reason: 'invalid', message: credits.message };
+  if (!signedIn) return { ok: false, reason: 'signed_out', message: t('Sign in to Plan & Billing to use credits.') };
+  if (!usage) return { ok: false, reason: 'failed', message: t('Usage cannot be reported right now.') };
+  try {
+    const result = await usage.report({ eventId: raw.eventId, feature: raw.feature, credits: raw.credits });
+    return { ok: true, result };
+  } catch (raised) {
+    const error = toApiError(raised);
+    const code = error.details.problemCode;
+    if (code !== undefined && SERVICE_REFUSALS.has(code)) {
+      if (code === UsageRefusals.creditsExhausted || code === UsageRefusals.spendCapReached) deps.explainQuota?.(code);
+      return { ok: false, reason: code as ReportUsageRefusal, message: errorMessage(error) };
+    }
+    if (error.kind === 'unauthorized') return { ok: false, reason: 'signed_out', message: errorMessage(error) };
+    if (error.kind === 'validation') return { ok: false, reason: 'invalid', message: errorMessage(error) };
+    return { ok: false, reason: 'failed', message: errorMessage(error) };
+  }
 }
 
 /** Builds the API object over the account; returns it with a disposable for its subscription. */
@@ -100,12 +185,26 @@ export function createPublicApi(deps: PublicApiDeps): { api: PlanBillingApi; dis
       emitter.fire(next);
     }),
   );
+  const usageEmitter = disposables.add(deps.emitterFactory<Usage | undefined>());
+  let lastUsage = deps.usage?.usage;
+  if (deps.usage) {
+    disposables.add(
+      deps.usage.onDidChange(({ usage }) => {
+        if (usage === lastUsage || JSON.stringify(usage) === JSON.stringify(lastUsage)) return;
+        lastUsage = usage;
+        usageEmitter.fire(usage);
+      }),
+    );
+  }
   const api: PlanBillingApi = Object.freeze({
     version: 1 as const,
     getEntitlements: () => last,
     has: (feature: string) => account.has(feature),
     onDidChange: emitter.event,
     requireEntitlement: (feature: string) => requireEntitlement(feature),
+    getUsage: () => deps.usage?.usage,
+    onDidChangeUsage: usageEmitter.event,
+    reportUsage: (event: ReportUsageInput) => reportUsageThrough(deps, account.snapshot.signedIn, event),
   });
   return { api, disposable: disposables };
 }

@@ -32,7 +32,8 @@ export function invoiceFileName(invoice: Pick<Invoice, 'number' | 'id'>): string
   return `${base}.pdf`;
 }
 
-async function defaultFolder(): Promise<vscode.Uri> {
+/** Downloads when it exists, else the home folder: where saved files are offered first. */
+export async function defaultFolder(): Promise<vscode.Uri> {
   const downloads = vscode.Uri.file(join(homedir(), 'Downloads'));
   try {
     const stat = await vscode.workspace.fs.stat(downloads);

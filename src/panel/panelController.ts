@@ -36,6 +36,7 @@ import { checkWebviewMessage } from './panelMessages';
 import { createNonce, panelHtml } from './panelHtml';
 import { cardListConfirmation, genericPortalConfirmation, portalConfirmation } from './portalConfirmation';
 import { SavedCards } from './savedCards';
+import { type PanelUsageSource, UsagePanel } from './usagePanel';
 import { type HostToWebviewMessage, type PaymentMethodAction, type PortalView } from '../../shared/panelProtocol';
 import { PANEL_VIEW_TYPE } from '../../shared/productIdentity';
 
@@ -63,6 +64,8 @@ export interface PanelDeps {
   readonly prompter: Prompter;
   readonly logger: Logger;
   readonly signIn: () => Promise<unknown>;
+  /** The period's credits (the Usage section); omitted: the section shows nothing. */
+  readonly usage?: PanelUsageSource;
 }
 
 /**
@@ -84,6 +87,9 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   private readonly cards: SavedCards;
   private readonly details: OpenInvoice;
   private readonly plans: PlanChanges;
+  private readonly usage: UsagePanel | undefined;
+  /** The Usage section asked for before the webview said `ready`. */
+  private pendingShowUsage = false;
   /** A Change plan view asked for (the gate's upgrade) before the webview said `ready`. */
   private pendingShowPlans: { highlight: PlanId | null } | undefined;
   private portalView: PortalView = IDLE_PORTAL;
@@ -130,6 +136,10 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
     this.details = new OpenInvoice({ client: deps.client, onChange });
     this.plans = new PlanChanges({ client: deps.client, account: deps.account, onChange });
     this.disposables.add(deps.account.onDidChange((change) => this.onStoreChange(change)));
+    if (deps.usage) {
+      this.usage = new UsagePanel({ source: deps.usage, prompter: deps.prompter, logger: deps.logger, onChange });
+      this.disposables.add(deps.usage.onDidChange(onChange));
+    }
   }
 
   /** Manage Plan: creates the panel or reveals the existing one, and refreshes. */
@@ -151,6 +161,13 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
     if (this.deps.account.snapshot.signedIn) void this.plans.loadCatalogue();
     if (this.webviewReady) this.post({ type: 'showPlans', highlight });
     else this.pendingShowPlans = { highlight };
+  }
+
+  /** Opens (or reveals) the panel at its Usage section: Enable overage / Raise spend cap. */
+  async openUsage(): Promise<void> {
+    await this.open();
+    if (this.webviewReady) this.post({ type: 'showUsage' });
+    else this.pendingShowUsage = true;
   }
 
   /** Restores a panel VS Code kept across a window reload (the serializer calls this). */
@@ -258,10 +275,16 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
     if (this.deps.account.snapshot.signedIn) this.loadLists();
   }
 
+  /** Usage is checked on every open (conditional: a 304 when nothing was counted). */
+  private loadUsage(): void {
+    if (this.deps.account.snapshot.signedIn) void this.usage?.load();
+  }
+
   /** What the panel shows beside the summary; the status bar's checks never fetch these. */
   private loadLists(): void {
     void this.invoices.ensureLoaded();
     void this.cards.ensureLoaded();
+    this.loadUsage();
   }
 
   /** Forgets everything fetched for the account shown so far. */
@@ -271,7 +294,9 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
     this.cards.reset();
     this.details.close();
     this.plans.reset();
+    this.usage?.reset();
     this.pendingShowPlans = undefined;
+    this.pendingShowUsage = false;
     this.lastCardReply = undefined;
   }
 
@@ -291,6 +316,7 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
         invoiceDetails: this.details.view,
         payments: this.payments.view,
         plans: this.plans.view,
+        usage: this.usage?.view,
       }),
     });
   }
@@ -389,6 +415,8 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
           for (const invoiceId of this.downloading) this.post({ type: 'downloadProgress', invoiceId, status: 'started', message: null });
           if (this.pendingShowPlans) this.post({ type: 'showPlans', highlight: this.pendingShowPlans.highlight });
           this.pendingShowPlans = undefined;
+          if (this.pendingShowUsage) this.post({ type: 'showUsage' });
+          this.pendingShowUsage = false;
           break;
         case 'rendered':
           this.rendered.fire(message.hasData);
@@ -466,6 +494,18 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
           break;
         case 'dismissPlanChange':
           this.plans.dismiss();
+          break;
+        case 'loadUsage':
+          await this.usage?.load();
+          break;
+        case 'saveUsageSettings':
+          await this.usage?.save(message.requestId, message.overageEnabled, message.spendCap);
+          break;
+        case 'exportUsageCsv':
+          await this.usage?.exportCsv();
+          break;
+        case 'dismissUsageNotice':
+          this.usage?.dismiss();
           break;
       }
     } catch (caught) {

@@ -5,6 +5,7 @@ import { t } from '../l10n/localize';
 import { CommandIds, STATUS_ITEM_ID } from '../../shared/productIdentity';
 import { type Clock } from '../util/clock';
 import { DisposableStore } from '../util/disposables';
+import { type UsageView } from '../usage/usageStore';
 import { serviceUrlRefusedContent, type StatusBarContent, statusBarContent, TOOLTIP_COMMANDS } from './statusBarContent';
 
 export interface ProfileStatusItemDeps {
@@ -13,6 +14,8 @@ export interface ProfileStatusItemDeps {
   readonly clock: Clock;
   /** Why planBilling.serviceUrl is refused, or undefined when it is usable. */
   readonly serviceProblem: () => string | undefined;
+  /** The period's credits: what is left from 75 % used, used / included in the tooltip. */
+  readonly usage?: UsageView;
 }
 
 /** Opens the user setting, where a refused service URL is fixed. */
@@ -29,6 +32,7 @@ export class ProfileStatusItem implements vscode.Disposable {
     this.render();
     this.item.show();
     this.disposables.add(deps.account.onDidChange(() => this.render()));
+    if (deps.usage) this.disposables.add(deps.usage.onDidChange(() => this.render()));
   }
 
   /** What the item shows now (the test accessor reads it; there is no API to read another extension's item). */
@@ -53,7 +57,7 @@ export class ProfileStatusItem implements vscode.Disposable {
   }
 
   private compute(problem = this.deps.serviceProblem()): StatusBarContent {
-    return problem === undefined ? statusBarContent(this.deps.account.snapshot, this.deps.clock.now(), { locale: vscode.env.language }) : serviceUrlRefusedContent(problem);
+    return problem === undefined ? statusBarContent(this.deps.account.snapshot, this.deps.clock.now(), { locale: vscode.env.language }, this.deps.usage?.usage) : serviceUrlRefusedContent(problem);
   }
 
   dispose(): void {

@@ -10,6 +10,9 @@ import { type BillingInterval } from '../../shared/contract/account';
 import { CommandIds } from '../../shared/productIdentity';
 import { planName as tierName } from '../../shared/planTiers';
 import { t } from '../l10n/localize';
+import { formatCredits } from '../../shared/credits';
+import { type Usage } from '../../shared/contract/usage';
+import { usageFacts } from '../usage/usageFacts';
 import { type FormatOptions, clause, daysUntil, escapeMarkdown, formatAgo, formatDate, formatMoney, formatShortDate } from '../util/format';
 
 export interface StatusBarContent {
@@ -63,7 +66,49 @@ function link(title: string, command: (typeof TOOLTIP_COMMANDS)[number]): string
   return `[${title}](command:${command})`;
 }
 
-export function statusBarContent(s: AccountSnapshot, now: number, fmt: FormatOptions = {}): StatusBarContent {
+/** States in which the plan's credits are shown (a paid plan or Free, signed in and known). */
+const USAGE_KINDS: ReadonlySet<AccountSnapshot['kind']> = new Set(['free', 'trialing', 'active', 'activeCanceling', 'offlineGrace']);
+
+/**
+ * The status bar with what is left of the period's credits: from 75 % used the
+ * text says how many are left ("Pro · 180 credits left"), with warning colours
+ * only from 90 % and when none are left; the tooltip always shows used /
+ * included and the reset date. `usage` of another plan or absent: as without.
+ */
+export function statusBarContent(s: AccountSnapshot, now: number, fmt: FormatOptions = {}, usage?: Usage): StatusBarContent {
+  const base = accountContent(s, now, fmt);
+  if (!usage || !USAGE_KINDS.has(s.kind)) return base;
+  const facts = usageFacts(usage);
+  const locale = fmt.locale ?? 'en-US';
+  const plan = planName(s);
+  const offline = s.stale ? ' $(cloud-offline)' : '';
+  const usedLine = t('{0} of {1} credits used ({2} %)', formatCredits(facts.usedIncluded, locale), formatCredits(facts.included, locale), facts.percentUsed);
+  const resetLine = t('Resets on {0}', formatShortDate(usage.periodEnd, fmt));
+  const overage = usage.overage && usage.overage.enabled && facts.inOverage ? ` · ${t('{0} beyond the plan so far', formatMoney(usage.overage.accrued, fmt))}` : '';
+  const usageLines = `${usedLine}${overage} · ${resetLine}`;
+  const parts = base.tooltip.split('\n\n');
+  parts.splice(Math.min(2, parts.length), 0, usageLines);
+  const tooltipText = parts.join('\n\n');
+  if (facts.level === 'none') return { ...base, tooltip: tooltipText };
+  const left = formatCredits(facts.remaining, locale);
+  const overageSpend = usage.overage ? { accrued: formatMoney(usage.overage.accrued, fmt), cap: formatMoney(usage.overage.spendCap, fmt) } : undefined;
+  let text: string;
+  let label: string;
+  if (facts.level === 'exhausted') {
+    text = `$(warning) ${t('{0} · no credits left', plan)}${offline}`;
+    label = t('Plan and Billing: {0}, no credits left until {1}.', plan, formatDate(usage.periodEnd, fmt));
+  } else if (facts.level === 'overage' && overageSpend) {
+    // Plan credits are used up and usage goes on at the overage price: what it costs so far, of the cap.
+    text = `$(warning) ${t('{0} · overage {1} of {2}', plan, overageSpend.accrued, overageSpend.cap)}${offline}`;
+    label = t('Plan and Billing: {0}, plan credits used up; overage so far {1} of your {2} spend cap.', plan, overageSpend.accrued, overageSpend.cap);
+  } else {
+    text = `${facts.level === 'warning' ? '$(warning)' : '$(account)'} ${t('{0} · {1} credits left', plan, left)}${offline}`;
+    label = t('Plan and Billing: {0}, {1} credits left ({2} % used).', plan, left, facts.percentUsed);
+  }
+  return { text, tooltip: tooltipText, accessibilityLabel: label, warning: base.warning || facts.level !== 'low' };
+}
+
+function accountContent(s: AccountSnapshot, now: number, fmt: FormatOptions): StatusBarContent {
   const offline = s.stale ? ' $(cloud-offline)' : '';
   const plan = planName(s);
   const sub = s.account?.subscription ?? null;

@@ -29,6 +29,10 @@ export const StorageKeys = {
   sandboxKeys: 'planBilling.sandboxKeys.v1',
   /** globalState: which notifications were already shown. */
   notificationMemory: 'planBilling.notifications.v1',
+  /** globalState: the signed-in user's last verified Usage with its ETag and check time. */
+  usageCache: 'planBilling.usageCache.v1',
+  /** globalState: which usage alerts were shown in which period. */
+  usageAlerts: 'planBilling.usageAlerts.v1',
   /** secret: the OAuth session (access + refresh token). */
   session: 'planBilling.session.v1',
   /** secret: the entitlement token (JWS). */

@@ -260,8 +260,8 @@ describe('sandbox usage in credits', function () {
       const s = await accountIn('active');
       await overageOn(s, 10);
       await accepted(s, 1000);
-      // 2.62 credits cost 10.48 ¢, rounded to 10 ¢: the cap; one hundredth more would cost 11 ¢.
-      assert.equal((await accepted(s, '2.62')).fromOverage, '2.62');
+      // 2.50 credits cost exactly the 10 ¢ cap; one hundredth more would cost 10.04 ¢.
+      assert.equal((await accepted(s, '2.50')).fromOverage, '2.50');
       const problem = await refused(await send(s, '0.01'), 402, 'spend_cap_reached');
       assert.equal(problem.type, ProblemTypes.quotaExceeded);
       assert.match(problem.detail!, /\$0\.10/);
@@ -269,7 +269,7 @@ describe('sandbox usage in credits', function () {
       assert.equal(u.quotaExceeded, 'spend_cap_reached');
       assert.equal(u.overage!.capReached, true);
       assert.deepEqual(u.overage!.accrued, { amount: 10, currency: 'USD' });
-      assert.equal(u.used, '1002.62');
+      assert.equal(u.used, '1002.50');
     });
 
     it('lets a past-due account consume as Free would: 50 credits, no overage', async () => {
@@ -422,8 +422,8 @@ describe('sandbox usage in credits', function () {
       assert.deepEqual(await alerts(), ['usage_80']);
       await accepted(s, 191);
       assert.deepEqual(await alerts(), ['usage_80', 'credits_exhausted', 'overage_started']);
-      // 2.12 credits of overage cost 8.48 ¢, rounded to the 8 ¢ cap: one hundredth more would pass it.
-      await accepted(s, '1.12');
+      // 2.00 credits of overage cost exactly the 8 ¢ cap: one hundredth more would pass it.
+      await accepted(s, '1.00');
       assert.deepEqual(await alerts(), ['usage_80', 'credits_exhausted', 'overage_started', 'cap_reached']);
       // Raising the cap and reaching it again does not repeat the alert in the same period.
       await overageOn(s, 12);

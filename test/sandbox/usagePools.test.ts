@@ -214,24 +214,23 @@ describe('usage pools', () => {
       assert.equal(expectRefused(consume(atCap.next, 1, T0)).reason, 'spend_cap_reached');
     });
 
-    it('at 4 ¢ per credit, allows up to the last hundredth whose rounded cost is within the cap', () => {
-      // 62,500 hundredths cost exactly 2500 ¢; rounding half up keeps ≤ 2500 ¢ up to 62,512 (2500.48 ¢).
+    it('at 4 ¢ per credit, allows exactly the credits the cap pays for (compared before rounding)', () => {
+      // 62,500 hundredths cost exactly 2500 ¢; one more would cost 2500.04 ¢, which passes the cap.
       const s = makeState([0, 0], [], OVERAGE_ON);
       assert.equal(overageCostCents(62_500, 4), 2500);
-      expectOk(consume(s, 62_500, T0));
-      const last = expectOk(consume(s, 62_512, T0));
+      const last = expectOk(consume(s, 62_500, T0));
       assert.equal(summarize(last.next, T0).overageAccruedCents, 2500);
       assert.equal(summarize(last.next, T0).capReached, true);
-      assert.equal(expectRefused(consume(s, 62_513, T0)).reason, 'spend_cap_reached');
+      assert.equal(expectRefused(consume(s, 62_501, T0)).reason, 'spend_cap_reached');
       assert.equal(expectRefused(consume(last.next, 1, T0)).reason, 'spend_cap_reached');
       // Plan credit still left is spent first, so the same event fits when the plan covers part of it.
-      expectOk(consume(makeState([1, 0], [], OVERAGE_ON), 62_513, T0));
+      expectOk(consume(makeState([1, 0], [], OVERAGE_ON), 62_501, T0));
     });
 
     it('counts overage already used this period toward the cap', () => {
       const s = makeState([0, 0], [], { ...OVERAGE_ON, used: 60_000 });
-      expectOk(consume(s, 2512, T0));
-      expectRefused(consume(s, 2513, T0));
+      expectOk(consume(s, 2500, T0));
+      expectRefused(consume(s, 2501, T0));
     });
   });
 
@@ -319,9 +318,9 @@ describe('usage pools', () => {
       ['credit left', makeState([1000, 999]), false, false],
       ['no credit, overage off', makeState([1000, 1000]), true, false],
       ['no credit, overage on and under the cap', makeState([1000, 1000], [], { ...OVERAGE_ON, used: 100 }), false, false],
-      ['no credit, overage at the last allowed hundredth', makeState([1000, 1000], [], { ...OVERAGE_ON, used: 62_512 }), true, true],
-      ['no credit, overage one hundredth short of the last', makeState([1000, 1000], [], { ...OVERAGE_ON, used: 62_511 }), false, false],
-      ['credit left but overage cap reached', makeState([1000, 0], [], { ...OVERAGE_ON, used: 62_512 }), false, true],
+      ['no credit, overage at the last allowed hundredth', makeState([1000, 1000], [], { ...OVERAGE_ON, used: 62_500 }), true, true],
+      ['no credit, overage one hundredth short of the last', makeState([1000, 1000], [], { ...OVERAGE_ON, used: 62_499 }), false, false],
+      ['credit left but overage cap reached', makeState([1000, 0], [], { ...OVERAGE_ON, used: 62_500 }), false, true],
       ['only an expired grant left', makeState([0, 0], [grant('g', 100, -1)]), true, false],
       ['cap 0 at 1 ¢ per hundredth', makeState([0, 0], [], { ...OVERAGE_ON, spendCapCents: 0, pricePerCreditCents: 100 }), true, true],
     ];
@@ -354,13 +353,13 @@ describe('usage pools', () => {
     });
 
     it('fires all four, in order, for an event that goes from under 80 % to the cap', () => {
-      assert.deepEqual(crossing(makeState([1000, 0], [], OVERAGE_ON), 1000 + 62_512), ['used_80', 'credits_exhausted', 'overage_started', 'cap_reached']);
+      assert.deepEqual(crossing(makeState([1000, 0], [], OVERAGE_ON), 1000 + 62_500), ['used_80', 'credits_exhausted', 'overage_started', 'cap_reached']);
     });
 
     it('fires cap_reached once, when overage reaches the cap', () => {
       const s = makeState([0, 0], [], { ...OVERAGE_ON, used: 60_000 });
       assert.deepEqual(crossing(s, 2000), []);
-      assert.deepEqual(crossing(s, 2512), ['cap_reached']);
+      assert.deepEqual(crossing(s, 2500), ['cap_reached']);
     });
 
     it('fires overage_started only for the first overage', () => {
@@ -446,7 +445,7 @@ describe('usage pools', () => {
             ? 'ok'
             : !state.overage.enabled
               ? 'credits_exhausted'
-              : overageCostCents(state.overage.used + spill, state.overage.pricePerCreditCents) > state.overage.spendCapCents
+              : (state.overage.used + spill) * state.overage.pricePerCreditCents > state.overage.spendCapCents * 100
                 ? 'spend_cap_reached'
                 : 'ok';
 

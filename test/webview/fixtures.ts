@@ -8,8 +8,9 @@ import { type BillingDetails } from '../../shared/contract/billingDetails';
 import { type Money } from '../../shared/contract/common';
 import { type Invoice, type InvoiceDetails, type InvoiceStatus, type Payment, type TaxLine } from '../../shared/contract/invoices';
 import { type PaymentMethod } from '../../shared/contract/paymentMethods';
+import { type Usage, type UsagePeriodTotal } from '../../shared/contract/usage';
 import { type Plan, type PlanCatalogue, type SubscriptionChangePreview } from '../../shared/contract/plans';
-import { type PanelViewState, type PaymentMethodsView, type PlansView } from '../../shared/panelProtocol';
+import { type PanelViewState, type PaymentMethodsView, type PlansView, type UsagePanelView } from '../../shared/panelProtocol';
 
 /** The pinned "now" of every test: Saturday 28 November 2026, 15:00 UTC. */
 export const NOW = Date.parse('2026-11-28T15:00:00.000Z');
@@ -189,6 +190,9 @@ function account(overrides: Partial<AccountSummary> & { email: string }): Accoun
   };
 }
 
+/** No usage fetched yet. */
+export const NO_USAGE: UsagePanelView = { usage: null, loading: false, stale: false, error: null, saving: false, refusal: null, export: null };
+
 /** No catalogue fetched, no change in progress. */
 export const NO_PLANS: PlansView = { catalogue: null, loading: false, error: null, target: null, preview: null, busy: null, outcome: null, refusal: null };
 
@@ -209,6 +213,7 @@ export function viewState(overrides: Partial<PanelViewState> = {}): PanelViewSta
     invoiceDetails: { invoiceId: null, details: null, loading: false, error: null },
     payments: { items: [], hasMore: false, loading: false, error: null },
     plans: NO_PLANS,
+    usage: NO_USAGE,
     ...overrides,
   };
 }
@@ -377,6 +382,86 @@ const PRO_PLUS_ACCOUNT = account({
   plan: { id: 'pro_plus', name: 'Pro+' },
   subscription: subscription({ id: 'sub_plus', planId: 'pro_plus', planName: 'Pro+', price: usd(4000) }),
   upcomingInvoice: upcoming(iso(Date.UTC(2026, 11, 1, 9)), 4000),
+});
+
+
+/** Credits text from hundredths ("820.00"), for fixtures. */
+const cr = (hundredths: number): string => `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`;
+
+/** The current usage period: Nov 10 – Dec 10, 2026 (12:00 UTC), so it resets in 12 days of the pinned NOW. */
+export const USAGE_PERIOD = { start: iso(Date.UTC(2026, 10, 10, 12)), end: iso(Date.UTC(2026, 11, 10, 12)) };
+
+/** Closed periods, newest first: 12 months of Pro (the newest with overage). */
+export const USAGE_HISTORY: UsagePeriodTotal[] = Array.from({ length: 12 }, (_, i) => ({
+  periodStart: iso(Date.UTC(2026, 9 - i, 10, 12)),
+  periodEnd: iso(Date.UTC(2026, 10 - i, 10, 12)),
+  planId: 'pro' as const,
+  included: '1000.00',
+  used: i === 0 ? '1103.45' : cr(40_000 + i * 2_500),
+  overageCredits: i === 0 ? '103.45' : '0.00',
+  overageAmount: usd(i === 0 ? 414 : 0),
+}));
+
+/**
+ * Pro's usage with `usedHundredths` of the 1,000 plan credits used, overage on
+ * at 4 ¢ up to $25.00, 19 days of daily usage (Nov 10 – Nov 28, UTC).
+ */
+export function usageData(usedHundredths = 62_050, overrides: Partial<Usage> = {}): Usage {
+  const used = Math.min(usedHundredths, 100_000);
+  const daily = Array.from({ length: 19 }, (_, i) => ({ date: `2026-11-${String(10 + i).padStart(2, '0')}`, credits: '0.00' }));
+  // Spread the usage over the days: all of it on the days given, the rest on the last one.
+  let left = used;
+  for (let i = 0; i < daily.length && left > 0; i++) {
+    const day = i === daily.length - 1 ? left : Math.min(left, 3_000 + (i % 4) * 1_000);
+    daily[i] = { ...daily[i]!, credits: cr(day) };
+    left -= day;
+  }
+  return {
+    planId: 'pro',
+    periodStart: USAGE_PERIOD.start,
+    periodEnd: USAGE_PERIOD.end,
+    plan: { included: '1000.00', used: cr(used), remaining: cr(100_000 - used) },
+    bonus: [],
+    overage: { enabled: true, spendCap: usd(2500), pricePerCredit: usd(4), used: '0.00', accrued: usd(0), capReached: false },
+    remaining: cr(100_000 - used),
+    used: cr(used),
+    quotaExceeded: null,
+    daily,
+    history: USAGE_HISTORY,
+    asOf: iso(NOW - 60_000),
+    ...overrides,
+  };
+}
+
+export const usageView = (usage: Usage | null, overrides: Partial<UsagePanelView> = {}): UsagePanelView => ({ ...NO_USAGE, usage, ...overrides });
+
+/** Pro, all plan credits used, overage off: features stop. */
+export const USAGE_EXHAUSTED: Usage = (() => {
+  const u = usageData(100_000, { quotaExceeded: 'credits_exhausted' });
+  return { ...u, overage: { ...u.overage!, enabled: false } };
+})();
+
+/** Pro, overage up to the $25.00 cap (625 credits beyond the plan at 4 ¢). */
+export const USAGE_CAP_REACHED: Usage = usageData(100_000, {
+  quotaExceeded: 'spend_cap_reached',
+  used: '1625.00',
+  overage: { enabled: true, spendCap: usd(2500), pricePerCredit: usd(4), used: '625.00', accrued: usd(2500), capReached: true },
+});
+
+/** Pro with a welcome bonus of 200 credits (50 used), expiring Dec 5. */
+export const USAGE_WITH_BONUS: Usage = usageData(100_000, {
+  bonus: [{ id: 'grant_welcome', description: 'Welcome bonus', granted: '200.00', used: '50.00', remaining: '150.00', expiresAt: iso(Date.UTC(2026, 11, 5, 12)) }],
+  remaining: '150.00',
+  used: '1050.00',
+});
+
+/** Free: 50 credits, no overage. */
+export const USAGE_FREE: Usage = usageData(1_250, {
+  planId: 'free',
+  plan: { included: '50.00', used: '12.50', remaining: '37.50' },
+  remaining: '37.50',
+  overage: null,
+  history: [],
 });
 
 export const fixtures = {
@@ -554,6 +639,17 @@ export const fixtures = {
 
   /** Pro, an upgrade to Pro+ waiting for the bank's confirmation in the portal. */
   pendingUpgrade: viewState({ kind: 'active', account: { ...PRO_ACCOUNT, pendingPlanChange: PENDING_UPGRADE } }),
+
+  /** Pro with 620.50 of 1,000 credits used this period, overage on up to $25.00. */
+  proUsage: viewState({ kind: 'active', account: PRO_ACCOUNT, usage: usageView(usageData()) }),
+  /** Pro, 820 of 1,000 used (low: 180 left). */
+  proUsageLow: viewState({ kind: 'active', account: PRO_ACCOUNT, usage: usageView(usageData(82_000)) }),
+  proUsageExhausted: viewState({ kind: 'active', account: PRO_ACCOUNT, usage: usageView(USAGE_EXHAUSTED) }),
+  proUsageCapReached: viewState({ kind: 'active', account: PRO_ACCOUNT, usage: usageView(USAGE_CAP_REACHED) }),
+  proUsageBonus: viewState({ kind: 'active', account: PRO_ACCOUNT, usage: usageView(USAGE_WITH_BONUS) }),
+  /** The last usage check failed: the last verified usage, marked. */
+  proUsageStale: viewState({ kind: 'active', account: PRO_ACCOUNT, usage: usageView(usageData(), { stale: true, error: { kind: 'offline', message: "Can't reach the billing service." } }) }),
+  freeUsage: viewState({ kind: 'free', account: FREE_ACCOUNT, usage: usageView(USAGE_FREE) }),
 } satisfies Record<string, PanelViewState>;
 
 export type FixtureName = keyof typeof fixtures;

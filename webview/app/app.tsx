@@ -23,6 +23,7 @@ import { type CardChangeNotice, PaymentMethodsSection } from '../sections/paymen
 import { PortalNotice } from '../sections/portalNotice';
 import { PlanOutcomeNotice, outcomeSentence } from '../sections/planOutcomeNotice';
 import { SubscriptionSection } from '../sections/subscription';
+import { UsageSection } from '../sections/usage';
 import { CancelDialog, ChangePlanPage, PlanPreviewPage } from '../views/changePlan';
 import { InvoiceDetailsPage } from '../views/invoiceDetails';
 import { PaymentsViewPage } from '../views/payments';
@@ -274,6 +275,12 @@ export function App({ host, bootstrap, clock = Date.now }: AppProps) {
       case 'showPlans':
         navigation.openPlans(message.highlight);
         return;
+      case 'showUsage': {
+        // Enable overage / Raise spend cap: the overview's Usage section, focus on the overage toggle.
+        if (uiRef.current.view.kind !== 'overview') navigate(OVERVIEW, uiRef.current.listScroll.overview, { kind: 'element', id: 'usage-overage-enabled' });
+        else setTimeout(() => (document.getElementById('usage-overage-enabled') ?? document.getElementById('usage-heading'))?.focus(), 0);
+        return;
+      }
     }
   }
 
@@ -455,6 +462,9 @@ export function App({ host, bootstrap, clock = Date.now }: AppProps) {
           busy={state.plans.busy !== null}
           navigation={{ onChangePlan: () => navigation.openPlans(null), onCancel: navigation.openCancel }}
         />
+        {(state.usage.usage !== null || state.usage.loading || state.usage.error !== null) && (
+          <UsageSection kind={state.kind} view={state.usage} onUpgrade={() => navigation.openPlans(null)} />
+        )}
         <PaymentMethodsSection kind={state.kind} account={account} cards={state.paymentMethods} notice={cardNotice} onDismissNotice={() => setCardNotice(null)} />
         <BillingInfoSection
           details={details}

@@ -33,6 +33,7 @@ const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostToWebviewMessage['ty
   'downloadProgress',
   'paymentMethodResult',
   'showPlans',
+  'showUsage',
 ]);
 
 /**

@@ -10,6 +10,7 @@ import { type InvoiceList } from '../../../shared/contract/invoices';
 import { ApiPaths } from '../../../shared/contract/paths';
 import { type PlanChangeTarget, type SubscriptionChangePreview, type SubscriptionChangeResult } from '../../../shared/contract/plans';
 import { type PortalSession } from '../../../shared/contract/portal';
+import { type UsageEventResult } from '../../../shared/contract/usage';
 import { type DemoState } from '../../../shared/contract/sandboxAdmin';
 import { updateCard } from '../../support/portalDriver';
 import { accountByEmail, createSession, setAccountState } from '../../support/sandboxAdmin';
@@ -151,4 +152,13 @@ export async function changePlanViaApi(wb: Workbench, account: JourneyAccount, t
   const result = await postAs<SubscriptionChangeResult>(wb, account, ApiPaths.subscriptionChange, { ...target, previewId: preview.id });
   if (result.outcome === 'requires_payment') throw new Error(`setting up ${target.planId} needs a payment: ${result.pendingPlanChange?.message ?? ''}`);
   return result;
+}
+
+/**
+ * Usage the same user spent elsewhere (another machine, the web app): a usage event sent to the
+ * service with the test's token, as the vendor's AI backend would; the extension finds it at its next check.
+ */
+export async function spendElsewhere(wb: Workbench, account: JourneyAccount, credits: string): Promise<UsageEventResult> {
+  const asOf = (await serviceAccount(wb, account)).asOf;
+  return postAs<UsageEventResult>(wb, account, ApiPaths.usageEvents, { eventId: `elsewhere-${randomBytes(6).toString('hex')}`, feature: 'ai.agent', credits, occurredAt: asOf });
 }

@@ -127,6 +127,11 @@ export class ManagePlanPanel {
     return this.content.locator(`#billing-${path.replace(/\./g, '-')}-error`);
   }
 
+  /** The overview's Usage section: meters, overage settings, charts with their tables, Export CSV. */
+  get usageSection(): Locator {
+    return this.content.locator('section#usage');
+  }
+
   /** The Change plan view: the tiers side by side (webview/views/changePlan.tsx). */
   get changePlan(): Locator {
     return this.content.locator('[data-testid="change-plan-view"]');

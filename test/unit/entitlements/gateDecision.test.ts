@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { gateActionTitle, gateDecision } from '../../../src/entitlements/gateDecision';
 import { contextKeyUpdates, contextKeyValues } from '../../../src/entitlements/contextKeys';
 import { SIGNED_OUT_SNAPSHOT } from '../../../src/account/accountSnapshot';
-import { snapshot, summary } from '../support/fixtures';
+import { snapshot, summary, usage } from '../support/fixtures';
 
 describe('gate decision', () => {
   it('allows an entitled feature at once', () => assert.deepEqual(gateDecision(snapshot(), 'ai.agent'), { allowed: true }));
@@ -81,6 +81,7 @@ describe('context keys', () => {
       'planBilling.features': [],
       'planBilling.stale': false,
       'planBilling.hasOutstandingBalance': true,
+      'planBilling.quotaExceeded': false,
     });
     assert.deepEqual(contextKeyValues(SIGNED_OUT_SNAPSHOT), {
       'planBilling.signedIn': false,
@@ -90,7 +91,15 @@ describe('context keys', () => {
       'planBilling.features': [],
       'planBilling.stale': false,
       'planBilling.hasOutstandingBalance': false,
+      'planBilling.quotaExceeded': false,
     });
+  });
+
+  it('planBilling.quotaExceeded follows the usage (true while quotaExceeded is not null)', () => {
+    assert.equal(contextKeyValues(snapshot({}), usage('1000.00', { quotaExceeded: 'credits_exhausted' }))['planBilling.quotaExceeded'], true);
+    assert.equal(contextKeyValues(snapshot({}), usage('1000.00', { quotaExceeded: 'spend_cap_reached' }))['planBilling.quotaExceeded'], true);
+    assert.equal(contextKeyValues(snapshot({}), usage('500.00'))['planBilling.quotaExceeded'], false);
+    assert.equal(contextKeyValues(SIGNED_OUT_SNAPSHOT, usage('1000.00', { quotaExceeded: 'credits_exhausted' }))['planBilling.quotaExceeded'], false);
   });
 
   it('carry the tier and a key per new feature', () => {
@@ -105,7 +114,7 @@ describe('context keys', () => {
     const a = contextKeyValues(snapshot({ features: [] }));
     const b = contextKeyValues(snapshot({ features: [], stale: true }));
     assert.deepEqual(contextKeyUpdates(a, b), [['planBilling.stale', true]]);
-    assert.equal(contextKeyUpdates(undefined, a).length, 7);
+    assert.equal(contextKeyUpdates(undefined, a).length, 8);
   });
 
   it('set one boolean key per granted feature, and false once it is revoked', () => {

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { serviceUrlRefusedContent, statusBarContent, TOOLTIP_COMMANDS } from '../../../src/statusBar/statusBarContent';
 import { checkServiceUrl } from '../../../src/config/serviceUrl';
 import { SIGNED_OUT_SNAPSHOT } from '../../../src/account/accountSnapshot';
-import { card, DAY, snapshot, summary, T0, upcoming } from '../support/fixtures';
+import { card, DAY, snapshot, summary, T0, upcoming, usage } from '../support/fixtures';
 
 const fmt = { locale: 'en-US', timeZone: 'UTC' };
 const sub = summary().subscription!;
@@ -156,5 +156,49 @@ describe('status bar content', () => {
       const s = snapshot({ account: summary({ pendingPlanChange }) });
       assert.match(statusBarContent(s, T0, fmt).tooltip, /Upgrade to Pro\\\+ waiting for payment/);
     });
+  });
+});
+
+describe('status bar content with usage', () => {
+  const fmtU = { locale: 'en-US', timeZone: 'UTC' };
+  it('below 75 % used: the plan only, the tooltip shows used / included and the reset date', () => {
+    const content = statusBarContent(snapshot({}), T0, fmtU, usage('100.00'));
+    assert.equal(content.text, '$(account) Pro');
+    assert.equal(content.warning, false);
+    assert.match(content.tooltip, /100 of 1,000 credits used \(10 %\) · Resets on Apr 1/);
+  });
+  it('from 75 %: what is left, no warning colour', () => {
+    const content = statusBarContent(snapshot({}), T0, fmtU, usage('820.00'));
+    assert.equal(content.text, '$(account) Pro · 180 credits left');
+    assert.equal(content.warning, false);
+    assert.match(content.accessibilityLabel, /180 credits left \(82 % used\)/);
+  });
+  it('from 90 %: warning colours', () => {
+    const content = statusBarContent(snapshot({}), T0, fmtU, usage('950.50'));
+    assert.equal(content.text, '$(warning) Pro · 49.50 credits left');
+    assert.equal(content.warning, true);
+  });
+  it('exhausted: "no credits left" with warning colours', () => {
+    const content = statusBarContent(snapshot({}), T0, fmtU, usage('1000.00', { quotaExceeded: 'credits_exhausted' }));
+    assert.equal(content.text, '$(warning) Pro · no credits left');
+    assert.equal(content.warning, true);
+    assert.match(content.accessibilityLabel, /no credits left until Apr 1, 2026/);
+  });
+  it('plan credits used up, overage on under its cap: what the overage costs so far, of the cap', () => {
+    const overage = { ...usage().overage!, used: '12.50', accrued: { amount: 50, currency: 'USD' } };
+    const content = statusBarContent(snapshot({}), T0, fmtU, usage('1012.50', { overage }));
+    assert.equal(content.text, '$(warning) Pro · overage $0.50 of $20.00');
+    assert.equal(content.warning, true);
+    assert.match(content.accessibilityLabel, /overage so far \$0\.50 of your \$20\.00 spend cap/);
+    assert.match(content.tooltip, /1,000 of 1,000 credits used \(100 %\) · \$0\.50 beyond the plan so far/);
+  });
+  it('the cap reached: "no credits left"', () => {
+    const overage = { ...usage().overage!, used: '500.00', accrued: { amount: 2000, currency: 'USD' }, capReached: true };
+    const content = statusBarContent(snapshot({}), T0, fmtU, usage('1500.00', { overage, quotaExceeded: 'spend_cap_reached' }));
+    assert.equal(content.text, '$(warning) Pro · no credits left');
+  });
+  it('signed out or past due: usage is not shown', () => {
+    assert.equal(statusBarContent(SIGNED_OUT_SNAPSHOT, T0, fmtU, usage('1000.00')).text, '$(account) Sign in');
+    assert.equal(statusBarContent(snapshot({ kind: 'pastDue' }), T0, fmtU, usage('1000.00')).text, '$(warning) Past due');
   });
 });

@@ -3,6 +3,7 @@ import { generateKeyPair, exportJWK, CompactSign, type CryptoKey } from 'jose';
 import { type AccountSummary, type UpcomingInvoice } from '../../../shared/contract/account';
 import { type Money } from '../../../shared/contract/common';
 import { type PaymentMethod } from '../../../shared/contract/paymentMethods';
+import { type Usage } from '../../../shared/contract/usage';
 import { type EntitlementClaims, SANDBOX_ISSUER } from '../../../shared/contract/entitlements';
 import { type AccountSnapshot, SIGNED_OUT_SNAPSHOT } from '../../../src/account/accountSnapshot';
 import { type TrustedKey } from '../../../src/entitlements/trustedKeys';
@@ -128,3 +129,25 @@ export async function createSigner(kid = 'test-key', issuer = SANDBOX_ISSUER): P
 }
 
 export { HOUR, DAY };
+
+/** A Pro usage of the current period (1,000 credits, `used` of them used, overage on at 4 ¢ up to $20.00). */
+export function usage(usedCredits = '100.00', overrides: Partial<Usage> = {}): Usage {
+  const usedH = Math.round(Number(usedCredits) * 100);
+  const remaining = Math.max(0, 100_000 - usedH);
+  const text = (h: number): string => `${Math.floor(h / 100)}.${String(h % 100).padStart(2, '0')}`;
+  return {
+    planId: 'pro',
+    periodStart: '2026-03-01T00:00:00.000Z',
+    periodEnd: '2026-04-01T00:00:00.000Z',
+    plan: { included: '1000.00', used: text(Math.min(usedH, 100_000)), remaining: text(remaining) },
+    bonus: [],
+    overage: { enabled: true, spendCap: { amount: 2000, currency: 'USD' }, pricePerCredit: { amount: 4, currency: 'USD' }, used: '0.00', accrued: { amount: 0, currency: 'USD' }, capReached: false },
+    remaining: text(remaining),
+    used: text(usedH),
+    quotaExceeded: null,
+    daily: [],
+    history: [],
+    asOf: new Date(T0).toISOString(),
+    ...overrides,
+  };
+}
