@@ -1,7 +1,9 @@
 /**
  * Sandbox throughput and latency (npm run bench:sandbox): autocannon against
- * the built sandbox as a child process, for GET /v1/entitlements and
- * GET /v1/account with a valid token (plain and conditional), compared with a
+ * the built sandbox as a child process, for GET /v1/entitlements,
+ * GET /v1/account and GET /v1/usage with a valid token (plain and
+ * conditional) and usage ingestion (POST /v1/usage/events, each request a new
+ * event of 0.01 credits, so every one is counted and stored), compared with a
  * bare Fastify route served by the same process in the same run
  * (SANDBOX_BENCH=1 enables GET /bench/bare, which shares none of the
  * service's hooks). The rate limit is raised for the run.
@@ -11,7 +13,7 @@
  */
 import autocannon from 'autocannon';
 import { ApiPaths } from '../shared/contract/paths';
-import { createSession } from '../test/support/sandboxAdmin';
+import { accountByEmail, createSession, readClock, setAccountState } from '../test/support/sandboxAdmin';
 import { startSandbox } from '../test/support/sandboxProcess';
 
 interface Row {
@@ -25,10 +27,12 @@ interface Row {
 const duration = Number(process.env.BENCH_DURATION ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 
-async function measure(name: string, url: string, headers: Record<string, string> = {}): Promise<Row> {
+type Post = Pick<autocannon.Options, 'requests'>;
+
+async function measure(name: string, url: string, headers: Record<string, string> = {}, post: Post = {}): Promise<Row> {
   // Warm-up (JIT, caches, the stored entitlement token) before the measured run.
-  await autocannon({ url, headers, connections, duration: 1 });
-  const result = await autocannon({ url, headers, connections, duration });
+  await autocannon({ url, headers, connections, duration: 1, ...post });
+  const result = await autocannon({ url, headers, connections, duration, ...post });
   const statuses = Object.entries(result.statusCodeStats ?? {})
     .map(([code, stat]) => `${code}×${stat.count ?? 0}`)
     .join(' ');
@@ -57,6 +61,31 @@ async function main(): Promise<void> {
     rows.push(await measure('GET /v1/entitlements (If-None-Match, 304)', `${sandbox.url}${ApiPaths.entitlements}`, { ...auth, 'if-none-match': entitlementsEtag }));
     rows.push(await measure('GET /v1/account', `${sandbox.url}${ApiPaths.account}`, auth));
     rows.push(await measure('GET /v1/account (If-None-Match, 304)', `${sandbox.url}${ApiPaths.account}`, { ...auth, 'if-none-match': accountEtag }));
+    const usageEtag = await etagOf(ApiPaths.usage);
+    rows.push(await measure('GET /v1/usage', `${sandbox.url}${ApiPaths.usage}`, auth));
+    rows.push(await measure('GET /v1/usage (If-None-Match, 304)', `${sandbox.url}${ApiPaths.usage}`, { ...auth, 'if-none-match': usageEtag }));
+
+    // Ingestion on an account of its own (Pro, 1,000 credits: 100,000 events of 0.01), every request a new eventId.
+    const email = 'bench-usage@sandbox.test';
+    const { access_token: usageToken } = await createSession(sandbox.url, email);
+    await setAccountState(sandbox.url, (await accountByEmail(sandbox.url, email)).id, 'active');
+    const occurredAt = (await readClock(sandbox.url)).now;
+    let next = 0;
+    rows.push(
+      await measure(
+        'POST /v1/usage/events (ingestion)',
+        `${sandbox.url}${ApiPaths.usageEvents}`,
+        { authorization: `Bearer ${usageToken}`, 'content-type': 'application/json' },
+        {
+          requests: [
+            {
+              method: 'POST',
+              setupRequest: (request) => ({ ...request, body: JSON.stringify({ eventId: `bench-${next++}`, feature: 'ai.agent', credits: '0.01', occurredAt }) }),
+            },
+          ],
+        },
+      ),
+    );
 
     const base = rows[0]!;
     console.log(`\nSandbox benchmark: ${connections} connections, ${duration} s per route, node ${process.version}\n`);

@@ -9,7 +9,8 @@
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { ACCOUNT_STATE_KINDS } from './accountState';
-import { AccountSummary, BillingInterval, PendingPlanChange, PlanId } from './contract/account';
+import { AccountSummary, BillingInterval, PendingPlanChange } from './contract/account';
+import { PlanId } from './contract/planId';
 import { BillingDetails, BillingDetailsInput } from './contract/billingDetails';
 import { FieldError, Nullable, Timestamp } from './contract/common';
 import { Invoice, InvoiceDetails, Payment } from './contract/invoices';

@@ -6,7 +6,8 @@
  * by the caller's `money`), dates are formatted by the caller's `date` (the
  * panel's, in the user's locale and time zone), names from shared/planTiers.
  */
-import { type BillingInterval, type FeatureKey, type PendingPlanChange, type PlanId } from './contract/account';
+import { type BillingInterval, type FeatureKey, type PendingPlanChange } from './contract/account';
+import { type PlanId } from './contract/planId';
 import { type Money } from './contract/common';
 import { type Plan, PlanChangeRefusals, type SubscriptionChangePreview } from './contract/plans';
 import { parseCredits } from './credits';

@@ -6,7 +6,8 @@
  * catalogue (GET /v1/plans); names and feature sets are needed offline, so
  * they live here.
  */
-import { FeatureKeys, type FeatureKey, type PlanId } from './contract/account';
+import { FeatureKeys, type FeatureKey } from './contract/account';
+import { type PlanId } from './contract/planId';
 
 /** Ascending order of price. */
 export const PLAN_ORDER: readonly PlanId[] = ['free', 'pro', 'pro_plus', 'power'];

@@ -98,12 +98,14 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
     accountScopedData: [notificationMemory, usageAlertMemory, usageStore],
   });
   store.restore();
-  // Each completed account check asks once more, conditionally, for the usage (a 304 most of the time).
-  let accountCheckStartedAt = 0;
+  // The account summary carries the period's meters: every account check brings them along.
   context.subscriptions.push(
     store.onDidChange(({ previous, current }) => {
-      if (!previous.refreshing && current.refreshing) accountCheckStartedAt = systemClock.now();
-      if (previous.refreshing && !current.refreshing && !current.stale && current.signedIn) usageStore.refreshAfterAccountCheck(accountCheckStartedAt);
+      const summary = current.account;
+      const checked = current.lastVerifiedAt !== undefined && current.lastVerifiedAt !== previous.lastVerifiedAt;
+      if (!checked || !summary?.usage || !current.signedIn || current.user?.id !== summary.user.id) return;
+      // A new summary (200) brings its service time; the same one again is a 304 that confirms its meters.
+      void usageStore.acceptMeters(summary.user.id, summary.usage, summary !== previous.account ? summary.asOf : undefined, current.lastVerifiedAt!);
     }),
     usageStore,
   );

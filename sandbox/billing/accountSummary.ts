@@ -1,5 +1,6 @@
 /** The account summary of GET /v1/account and the access rules behind entitlements (docs/lifecycle.md). */
-import type { AccountSummary, FeatureKey, PlanId } from '../../shared/contract/account';
+import type { AccountSummary, FeatureKey } from '../../shared/contract/account';
+import type { PlanId } from '../../shared/contract/planId';
 import { PLAN_FEATURES } from '../../shared/planTiers';
 import { type EntitlementStatus } from '../../shared/contract/entitlements';
 import { declineFor } from './cards';
@@ -49,7 +50,8 @@ function upcomingInvoiceOf(ctx: BillingContext, user: UserRow, sub: Subscription
   };
 }
 
-export function buildAccountSummary(ctx: BillingContext, user: UserRow): Omit<AccountSummary, 'asOf'> {
+/** The summary without its meters (GET /v1/account adds them: buildUsageMeters writes when a period opens). */
+export function buildAccountSummary(ctx: BillingContext, user: UserRow): Omit<AccountSummary, 'asOf' | 'usage'> {
   const { repo } = ctx;
   const sub = repo.subscriptionOf(user.id);
   const outstanding = repo.outstandingInvoices(user.id);

@@ -4,7 +4,8 @@
  * subscription, cards, invoices, payments and outbox — used both for the
  * first-start seed and for POST /sandbox/accounts/:id/state.
  */
-import type { BillingInterval, PlanId } from '../../shared/contract/account';
+import type { BillingInterval } from '../../shared/contract/account';
+import type { PlanId } from '../../shared/contract/planId';
 import type { Address, TaxId } from '../../shared/contract/billingDetails';
 import type { CardBrand, CardFunding } from '../../shared/contract/paymentMethods';
 import type { ChargeOutcome, DemoState } from '../../shared/contract/sandboxAdmin';

@@ -4,7 +4,8 @@
  * now or waiting for the cardholder in the portal, downgrades scheduled for the
  * period end, cancel and resume. Callers run these inside a transaction.
  */
-import type { BillingInterval, PaymentRequiredReason, PendingPlanChange, PlanId } from '../../shared/contract/account';
+import type { BillingInterval, PaymentRequiredReason, PendingPlanChange } from '../../shared/contract/account';
+import type { PlanId } from '../../shared/contract/planId';
 import type { InvoiceLine } from '../../shared/contract/invoices';
 import {
   PlanChangeRefusals,

@@ -3,7 +3,8 @@
  * included credits, taglines and the sentence for each feature. Names and
  * feature sets come from shared/planTiers.ts, which the extension reads too.
  */
-import type { BillingInterval, FeatureKey, PlanAtPrice, PlanId } from '../../shared/contract/account';
+import type { BillingInterval, FeatureKey, PlanAtPrice } from '../../shared/contract/account';
+import type { PlanId } from '../../shared/contract/planId';
 import { FeatureKeys } from '../../shared/contract/account';
 import type { Plan, PlanCatalogue } from '../../shared/contract/plans';
 import { creditsText } from '../../shared/credits';

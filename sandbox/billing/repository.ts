@@ -5,7 +5,8 @@
  * fields of the Repository. Services call methods, never SQL. Callers own
  * transactions.
  */
-import type { BillingInterval, PaymentRequiredReason, PlanId, Subscription, SubscriptionStatus } from '../../shared/contract/account';
+import type { BillingInterval, PaymentRequiredReason, Subscription, SubscriptionStatus } from '../../shared/contract/account';
+import type { PlanId } from '../../shared/contract/planId';
 import type { Address, BillingDetails, TaxId } from '../../shared/contract/billingDetails';
 import type { Invoice, InvoiceLine, InvoiceStatus, Payment, PaymentStatus, TaxLine } from '../../shared/contract/invoices';
 import type { CardBrand, CardFunding, PaymentMethod } from '../../shared/contract/paymentMethods';

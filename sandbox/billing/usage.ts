@@ -5,8 +5,9 @@
  * from is decided by the pure usagePools.ts; this module loads and stores
  * what it decides. Callers own transactions.
  */
-import { FeatureKeys, type BillingInterval, type PlanId } from '../../shared/contract/account';
-import { MAX_SPEND_CAP_CENTS, type BonusGrant, type DailyUsage, type Usage, type UsageEventResult, type UsagePeriodTotal, type UsageRefusal } from '../../shared/contract/usage';
+import { FeatureKeys, type BillingInterval } from '../../shared/contract/account';
+import { type PlanId } from '../../shared/contract/planId';
+import { MAX_SPEND_CAP_CENTS, type BonusGrant, type DailyUsage, type Usage, type UsageEventResult, type UsageMeters, type UsagePeriodTotal, type UsageRefusal } from '../../shared/contract/usage';
 import { creditsText } from '../../shared/credits';
 import type { BonusGrantRow, UsageEventRow, UsagePeriodRow } from '../db/usageRecords';
 import type { BillingContext } from './context';
@@ -188,8 +189,11 @@ export function overageToBillCents(ctx: BillingContext, userId: string, periodSt
   return row.unbilled_overage_cents + overageCostCents(row.overage_used, ctx.config.overagePriceCents);
 }
 
-/** GET /v1/usage as of `now` (without asOf, so the ETag covers only counted numbers). */
-export function buildUsage(ctx: BillingContext, user: UserRow, now: number): Omit<Usage, 'asOf'> {
+/**
+ * The period's meters as of `now`, as GET /v1/account carries them (opening or rolling over the
+ * period writes: call it inside a transaction).
+ */
+export function buildUsageMeters(ctx: BillingContext, user: UserRow, now: number): UsageMeters {
   const { repo } = ctx;
   const { row, period } = syncUsagePeriod(ctx, user, now);
   const grants = repo.usage.liveGrants(user.id);
@@ -228,7 +232,16 @@ export function buildUsage(ctx: BillingContext, user: UserRow, now: number): Omi
     remaining: creditsText(summary.remaining),
     used: creditsText(row.plan_used + row.bonus_used + row.overage_used),
     quotaExceeded: summary.exhausted ? (enabled && summary.capReached ? 'spend_cap_reached' : 'credits_exhausted') : null,
-    daily: dailyOf(ctx, user.id, row.period_start, now),
+  };
+}
+
+/** GET /v1/usage as of `now` (without asOf, so the ETag covers only counted numbers). */
+export function buildUsage(ctx: BillingContext, user: UserRow, now: number): Omit<Usage, 'asOf'> {
+  const meters = buildUsageMeters(ctx, user, now);
+  const { repo } = ctx;
+  return {
+    ...meters,
+    daily: dailyOf(ctx, user.id, Date.parse(meters.periodStart), now),
     history: repo.usage.history(user.id, HISTORY_PERIODS).map(
       (h): UsagePeriodTotal => ({
         periodStart: iso(h.period_start),
@@ -316,7 +329,9 @@ export function recordUsageEvent(ctx: BillingContext, user: UserRow, input: Usag
   const grants = repo.usage.liveGrants(user.id);
   const state = poolState(ctx, row, grants, period);
   const before = summarize(state, now);
-  const taken = consume(state, input.hundredths, input.occurredAt);
+  // The pools are drawn on as they are now (what the meters show): a late or backdated event cannot
+  // revive a bonus grant that has expired since; occurredAt only places it in its period and day.
+  const taken = consume(state, input.hundredths, now);
   if (!taken.ok) {
     const message = period.overage === 'past_due' ? `${taken.message.replace(/ Enable overage or upgrade to continue\.$/, '')} While a payment is past due, usage is limited to the Free plan's credits.` : taken.message;
     return { ok: false, refusal: taken.reason, message };

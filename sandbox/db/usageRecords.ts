@@ -5,7 +5,7 @@
  * totals of closed periods (usage_history). Credits are integer hundredths,
  * money integer cents, times billing-clock milliseconds.
  */
-import type { PlanId } from '../../shared/contract/account';
+import type { PlanId } from '../../shared/contract/planId';
 import type { Statements } from './database';
 
 export interface UsagePeriodRow {

@@ -24,7 +24,7 @@ import {
   SubscriptionChangeResult,
 } from '../../shared/contract/plans';
 import { PortalSession, PortalSessionRequest } from '../../shared/contract/portal';
-import { BonusGrant, DailyUsage, OveragePool, PlanCreditsPool, Usage, UsageEventRequest, UsageEventResult, UsagePeriodTotal, UsageSettingsRequest } from '../../shared/contract/usage';
+import { BonusGrant, DailyUsage, OveragePool, PlanCreditsPool, Usage, UsageMeters, UsageEventRequest, UsageEventResult, UsagePeriodTotal, UsageSettingsRequest } from '../../shared/contract/usage';
 import {
   ClockAdvanceRequest,
   ClockState,
@@ -83,6 +83,7 @@ const contractSchemas = [
   OveragePool,
   DailyUsage,
   UsagePeriodTotal,
+  UsageMeters,
   Usage,
   UsageSettingsRequest,
   UsageEventRequest,

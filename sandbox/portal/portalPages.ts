@@ -268,7 +268,7 @@ ${messages.map((m) => html`<p>${m}</p>`)}
 // ---------------------------------------------------------------------------
 // Pay outstanding balance
 
-export function payPage(csrf: string, summary: Omit<AccountSummary, 'asOf'>, alert?: { message: string; code: string }): PageContent {
+export function payPage(csrf: string, summary: Omit<AccountSummary, 'asOf' | 'usage'>, alert?: { message: string; code: string }): PageContent {
   const due = summary.outstandingBalance.amount;
   const card = summary.paymentMethod;
   return {
@@ -298,7 +298,7 @@ ${
 
 export interface ManageModel {
   readonly csrf: string;
-  readonly summary: Omit<AccountSummary, 'asOf'>;
+  readonly summary: Omit<AccountSummary, 'asOf' | 'usage'>;
   readonly paymentMethods: readonly PaymentMethod[];
   /** What Pro would cost this account now: the price with today's tax. */
   readonly proPrice: { readonly total: number; readonly taxLabels: readonly string[] };
@@ -308,7 +308,7 @@ export interface ManageModel {
   readonly notice?: string;
 }
 
-function statusWords(summary: Omit<AccountSummary, 'asOf'>): string {
+function statusWords(summary: Omit<AccountSummary, 'asOf' | 'usage'>): string {
   const sub = summary.subscription;
   if (!sub) return 'Free plan';
   if (sub.status === 'trialing' && sub.trialEnd) return `Pro trial, ends ${formatDate(Date.parse(sub.trialEnd))}`;
@@ -332,7 +332,7 @@ function taxWords(labels: readonly string[], amountIncludesTax: boolean): string
 
 const FUNDING_WORDS: Readonly<Record<PaymentMethod['funding'], string>> = { credit: 'Credit', debit: 'Debit', prepaid: 'Prepaid', unknown: '' };
 
-function expiresBeforeRenewal(summary: Omit<AccountSummary, 'asOf'>): boolean {
+function expiresBeforeRenewal(summary: Omit<AccountSummary, 'asOf' | 'usage'>): boolean {
   const card = summary.paymentMethod;
   if (!card || !summary.upcomingInvoice) return false;
   return cardExpiresBefore(card, summary.upcomingInvoice.date);

@@ -4,10 +4,10 @@ import { BillingDetails } from './billingDetails';
 import { Money, Nullable, Timestamp } from './common';
 import { TaxLine } from './invoices';
 import { PaymentMethod } from './paymentMethods';
+import { PlanId } from './planId';
+import { UsageMeters } from './usage';
 
 /** The tiers, in ascending order of price (GET /v1/plans). */
-export const PlanId = Type.Union([Type.Literal('free'), Type.Literal('pro'), Type.Literal('pro_plus'), Type.Literal('power')]);
-export type PlanId = Static<typeof PlanId>;
 
 /** Feature keys that gate paid functionality. */
 export const FeatureKeys = {
@@ -163,6 +163,8 @@ export const AccountSummary = Type.Object(
     latestPaymentFailure: Nullable(PaymentFailure),
     /** An upgrade waiting for the cardholder in the portal (3-D Secure, a declined card, no card yet). */
     pendingPlanChange: Nullable(PendingPlanChange),
+    /** The period's credits (the meters; GET /v1/usage adds daily totals and history), null when the account has none. */
+    usage: Nullable(UsageMeters),
     /** Server time at which this summary was produced. */
     asOf: Timestamp,
   },

@@ -76,3 +76,6 @@ export const ApiHeaders = {
   idempotencyKey: 'Idempotency-Key',
   ifNoneMatch: 'If-None-Match',
 } as const;
+
+/** Credits as the API writes them: a decimal string with two decimals, e.g. "1000.00" (shared/credits.ts). */
+export const Credits = Type.String({ pattern: '^-?[0-9]{1,12}\\.[0-9]{2}$' });

@@ -1,6 +1,7 @@
 /** Billing API v1: the signed entitlement token (GET /v1/entitlements) and its keys (docs/entitlementToken.md). */
 import { Type, type Static } from '@sinclair/typebox';
-import { PlanId, SubscriptionStatus } from './account';
+import { SubscriptionStatus } from './account';
+import { PlanId } from './planId';
 
 export const EntitlementsResponse = Type.Object(
   {

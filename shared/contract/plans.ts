@@ -5,12 +5,11 @@
  * docs/lifecycle.md ("Plan changes"); the wire shapes here.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { BillingInterval, PlanAtPrice, PendingPlanChange, PlanId, Subscription } from './account';
-import { Money, Nullable, Timestamp } from './common';
+import { BillingInterval, PlanAtPrice, PendingPlanChange, Subscription } from './account';
+import { PlanId } from './planId';
+import { Credits, Money, Nullable, Timestamp } from './common';
 import { InvoiceLine, TaxLine } from './invoices';
 
-/** Credits as the API writes them: a decimal string with two decimals, e.g. "1000.00" (shared/credits.ts). */
-export const Credits = Type.String({ pattern: '^-?[0-9]{1,12}\\.[0-9]{2}$' });
 
 export const PlanFeature = Type.Object(
   {

@@ -5,9 +5,8 @@
  * in which the pools are consumed is in docs/lifecycle.md ("Usage").
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { PlanId } from './account';
-import { Money, Nullable, Timestamp } from './common';
-import { Credits } from './plans';
+import { Credits, Money, Nullable, Timestamp } from './common';
+import { PlanId } from './planId';
 
 /** The plan's included credits for the current period. */
 export const PlanCreditsPool = Type.Object(
@@ -80,22 +79,34 @@ export const QuotaState = Type.Union([Type.Literal('credits_exhausted'), Type.Li
 export type QuotaState = Static<typeof QuotaState>;
 
 /** GET /v1/usage (ETag / If-None-Match → 304). */
+/**
+ * The period's meters: what every check needs (the status bar, the gate, the alerts). The account
+ * summary carries them, so a background check is one request; GET /v1/usage adds the charts.
+ */
+const meterProperties = {
+  planId: PlanId,
+  /** The current period; credits reset at periodEnd. */
+  periodStart: Timestamp,
+  periodEnd: Timestamp,
+  plan: PlanCreditsPool,
+  /** Grants still active, the one expiring soonest first (the order they are consumed in). */
+  bonus: Type.Array(BonusGrant),
+  /** Null on Free (no overage). */
+  overage: Nullable(OveragePool),
+  /** Plan + active bonus credits left. */
+  remaining: Credits,
+  /** Every credit consumed this period (plan + bonus + overage). */
+  used: Credits,
+  quotaExceeded: Nullable(QuotaState),
+};
+
+export const UsageMeters = Type.Object(meterProperties, { $id: 'UsageMeters', additionalProperties: false });
+export type UsageMeters = Static<typeof UsageMeters>;
+
+/** GET /v1/usage: the meters, the days of this period and the closed periods. */
 export const Usage = Type.Object(
   {
-    planId: PlanId,
-    /** The current period; credits reset at periodEnd. */
-    periodStart: Timestamp,
-    periodEnd: Timestamp,
-    plan: PlanCreditsPool,
-    /** Grants still active, the one expiring soonest first (the order they are consumed in). */
-    bonus: Type.Array(BonusGrant),
-    /** Null on Free (no overage). */
-    overage: Nullable(OveragePool),
-    /** Plan + active bonus credits left. */
-    remaining: Credits,
-    /** Every credit consumed this period (plan + bonus + overage). */
-    used: Credits,
-    quotaExceeded: Nullable(QuotaState),
+    ...meterProperties,
     /** Each day of the current period up to today (UTC), zeros included. */
     daily: Type.Array(DailyUsage),
     /** The last 12 closed periods, newest first. */

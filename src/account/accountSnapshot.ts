@@ -2,7 +2,8 @@
  * What the account store publishes: one immutable snapshot that the status
  * bar, context keys, gate, notifications, exported API and panel all read.
  */
-import { type AccountSummary, type PlanId, type User } from '../../shared/contract/account';
+import { type AccountSummary, type User } from '../../shared/contract/account';
+import { type PlanId } from '../../shared/contract/planId';
 import { type EntitlementClaims } from '../../shared/contract/entitlements';
 import { type PanelError } from '../../shared/panelProtocol';
 import { type AccountStateKind } from '../../shared/accountState';

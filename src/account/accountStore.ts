@@ -6,6 +6,7 @@
  * (accountCache.ts) and the token vault (entitlements/tokenVault.ts). Free of
  * VS Code: storage, clock, logging and the API client are injected.
  */
+import { type AccountSummary } from '../../shared/contract/account';
 import { type ApiClient } from '../api/apiClient';
 import { ApiError, errorMessage, toApiError } from '../api/apiError';
 import { type SessionState, type StoredSession } from '../auth/authSessions';
@@ -255,9 +256,12 @@ export class AccountStore implements EntitlementSource, AccountWaiter, AccountRe
       const account = await client.getAccount({ etag: cache.summary ? cache.summaryEtag : undefined, signal });
       const summary = account.notModified ? cache.summary : account.body;
       const accountChanged = !account.notModified && JSON.stringify(account.body) !== JSON.stringify(cache.summary);
+      // Credits spent change the summary's meters, not what the entitlement says: they alone fetch no token.
+      const beyondMeters = (s: AccountSummary | null) => (s ? JSON.stringify({ ...s, usage: null, asOf: '' }) : '');
+      const entitlementMayChange = accountChanged && beyondMeters(account.notModified ? null : account.body) !== beyondMeters(cache.summary);
       let entitlementEtag = cache.entitlementEtag;
       let entitlementChanged = false;
-      if (this.policy.needsEntitlement(accountChanged, vault.claims, this.policyContext())) {
+      if (this.policy.needsEntitlement(entitlementMayChange, vault.claims, this.policyContext())) {
         await vault.prepareKeys(signal);
         const entitlement = await client.getEntitlements({ etag: vault.hasToken ? cache.entitlementEtag : undefined, signal });
         if (!entitlement.notModified) {

@@ -3,7 +3,8 @@
  * status bar, context keys, gating and the panel all read its result, so they
  * can never disagree. Unit-tested as a table.
  */
-import { type AccountSummary, type PlanId } from '../../shared/contract/account';
+import { type AccountSummary } from '../../shared/contract/account';
+import { type PlanId } from '../../shared/contract/planId';
 import { type EntitlementClaims } from '../../shared/contract/entitlements';
 import { type AccountStateKind, PAID_ACCESS_STATES } from '../../shared/accountState';
 

@@ -5,7 +5,7 @@
  * false and changes nothing.
  */
 import * as vscode from 'vscode';
-import { type PlanId } from '../../shared/contract/account';
+import { type PlanId } from '../../shared/contract/planId';
 import { type PortalFlow } from '../../shared/contract/portal';
 import { isApiError } from '../api/apiError';
 import { type AccountRefresher, type AccountWaiter, type EntitlementSource } from '../account/accountInterfaces';

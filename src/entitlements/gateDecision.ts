@@ -3,7 +3,7 @@
  * action that fixes it for the state. src/entitlements/gate.ts runs the UI.
  */
 import { type AccountSnapshot } from '../account/accountSnapshot';
-import { type PlanId } from '../../shared/contract/account';
+import { type PlanId } from '../../shared/contract/planId';
 import { comparePlans, lowestPlanWith, planName } from '../../shared/planTiers';
 import { t } from '../l10n/localize';
 

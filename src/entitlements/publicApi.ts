@@ -10,7 +10,7 @@
  * paid feature that runs on a server must check entitlement there too.
  */
 import { type AccountStateKind } from '../../shared/accountState';
-import { type PlanId } from '../../shared/contract/account';
+import { type PlanId } from '../../shared/contract/planId';
 import { type EntitlementSource } from '../account/accountInterfaces';
 import { type AccountSnapshot } from '../account/accountSnapshot';
 import { creditsFromInput } from '../../shared/credits';

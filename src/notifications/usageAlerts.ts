@@ -5,7 +5,7 @@
  * it once), and planBilling.notifications.muteUsageAlerts mutes them (they
  * are still remembered, so unmuting does not replay old alerts).
  */
-import { type PlanId } from '../../shared/contract/account';
+import { type PlanId } from '../../shared/contract/planId';
 import { type Usage } from '../../shared/contract/usage';
 import { formatCredits } from '../../shared/credits';
 import { planName } from '../../shared/planTiers';

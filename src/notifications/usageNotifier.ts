@@ -1,7 +1,7 @@
 /** Shows the usage alerts planned by usageAlerts for each verified usage, once each per period (globalState). */
 import * as vscode from 'vscode';
 import { type AccountScopedData } from '../account/accountInterfaces';
-import { type PlanId } from '../../shared/contract/account';
+import { type PlanId } from '../../shared/contract/planId';
 import { type Logger } from '../logging/logger';
 import { type Prompter } from '../ui/prompter';
 import { actionTitle } from '../usage/quotaWording';

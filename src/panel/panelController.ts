@@ -8,7 +8,7 @@
  * webview that is recreated or revived after a reload.
  */
 import * as vscode from 'vscode';
-import { type PlanId } from '../../shared/contract/account';
+import { type PlanId } from '../../shared/contract/planId';
 import { type BillingDetailsInput } from '../../shared/contract/billingDetails';
 import { type Invoice, type Payment } from '../../shared/contract/invoices';
 import { type PaymentMethod } from '../../shared/contract/paymentMethods';

@@ -6,7 +6,8 @@
  * (account and entitlements), so the status bar, context keys and gate follow
  * without a reload. Free of VS Code.
  */
-import { type AccountSummary, type PlanId } from '../../shared/contract/account';
+import { type AccountSummary } from '../../shared/contract/account';
+import { type PlanId } from '../../shared/contract/planId';
 import { type CancelSubscriptionRequest, type PlanChangeTarget, type SubscriptionChangePreview } from '../../shared/contract/plans';
 import { type PlanAction, type PlanOutcome, type PlansView } from '../../shared/panelProtocol';
 import { type ApiClient } from '../api/apiClient';

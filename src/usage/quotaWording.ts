@@ -3,7 +3,7 @@
  * the exported API, notifications). Pure.
  */
 import { formatCredits } from '../../shared/credits';
-import { type PlanId } from '../../shared/contract/account';
+import { type PlanId } from '../../shared/contract/planId';
 import { type QuotaState, type Usage } from '../../shared/contract/usage';
 import { PLAN_ORDER, planName } from '../../shared/planTiers';
 import { t } from '../l10n/localize';

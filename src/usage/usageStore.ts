@@ -9,7 +9,7 @@
  */
 import { type Conditional } from '../api/apiClient';
 import { type ApiError, toApiError } from '../api/apiError';
-import { type Usage, type UsageEventRequest, type UsageEventResult, type UsageSettingsRequest } from '../../shared/contract/usage';
+import { type Usage, type UsageEventRequest, type UsageEventResult, type UsageMeters, type UsageSettingsRequest } from '../../shared/contract/usage';
 import { parseCredits } from '../../shared/credits';
 import { type Clock } from '../util/clock';
 import { Emitter, type Event } from '../util/events';
@@ -111,15 +111,26 @@ export class UsageStore implements UsageView {
   }
 
   /**
-   * The usage check that follows an account check which started at
-   * `accountCheckStartedAt`: none when a usage check started since then (the
-   * panel's open already asked), else one now or, within minIntervalMs of the
-   * last, one scheduled — so each account check costs at most one extra
-   * conditional GET and a manual refresh always reaches the usage.
+   * The meters of an account check that succeeded at `verifiedAt` (local
+   * ms): GET /v1/account carries them, so a background check is one request,
+   * and a 304 confirms the cached summary's meters as still current. Held as
+   * the verified usage, keeping the days and periods of the last GET
+   * /v1/usage while the period is the same (the panel asks for them fresh
+   * when it opens); ignored when a usage check landed after it. `asOf` is
+   * the summary's service time when it was sent anew (200); for a 304 the
+   * service time follows from the last known offset. Keeps the usage ETag
+   * only when the meters did not change.
    */
-  refreshAfterAccountCheck(accountCheckStartedAt: number): void {
-    if (this.lastStartedAt >= accountCheckStartedAt) return;
-    this.refreshSoon();
+  async acceptMeters(userId: string, meters: UsageMeters, asOf: string | undefined, verifiedAt: number): Promise<void> {
+    if (this.deps.userId() !== userId) return;
+    const cached = this.cache();
+    if (cached && cached.receivedAt > verifiedAt) return;
+    const offset = cached ? Date.parse(cached.usage.asOf) - cached.receivedAt : 0;
+    const serviceAsOf = asOf ?? new Date(verifiedAt + (Number.isFinite(offset) ? offset : 0)).toISOString();
+    const samePeriod = cached?.usage.periodStart === meters.periodStart;
+    const unchanged = cached !== undefined && samePeriod && sameMeters(cached.usage, meters);
+    const usage: Usage = { ...meters, daily: samePeriod ? cached.usage.daily : [], history: cached?.usage.history ?? [], asOf: serviceAsOf };
+    await this.store({ userId, usage, etag: unchanged ? cached.etag : undefined, verifiedAt, receivedAt: verifiedAt });
   }
 
   /**
@@ -241,6 +252,12 @@ export class UsageStore implements UsageView {
     await this.deps.state.update(StorageKeys.usageCache, cache);
     this.changed.fire(this.current);
   }
+}
+
+/** The meters of two usages are the same (daily, history and asOf aside). */
+function sameMeters(a: UsageMeters, b: UsageMeters): boolean {
+  const keys: ReadonlyArray<keyof UsageMeters> = ['planId', 'periodStart', 'periodEnd', 'plan', 'bonus', 'overage', 'remaining', 'used', 'quotaExceeded'];
+  return keys.every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]));
 }
 
 function defaultTimer(fn: () => void, ms: number): { dispose(): void } {

@@ -4,7 +4,7 @@
 // portal with another card. The status bar follows each change without a reload. (Free → Pro
 // through the portal's card form and the "Upgrade to Power" gate: gating.e2e.test.ts.)
 import * as assert from 'node:assert/strict';
-import { type PlanId } from '../../shared/contract/account';
+import { type PlanId } from '../../shared/contract/planId';
 import { setAccountState } from '../support/sandboxAdmin';
 import { freshAccount, putCardOnFile, serviceAccount, serviceInvoices, signedInAccount, signInThroughBrowser, ensureSignedOut, type JourneyAccount } from './support/accounts';
 import { ManagePlanPanel } from './support/managePlanPanel';

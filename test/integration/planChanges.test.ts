@@ -4,7 +4,8 @@
 // downgrade kept, and cancel with a reason then resume, each seen in the status bar, the context
 // keys and the panel without a reload.
 import * as assert from 'node:assert/strict';
-import { type BillingInterval, type PlanId } from '../../shared/contract/account';
+import { type BillingInterval } from '../../shared/contract/account';
+import { type PlanId } from '../../shared/contract/planId';
 import { ApiPaths } from '../../shared/contract/paths';
 import { PlanChangeRefusals } from '../../shared/contract/plans';
 import { type PortalSession } from '../../shared/contract/portal';

@@ -38,7 +38,14 @@ async function surfacesAgree(session: Session, step: string): Promise<Usage> {
   const { api, t } = await planBilling();
   const truth = await service<Usage>(session, ApiPaths.usage);
   await t.refresh('manual');
-  await until(() => (api.getUsage()?.asOf !== undefined && api.getUsage()?.remaining === truth.remaining && api.getUsage()?.used === truth.used ? true : undefined), `${step}: getUsage() has ${truth.remaining} left`);
+  await until(() => (api.getUsage()?.asOf !== undefined && api.getUsage()?.remaining === truth.remaining && api.getUsage()?.used === truth.used ? true : undefined), `${step}: getUsage() has ${truth.remaining} left`).catch((error: unknown) => {
+    const held = api.getUsage();
+    const snap = t.snapshot();
+    throw new Error(
+      `${String(error)}; getUsage() has ${held?.remaining} left as of ${held?.asOf}, the service ${truth.remaining} as of ${truth.asOf}; ` +
+        `the account check: ${snap.account?.usage?.remaining} left as of ${snap.account?.asOf}, stale ${snap.stale}, error ${snap.error?.message ?? 'none'}`,
+    );
+  });
   const panel = await stateWhere((s) => s.usage.usage?.remaining === truth.remaining && s.usage.usage.used === truth.used, `${step}: the panel has ${truth.remaining} left`);
   const mine = api.getUsage()!;
   assert.equal(mine.plan.used, truth.plan.used, `${step}: plan credits used`);

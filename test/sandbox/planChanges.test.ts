@@ -6,7 +6,8 @@
  */
 import { strict as assert } from 'node:assert';
 import { decodeJwt } from 'jose';
-import { AccountSummary, Subscription, type BillingInterval, type PlanId } from '../../shared/contract/account';
+import { AccountSummary, Subscription, type BillingInterval } from '../../shared/contract/account';
+import { type PlanId } from '../../shared/contract/planId';
 import type { Problem } from '../../shared/contract/common';
 import type { EntitlementClaims, EntitlementsResponse } from '../../shared/contract/entitlements';
 import { type InvoiceDetails, type InvoiceList, type PaymentList } from '../../shared/contract/invoices';

@@ -165,6 +165,8 @@ describe('sandbox usage in credits', function () {
       assert.deepEqual(u.bonus, [], 'an expired grant is no longer listed');
       assert.equal(u.remaining, '0.00');
       await refused(await send(s, '0.01'), 402, 'credits_exhausted');
+      // Nor can an event dated before the expiry, sent after it, draw on the expired grant.
+      await refused(await send(s, '0.01', { occurredAt: new Date(at + HOUR).toISOString() }), 402, 'credits_exhausted');
     });
 
     it('refuses bonus grants with bad credits or an expiry in the past (sandbox admin)', async () => {

@@ -6,8 +6,10 @@
  * property of the policy (deterministic seeds), not a timing.
  *
  * The model client does what AccountStore.runRefresh does: a conditional GET
- * of the account, then a conditional GET of the entitlement only when the
- * policy says it is needed. The model server mirrors the sandbox: it re-issues
+ * of the account (which carries the usage meters, so credits spent while the
+ * user works change its ETag), then a conditional GET of the entitlement only
+ * when the policy says it is needed (credits alone never need one); a panel
+ * open also loads GET /v1/usage for its charts. The model server mirrors the sandbox: it re-issues
  * the entitlement token when its content changed or the stored one is older
  * than half its 24 h lifetime, otherwise answers the same token (same ETag).
  */
@@ -50,6 +52,9 @@ interface Shared {
 interface Counters {
   requests: number;
   notModified: number;
+  /** Of those: GET /v1/usage, and how many of them were 304. */
+  usageRequests: number;
+  usageNotModified: number;
   byGroup: Map<string, { users: number; requests: number }>;
 }
 
@@ -89,6 +94,9 @@ function simulateUser(seed: number, counters: Counters): void {
   // A few users open the payment portal once (poll until it changes, ~2 minutes later).
   const portalAt = random() < 0.01 ? T0 + random() * WEEK : undefined;
   const group = `${profile}/${plan}`;
+  // Credits are spent while the user works (AI features), paid users more often; each spend changes the usage ETag.
+  const spendsPerStep = plan === 'free' ? 0.05 : plan === 'pastDue' ? 0.02 : 0.3;
+  const usage = { version: 1, seen: 1 };
 
   // The account as the client saw it before the week starts: checked some hours ago.
   const viewOfServer = (): AccountSummary => {
@@ -105,7 +113,7 @@ function simulateUser(seed: number, counters: Counters): void {
     account: viewOfServer(),
     kind: server.kind,
     lastCheckedAt: T0 - random() * 12 * HOUR,
-    accountEtag: 'a1:1',
+    accountEtag: 'a1:1:u1',
     tokenEtag: undefined,
     claims: undefined,
   };
@@ -120,21 +128,25 @@ function simulateUser(seed: number, counters: Counters): void {
     tokenRefreshAt: shared.claims ? shared.claims.exp * 1000 : undefined,
   });
 
-  const serverEtag = () => `a${server.version}:${server.contentVersion}`;
+  // The account summary carries the usage meters: its ETag changes with every credit spent.
+  const serverEtag = () => `a${server.version}:${server.contentVersion}:u${usage.version}`;
   const refresh = (w: Window, trigger: RefreshTrigger) => {
     const admission = w.policy.admit(trigger, ctx());
     if (!admission.run) return;
     w.policy.started(trigger);
     counters.requests++;
     let changed = false;
+    let beyondMeters = false;
     if (shared.accountEtag === serverEtag()) counters.notModified++;
     else {
       changed = true;
+      // As AccountStore: only a change beyond the usage meters can change the entitlement.
+      beyondMeters = shared.accountEtag?.replace(/:u\d+$/, '') !== serverEtag().replace(/:u\d+$/, '');
       shared.accountEtag = serverEtag();
       shared.account = viewOfServer();
       shared.kind = server.kind;
     }
-    if (w.policy.needsEntitlement(changed, shared.claims ?? null, ctx())) {
+    if (w.policy.needsEntitlement(beyondMeters, shared.claims ?? null, ctx())) {
       counters.requests++;
       const now = clock.now();
       const token = server.token;
@@ -150,6 +162,16 @@ function simulateUser(seed: number, counters: Counters): void {
     }
     shared.lastCheckedAt = clock.now();
     w.policy.succeeded(changed);
+    // A panel open also loads the usage's charts: one conditional GET /v1/usage.
+    if (trigger === 'panelOpen') {
+      counters.usageRequests++;
+      counters.requests++;
+      if (usage.seen === usage.version) {
+        counters.usageNotModified++;
+        counters.notModified++;
+      }
+      usage.seen = usage.version;
+    }
   };
 
   let windows: Window[] = [];
@@ -201,6 +223,7 @@ function simulateUser(seed: number, counters: Counters): void {
       }
       awake = shouldBeAwake;
     }
+    if (working && random() < spendsPerStep) usage.version++;
     if (!open || !awake) continue;
 
     for (const w of windows) {
@@ -233,20 +256,27 @@ function simulateUser(seed: number, counters: Counters): void {
 describe('fleet model (real refresh policy, simulated week)', function () {
   this.timeout(120_000);
 
-  it('costs each installed user at most 2 requests a day, most of them 304', () => {
-    const counters: Counters = { requests: 0, notModified: 0, byGroup: new Map() };
+  it('costs each installed user about 2 requests a day, usage included', () => {
+    const counters: Counters = { requests: 0, notModified: 0, usageRequests: 0, usageNotModified: 0, byGroup: new Map() };
     for (let user = 1; user <= USERS; user++) simulateUser(user, counters);
     const perUserPerDay = counters.requests / USERS / 7;
     const share304 = counters.notModified / counters.requests;
     const perSecondPerMillion = (perUserPerDay * 1_000_000) / 86_400;
+    const accountPerUserPerDay = (counters.requests - counters.usageRequests) / USERS / 7;
     console.log(
       `      fleet model: ${USERS} users, 7 days: ${perUserPerDay.toFixed(2)} requests/user/day, ` +
         `${(share304 * 100).toFixed(0)} % answered 304, ${perSecondPerMillion.toFixed(1)} requests/s per million users`,
     );
+    console.log(
+      `        of which usage: ${(counters.usageRequests / USERS / 7).toFixed(2)} requests/user/day (${((counters.usageNotModified / counters.usageRequests) * 100).toFixed(0)} % 304); ` +
+        `account and entitlement: ${accountPerUserPerDay.toFixed(2)}`,
+    );
     for (const [group, g] of [...counters.byGroup].sort()) {
       console.log(`        ${group.padEnd(22)} ${String(g.users).padStart(5)} users  ${(g.requests / g.users / 7).toFixed(2)} requests/user/day`);
     }
-    assert.ok(perUserPerDay <= 2, `${perUserPerDay.toFixed(2)} requests/user/day exceeds the goal of 2`);
+    // About two a day (docs/refreshPolicy.md): the account summary carries the usage meters, so usage adds only the panel's charts.
+    assert.ok(perUserPerDay <= 2.5, `${perUserPerDay.toFixed(2)} requests/user/day exceeds the goal of 2.5 with usage`);
+    assert.ok(accountPerUserPerDay <= 2, `${accountPerUserPerDay.toFixed(2)} account and entitlement requests/user/day exceed 2`);
     assert.ok(perUserPerDay > 0.2, 'the model must actually exercise the policy');
   });
 });

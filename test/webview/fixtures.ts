@@ -3,7 +3,8 @@
  * sandbox's demo accounts. Every fixture is checked against the protocol's
  * schema (fixtures.test.ts), so the UI is tested with data the host can send.
  */
-import { type AccountSummary, type PendingPlanChange, type PlanAtPrice, type PlanId, type UpcomingInvoice } from '../../shared/contract/account';
+import { type AccountSummary, type PendingPlanChange, type PlanAtPrice, type UpcomingInvoice } from '../../shared/contract/account';
+import { type PlanId } from '../../shared/contract/planId';
 import { type BillingDetails } from '../../shared/contract/billingDetails';
 import { type Money } from '../../shared/contract/common';
 import { type Invoice, type InvoiceDetails, type InvoiceStatus, type Payment, type TaxLine } from '../../shared/contract/invoices';
@@ -185,6 +186,7 @@ function account(overrides: Partial<AccountSummary> & { email: string }): Accoun
     outstandingBalance: usd(0),
     latestPaymentFailure: null,
     pendingPlanChange: null,
+    usage: null,
     asOf: iso(NOW - 120_000),
     ...rest,
   };

@@ -5,7 +5,8 @@
  * intents for the host.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { type AccountSummary, type BillingInterval, type PlanId } from '../../shared/contract/account';
+import { type AccountSummary, type BillingInterval } from '../../shared/contract/account';
+import { type PlanId } from '../../shared/contract/planId';
 import { type BillingDetails } from '../../shared/contract/billingDetails';
 import { type PaymentMethod } from '../../shared/contract/paymentMethods';
 import { cardBrandName } from '../../shared/cardWording';

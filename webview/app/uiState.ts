@@ -4,7 +4,8 @@
  * API's getState/setState. Account data is not kept here: the host re-posts it
  * (and fetches an open invoice's details again when asked).
  */
-import { type BillingInterval, type PlanId } from '../../shared/contract/account';
+import { type BillingInterval } from '../../shared/contract/account';
+import { type PlanId } from '../../shared/contract/planId';
 import { type FieldError } from '../../shared/contract/common';
 import { isPlanId } from '../../shared/planTiers';
 import { MAX_TAX_IDS, TAX_ID_EXAMPLES } from '../../shared/taxIds';

@@ -5,7 +5,8 @@
  * come from shared/planChangeWording.ts.
  */
 import { useState } from 'preact/hooks';
-import { type AccountSummary, type BillingInterval, type PlanId } from '../../shared/contract/account';
+import { type AccountSummary, type BillingInterval } from '../../shared/contract/account';
+import { type PlanId } from '../../shared/contract/planId';
 import { type CancellationReasonCode, type Plan, type SubscriptionChangePreview } from '../../shared/contract/plans';
 import { formatCredits } from '../../shared/credits';
 import { type AccountStateKind } from '../../shared/accountState';

@@ -16,6 +16,7 @@ import { CancelSubscriptionRequest, PlanCatalogue, PlanChangeTarget, Subscriptio
 import { Subscription } from '../../../shared/contract/account';
 import { PortalSession, PortalSessionRequest } from '../../../shared/contract/portal';
 import { accessOf, buildAccountSummary } from '../../billing/accountSummary';
+import { buildUsageMeters } from '../../billing/usage';
 import { invoiceDetails, sellerOfInvoice } from '../../billing/invoices';
 import { applyChange, cancelSubscription, keepCurrentPlan, PlanChangeRefused, previewChange, resumeSubscription } from '../../billing/planChanges';
 import { planCatalogue } from '../../billing/plans';
@@ -105,7 +106,8 @@ export function registerApiRoutes(app: SandboxApp, services: SandboxServices): v
     },
     async (request, reply) => {
       const user = currentUser(request);
-      const summary = buildAccountSummary(ctx, user);
+      // The meters ride along so one conditional request is a whole check; opening or rolling over the period writes.
+      const summary = repo.transaction(() => ({ ...buildAccountSummary(ctx, user), usage: buildUsageMeters(ctx, user, clock.now()) }));
       // asOf changes every request; the ETag covers everything else, so an unchanged account answers 304. It covers
       // every saved card too: a card added or edited in the portal changes it even when the default stays.
       const etag = etagOf(JSON.stringify({ summary, paymentMethods: listPaymentMethods(ctx, user) }));

@@ -71,6 +71,7 @@ export function summary(overrides: Partial<AccountSummary> = {}, now = T0): Acco
     outstandingBalance: { amount: 0, currency: 'USD' },
     latestPaymentFailure: null,
     pendingPlanChange: null,
+    usage: null,
     asOf: iso(now),
     ...overrides,
   };

@@ -105,22 +105,27 @@ describe('UsageStore against the real sandbox', function () {
     assert.equal(store.usage?.plan.used, '75.00');
   });
 
-  it('after an account check: nothing when a usage check started since, else one (scheduled within 2 s of the last)', async () => {
-    const { store, clock, requests, timers } = await storeFor();
+  it('takes the meters an account check brought: keeps the days and history of the period, ignores older ones, keeps the ETag only when unchanged', async () => {
+    const { store, api, requests, clock } = await storeFor();
     await store.refresh();
-    const first = requests();
-    store.refreshAfterAccountCheck(clock.now() - 100);
-    assert.deepEqual([requests(), timers.length], [first, 0]);
-    clock.advance(500);
-    store.refreshAfterAccountCheck(clock.now() - 10);
-    assert.deepEqual([requests(), timers.length], [first, 1]);
-    clock.advance(2000);
-    timers[0]!();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    assert.equal(requests(), first + 1);
-    clock.advance(5000);
-    store.refreshAfterAccountCheck(clock.now() - 10);
-    assert.equal(requests(), first + 2);
+    const held = store.usage!;
+    const cachedEtag = () => (store as unknown as { cache(): { etag?: string } }).cache().etag;
+    const etag = cachedEtag();
+    assert.ok(etag);
+    await api.reportUsage({ eventId: randomUUID(), feature: 'ai.agent', credits: '30.00', occurredAt: held.asOf });
+    const account = await api.getAccount();
+    assert.ok(!account.notModified && account.body.usage);
+    clock.advance(1000);
+    await store.acceptMeters(account.body.user.id, account.body.usage, account.body.asOf, clock.now());
+    assert.equal(store.usage?.plan.used, '30.00');
+    assert.deepEqual(store.usage?.daily, held.daily, 'the days of the last usage check are kept');
+    assert.equal(cachedEtag(), undefined, 'changed meters: the next usage check asks unconditionally');
+    // An account check that completed before the usage held changes nothing.
+    await store.acceptMeters(account.body.user.id, held, undefined, clock.now() - 5000);
+    assert.equal(store.usage?.plan.used, '30.00');
+    const before = requests();
+    assert.deepEqual(await store.refresh(), { status: 'updated' });
+    assert.equal(requests(), before + 1);
   });
 
   it("a caller's retry of an event sends the time it was first sent with: counted once, not refused as a reused id", async () => {
