@@ -8,7 +8,10 @@
  *   3. has(feature) vs Set.has;
  *   4. a portal payment → the status bar shows it (poll and URI callback);
  *   5. bundle and VSIX sizes of the production build;
- *   6. the sandbox's throughput and p99 vs a bare route (bench/sandbox.ts).
+ *   6. the sandbox's throughput and p99 vs a bare route (bench/sandbox.ts),
+ *      usage reads and ingestion included;
+ *   7. the fleet model: the real refresh policy for 10,000 simulated users
+ *      over a week, usage included (test/support/fleetModel.ts).
  * Prints a table and writes bench/results/latest.json.
  *
  * Environment (defaults in brackets):
@@ -17,7 +20,7 @@
  *   BENCH_PANEL_RUNS [7]        warm opens of each webview
  *   BENCH_PAYMENT_RUNS [3]      payments per path
  *   BENCH_DURATION [5]          seconds per sandbox route
- *   BENCH_SKIP                  comma-separated sections to leave out: host, sizes, sandbox
+ *   BENCH_SKIP                  comma-separated sections to leave out: host, sizes, sandbox, fleet
  *   PLAN_BILLING_HOST_VERBOSE=1 print the workbench's and code-server's own logs
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -29,6 +32,7 @@ import { repoRoot } from '../tools/host/paths';
 import { runHostBench, withoutActivationEvents, type HostBenchResult } from './hostBench';
 import { buildPackage, type PackagedBuild } from './packagedBuild';
 import { renderReport, summarize } from './report';
+import { fleetSummary, runFleetModel, type FleetFigures } from '../test/support/fleetModel';
 import { runSandboxThroughput, type SandboxThroughput } from './sandboxThroughput';
 
 const env = (name: string, fallback: number) => {
@@ -57,6 +61,7 @@ async function main(): Promise<number> {
   let packaged: PackagedBuild | undefined;
   let host: HostBenchResult | undefined;
   let sandbox: SandboxThroughput | undefined;
+  let fleet: FleetFigures | undefined;
   try {
     if (!skip.has('sizes') || !skip.has('host')) {
       packaged = await buildPackage((line) => console.log(line));
@@ -91,6 +96,10 @@ async function main(): Promise<number> {
       }
       markLoad('after the sandbox throughput');
     }
+    if (!skip.has('fleet')) {
+      console.log('[bench] fleet model (test/support/fleetModel.ts)…');
+      fleet = runFleetModel(10_000);
+    }
   } finally {
     packaged?.dispose();
   }
@@ -101,6 +110,7 @@ async function main(): Promise<number> {
     `load average (1/5/15 min): ${loads.map((l) => `${l.at}: ${l.loadavg.map((v) => v.toFixed(2)).join('/')}`).join(' · ')}`,
   ];
   console.log(renderReport({ header, summary, sizes: packaged?.sizes, sandbox, failures }));
+  if (fleet) console.log(`\nFleet model (usage included): ${fleetSummary(fleet).replace('\n', '; ')}`);
 
   const resultsDir = join(repoRoot, 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
@@ -116,6 +126,7 @@ async function main(): Promise<number> {
         summary,
         sizes: packaged?.sizes,
         sandbox: sandbox && { heading: sandbox.heading, rows: sandbox.rows },
+        fleet,
         host,
         failures,
       },

@@ -206,17 +206,11 @@ function meterTone(percent: number): string {
   return '';
 }
 
-function Meter(props: { id: string; title: string; subtitle?: string; used: number; total: number }) {
-  const env = usePanelEnv();
-  const { t } = env;
-  const { used, total } = props;
-  const remaining = Math.max(0, total - used);
-  const percent = percentOf(used, total);
-  const label = t('{0} of {1} credits used ({2} %)', formatCredits(used, env.locale), formatCredits(total, env.locale), percent);
-  const left = t('{0} left', formatCredits(remaining, env.locale));
+/** One pool's meter: its title, an SVG bar exposed as role="meter", and the figures under it. */
+function MeterFrame(props: { id: string; tone: string; title: string; subtitle?: string; percent: number; label: string; valueText: string; right: string }) {
   const titleId = `${props.id}-title`;
   return (
-    <div class={`usage-meter ${meterTone(percent)}`.trim()} id={props.id}>
+    <div class={`usage-meter ${props.tone}`.trim()} id={props.id}>
       <p class="usage-meter__title" id={titleId}>
         <strong>{props.title}</strong>
         {props.subtitle && <span class="muted">{` · ${props.subtitle}`}</span>}
@@ -227,55 +221,49 @@ function Meter(props: { id: string; title: string; subtitle?: string; used: numb
         aria-labelledby={titleId}
         aria-valuemin={0}
         aria-valuemax={100}
-        aria-valuenow={percent}
-        aria-valuetext={`${label}, ${left}`}
+        aria-valuenow={props.percent}
+        aria-valuetext={props.valueText}
       >
         <svg viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true" focusable="false">
           <rect class="usage-meter__track" x="0" y="0" width="100" height="6" />
-          <rect class="usage-meter__fill" x="0" y="0" width={percent} height="6" />
+          <rect class="usage-meter__fill" x="0" y="0" width={props.percent} height="6" />
         </svg>
       </div>
       <p class="usage-meter__text">
-        <span>{label}</span>
-        <span class="usage-meter__left">{left}</span>
+        <span>{props.label}</span>
+        <span class="usage-meter__left">{props.right}</span>
       </p>
     </div>
   );
+}
+
+function Meter(props: { id: string; title: string; subtitle?: string; used: number; total: number }) {
+  const env = usePanelEnv();
+  const { t } = env;
+  const { used, total } = props;
+  const percent = percentOf(used, total);
+  const label = t('{0} of {1} credits used ({2} %)', formatCredits(used, env.locale), formatCredits(total, env.locale), percent);
+  const left = t('{0} left', formatCredits(Math.max(0, total - used), env.locale));
+  return <MeterFrame id={props.id} tone={meterTone(percent)} title={props.title} subtitle={props.subtitle} percent={percent} label={label} valueText={`${label}, ${left}`} right={left} />;
 }
 
 function OverageMeter({ usage }: { usage: Usage }) {
   const env = usePanelEnv();
   const { t } = env;
   const overage = usage.overage!;
-  const cap = overage.spendCap.amount;
-  const accrued = overage.accrued.amount;
-  const percent = percentOf(accrued, cap);
+  const percent = percentOf(overage.accrued.amount, overage.spendCap.amount);
   const label = t('{0} credits beyond the plan: {1} of your {2} spend cap', formatCredits(h(overage.used), env.locale), env.money(overage.accrued), env.money(overage.spendCap));
   return (
-    <div class={`usage-meter usage-meter--overage ${overage.capReached ? 'is-exhausted' : meterTone(percent)}`.trim()} id="usage-meter-overage">
-      <p class="usage-meter__title" id="usage-meter-overage-title">
-        <strong>{t('Overage')}</strong>
-        <span class="muted">{` · ${t('{0} a credit', env.money(overage.pricePerCredit))}`}</span>
-      </p>
-      <div
-        class="usage-meter__bar"
-        role="meter"
-        aria-labelledby="usage-meter-overage-title"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-        aria-valuetext={label}
-      >
-        <svg viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-          <rect class="usage-meter__track" x="0" y="0" width="100" height="6" />
-          <rect class="usage-meter__fill" x="0" y="0" width={percent} height="6" />
-        </svg>
-      </div>
-      <p class="usage-meter__text">
-        <span>{label}</span>
-        <span class="usage-meter__left">{overage.capReached ? t('Cap reached') : t('Billed on your next invoice')}</span>
-      </p>
-    </div>
+    <MeterFrame
+      id="usage-meter-overage"
+      tone={`usage-meter--overage ${overage.capReached ? 'is-exhausted' : meterTone(percent)}`}
+      title={t('Overage')}
+      subtitle={t('{0} a credit', env.money(overage.pricePerCredit))}
+      percent={percent}
+      label={label}
+      valueText={label}
+      right={overage.capReached ? t('Cap reached') : t('Billed on your next invoice')}
+    />
   );
 }
 

@@ -4,42 +4,17 @@
  * resume, keep, and refusals carrying the problem `code`. No HTTP mocking.
  */
 import { strict as assert } from 'node:assert';
-import { randomUUID } from 'node:crypto';
-import { ApiClient } from '../../../src/api/apiClient';
-import { HttpTransport } from '../../../src/api/httpTransport';
 import { PlanChanges } from '../../../src/panel/planChanges';
-import { createSession, setAccountState, setCardOutcome } from '../../support/sandboxAdmin';
-import { type SandboxProcess, startSandbox } from '../../support/sandboxProcess';
-import { buildSandboxBundle } from '../../sandbox/harness';
-import { recordingLogger } from '../support/memoryStores';
+import { setCardOutcome } from '../../support/sandboxAdmin';
+import { signedInClient, useSandbox } from '../support/sandboxClient';
 import { rejection } from '../support/rejection';
 
 describe('ApiClient plan calls against the real sandbox', function () {
   this.timeout(60_000);
-  let sandbox: SandboxProcess;
-
-  before(async () => {
-    buildSandboxBundle();
-    sandbox = await startSandbox();
-  });
-  after(async () => {
-    await sandbox?.stop();
-  });
+  const sandbox = useSandbox();
 
   /** A new account in `state` (Free when omitted) and a client signed in as it. */
-  async function clientFor(state?: 'active' | 'trialing' | 'past_due'): Promise<{ api: ApiClient; accountId: string }> {
-    const email = `plans-${randomUUID().slice(0, 8)}@sandbox.test`;
-    const tokens = await createSession(sandbox.url, email);
-    const api = new ApiClient({
-      transport: new HttpTransport({ serviceUrl: () => sandbox.url, logger: recordingLogger().logger, backoffBaseMs: 20, random: () => 0.5 }),
-      auth: { getAccessToken: async () => ({ token: tokens.access_token, origin: new URL(sandbox.url).origin }), renewAccessToken: async () => tokens.access_token },
-    });
-    const summary = await api.getAccount();
-    assert.ok(!summary.notModified);
-    const accountId = summary.body.user.id;
-    if (state) await setAccountState(sandbox.url, accountId, state);
-    return { api, accountId };
-  }
+  const clientFor = (state?: 'active' | 'trialing' | 'past_due') => signedInClient(sandbox().url, 'plans', state);
 
   it('lists the four tiers with prices, credits and the current plan (validated)', async () => {
     const { api } = await clientFor('active');
@@ -106,7 +81,7 @@ describe('ApiClient plan calls against the real sandbox', function () {
 
   it('a declined card: requires payment (card_declined) and the plan stays', async () => {
     const { api, accountId } = await clientFor('active');
-    await setCardOutcome(sandbox.url, accountId, 'insufficient_funds');
+    await setCardOutcome(sandbox().url, accountId, 'insufficient_funds');
     const preview = await api.previewSubscriptionChange({ planId: 'pro_plus', interval: 'month' });
     const result = await api.changeSubscription({ planId: 'pro_plus', interval: 'month', previewId: preview.id });
     assert.equal(result.outcome, 'requires_payment');

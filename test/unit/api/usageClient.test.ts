@@ -6,40 +6,16 @@
  */
 import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
-import { ApiClient } from '../../../src/api/apiClient';
-import { HttpTransport } from '../../../src/api/httpTransport';
+import { type ApiClient } from '../../../src/api/apiClient';
 import { UsageRefusals } from '../../../shared/contract/usage';
-import { createSession, setAccountState } from '../../support/sandboxAdmin';
-import { type SandboxProcess, startSandbox } from '../../support/sandboxProcess';
-import { buildSandboxBundle } from '../../sandbox/harness';
-import { recordingLogger } from '../support/memoryStores';
 import { rejection } from '../support/rejection';
+import { signedInClient, useSandbox } from '../support/sandboxClient';
 
 describe('ApiClient usage calls against the real sandbox', function () {
   this.timeout(60_000);
-  let sandbox: SandboxProcess;
+  const sandbox = useSandbox();
 
-  before(async () => {
-    buildSandboxBundle();
-    sandbox = await startSandbox();
-  });
-  after(async () => {
-    await sandbox?.stop();
-  });
-
-  async function clientFor(state?: 'active' | 'trialing' | 'past_due'): Promise<{ api: ApiClient; accountId: string }> {
-    const email = `usage-${randomUUID().slice(0, 8)}@sandbox.test`;
-    const tokens = await createSession(sandbox.url, email);
-    const api = new ApiClient({
-      transport: new HttpTransport({ serviceUrl: () => sandbox.url, logger: recordingLogger().logger, backoffBaseMs: 20, random: () => 0.5 }),
-      auth: { getAccessToken: async () => ({ token: tokens.access_token, origin: new URL(sandbox.url).origin }), renewAccessToken: async () => tokens.access_token },
-    });
-    const summary = await api.getAccount();
-    assert.ok(!summary.notModified);
-    const accountId = summary.body.user.id;
-    if (state) await setAccountState(sandbox.url, accountId, state);
-    return { api, accountId };
-  }
+  const clientFor = (state?: 'active' | 'trialing' | 'past_due') => signedInClient(sandbox().url, 'usage', state);
 
   async function now(api: ApiClient): Promise<string> {
     const usage = await api.getUsage();

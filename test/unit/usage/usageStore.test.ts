@@ -5,42 +5,24 @@
  */
 import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
-import { ApiClient } from '../../../src/api/apiClient';
-import { HttpTransport } from '../../../src/api/httpTransport';
+import { type ApiClient } from '../../../src/api/apiClient';
 import { UsageStore } from '../../../src/usage/usageStore';
 import { MemoryKeyValueStore, StorageKeys } from '../../../src/util/storage';
-import { advanceClock, clearFaults, createSession, injectFault, setAccountState } from '../../support/sandboxAdmin';
-import { type SandboxProcess, startSandbox } from '../../support/sandboxProcess';
-import { buildSandboxBundle } from '../../sandbox/harness';
-import { recordingLogger } from '../support/memoryStores';
+import { advanceClock, clearFaults, injectFault } from '../../support/sandboxAdmin';
 import { FakeClock, T0 } from '../support/fixtures';
+import { signedInClient, useSandbox } from '../support/sandboxClient';
 
 describe('UsageStore against the real sandbox', function () {
   this.timeout(60_000);
-  let sandbox: SandboxProcess;
+  const sandbox = useSandbox();
 
-  before(async () => {
-    buildSandboxBundle();
-    sandbox = await startSandbox();
-  });
-  after(async () => {
-    await sandbox?.stop();
-  });
   afterEach(async () => {
-    await clearFaults(sandbox.url);
+    await clearFaults(sandbox().url);
   });
 
   async function storeFor(): Promise<{ store: UsageStore; state: MemoryKeyValueStore; clock: FakeClock; api: ApiClient; requests: () => number; timers: Array<() => void> }> {
-    const tokens = await createSession(sandbox.url, `usage-store-${randomUUID().slice(0, 8)}@sandbox.test`);
+    const { api, accountId: userId } = await signedInClient(sandbox().url, 'usage-store', 'active', { maxAttempts: 1, backoffBaseMs: 10 });
     let count = 0;
-    const api = new ApiClient({
-      transport: new HttpTransport({ serviceUrl: () => sandbox.url, logger: recordingLogger().logger, backoffBaseMs: 10, random: () => 0.5, maxAttempts: 1 }),
-      auth: { getAccessToken: async () => ({ token: tokens.access_token, origin: new URL(sandbox.url).origin }), renewAccessToken: async () => tokens.access_token },
-    });
-    const account = await api.getAccount();
-    assert.ok(!account.notModified);
-    await setAccountState(sandbox.url, account.body.user.id, 'active');
-    const userId = account.body.user.id;
     const counting = {
       getUsage: (o: { etag?: string }) => {
         count++;
@@ -79,7 +61,7 @@ describe('UsageStore against the real sandbox', function () {
   it('a failed check marks the usage stale and keeps the last verified value', async () => {
     const { store } = await storeFor();
     await store.refresh();
-    await injectFault(sandbox.url, { route: 'GET /v1/usage', kind: 'status', status: 503, count: 1 });
+    await injectFault(sandbox().url, { route: 'GET /v1/usage', kind: 'status', status: 503, count: 1 });
     const outcome = await store.refresh();
     assert.equal(outcome.status, 'failed');
     assert.equal(store.current.stale, true);
@@ -153,7 +135,7 @@ describe('UsageStore against the real sandbox', function () {
     const { store, clock } = await storeFor();
     await store.refresh();
     const periodEnd = Date.parse(store.usage!.periodEnd);
-    await advanceClock(sandbox.url, { days: 40 });
+    await advanceClock(sandbox().url, { days: 40 });
     clock.advance(1000);
     const result = await store.report({ eventId: `evt-${randomUUID()}`, feature: 'ai.agent', credits: 5 });
     assert.equal(result.credits, '5.00');
