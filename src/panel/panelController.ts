@@ -138,7 +138,13 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
     this.disposables.add(deps.account.onDidChange((change) => this.onStoreChange(change)));
     if (deps.usage) {
       this.usage = new UsagePanel({ source: deps.usage, prompter: deps.prompter, logger: deps.logger, onChange });
-      this.disposables.add(deps.usage.onDidChange(onChange));
+      this.disposables.add(
+        deps.usage.onDidChange((state) => {
+          onChange();
+          // The meters moved on under an open panel: its charts follow (a conditional GET).
+          if (state.detailsBehind && this.panel && !this.usage?.busy) void this.usage?.load();
+        }),
+      );
     }
   }
 

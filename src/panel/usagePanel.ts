@@ -53,6 +53,11 @@ export class UsagePanel {
   }
 
   /** Panel open, or the webview's retry: one conditional check. */
+  /** A load or a save is under way. */
+  get busy(): boolean {
+    return this.loading || this.saving;
+  }
+
   async load(): Promise<void> {
     this.loading = true;
     this.deps.onChange();

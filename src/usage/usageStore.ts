@@ -30,6 +30,8 @@ export interface UsageCache {
   readonly verifiedAt: number;
   /** Local time (ms) when `usage` (and so its asOf) arrived: asOf − receivedAt is the service clock's offset. */
   readonly receivedAt: number;
+  /** The meters came with an account check and moved on since `daily` and `history` were fetched. */
+  readonly detailsBehind?: boolean;
 }
 
 /** A usage event as the store reports it: occurredAt is the service's time now. */
@@ -42,6 +44,8 @@ export interface UsageState {
   /** The last check failed: `usage` is the last verified value. */
   readonly stale: boolean;
   readonly error: ApiError | undefined;
+  /** `usage.daily` and `usage.history` predate its meters (an account check brought newer ones): a panel showing them asks again. */
+  readonly detailsBehind: boolean;
 }
 
 /** The usage as something to show (the status bar, context keys, the exported API). */
@@ -89,7 +93,7 @@ export class UsageStore implements UsageView {
   /** What is known now (in memory, no I/O). */
   get current(): UsageState {
     const cache = this.cache();
-    return { usage: cache?.usage, lastVerifiedAt: cache?.verifiedAt, stale: this.stale, error: this.error };
+    return { usage: cache?.usage, lastVerifiedAt: cache?.verifiedAt, stale: this.stale, error: this.error, detailsBehind: cache?.detailsBehind === true };
   }
 
   /** The last verified Usage of the signed-in user, or undefined. */
@@ -130,7 +134,9 @@ export class UsageStore implements UsageView {
     const samePeriod = cached?.usage.periodStart === meters.periodStart;
     const unchanged = cached !== undefined && samePeriod && sameMeters(cached.usage, meters);
     const usage: Usage = { ...meters, daily: samePeriod ? cached.usage.daily : [], history: cached?.usage.history ?? [], asOf: serviceAsOf };
-    await this.store({ userId, usage, etag: unchanged ? cached.etag : undefined, verifiedAt, receivedAt: verifiedAt });
+    await this.store({ userId, usage, etag: unchanged ? cached.etag : undefined, verifiedAt, receivedAt: verifiedAt, detailsBehind: !unchanged || cached.detailsBehind === true });
+    // A new period: its days and the period just closed are fetched once.
+    if (!samePeriod) this.refreshSoon();
   }
 
   /**

@@ -102,12 +102,14 @@ describe('UsageStore against the real sandbox', function () {
     assert.equal(store.usage?.plan.used, '30.00');
     assert.deepEqual(store.usage?.daily, held.daily, 'the days of the last usage check are kept');
     assert.equal(cachedEtag(), undefined, 'changed meters: the next usage check asks unconditionally');
+    assert.equal(store.current.detailsBehind, true, 'the days shown predate the meters');
     // An account check that completed before the usage held changes nothing.
     await store.acceptMeters(account.body.user.id, held, undefined, clock.now() - 5000);
     assert.equal(store.usage?.plan.used, '30.00');
     const before = requests();
     assert.deepEqual(await store.refresh(), { status: 'updated' });
     assert.equal(requests(), before + 1);
+    assert.equal(store.current.detailsBehind, false);
   });
 
   it("a caller's retry of an event sends the time it was first sent with: counted once, not refused as a reused id", async () => {
