@@ -23,7 +23,7 @@
  *   BENCH_SKIP                  comma-separated sections to leave out: host, sizes, sandbox, fleet
  *   PLAN_BILLING_HOST_VERBOSE=1 print the workbench's and code-server's own logs
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { buildTargets } from '../tools/host/build';
@@ -31,8 +31,8 @@ import { ensureCodeServer } from '../tools/host/codeServerInstall';
 import { repoRoot } from '../tools/host/paths';
 import { runHostBench, withoutActivationEvents, type HostBenchResult } from './hostBench';
 import { buildPackage, type PackagedBuild } from './packagedBuild';
-import { renderReport, summarize } from './report';
-import { fleetSummary, runFleetModel, type FleetFigures } from '../test/support/fleetModel';
+import { renderReport, summarize, targetRows } from './report';
+import { runFleetModel, type FleetFigures } from '../test/support/fleetModel';
 import { runSandboxThroughput, type SandboxThroughput } from './sandboxThroughput';
 
 const env = (name: string, fallback: number) => {
@@ -109,8 +109,7 @@ async function main(): Promise<number> {
     `${startedAt.toISOString()} · node ${process.version} · ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}${host ? ` · code-server ${host.codeServerVersion}` : ''}`,
     `load average (1/5/15 min): ${loads.map((l) => `${l.at}: ${l.loadavg.map((v) => v.toFixed(2)).join('/')}`).join(' · ')}`,
   ];
-  console.log(renderReport({ header, summary, sizes: packaged?.sizes, sandbox, failures }));
-  if (fleet) console.log(`\nFleet model (usage included): ${fleetSummary(fleet).replace('\n', '; ')}`);
+  console.log(renderReport({ header, summary, sizes: packaged?.sizes, sandbox, fleet, failures }));
 
   const resultsDir = join(repoRoot, 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
@@ -127,6 +126,7 @@ async function main(): Promise<number> {
         sizes: packaged?.sizes,
         sandbox: sandbox && { heading: sandbox.heading, rows: sandbox.rows },
         fleet,
+        targets: targetRows({ summary, sizes: packaged?.sizes, sandbox, fleet }),
         host,
         failures,
       },
@@ -134,7 +134,10 @@ async function main(): Promise<number> {
       2,
     ) + '\n',
   );
-  console.log(`[bench] results written to ${file}`);
+  // One line per run, kept across runs for comparison (bench/results/ is not committed).
+  const history = join(resultsDir, 'history.jsonl');
+  appendFileSync(history, `${JSON.stringify({ startedAt: startedAt.toISOString(), figures: summary?.figures, sandbox: sandbox?.rows, fleet, targets: targetRows({ summary, sizes: packaged?.sizes, sandbox, fleet }), failures })}\n`);
+  console.log(`[bench] results written to ${file}; this run appended to ${history}`);
   return failures.length === 0 ? 0 : 1;
 }
 

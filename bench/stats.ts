@@ -32,3 +32,18 @@ export function table(rows: ReadonlyArray<readonly string[]>): string {
     row.map((cell, column) => (column === 0 || column === row.length - 1 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd();
   return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
+
+/**
+ * Samples split by a bound: those within it, and how many were over it (a
+ * sample over the bound did not complete normally and is never folded into a
+ * median).
+ */
+export function withinBound(values: readonly number[], boundMs: number): { valid: number[]; over: number } {
+  const valid = values.filter((v) => Number.isFinite(v) && v <= boundMs);
+  return { valid, over: values.length - valid.length };
+}
+
+/** A baseline is usable when most of its samples completed within the bound (and at least one did). */
+export function baselineUsable(samples: number, valid: number): boolean {
+  return valid > 0 && valid * 2 > samples;
+}

@@ -1,0 +1,56 @@
+/**
+ * The benchmark's panel figures (bench/report.ts): an open that did not render
+ * within the bound is never folded into a median, and a baseline most of whose
+ * samples failed gives no ratio, saying why (docs/benchmarks.md).
+ */
+import { strict as assert } from 'node:assert';
+import { type BenchSummary, PANEL_SAMPLE_BOUND_MS, panelFigures, targetRows } from '../../../bench/report';
+
+describe('benchmark panel figures', () => {
+  it('computes the ratio from medians of samples within the bound', () => {
+    const [warm, cold] = panelFigures({ oursWarmMs: [1600, 1500, 1550], bareWarmMs: [1500, 1400, 1450], oursColdMs: 1800, firstWebviewMs: 1200 });
+    assert.equal(warm!.ours, 1550);
+    assert.equal(warm!.baseline, 1450);
+    assert.equal(warm!.ratio, 1550 / 1450);
+    assert.equal(cold!.ratio, 1800 / 1450);
+  });
+
+  it('leaves a failed sample out of the median and says so', () => {
+    const [warm] = panelFigures({ oursWarmMs: [1600, 1500, 1550], bareWarmMs: [1500, PANEL_SAMPLE_BOUND_MS + 20_000, 1400], oursColdMs: 1800 });
+    assert.equal(warm!.baseline, 1450);
+    assert.match(warm!.note, /left out as failed \(over 10 s\): 1 of the baseline's/);
+  });
+
+  it('refuses a ratio from a broken baseline (most samples blank), with the reason', () => {
+    const figures = panelFigures({ oursWarmMs: [2200, 2300, 2250], bareWarmMs: [32_000, 31_000, 1500], oursColdMs: 2300 });
+    assert.equal(figures[0]!.ratio, undefined);
+    assert.equal(figures[0]!.baseline, undefined);
+    assert.match(figures[0]!.note, /^BASELINE BROKEN, no ratio: 2 of 3 bare static webview opens did not render within 10 s/);
+    assert.equal(figures[1]!.ratio, undefined);
+    assert.match(figures[1]!.note, /no ratio \(baseline broken\)/);
+  });
+
+  it('reports our own failed opens instead of a figure', () => {
+    const [warm] = panelFigures({ oursWarmMs: [40_000, 41_000, 1500], bareWarmMs: [1500, 1400, 1450] });
+    assert.equal(warm!.ours, undefined);
+    assert.equal(warm!.ratio, undefined);
+    assert.match(warm!.note, /^NOT MEASURED: 2 of 3 of our opens did not render within 10 s/);
+  });
+});
+
+describe('benchmark targets', () => {
+  it('puts each target beside its figure: met, not met, or not measured', () => {
+    const rows = targetRows({
+      summary: { figures: [{ measure: 'activate() incl. require, signed in (median of 7 fresh hosts)', ours: 21, baseline: 15, ratio: 1.4, unit: 'ms', note: '' }] } as unknown as BenchSummary,
+      sizes: [{ name: 'extension bundle', path: 'dist/extension.js', bytes: 200 * 1024, gzipBytes: 0 }],
+      sandbox: { heading: '', output: '', rows: [{ route: 'GET /v1/account (If-None-Match, 304)', rps: 1, p50Ms: 0, p99Ms: 1, rpsVsBare: 0.75, p99OverBareMs: 1, statuses: '' }] },
+      fleet: undefined,
+    });
+    const byTarget = new Map(rows.map((r) => [r.target, r]));
+    assert.deepEqual(byTarget.get('activate() incl. require ≤ 1.5× the bare extension'), { target: 'activate() incl. require ≤ 1.5× the bare extension', figure: '1.40×', met: true });
+    assert.equal(byTarget.get('extension bundle ≤ 150 KiB minified')?.met, false);
+    assert.equal(byTarget.get('sandbox GET /v1/account 304 ≥ 0.7× the bare route')?.met, true);
+    assert.equal(byTarget.get('panel warm → data ≤ 1.1× a bare static webview')?.met, undefined);
+    assert.equal(byTarget.get('fleet ≤ 1.2 requests per user per day')?.figure, 'not measured');
+  });
+});
