@@ -189,8 +189,14 @@ describe('Manage Plan webview in Chromium with the strict CSP', function () {
         await page.evaluate(() => document.fonts.ready);
         await page.screenshot({ path: join(SHOTS, `${theme}-planPreview.png`), fullPage: true });
 
+        // Back to the tiers, then to the overview: each Back once the view it leads to is shown.
         await page.getByRole('button', { name: 'Back', exact: true }).press('Enter');
+        await page.locator('#change-plan-heading').waitFor();
+        await page.locator('#plan-preview-heading').waitFor({ state: 'detached' });
         await page.getByRole('button', { name: 'Back', exact: true }).press('Enter');
+        await page.locator('#change-plan-heading').waitFor({ state: 'detached' });
+        // Focus returns to "Change plan" (what opened the view) after the render: press only once it has.
+        await page.waitForFunction(() => document.activeElement?.id === 'change-plan');
         await page.getByRole('button', { name: 'Cancel subscription', exact: true }).press('Enter');
         await page.locator('#cancel-heading').waitFor();
         await page.getByRole('radio', { name: 'Too expensive' }).check();
