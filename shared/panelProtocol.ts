@@ -17,7 +17,8 @@ import { Invoice, InvoiceDetails, Payment } from './contract/invoices';
 import { PaymentMethod } from './contract/paymentMethods';
 import { CancellationReasonCode, PlanCatalogue, PlanChangeTarget, SubscriptionChangePreview } from './contract/plans';
 import { PortalFlow } from './contract/portal';
-import { MAX_SPEND_CAP_CENTS, Usage } from './contract/usage';
+import { Usage } from './contract/usage';
+import { MAX_SPEND_CAP_CENTS } from './usageLimits';
 import { ERROR_KINDS, type ErrorKind } from './errorKinds';
 
 export const AccountStateKindSchema = Type.Union(ACCOUNT_STATE_KINDS.map((k) => Type.Literal(k)));

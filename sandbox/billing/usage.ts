@@ -7,7 +7,8 @@
  */
 import { FeatureKeys, type BillingInterval } from '../../shared/contract/account';
 import { type PlanId } from '../../shared/contract/planId';
-import { MAX_SPEND_CAP_CENTS, type BonusGrant, type DailyUsage, type Usage, type UsageEventResult, type UsageMeters, type UsagePeriodTotal, type UsageRefusal } from '../../shared/contract/usage';
+import { MAX_SPEND_CAP_CENTS } from '../../shared/usageLimits';
+import { type BonusGrant, type DailyUsage, type Usage, type UsageEventResult, type UsageMeters, type UsagePeriodTotal, type UsageRefusal } from '../../shared/contract/usage';
 import { creditsText } from '../../shared/credits';
 import type { BonusGrantRow, UsageEventRow, UsagePeriodRow } from '../db/usageRecords';
 import type { BillingContext } from './context';

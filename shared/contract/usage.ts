@@ -128,8 +128,6 @@ export const UsageSettingsRequest = Type.Object(
 );
 export type UsageSettingsRequest = Static<typeof UsageSettingsRequest>;
 
-/** The most a spend cap may be, in cents ($1,000.00 a period). */
-export const MAX_SPEND_CAP_CENTS = 100_000;
 
 /**
  * POST /v1/usage/events: one credit-consuming action. In production the

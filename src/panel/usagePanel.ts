@@ -5,7 +5,8 @@
  * the CSV export through a save dialog.
  */
 import * as vscode from 'vscode';
-import { MAX_SPEND_CAP_CENTS, type Usage, type UsageSettingsRequest } from '../../shared/contract/usage';
+import { type Usage, type UsageSettingsRequest } from '../../shared/contract/usage';
+import { MAX_SPEND_CAP_CENTS } from '../../shared/usageLimits';
 import { type UsagePanelView } from '../../shared/panelProtocol';
 import { errorMessage, toApiError } from '../api/apiError';
 import { t } from '../l10n/localize';
