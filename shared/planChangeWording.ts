@@ -6,10 +6,12 @@
  * by the caller's `money`), dates are formatted by the caller's `date` (the
  * panel's, in the user's locale and time zone), names from shared/planTiers.
  */
-import { type BillingInterval, type FeatureKey, type PendingPlanChange } from './contract/account';
+import { type BillingInterval, type PendingPlanChange } from './contract/account';
+import { type FeatureKey } from './contract/featureKeys';
 import { type PlanId } from './contract/planId';
 import { type Money } from './contract/common';
-import { type Plan, PlanChangeRefusals, type SubscriptionChangePreview } from './contract/plans';
+import { type Plan, type SubscriptionChangePreview } from './contract/plans';
+import { PlanChangeRefusals } from './contract/planChangeRefusals';
 import { parseCredits } from './credits';
 import { type Translate } from './l10n';
 import { comparePlans, PLAN_FEATURES, planName } from './planTiers';

@@ -6,7 +6,7 @@
  * catalogue (GET /v1/plans); names and feature sets are needed offline, so
  * they live here.
  */
-import { FeatureKeys, type FeatureKey } from './contract/account';
+import { FeatureKeys, type FeatureKey } from './contract/featureKeys';
 import { type PlanId } from './contract/planId';
 
 /** Ascending order of price. */

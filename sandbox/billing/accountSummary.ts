@@ -1,5 +1,6 @@
 /** The account summary of GET /v1/account and the access rules behind entitlements (docs/lifecycle.md). */
-import type { AccountSummary, FeatureKey } from '../../shared/contract/account';
+import type { AccountSummary } from '../../shared/contract/account';
+import type { FeatureKey } from '../../shared/contract/featureKeys';
 import type { PlanId } from '../../shared/contract/planId';
 import { PLAN_FEATURES } from '../../shared/planTiers';
 import { type EntitlementStatus } from '../../shared/contract/entitlements';

@@ -10,7 +10,7 @@ import { monthsOf, PLANS } from './plans';
 import type { UserRow } from './repository';
 import { grantBonus, recordUsageEvent, syncUsagePeriod } from './usage';
 import { addMonths, DAY, HOUR, MINUTE } from './time';
-import { FeatureKeys } from '../../shared/contract/account';
+import { FeatureKeys } from '../../shared/contract/featureKeys';
 
 export interface DemoUsage {
   /** Credits (hundredths) used so far this period. */

@@ -7,14 +7,8 @@
 import type { BillingInterval, PaymentRequiredReason, PendingPlanChange } from '../../shared/contract/account';
 import type { PlanId } from '../../shared/contract/planId';
 import type { InvoiceLine } from '../../shared/contract/invoices';
-import {
-  PlanChangeRefusals,
-  type CancelSubscriptionRequest,
-  type PlanChangeRefusal,
-  type SubscriptionChangePreview,
-  type SubscriptionChangeRequest,
-  type SubscriptionChangeResult,
-} from '../../shared/contract/plans';
+import { type CancelSubscriptionRequest, type SubscriptionChangePreview, type SubscriptionChangeRequest, type SubscriptionChangeResult } from '../../shared/contract/plans';
+import { PlanChangeRefusals, type PlanChangeRefusal } from '../../shared/contract/planChangeRefusals';
 import { creditsText } from '../../shared/credits';
 import { cardExpiresBefore } from '../../shared/cards';
 import { declineFor } from './cards';

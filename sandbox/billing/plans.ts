@@ -3,9 +3,10 @@
  * included credits, taglines and the sentence for each feature. Names and
  * feature sets come from shared/planTiers.ts, which the extension reads too.
  */
-import type { BillingInterval, FeatureKey, PlanAtPrice } from '../../shared/contract/account';
+import type { BillingInterval, PlanAtPrice } from '../../shared/contract/account';
+import type { FeatureKey } from '../../shared/contract/featureKeys';
 import type { PlanId } from '../../shared/contract/planId';
-import { FeatureKeys } from '../../shared/contract/account';
+import { FeatureKeys } from '../../shared/contract/featureKeys';
 import type { Plan, PlanCatalogue } from '../../shared/contract/plans';
 import { creditsText } from '../../shared/credits';
 import { PLAN_FEATURES, PLAN_NAMES, PLAN_ORDER } from '../../shared/planTiers';

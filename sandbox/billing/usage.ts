@@ -5,7 +5,8 @@
  * from is decided by the pure usagePools.ts; this module loads and stores
  * what it decides. Callers own transactions.
  */
-import { FeatureKeys, type BillingInterval } from '../../shared/contract/account';
+import { type BillingInterval } from '../../shared/contract/account';
+import { FeatureKeys } from '../../shared/contract/featureKeys';
 import { type PlanId } from '../../shared/contract/planId';
 import { MAX_SPEND_CAP_CENTS } from '../../shared/usageLimits';
 import { type BonusGrant, type DailyUsage, type Usage, type UsageEventResult, type UsageMeters, type UsagePeriodTotal, type UsageRefusal } from '../../shared/contract/usage';

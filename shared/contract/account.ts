@@ -9,19 +9,6 @@ import { UsageMeters } from './usage';
 
 /** The tiers, in ascending order of price (GET /v1/plans). */
 
-/** Feature keys that gate paid functionality. */
-export const FeatureKeys = {
-  basicCompletions: 'ai.completions.basic',
-  unlimitedCompletions: 'ai.completions.unlimited',
-  agent: 'ai.agent',
-  premiumModels: 'ai.premiumModels',
-  /** Pro+ and Power: several agents at once. */
-  parallelAgents: 'ai.agent.parallel',
-  /** Power only: agents that keep working in the background. */
-  backgroundAgents: 'ai.agent.background',
-} as const;
-export type FeatureKey = (typeof FeatureKeys)[keyof typeof FeatureKeys];
-
 /** Stripe's subscription states. */
 export const SubscriptionStatus = Type.Union([
   Type.Literal('trialing'),

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { type BillingInterval } from '../../shared/contract/account';
 import { type PlanId } from '../../shared/contract/planId';
 import { ApiPaths } from '../../shared/contract/paths';
-import { PlanChangeRefusals } from '../../shared/contract/plans';
+import { PlanChangeRefusals } from '../../shared/contract/planChangeRefusals';
 import { type PortalSession } from '../../shared/contract/portal';
 import { type PanelViewState } from '../../shared/panelProtocol';
 import { EXTENSION_ID, UriPaths } from '../../shared/productIdentity';

@@ -2,7 +2,7 @@
 import { SandboxPaths } from '../../shared/contract/sandboxAdmin';
 import { strict as assert } from 'node:assert';
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
-import { FeatureKeys } from '../../shared/contract/account';
+import { FeatureKeys } from '../../shared/contract/featureKeys';
 import { PLAN_FEATURES } from '../../shared/planTiers';
 import { EntitlementClaims, SANDBOX_ISSUER, type EntitlementsResponse, type Jwks } from '../../shared/contract/entitlements';
 import { ApiPaths } from '../../shared/contract/paths';

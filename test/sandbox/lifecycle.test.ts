@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { decodeJwt } from 'jose';
-import { FeatureKeys } from '../../shared/contract/account';
+import { FeatureKeys } from '../../shared/contract/featureKeys';
 import { PLAN_FEATURES } from '../../shared/planTiers';
 import { type EntitlementClaims, type EntitlementsResponse } from '../../shared/contract/entitlements';
 import { type Invoice, type InvoiceList } from '../../shared/contract/invoices';

@@ -6,7 +6,7 @@
  * usage alerts in the outbox.
  */
 import { strict as assert } from 'node:assert';
-import { FeatureKeys } from '../../shared/contract/account';
+import { FeatureKeys } from '../../shared/contract/featureKeys';
 import { ProblemTypes, type Problem } from '../../shared/contract/common';
 import { type InvoiceDetails, type InvoiceList } from '../../shared/contract/invoices';
 import { ApiPaths, pathTo } from '../../shared/contract/paths';

@@ -5,7 +5,8 @@
  * that ends without a renewal is still billed.
  */
 import { strict as assert } from 'node:assert';
-import { FeatureKeys, type BillingInterval } from '../../shared/contract/account';
+import { type BillingInterval } from '../../shared/contract/account';
+import { FeatureKeys } from '../../shared/contract/featureKeys';
 import { type InvoiceDetails, type InvoiceList } from '../../shared/contract/invoices';
 import { ApiPaths, pathTo } from '../../shared/contract/paths';
 import { type PlanCatalogue, type SubscriptionChangePreview } from '../../shared/contract/plans';

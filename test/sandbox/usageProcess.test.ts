@@ -4,7 +4,7 @@
  * a retry after the restart counts nothing twice.
  */
 import { strict as assert } from 'node:assert';
-import { FeatureKeys } from '../../shared/contract/account';
+import { FeatureKeys } from '../../shared/contract/featureKeys';
 import { ApiPaths } from '../../shared/contract/paths';
 import { type Usage, type UsageEventResult } from '../../shared/contract/usage';
 import { parseCredits } from '../../shared/credits';

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { type PendingPlanChange } from '../../../shared/contract/account';
 import { type Money } from '../../../shared/contract/common';
-import { type Plan, PlanChangeRefusals, type SubscriptionChangePreview } from '../../../shared/contract/plans';
+import { type Plan, type SubscriptionChangePreview } from '../../../shared/contract/plans';
+import { PlanChangeRefusals } from '../../../shared/contract/planChangeRefusals';
 import { formatCredits } from '../../../shared/credits';
 import { formatEnglish } from '../../../shared/l10n';
 import { minorUnitsToDecimal } from '../../../shared/money';
