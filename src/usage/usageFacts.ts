@@ -76,10 +76,3 @@ export function usageFacts(usage: Usage): UsageFacts {
     capReached: usage.overage?.capReached ?? false,
   };
 }
-
-/** Whole calendar days from `now` until `at` (0 when today or past), counted in UTC days of 24 h, rounded up. */
-export function daysUntil(at: number, now: number): number {
-  const ms = at - now;
-  if (ms <= 0) return 0;
-  return Math.ceil(ms / 86_400_000);
-}

@@ -141,6 +141,8 @@ describe('Manage Plan webview in Chromium with the strict CSP', function () {
         assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Back to invoices');
         await page.keyboard.press('Enter');
         await page.locator('#invoices').waitFor();
+        // Focus is restored after the render: give it the moment it takes, then check where it went.
+        await page.waitForFunction((n) => document.activeElement?.getAttribute('aria-label') === `View invoice ${n}`, number, { timeout: 2_000 }).catch(() => undefined);
         assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), `View invoice ${number}`);
         assert.equal(await page.evaluate(() => window.scrollY), listScroll, 'the list is where it was');
 

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { daysUntil, levelFor, percentOf, usageFacts } from '../../../src/usage/usageFacts';
+import { levelFor, percentOf, usageFacts } from '../../../src/usage/usageFacts';
+import { daysUntil } from '../../../src/util/format';
 import { DAY, usage } from '../support/fixtures';
 
 describe('usage facts', () => {
