@@ -98,7 +98,10 @@ describe('journeys 15 and 16: change plan, cancel and resume', () => {
 
     await panel.button('Cancel subscription', panel.section('subscription')).click();
     await panel.cancelDialog.waitFor();
-    assert.match(await panel.cancelDialog.innerText(), /Pro stays until .+, then Free: 50 credits a month/);
+    // The credits come from the plan catalogue, which the dialog asks for when it opens.
+    const words = panel.cancelDialog.getByTestId('cancel-words');
+    await words.filter({ hasText: /credits a month/ }).waitFor({ timeout: 30_000 });
+    assert.match(await words.innerText(), /^Pro stays until .+, then Free: 50 credits a month, no unlimited completions/);
     await panel.cancelDialog.getByRole('radio', { name: 'Missing features' }).check();
     await panel.cancelDialog.getByRole('textbox', { name: /Anything else/ }).fill('I need offline models.');
     await panel.button('Cancel subscription', panel.cancelDialog).click();
