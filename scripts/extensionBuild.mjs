@@ -141,9 +141,7 @@ export function extensionBuildOptions({ root, outdir, release, minify, env = pro
     outdir,
     external: ['vscode'],
     define,
-    // axios ships a browser build too; the extension host is Node.
     mainFields: ['module', 'main'],
-    alias: { 'form-data': join(root, 'src/api/noMultipartFormData.ts') },
     metafile: release,
     plugins: release ? [releaseStubs(root)] : [],
   };

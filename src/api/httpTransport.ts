@@ -1,6 +1,6 @@
 /**
- * The HTTP transport the Billing API client and the OAuth client share: one
- * axios instance, per-attempt timeouts, cancellation, retries with backoff for
+ * The HTTP transport the Billing API client and the OAuth client share:
+ * Node's http/https (nodeRequest.ts), per-attempt timeouts, cancellation, retries with backoff for
  * idempotent requests only, Retry-After, one bearer-token renewal on 401,
  * response validation with the contract and the error taxonomy (ApiError.kind).
  *
@@ -8,10 +8,10 @@
  * `HttpTransportOptions`, so it runs in unit tests against a real sandbox on
  * loopback.
  */
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { type Static, type TSchema } from '@sinclair/typebox';
 import { ApiHeaders, Problem } from '../../shared/contract/common';
 import { ApiError } from './apiError';
+import { RequestFailure, sendNodeRequest, type NodeResponse } from './nodeRequest';
 import { describeMismatch, matches } from './validate';
 import { t } from '../l10n/localize';
 import { type Logger } from '../logging/logger';
@@ -92,10 +92,11 @@ const NETWORK_CODES = new Set([
   'ERR_NETWORK',
   'ERR_BAD_RESPONSE',
   'ERR_STREAM_PREMATURE_CLOSE',
+  'Z_DATA_ERROR',
+  'Z_BUF_ERROR',
 ]);
 
 export class HttpTransport {
-  private readonly http: AxiosInstance;
   private readonly timeout: () => number;
   private readonly maxAttempts: number;
   private readonly backoffBaseMs: number;
@@ -113,22 +114,6 @@ export class HttpTransport {
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;
     this.random = options.random ?? Math.random;
     this.clock = options.clock ?? systemClock;
-    this.http = axios.create({
-      // Node's http/https modules, not fetch: the VS Code extension host patches
-      // exactly those modules to apply the editor's proxy settings (http.proxy,
-      // system proxy, proxy auth, custom CA certificates). `proxy: false` stops
-      // axios from reading HTTP(S)_PROXY itself, which would bypass or double
-      // that patching. It also keeps the bundle free of axios's fetch/XHR paths.
-      adapter: 'http',
-      proxy: false,
-      maxRedirects: 0,
-      // Status codes are classified here, not by axios.
-      validateStatus: () => true,
-      // Bodies arrive as text/bytes and are parsed and validated here, so a
-      // malformed body becomes invalidResponse instead of a parse crash.
-      transformResponse: [(data: unknown) => data],
-      headers: { 'User-Agent': options.userAgent ?? 'plan-billing-vscode' },
-    });
   }
 
   /** Sends and validates the JSON body against `spec.schema`. */
@@ -232,34 +217,28 @@ export class HttpTransport {
     const timeoutMs = this.timeout();
     const timer = setTimeout(() => timeout.abort(new Error('timeout')), timeoutMs);
     const signals = spec.signal ? [spec.signal, timeout.signal] : [timeout.signal];
-    // false: axios would label an empty POST as a form, which the service refuses (415).
-    const headers: Record<string, string | false> = { Accept: 'application/json', 'Content-Type': false, ...spec.headers };
+    const headers: Record<string, string> = { 'User-Agent': this.options.userAgent ?? 'plan-billing-vscode', Accept: 'application/json', ...spec.headers };
     if (token !== undefined) headers.Authorization = `Bearer ${token}`;
     if (spec.etag !== undefined) headers[ApiHeaders.ifNoneMatch] = spec.etag;
-    let data: unknown = undefined;
+    let body: string | undefined;
     if (spec.form) {
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
-      data = new URLSearchParams(spec.form).toString();
+      body = new URLSearchParams(spec.form).toString();
     } else if (spec.json !== undefined) {
       headers['Content-Type'] = 'application/json';
-      data = JSON.stringify(spec.json);
+      body = JSON.stringify(spec.json);
     }
-    let response: AxiosResponse<string | Buffer>;
+    let response: NodeResponse;
     try {
       if (spec.signal?.aborted) throw new ApiError('cancelled', t('The request was cancelled.'));
-      response = await this.http.request<string | Buffer>({
+      response = await sendNodeRequest({
         method: spec.method,
-        baseURL,
-        url: spec.path,
-        params: spec.query ? Object.fromEntries(Object.entries(spec.query).filter(([, v]) => v !== undefined)) : undefined,
+        url: requestUrl(baseURL, spec.path, spec.query),
         headers,
-        data,
-        responseType: spec.binary ? 'arraybuffer' : 'text',
-        responseEncoding: 'utf8',
+        body,
+        binary: spec.binary === true,
         signal: AbortSignal.any(signals),
-        onDownloadProgress: spec.onProgress
-          ? (event) => spec.onProgress?.(event.loaded, event.total === undefined || event.total === 0 ? undefined : event.total)
-          : undefined,
+        onProgress: spec.onProgress,
       });
     } catch (error) {
       const mapped = this.mapTransportError(error, spec, timeout.signal.aborted ? timeoutMs : undefined);
@@ -268,23 +247,19 @@ export class HttpTransport {
     } finally {
       clearTimeout(timer);
     }
-    const headersOut: Record<string, string | undefined> = {};
-    for (const [name, value] of Object.entries(response.headers as Record<string, unknown>)) {
-      headersOut[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value === undefined || value === null ? undefined : String(value);
-    }
     this.options.logger.debug(`${spec.method} ${spec.path} → ${response.status} in ${this.clock.now() - started} ms`);
-    return { status: response.status, headers: headersOut, data: response.data ?? '' };
+    return { status: response.status, headers: response.headers, data: response.data };
   }
 
   private mapTransportError(error: unknown, spec: AnySpec, timedOutAfterMs: number | undefined): ApiError {
     if (error instanceof ApiError) return error;
     if (spec.signal?.aborted) return new ApiError('cancelled', t('The request was cancelled.'));
     if (timedOutAfterMs !== undefined) return new ApiError('offline', t('The billing service did not answer within {0} s.', Math.round(timedOutAfterMs / 1000)));
-    if (axios.isAxiosError(error)) {
-      const code = error.code ?? (error.cause as NodeJS.ErrnoException | undefined)?.code;
-      if (code === 'ERR_CANCELED') return new ApiError('cancelled', t('The request was cancelled.'));
-      if ((code && NETWORK_CODES.has(code)) || /socket hang up|aborted|network/i.test(error.message)) {
-        return new ApiError('offline', t("Can't reach the billing service ({0}).", code ?? error.message));
+    if (error instanceof RequestFailure) {
+      if (error.code === 'ERR_CANCELED') return new ApiError('cancelled', t('The request was cancelled.'));
+      if (error.code === 'ERR_RESPONSE_TOO_LARGE') return new ApiError('invalidResponse', t('The billing service sent an unexpected answer.'));
+      if (NETWORK_CODES.has(error.code) || /socket hang up|aborted|network/i.test(error.message)) {
+        return new ApiError('offline', t("Can't reach the billing service ({0}).", error.code));
       }
       return new ApiError('offline', t("Can't reach the billing service ({0}).", error.message));
     }
@@ -310,6 +285,13 @@ export class HttpTransport {
     if (status >= 300 && status < 400) return new ApiError('invalidResponse', t('Unexpected redirect ({0}).', status), { status });
     return new ApiError('unknown', detail ?? t('The billing service answered {0}.', status), { status, problemCode });
   }
+}
+
+/** `base` + `path` with the defined query parameters. */
+function requestUrl(base: string, path: string, query: RequestSpec<TSchema | undefined>['query']): URL {
+  const url = new URL(`${base}${path}`);
+  for (const [name, value] of Object.entries(query ?? {})) if (value !== undefined) url.searchParams.append(name, String(value));
+  return url;
 }
 
 function safeJson(data: string | Buffer): unknown {
