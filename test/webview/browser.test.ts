@@ -130,6 +130,7 @@ describe('Manage Plan webview in Chromium with the strict CSP', function () {
         await opener.focus();
         await page.keyboard.press('Enter');
         await page.locator('#invoice-details-heading').waitFor();
+        await page.waitForFunction(() => document.activeElement?.id === 'invoice-details-heading', undefined, { timeout: 5_000 }).catch(() => undefined);
         assert.equal(await page.evaluate(() => document.activeElement?.id), 'invoice-details-heading');
         assert.equal(await page.evaluate(() => window.scrollY), 0, 'the details start at the top');
         await page.keyboard.press('Tab');
@@ -267,7 +268,10 @@ describe('Manage Plan webview in Chromium with the strict CSP', function () {
         await postalError.waitFor();
         assert.equal((await postalError.textContent())?.trim(), 'German postal codes have 5 digits.');
         assert.match((await page.locator('.field--tax-value .field__error').textContent()) ?? '', /EU VAT numbers/);
-        // Focus went to the first field in error.
+        // Focus goes to the first field in error (in an effect after the errors paint, so it is waited for).
+        await page
+          .waitForFunction(() => document.activeElement?.id === 'billing-address-postalCode', undefined, { timeout: 5_000 })
+          .catch(() => undefined);
         assert.equal(await page.evaluate(() => document.activeElement?.id), 'billing-address-postalCode');
         await page.evaluate(() => document.fonts.ready);
         await page.screenshot({ path: join(SHOTS, `${theme}-billingFormErrors.png`), fullPage: true });
