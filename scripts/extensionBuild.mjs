@@ -7,6 +7,7 @@
 // key trust) replaced by stubs, so the bundle holds no test command, no test
 // accessor and no trust in the sandbox's key, whatever mode it runs in.
 import { join, resolve } from 'node:path';
+import { frozenSchemas } from './frozenSchemas.mjs';
 
 /** Development builds talk to the sandbox by default. */
 export const DEVELOPMENT_SERVICE_URL = 'http://127.0.0.1:4242';
@@ -143,6 +144,7 @@ export function extensionBuildOptions({ root, outdir, release, minify, env = pro
     define,
     mainFields: ['module', 'main'],
     metafile: release,
-    plugins: release ? [releaseStubs(root)] : [],
+    // Both flavours carry the frozen schemas, so the tests run the validation that ships.
+    plugins: release ? [frozenSchemas(root), releaseStubs(root)] : [frozenSchemas(root)],
   };
 }

@@ -94,6 +94,19 @@ describe('entitlement token verification', () => {
         },
       },
       { name: 'unknown kid', reason: 'unknownKey', make: () => signer.sign(claims(), { kid: 'someone-else' }) },
+      {
+        name: 'a correctly signed header with a critical extension',
+        reason: 'malformed',
+        make: async () => {
+          // jose will not sign an unknown critical parameter, so the JWS is put together by hand.
+          const input = `${b64({ alg: 'EdDSA', kid: 'sandbox-key', crit: ['x-policy'], 'x-policy': 'lenient' })}.${b64(claims())}`;
+          const signature = await crypto.subtle.sign('Ed25519', signer.privateKey, new TextEncoder().encode(input));
+          return `${input}.${Buffer.from(signature).toString('base64url')}`;
+        },
+      },
+      { name: 'characters outside base64url in the signature', reason: 'malformed', make: async () => `${valid.slice(0, -2)}+/` },
+      { name: 'a whitespace-padded payload segment', reason: 'malformed', make: async () => valid.replace('.', '. ') },
+      { name: 'a truncated signature', reason: 'signature', make: async () => valid.slice(0, -10) },
       { name: 'signed by another key under a known kid', reason: 'signature', make: () => other.sign(claims()) },
       { name: 'wrong audience', reason: 'audience', make: () => signer.sign(claims({ aud: 'other.extension' })) },
       { name: 'wrong issuer', reason: 'issuer', make: () => signer.sign(claims({ iss: 'https://evil.example' })) },
