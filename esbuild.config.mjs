@@ -11,7 +11,7 @@ import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { extensionBuildOptions } from './scripts/extensionBuild.mjs';
+import { extensionBuilds } from './scripts/extensionBuild.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -51,9 +51,10 @@ function integrationTestFiles() {
     .map((name) => join(dir, name));
 }
 
-/** @type {Record<string, import('esbuild').BuildOptions>} */
+/** @type {Record<string, import('esbuild').BuildOptions | Record<string, import('esbuild').BuildOptions>>} */
 const targets = {
-  extension: extensionBuildOptions({ root, outdir: join(root, 'dist'), release: flavor === 'release', minify: production }),
+  // Two bundles, the core and the services it requires later (docs/architecture.md "Activation").
+  extension: await extensionBuilds({ root, outdir: join(root, 'dist'), release: flavor === 'release', minify: production }),
   webview: {
     ...common,
     platform: 'browser',
@@ -118,12 +119,15 @@ if (!only || only.includes('webview')) copyStaticAssets();
 // A deleted integration test must not keep running from a stale bundle.
 if (!only || only.includes('integration')) rmSync(integrationOutDir, { recursive: true, force: true });
 
+// A target is one set of options, or several built side by side (the extension's two bundles).
+const builds = selected.flatMap(([, options]) => ('entryPoints' in options ? [options] : Object.values(options)));
 if (watch) {
-  for (const [, options] of selected) {
+  // The core's module list is read once at start: restart the watch after moving a module between the halves.
+  for (const options of builds) {
     const ctx = await esbuild.context(options);
     await ctx.watch();
   }
   console.log(`watching ${selected.map(([n]) => n).join(', ')}`);
 } else {
-  await Promise.all(selected.map(([, options]) => esbuild.build(options)));
+  await Promise.all(builds.map((options) => esbuild.build(options)));
 }

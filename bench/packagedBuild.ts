@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { repoRoot } from '../tools/host/paths';
+import { buildExtension } from '../scripts/extensionBuild.mjs';
 
 export interface SizeRow {
   readonly name: string;
@@ -24,10 +25,19 @@ export interface SizeRow {
   readonly gzipBytes: number;
 }
 
+/** Bytes one part of the sources takes in each extension bundle (from esbuild's metafile). */
+export interface BundlePart {
+  /** A dependency (node_modules package), a folder of src/ or a file of shared/. */
+  readonly part: string;
+  readonly coreBytes: number;
+  readonly servicesBytes: number;
+}
+
 export interface PackagedBuild {
   /** The copy: package.json, dist/ (production), media/, the VSIX in dist/. */
   readonly dir: string;
   readonly sizes: readonly SizeRow[];
+  readonly bundleParts: readonly BundlePart[];
   dispose(): void;
 }
 
@@ -83,17 +93,49 @@ export async function buildPackage(log: (line: string) => void): Promise<Package
     const webview = join(dist, 'webview');
     const vsix = join(dist, 'plan-billing.vsix');
     const sizes = [
-      sizeRow('extension bundle (dist/extension.js)', [join(dist, 'extension.js')], dir),
+      sizeRow('extension core, what activation loads (dist/extension.js)', [join(dist, 'extension.js')], dir),
+      sizeRow('extension services, loaded after (dist/services.js)', [join(dist, 'services.js')], dir),
+      sizeRow('extension bundles, both', [join(dist, 'extension.js'), join(dist, 'services.js')], dir),
       sizeRow('webview bundle js (dist/webview/main.js)', [join(webview, 'main.js')], dir),
       sizeRow('webview bundle css (dist/webview/main.css)', [join(webview, 'main.css')], dir),
       sizeRow('webview assets, all (js, css, codicons)', filesUnder(webview, (name) => !name.endsWith('.map')), dir),
       sizeRow('VSIX (dist/plan-billing.vsix)', [vsix], dir),
     ];
+    const bundleParts = await partsOf(dir);
     log('[bench] minified development build in the copy, for the host measurements');
     await run('node', ['esbuild.config.mjs', '--production', '--flavor=development', '--only=extension,webview'], dir);
-    return { dir, sizes, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+    return { dir, sizes, bundleParts, dispose: () => rmSync(dir, { recursive: true, force: true }) };
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** The release bundles built again with a metafile (same sources and configuration as `npm run package`), by part. */
+async function partsOf(dir: string): Promise<BundlePart[]> {
+  const outdir = mkdtempSync(join(tmpdir(), 'pb-bench-parts-'));
+  try {
+    const metafiles = await buildExtension({ root: dir, outdir, release: true, minify: true, logLevel: 'silent' });
+    const parts = new Map<string, { coreBytes: number; servicesBytes: number }>();
+    for (const [bundle, metafile] of [['core', metafiles.core], ['services', metafiles.services]] as const) {
+      const output = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined);
+      for (const [input, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
+        const entry = parts.get(partName(input)) ?? { coreBytes: 0, servicesBytes: 0 };
+        if (bundle === 'core') entry.coreBytes += bytesInOutput;
+        else entry.servicesBytes += bytesInOutput;
+        parts.set(partName(input), entry);
+      }
+    }
+    return [...parts].map(([part, bytes]) => ({ part, ...bytes })).sort((a, b) => b.coreBytes + b.servicesBytes - (a.coreBytes + a.servicesBytes));
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+function partName(input: string): string {
+  const dependency = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  if (dependency) return dependency[1]!;
+  if (input.startsWith('frozen-schemas:')) return 'the contract\'s schemas, frozen to JSON';
+  if (input.startsWith('core-module:')) return "the services' links to core modules";
+  return input.startsWith('src/') ? input.split('/').slice(0, 2).join('/') : input;
 }

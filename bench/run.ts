@@ -109,7 +109,7 @@ async function main(): Promise<number> {
     `${startedAt.toISOString()} · node ${process.version} · ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}${host ? ` · code-server ${host.codeServerVersion}` : ''}`,
     `load average (1/5/15 min): ${loads.map((l) => `${l.at}: ${l.loadavg.map((v) => v.toFixed(2)).join('/')}`).join(' · ')}`,
   ];
-  console.log(renderReport({ header, summary, sizes: packaged?.sizes, sandbox, fleet, failures }));
+  console.log(renderReport({ header, summary, sizes: packaged?.sizes, bundleParts: packaged?.bundleParts, sandbox, fleet, failures }));
 
   const resultsDir = join(repoRoot, 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
@@ -124,6 +124,7 @@ async function main(): Promise<number> {
         loadavg: loads,
         summary,
         sizes: packaged?.sizes,
+        bundleParts: packaged?.bundleParts,
         sandbox: sandbox && { heading: sandbox.heading, rows: sandbox.rows },
         fleet,
         targets: targetRows({ summary, sizes: packaged?.sizes, sandbox, fleet }),

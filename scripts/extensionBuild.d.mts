@@ -1,5 +1,5 @@
 // Types of scripts/extensionBuild.mjs (plain JavaScript, so esbuild.config.mjs can import it).
-import { type BuildOptions } from 'esbuild';
+import { type BuildOptions, type Metafile } from 'esbuild';
 
 export declare const DEVELOPMENT_SERVICE_URL: string;
 export declare const RELEASE_SERVICE_URL: string;
@@ -19,10 +19,23 @@ export interface BuildConfiguration {
 
 export declare function readBuildConfiguration(env?: NodeJS.ProcessEnv): BuildConfiguration;
 
-export declare function extensionBuildOptions(options: {
+export interface ExtensionBuildInput {
   readonly root: string;
   readonly outdir: string;
   readonly release: boolean;
   readonly minify: boolean;
   readonly env?: NodeJS.ProcessEnv;
-}): BuildOptions;
+  readonly logLevel?: 'info' | 'silent';
+}
+
+export declare const CORE_ENTRY: string;
+export declare const SERVICES_ENTRY: string;
+
+/** Options both bundles share. */
+export declare function extensionBuildOptions(options: ExtensionBuildInput): BuildOptions;
+
+/** The options of the core (dist/extension.js) and the services bundle (dist/services.js). */
+export declare function extensionBuilds(options: ExtensionBuildInput): Promise<{ readonly core: BuildOptions; readonly services: BuildOptions }>;
+
+/** Builds both bundles; their metafiles. */
+export declare function buildExtension(options: ExtensionBuildInput): Promise<{ readonly core: Metafile; readonly services: Metafile }>;

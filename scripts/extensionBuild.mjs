@@ -6,7 +6,9 @@
 // public keys) baked in, and the development-only modules (test seams, sandbox
 // key trust) replaced by stubs, so the bundle holds no test command, no test
 // accessor and no trust in the sandbox's key, whatever mode it runs in.
-import { join, resolve } from 'node:path';
+import * as esbuild from 'esbuild';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { frozenSchemas } from './frozenSchemas.mjs';
 
 /** Development builds talk to the sandbox by default. */
@@ -112,12 +114,17 @@ function releaseStubs(root) {
   };
 }
 
+/** The two halves of the extension (docs/architecture.md "Activation"). */
+export const CORE_ENTRY = 'src/extension.ts';
+export const SERVICES_ENTRY = 'src/services.ts';
+const CORE_NAMESPACE = 'core-module';
+
 /**
- * esbuild options of the extension bundle. `release`: the build configuration
+ * esbuild options shared by both halves. `release`: the build configuration
  * (from `env`) and the stubs; otherwise a development build (sandbox default
  * URL, test seams, sandbox key trust on loopback). `minify` drops source maps too.
  */
-export function extensionBuildOptions({ root, outdir, release, minify, env = process.env }) {
+export function extensionBuildOptions({ root, outdir, release, minify, env = process.env, logLevel = 'info' }) {
   const config = readBuildConfiguration(env);
   const define = {
     __PLAN_BILLING_DEV_BUILD__: JSON.stringify(!release),
@@ -133,18 +140,123 @@ export function extensionBuildOptions({ root, outdir, release, minify, env = pro
     bundle: true,
     minify,
     sourcemap: minify ? false : 'linked',
-    logLevel: 'info',
+    logLevel,
     legalComments: 'none',
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    entryPoints: { extension: join(root, 'src/extension.ts') },
     outdir,
     external: ['vscode'],
     define,
     mainFields: ['module', 'main'],
-    metafile: release,
+    metafile: true,
     // Both flavours carry the frozen schemas, so the tests run the validation that ships.
     plugins: release ? [frozenSchemas(root), releaseStubs(root)] : [frozenSchemas(root)],
   };
+}
+
+/** The core keeps `require('./services')` as a call into dist/services.js, made on first use. */
+function servicesStaysOutside(root) {
+  const entry = join(root, CORE_ENTRY);
+  return {
+    name: 'services-outside',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/services$/ }, (args) => (args.importer === entry ? { path: './services.js', external: true } : undefined));
+    },
+  };
+}
+
+/**
+ * The core entry also exports what the services bundle uses of the modules
+ * both hold (`names[i]` of `modules[i]`), as getters, so the binding stays live.
+ */
+function coreRegistry(root, modules, names) {
+  const entry = join(root, CORE_ENTRY);
+  return {
+    name: 'core-registry',
+    setup(build) {
+      build.onLoad({ filter: /\.ts$/ }, (args) => {
+        if (args.path !== entry) return undefined;
+        const local = (index, name) => `__core${index}_${name}`;
+        const imports = modules.map((path, index) => `import { ${names[index].map((name) => `${name} as ${local(index, name)}`).join(', ')} } from ${JSON.stringify(join(root, path))};`);
+        // By index (the services bundle is built from the same list): shorter than paths in every lookup.
+        const table = `export const __coreModules = [${modules.map((_, index) => `{ ${names[index].map((name) => `get ${name}() { return ${local(index, name)}; }`).join(', ')} }`).join(', ')}];`;
+        return { contents: [readFileSync(entry, 'utf8'), ...imports, table].join('\n'), loader: 'ts', resolveDir: dirname(entry) };
+      });
+    },
+  };
+}
+
+/**
+ * In the services bundle, a module the core already holds is the core's
+ * instance (one ApiError class, one translator, one event emitter type), read
+ * from the core's `__coreModules` rather than bundled twice.
+ */
+function sharedWithCore(root, modules, { probe = false } = {}) {
+  const inCore = new Set(modules);
+  return {
+    name: 'shared-with-core',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.?\// }, async (args) => {
+        if (args.namespace === CORE_NAMESPACE || args.pluginData?.sharedWithCore) return undefined;
+        const resolved = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: { sharedWithCore: true } });
+        if (resolved.errors.length > 0 || resolved.external) return undefined;
+        const path = relative(root, resolved.path).split('\\').join('/');
+        if (!inCore.has(path)) return undefined;
+        // Probing which names are used: the import stays in the output, naming them.
+        return probe ? { path: `core:${modules.indexOf(path)}`, external: true } : { path, namespace: CORE_NAMESPACE };
+      });
+      build.onResolve({ filter: /^\.\/extension\.js$/, namespace: CORE_NAMESPACE }, () => ({ path: './extension.js', external: true }));
+      build.onLoad({ filter: /.*/, namespace: CORE_NAMESPACE }, (args) => ({
+        contents: `module.exports = require('./extension.js').__coreModules[${modules.indexOf(args.path)}];`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** The repository files (src/, shared/) a metafile's bundle holds, but the entries. */
+function bundledModules(root, metafile) {
+  return Object.keys(metafile.inputs)
+    .filter((input) => /^(src|shared)\//.test(input) && input !== CORE_ENTRY && input !== SERVICES_ENTRY && existsSync(join(root, input)))
+    .sort();
+}
+
+/**
+ * The esbuild options of both bundles: dist/extension.js (the core:
+ * everything activation needs) and dist/services.js (the rest, sharing the
+ * core's modules). Which modules both use is read from first, unwritten
+ * builds of each.
+ */
+export async function extensionBuilds(options) {
+  const base = extensionBuildOptions(options);
+  const coreEntry = { extension: join(options.root, CORE_ENTRY) };
+  const servicesEntry = { services: join(options.root, SERVICES_ENTRY) };
+  const probe = (entryPoints, plugins) => esbuild.build({ ...base, entryPoints, write: false, minify: false, sourcemap: false, logLevel: 'silent', plugins: [...plugins, ...base.plugins] });
+  const [coreProbe, servicesProbe] = await Promise.all([probe(coreEntry, [servicesStaysOutside(options.root)]), probe(servicesEntry, [])]);
+  // Only what both halves use is shared; the rest stays tree-shaken.
+  const inServices = new Set(bundledModules(options.root, servicesProbe.metafile));
+  const modules = bundledModules(options.root, coreProbe.metafile).filter((path) => inServices.has(path));
+  const names = usedNames(await esbuild.build({ ...base, entryPoints: servicesEntry, format: 'esm', write: false, minify: false, sourcemap: false, logLevel: 'silent', plugins: [sharedWithCore(options.root, modules, { probe: true }), ...base.plugins] }), modules.length);
+  return {
+    core: { ...base, entryPoints: coreEntry, plugins: [servicesStaysOutside(options.root), coreRegistry(options.root, modules, names), ...base.plugins] },
+    services: { ...base, entryPoints: servicesEntry, plugins: [sharedWithCore(options.root, modules), ...base.plugins] },
+  };
+}
+
+/** From a probe build of the services (shared modules left as `core:i` imports): the names it imports of each. */
+function usedNames(result, count) {
+  const names = Array.from({ length: count }, () => new Set());
+  for (const match of result.outputFiles[0].text.matchAll(/^import\s*(?:\*\s*as\s*\w+|\{([^}]*)\})\s*from\s*"core:(\d+)"/gm)) {
+    if (match[1] === undefined) throw new Error(`the services bundle imports all of shared module ${match[2]}: import the names it needs`);
+    for (const part of match[1].split(',')) if (part.trim() !== '') names[Number(match[2])].add(part.trim().split(/\s+as\s+/)[0]);
+  }
+  return names.map((set) => [...set].sort());
+}
+
+/** Builds both bundles; resolves with their metafiles. */
+export async function buildExtension(options) {
+  const { core, services } = await extensionBuilds(options);
+  const [coreResult, servicesResult] = await Promise.all([esbuild.build(core), esbuild.build(services)]);
+  return { core: coreResult.metafile, services: servicesResult.metafile };
 }

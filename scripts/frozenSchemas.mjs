@@ -60,8 +60,56 @@ async function evaluate(root, files) {
   return new Map(files.map((file, index) => [file, module.exports[`m${index}`]]));
 }
 
+const isSchema = (value) => Object.getOwnPropertySymbols(value).some((symbol) => symbol.description === 'TypeBox.Kind');
+const LITERAL_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'null']);
+
+/**
+ * `value` as the bundle carries it: plain data, annotations dropped, a
+ * literal (`{const, type}`) as `{const}` and a union of literals as `{enum}`
+ * (the same verdicts; src/api/validate.ts checks both forms). Objects used
+ * twice, and equal parts, become one object.
+ */
+export function freeze(value, memo = new Map(), byContent = new Map()) {
+  if (typeof value !== 'object' || value === null) return value;
+  if (memo.has(value)) return memo.get(value);
+  let out;
+  if (Array.isArray(value)) {
+    out = value.map((item) => freeze(item, memo, byContent));
+  } else {
+    const prototype = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null) throw new Error(`a schema module may export JSON data only (found a ${prototype?.constructor?.name ?? 'class'} instance)`);
+    const schema = isSchema(value);
+    out = {};
+    for (const [key, child] of Object.entries(value)) {
+      if (child === undefined || (schema && ANNOTATIONS.has(key))) continue;
+      out[key] = freeze(child, memo, byContent);
+    }
+    if (schema) out = compact(out);
+  }
+  // Equal parts become one object (a hundred `{type: "string"}` are one), so the bundle spells each once.
+  const content = JSON.stringify(out);
+  out = byContent.get(content) ?? out;
+  byContent.set(content, out);
+  memo.set(value, out);
+  return out;
+}
+
+function compact(schema) {
+  const keys = Object.keys(schema);
+  if ('const' in schema && keys.length === 2 && LITERAL_TYPES.has(schema.type)) return { const: schema.const };
+  if (keys.length === 1 && Array.isArray(schema.anyOf) && schema.anyOf.every((option) => Object.keys(option).length === 1 && 'const' in option)) {
+    return { enum: schema.anyOf.map((option) => option.const) };
+  }
+  return schema;
+}
+
 /** The ES module holding every export of every schema module, shared objects emitted once. */
-function serialize(root, exportsByFile) {
+function serialize(root, rawExportsByFile) {
+  const memo = new Map();
+  const byContent = new Map();
+  const exportsByFile = new Map(
+    [...rawExportsByFile].map(([file, exports]) => [file, Object.fromEntries(dataExports(exports).map(([name, value]) => [name, freeze(value, memo, byContent)]))]),
+  );
   const uses = new Map();
   const count = (value, where) => {
     if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') {
@@ -89,11 +137,10 @@ function serialize(root, exportsByFile) {
     if (typeof value !== 'object' || value === null) return JSON.stringify(value);
     const named = names.get(value);
     if (named) return named;
-    const isSchema = Object.getOwnPropertySymbols(value).some((symbol) => symbol.description === 'TypeBox.Kind');
     const body = Array.isArray(value)
       ? `[${value.map((item) => (item === undefined ? 'null' : literal(item))).join(',')}]`
       : `{${Object.entries(value)
-          .filter(([key, child]) => child !== undefined && !(isSchema && ANNOTATIONS.has(key)))
+          .filter(([, child]) => child !== undefined)
           .map(([key, child]) => `${JSON.stringify(key)}:${literal(child)}`)
           .join(',')}}`;
     if ((uses.get(value) ?? 0) < 2) return body;

@@ -2,44 +2,36 @@
  * The composition root: builds every part, wires them together and registers
  * everything disposable with the extension context. activate() awaits no
  * network and no storage: the cached account is restored synchronously and
- * the stored token is verified in the background.
+ * the stored token is verified in the background. What activation does not
+ * need (HTTP, sign-in, portal, panel, gate) is built by src/services.ts, a
+ * bundle of its own required on first use or shortly after activation
+ * (docs/architecture.md "Activation").
  */
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { AccountCacheStore } from './account/accountCache';
-import { AccountStore } from './account/accountStore';
-import { ApiClient } from './api/apiClient';
-import { HttpTransport } from './api/httpTransport';
+import { AccountStore, type VaultPort } from './account/accountStore';
 import { PlanBillingAuthProvider } from './auth/authProvider';
 import { AuthSessions } from './auth/authSessions';
-import { BrowserSignIn } from './auth/browserSignIn';
-import { OAuthClient } from './auth/oauthClient';
 import { registerCommands } from './commands/commands';
 import { isDevelopmentBuild } from './config/buildConfig';
-import { muteNonCriticalNotifications, muteUsageAlerts, requestTimeoutMs, serviceUrl, serviceUrlCheck, serviceUrlProblem, SETTINGS_SECTION } from './config/settings';
+import { serviceUrlCheck, serviceUrlProblem, SETTINGS_SECTION } from './config/settings';
 import { ContextKeySync } from './entitlements/contextKeySync';
-import { explainQuota, type GateDeps, requireEntitlement } from './entitlements/gate';
-import { KeyRing } from './entitlements/keyRing';
 import { createPublicApi, type PlanBillingApi } from './entitlements/publicApi';
-import { TokenVault } from './entitlements/tokenVault';
-import { createSandboxKeys } from './entitlements/sandboxKeys';
 import { createRedactingLogger, type Logger } from './logging/logger';
 import { t, useTranslator } from './l10n/localize';
-import { NotificationMemoryStore } from './notifications/notificationMemory';
-import { Notifier } from './notifications/notifier';
-import { UsageAlertMemoryStore, UsageNotifier } from './notifications/usageNotifier';
-import { ManagePlanPanel } from './panel/panelController';
-import { PortalOpener } from './portal/portalOpener';
-import { PortalWatcher } from './portal/portalWatcher';
+import { NotificationMemoryStore, UsageAlertMemoryStore } from './notifications/notificationMemory';
 import { ProfileStatusItem } from './statusBar/profileStatusItem';
 import { type PlanBillingTestAccess } from './testing/testAccess';
 import { createTestSeams } from './testing/testSeams';
 import { SwitchableExternalOpener } from './ui/externalOpener';
 import { type Prompter, SwitchablePrompter } from './ui/prompter';
 import { systemClock } from './util/clock';
-import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, CommandIds, EXTENSION_ID, OUTPUT_CHANNEL_NAME, PANEL_VIEW_TYPE, UriPaths } from '../shared/productIdentity';
+import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, CommandIds, OUTPUT_CHANNEL_NAME, PANEL_VIEW_TYPE, UriPaths } from '../shared/productIdentity';
 import { StorageKeys } from './util/storage';
 import { UsageStore } from './usage/usageStore';
+import { forwarding, lazy } from './util/lazy';
+import { type createServices, type Services, type ServicesDeps } from './services';
 
 export type PlanBillingExports = PlanBillingApi & { readonly testing?: PlanBillingTestAccess };
 
@@ -62,23 +54,34 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
   const prompter = new SwitchablePrompter();
   const external = new SwitchableExternalOpener();
 
-  const transport = new HttpTransport({
-    serviceUrl,
-    logger,
-    clock: systemClock,
-    timeoutMs: requestTimeoutMs,
-    userAgent: `plan-billing-vscode/${version} (${vscode.env.appName} ${vscode.version})`,
+  // The services bundle, required on first use (a command, a refresh, the panel) or after activation.
+  let servicesReady = () => {};
+  const servicesLoaded = new Promise<void>((resolve) => (servicesReady = resolve));
+  const services = lazy((): Services => {
+    const started = performance.now();
+    const built = loadServices().createServices(servicesDeps);
+    servicesReady();
+    logger.info(`Services loaded in ${(performance.now() - started).toFixed(2)} ms`);
+    return built;
   });
-  const oauth = new OAuthClient({ transport });
+  const client = forwarding(() => services.get().client, ['getAccount', 'getEntitlements', 'getUsage', 'putUsageSettings', 'reportUsage']);
+  const oauth = forwarding(() => services.get().oauth, ['refreshTokens', 'revoke']);
+  // Until the services are loaded nothing is verified: no claims, so the state is "checking", never Free.
+  const vault: VaultPort = {
+    get claims() {
+      return services.peek()?.vault.claims ?? null;
+    },
+    get hasToken() {
+      return services.peek()?.vault.hasToken ?? false;
+    },
+    clockRolledBack: () => services.peek()?.vault.clockRolledBack() ?? false,
+    ...forwarding(() => services.get().vault, ['loadStored', 'prepareKeys', 'accept', 'noteTime', 'clear']),
+  };
   const serviceOrigin = () => {
     const check = serviceUrlCheck();
     return check.ok ? check.origin : undefined;
   };
   const auth = new AuthSessions({ secrets: context.secrets, oauth, clock: systemClock, logger, serviceOrigin });
-  const client = new ApiClient({ transport, auth });
-  // Undefined in a release build: trust in the sandbox's key goes by build, not by extension mode.
-  const keyRing = new KeyRing({ sandbox: createSandboxKeys({ state: context.globalState, client, logger, serviceUrl }) });
-  const vault = new TokenVault({ clock: systemClock, logger, state: context.globalState, secrets: context.secrets, keyRing, audience: EXTENSION_ID });
   const notificationMemory = new NotificationMemoryStore({ state: context.globalState });
   const usageAlertMemory = new UsageAlertMemoryStore(context.globalState);
   // Usage is the signed-in user's, held beside the account (read lazily: `store` is built next).
@@ -111,65 +114,49 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
   );
   mark('core');
 
-  const browserSignIn = new BrowserSignIn({ oauth, client, sessions: auth, prompter, logger, serviceUrl, external });
-  const portal = new PortalOpener({ client, account: store, watcher: new PortalWatcher({ account: store, clock: systemClock }), logger, serviceUrl, external });
-  const signIn = () => browserSignIn.signIn();
+  const servicesDeps: ServicesDeps = { context, logger, prompter, external, version, auth, store, usageStore, notificationMemory, usageAlertMemory };
+  const signIn = () => services.get().browserSignIn.signIn();
   // Awaits the store too, so when the command resolves every trace is gone.
   const signOut = async () => {
     await auth.signOut();
     await store.onSignedOut();
   };
-  const panel = new ManagePlanPanel({ extensionUri: context.extensionUri, account: store, client, portal, prompter, logger, signIn, usage: usageStore });
-  // The gate's upgrade opens the panel's Change plan view at the tier that grants the feature.
-  const gateDeps: GateDeps = {
-    account: store,
-    portal,
-    prompter,
-    logger,
-    signIn,
-    openPlans: (highlight) => panel.openPlans(highlight),
-    usage: usageStore,
-    openUsage: () => panel.openUsage(),
-    locale: vscode.env.language,
+  const panel = {
+    open: () => services.get().panel.open(),
+    openPlans: (highlight: Parameters<Services['panel']['openPlans']>[0]) => services.get().panel.openPlans(highlight),
+    openUsage: () => services.get().panel.openUsage(),
   };
-  const gate = (feature: string) => requireEntitlement(feature, gateDeps);
+  const portal = forwarding(() => services.get().portal, ['open']);
+  const gate = (feature: string) => services.get().requireEntitlement(feature);
 
   const statusItem = new ProfileStatusItem({ account: store, clock: systemClock, serviceProblem: serviceUrlProblem, usage: usageStore });
   const contextKeys = new ContextKeySync({ account: store, usage: usageStore });
-  const notifier = new Notifier({ account: store, memory: notificationMemory, prompter, logger, muteNonCritical: muteNonCriticalNotifications, clock: systemClock });
-  const usageNotifier = new UsageNotifier({
-    usage: usageStore,
-    memory: usageAlertMemory,
-    prompter,
-    logger,
-    muted: muteUsageAlerts,
-    openUsage: () => panel.openUsage(),
-    openPlans: (highlight) => panel.openPlans(highlight),
-  });
   const authProvider = new PlanBillingAuthProvider({ sessions: auth, signIn, signOut });
   const { api, disposable: apiDisposable } = createPublicApi({
     account: store,
     requireEntitlement: gate,
     emitterFactory: () => new vscode.EventEmitter(),
     usage: usageStore,
-    explainQuota: (reason) => void explainQuota(reason, gateDeps, false),
+    explainQuota: (reason) => services.get().explainQuota(reason),
   });
   mark('ui');
 
-  const restored = followAccountEvents({ context, auth, store, browserSignIn, prompter, logger, statusItem });
+  const restored = followAccountEvents({ context, auth, store, handleAuthCallback: (uri) => services.get().browserSignIn.handleCallback(uri), prompter, logger, statusItem });
+  // Loaded soon in any case, once the stored account was restored, so the first check and the first click find it ready.
+  void restored.then(() => {
+    const preload = setTimeout(() => services.get(), SERVICES_PRELOAD_DELAY_MS);
+    context.subscriptions.push({ dispose: () => clearTimeout(preload) });
+  });
 
   context.subscriptions.push(
     output,
     statusItem,
     contextKeys,
-    notifier,
-    usageNotifier,
     authProvider,
     apiDisposable,
-    panel,
     // Brings the panel back after a window reload (it keeps no state of its own worth restoring).
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
-      deserializeWebviewPanel: async (webviewPanel) => panel.revive(webviewPanel),
+      deserializeWebviewPanel: async (webviewPanel) => services.get().panel.revive(webviewPanel),
     }),
     store,
     auth,
@@ -191,7 +178,7 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
   );
 
   mark('registrations');
-  const testing = seams?.expose({ restored, account: store, statusItem, contextKeys, signIn: browserSignIn, prompter, external, portal, panel, authProvider });
+  const testing = seams?.expose({ restored, account: store, statusItem, contextKeys, prompter, external, authProvider, services: () => services.get(), servicesLoaded });
 
   if (!serviceUrlCheck().ok) logServiceUrl(logger, 'Service');
   const activationMs = performance.now() - started;
@@ -201,11 +188,21 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
 
 export function deactivate(): void {}
 
+/** After the stored account was restored: the services bundle loads then unless something needed it already. */
+const SERVICES_PRELOAD_DELAY_MS = 500;
+
+/** The services bundle (dist/services.js beside this one; src/services.ts when run from source). */
+function loadServices(): { createServices: typeof createServices } {
+  // A plain require, so the bundle is read only when called (scripts/extensionBuild.mjs keeps it external).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./services') as { createServices: typeof createServices };
+}
+
 interface AccountEventDeps {
   readonly context: vscode.ExtensionContext;
   readonly auth: AuthSessions;
   readonly store: AccountStore;
-  readonly browserSignIn: BrowserSignIn;
+  readonly handleAuthCallback: (uri: vscode.Uri) => void;
   readonly prompter: Prompter;
   readonly logger: Logger;
   readonly statusItem: Pick<ProfileStatusItem, 'render'>;
@@ -224,7 +221,7 @@ function logServiceUrl(logger: Logger, prefix: string): void {
  * Resolves once the secrets were read.
  */
 function followAccountEvents(deps: AccountEventDeps): Promise<void> {
-  const { context, auth, store, browserSignIn, prompter, logger, statusItem } = deps;
+  const { context, auth, store, handleAuthCallback, prompter, logger, statusItem } = deps;
   // Session changes are ignored until the secrets were read at activation, so
   // restoring a session does not count as a fresh sign-in.
   let restored = false;
@@ -255,7 +252,7 @@ function followAccountEvents(deps: AccountEventDeps): Promise<void> {
     vscode.window.registerUriHandler({
       handleUri(uri: vscode.Uri) {
         // Only the path is logged: the query may carry an authorization code.
-        if (uri.path === UriPaths.authCallback) browserSignIn.handleCallback(uri);
+        if (uri.path === UriPaths.authCallback) handleAuthCallback(uri);
         else if (uri.path === UriPaths.portalReturn) {
           logger.info('Returned from the payment portal; refreshing');
           void store.refresh('uriCallback');

@@ -35,11 +35,14 @@ export interface AccountStoreDeps {
   readonly client: Pick<ApiClient, 'getAccount' | 'getEntitlements'>;
   readonly sessions: SessionState;
   readonly cache: AccountCacheStore;
-  readonly vault: TokenVault;
+  readonly vault: VaultPort;
   /** What other parts keep for the signed-in account (the notifier's memory); cleared with the account. */
   readonly accountScopedData?: readonly AccountScopedData[];
   readonly policy?: RefreshPolicyConfig;
 }
+
+/** What the store uses of the token vault (built later than the store: docs/architecture.md "Activation"). */
+export type VaultPort = Pick<TokenVault, 'claims' | 'hasToken' | 'clockRolledBack' | 'loadStored' | 'prepareKeys' | 'accept' | 'noteTime' | 'clear'>;
 
 /** Triggers that must see the service's state as of now, not of a request already under way. */
 const FOLLOW_UP_TRIGGERS: ReadonlySet<RefreshTrigger> = new Set<RefreshTrigger>(['manual', 'signIn', 'uriCallback', 'panelOpen']);

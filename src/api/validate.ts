@@ -67,6 +67,16 @@ function compile(schema: Schema): Checker {
     };
   }
   if (keys.length === 0) return () => true;
+  // The bundle's compact literal forms (scripts/frozenSchemas.mjs): {const} alone, and {enum} for a union of literals.
+  if (keys.length === 1 && 'const' in schema) return withConst(schema, () => true, 'a constant');
+  if (keys.length === 1 && Array.isArray(schema.enum)) {
+    const allowed = schema.enum as readonly unknown[];
+    return (value, path, errors) => {
+      if (allowed.includes(value)) return true;
+      errors?.push(`${path || '/'}: expected one of ${allowed.map((option) => JSON.stringify(option)).join(', ')}`);
+      return false;
+    };
+  }
   const type = schema.type;
   const allowed = typeof type === 'string' ? KEYWORDS[type] : undefined;
   if (!allowed) unsupported(schema, `type ${JSON.stringify(type)}`);

@@ -5,7 +5,18 @@
  */
 import { type AccountScopedData } from '../account/accountInterfaces';
 import { type KeyValueStore, StorageKeys } from '../util/storage';
-import { EMPTY_MEMORY, type NotificationMemory } from './notificationRules';
+import { type UsageAlertMemory } from './usageAlerts';
+
+export interface NotificationMemory {
+  /** Failed invoice ids already announced. */
+  readonly failedInvoiceIds: readonly string[];
+  /** trialEnd values already reminded about. */
+  readonly trialReminders: readonly string[];
+  /** "paymentMethodId:renewalDate" pairs already reminded about. */
+  readonly cardReminders: readonly string[];
+}
+
+export const EMPTY_MEMORY: NotificationMemory = { failedInvoiceIds: [], trialReminders: [], cardReminders: [] };
 
 export interface NotificationMemoryStoreDeps {
   readonly state: KeyValueStore;
@@ -24,5 +35,19 @@ export class NotificationMemoryStore implements AccountScopedData {
 
   async clear(): Promise<void> {
     await this.deps.state.update(StorageKeys.notificationMemory, undefined);
+  }
+}
+
+/** The usage alerts already shown this period; cleared with the account's data at sign-out. */
+export class UsageAlertMemoryStore implements AccountScopedData {
+  constructor(private readonly state: KeyValueStore) {}
+  read(): UsageAlertMemory | undefined {
+    return this.state.get<UsageAlertMemory>(StorageKeys.usageAlerts);
+  }
+  async write(memory: UsageAlertMemory): Promise<void> {
+    await this.state.update(StorageKeys.usageAlerts, memory);
+  }
+  async clear(): Promise<void> {
+    await this.state.update(StorageKeys.usageAlerts, undefined);
   }
 }

@@ -11,17 +11,7 @@ import { type DeclineAction, declineAdvice } from '../../shared/declineAdvice';
 import { t } from '../l10n/localize';
 import { DAY } from '../util/clock';
 import { type FormatOptions, clause, daysUntil, formatDate, formatMoney } from '../util/format';
-
-export interface NotificationMemory {
-  /** Failed invoice ids already announced. */
-  readonly failedInvoiceIds: readonly string[];
-  /** trialEnd values already reminded about. */
-  readonly trialReminders: readonly string[];
-  /** "paymentMethodId:renewalDate" pairs already reminded about. */
-  readonly cardReminders: readonly string[];
-}
-
-export const EMPTY_MEMORY: NotificationMemory = { failedInvoiceIds: [], trialReminders: [], cardReminders: [] };
+import { type NotificationMemory } from './notificationMemory';
 
 export type NotificationAction = 'updatePaymentMethod' | 'addPaymentMethod' | 'payBalance' | 'managePlan';
 

@@ -1,28 +1,13 @@
 /** Shows the usage alerts planned by usageAlerts for each verified usage, once each per period (globalState). */
 import * as vscode from 'vscode';
-import { type AccountScopedData } from '../account/accountInterfaces';
 import { type PlanId } from '../../shared/contract/planId';
 import { type Logger } from '../logging/logger';
 import { type Prompter } from '../ui/prompter';
 import { actionTitle } from '../usage/quotaWording';
 import { type UsageView } from '../usage/usageStore';
 import { DisposableStore } from '../util/disposables';
-import { type KeyValueStore, StorageKeys } from '../util/storage';
-import { planUsageAlerts, type UsageAlertMemory } from './usageAlerts';
-
-/** The usage alerts already shown this period; cleared with the account's data at sign-out. */
-export class UsageAlertMemoryStore implements AccountScopedData {
-  constructor(private readonly state: KeyValueStore) {}
-  read(): UsageAlertMemory | undefined {
-    return this.state.get<UsageAlertMemory>(StorageKeys.usageAlerts);
-  }
-  async write(memory: UsageAlertMemory): Promise<void> {
-    await this.state.update(StorageKeys.usageAlerts, memory);
-  }
-  async clear(): Promise<void> {
-    await this.state.update(StorageKeys.usageAlerts, undefined);
-  }
-}
+import { type UsageAlertMemoryStore } from './notificationMemory';
+import { planUsageAlerts } from './usageAlerts';
 
 export interface UsageNotifierDeps {
   readonly usage: UsageView;

@@ -31,13 +31,22 @@ export interface TestedParts {
   readonly account: AccountView & AccountRefresher & AccountWaiter;
   readonly statusItem: Pick<ProfileStatusItem, 'current'>;
   readonly contextKeys: Pick<ContextKeySync, 'values' | 'flushed'>;
-  readonly signIn: Pick<BrowserSignIn, 'completeWithTokens'>;
   readonly prompter: Pick<SwitchablePrompter, 'use' | 'history'>;
   readonly external: Pick<SwitchableExternalOpener, 'use'>;
-  readonly portal: Pick<PortalOpener, 'openChecked'>;
-  readonly panel: Pick<ManagePlanPanel, 'isOpen' | 'open' | 'handleMessage' | 'onDidRender' | 'onDidPost' | 'onDidDrop' | 'onDidRecover'>;
   readonly authProvider: Pick<PlanBillingAuthProvider, 'getSessions'>;
+  /** The services bundle's parts, loaded on first call (docs/architecture.md "Activation"). */
+  readonly services: () => TestedServices;
+  /** Resolves once the services bundle was loaded, by whoever needed it first. */
+  readonly servicesLoaded: Promise<void>;
 }
+
+export interface TestedServices {
+  readonly browserSignIn: Pick<BrowserSignIn, 'completeWithTokens'>;
+  readonly portal: Pick<PortalOpener, 'openChecked'>;
+  readonly panel: TestedPanel;
+}
+
+type TestedPanel = Pick<ManagePlanPanel, 'isOpen' | 'open' | 'handleMessage' | 'onDidRender' | 'onDidPost' | 'onDidDrop' | 'onDidRecover'>;
 
 export interface TestSeams {
   /** `sink`, with every line also kept (timestamped, bounded) for the accessor's logs(). */
@@ -80,7 +89,7 @@ export function createTestSeams(deps: TestSeamsDeps): TestSeams | undefined {
       const settled = (s: AccountSnapshot) => s.signedIn && !s.refreshing && (s.kind !== 'checking' || s.stale);
       const signInWithTokens = async (tokens: TestTokens) => {
         await parts.restored;
-        await parts.signIn.completeWithTokens(tokens);
+        await parts.services().browserSignIn.completeWithTokens(tokens);
         return (await account.waitFor(settled, SIGN_IN_SETTLE_MS)) ?? account.snapshot;
       };
       // Test-only sign-in with tokens from the sandbox session shortcut; not contributed in package.json.
@@ -108,30 +117,34 @@ export function createTestSeams(deps: TestSeamsDeps): TestSeams | undefined {
         logFolder: () => context.logUri.fsPath,
         authenticationSessions: () => parts.authProvider.getSessions(),
         prompts: () => [...parts.prompter.history],
-        openPortalUrl: (url) => parts.portal.openChecked(url),
+        openPortalUrl: (url) => parts.services().portal.openChecked(url),
         waitFor: (predicate, timeoutMs) => account.waitFor(predicate, timeoutMs),
-        panel: panelHooks(context, parts.panel),
+        panel: panelHooks(context, () => parts.services().panel, parts.servicesLoaded),
       };
     },
   };
 }
 
-function panelHooks(context: vscode.ExtensionContext, panel: TestedParts['panel']): PanelTestHooks {
+function panelHooks(context: vscode.ExtensionContext, panelOf: () => TestedPanel, loaded: Promise<void>): PanelTestHooks {
   const posted: HostToWebviewMessage[] = [];
   const dropped: string[] = [];
   let recoveries = 0;
-  context.subscriptions.push(
-    panel.onDidPost((message) => keepRecent(posted, message, PANEL_LOG_LIMIT)),
-    panel.onDidDrop((reason) => keepRecent(dropped, reason, PANEL_LOG_LIMIT)),
-    panel.onDidRecover(() => void (recoveries += 1)),
-  );
+  // Recorded from the moment the panel exists, without loading it early.
+  void loaded.then(() => {
+    const panel = panelOf();
+    context.subscriptions.push(
+      panel.onDidPost((message) => keepRecent(posted, message, PANEL_LOG_LIMIT)),
+      panel.onDidDrop((reason) => keepRecent(dropped, reason, PANEL_LOG_LIMIT)),
+      panel.onDidRecover(() => void (recoveries += 1)),
+    );
+  });
   const waitForRender: PanelTestHooks['waitForRender'] = (predicate, timeoutMs) =>
     new Promise((resolve) => {
       const timer = setTimeout(() => {
         listener.dispose();
         resolve(undefined);
       }, timeoutMs);
-      const listener = panel.onDidRender((hasData) => {
+      const listener = panelOf().onDidRender((hasData) => {
         if (!predicate(hasData)) return;
         clearTimeout(timer);
         listener.dispose();
@@ -139,17 +152,17 @@ function panelHooks(context: vscode.ExtensionContext, panel: TestedParts['panel'
       });
     });
   return {
-    isOpen: () => panel.isOpen,
+    isOpen: () => panelOf().isOpen,
     openAndWaitForRender: async (timeoutMs = DEFAULT_RENDER_TIMEOUT_MS) => {
       const started = performance.now();
       const rendered = waitForRender((hasData) => hasData, timeoutMs);
-      await panel.open();
+      await panelOf().open();
       const result = await rendered;
       if (!result) throw new Error(`The Manage Plan panel did not render account data within ${timeoutMs} ms`);
       return { ms: performance.now() - started, hasData: result.hasData };
     },
     waitForRender,
-    postFromWebview: (raw) => panel.handleMessage(raw),
+    postFromWebview: (raw) => panelOf().handleMessage(raw),
     posted: () => [...posted],
     dropped: () => [...dropped],
     recoveries: () => recoveries,

@@ -6,7 +6,8 @@
 import type { FastifyRequest } from 'fastify';
 import { ProblemTypes } from '../../../shared/contract/common';
 import { ApiPaths } from '../../../shared/contract/paths';
-import { Usage, UsageEventRequest, UsageEventResult, UsageRefusals, UsageSettingsRequest } from '../../../shared/contract/usage';
+import { Usage, UsageEventRequest, UsageEventResult, UsageSettingsRequest } from '../../../shared/contract/usage';
+import { UsageRefusals } from '../../../shared/contract/usageRefusals';
 import { creditsFromInput } from '../../../shared/credits';
 import type { UserRow } from '../../billing/repository';
 import { buildUsage, recordUsageEvent, updateUsageSettings } from '../../billing/usage';

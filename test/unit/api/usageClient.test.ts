@@ -7,7 +7,7 @@
 import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
 import { type ApiClient } from '../../../src/api/apiClient';
-import { UsageRefusals } from '../../../shared/contract/usage';
+import { UsageRefusals } from '../../../shared/contract/usageRefusals';
 import { rejection } from '../support/rejection';
 import { signedInClient, useSandbox } from '../support/sandboxClient';
 

@@ -42,13 +42,17 @@ describe('benchmark targets', () => {
   it('puts each target beside its figure: met, not met, or not measured', () => {
     const rows = targetRows({
       summary: { figures: [{ measure: 'activate() incl. require, signed in (median of 7 fresh hosts)', ours: 21, baseline: 15, ratio: 1.4, unit: 'ms', note: '' }] } as unknown as BenchSummary,
-      sizes: [{ name: 'extension bundle', path: 'dist/extension.js', bytes: 200 * 1024, gzipBytes: 0 }],
+      sizes: [
+        { name: 'extension core', path: 'dist/extension.js', bytes: 50 * 1024, gzipBytes: 0 },
+        { name: 'extension services', path: 'dist/services.js', bytes: 110 * 1024, gzipBytes: 0 },
+      ],
       sandbox: { heading: '', output: '', rows: [{ route: 'GET /v1/account (If-None-Match, 304)', rps: 1, p50Ms: 0, p99Ms: 1, rpsVsBare: 0.75, p99OverBareMs: 1, statuses: '' }] },
       fleet: undefined,
     });
     const byTarget = new Map(rows.map((r) => [r.target, r]));
     assert.deepEqual(byTarget.get('activate() incl. require ≤ 1.5× the bare extension'), { target: 'activate() incl. require ≤ 1.5× the bare extension', figure: '1.40×', met: true });
-    assert.equal(byTarget.get('extension bundle ≤ 150 KiB minified')?.met, false);
+    assert.deepEqual(byTarget.get('extension bundles ≤ 150 KiB minified (core + services)'), { target: 'extension bundles ≤ 150 KiB minified (core + services)', figure: '160.0 KiB', met: false });
+    assert.equal(byTarget.get('what activation loads ≤ 60 KiB (the core bundle)')?.met, true);
     assert.equal(byTarget.get('sandbox GET /v1/account 304 ≥ 0.7× the bare route')?.met, true);
     assert.equal(byTarget.get('panel warm → data ≤ 1.1× a bare static webview')?.met, undefined);
     assert.equal(byTarget.get('fleet ≤ 1.2 requests per user per day')?.figure, 'not measured');

@@ -11,8 +11,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { extensionBuildOptions, readBuildConfiguration } from '../../../scripts/extensionBuild.mjs';
+import { buildExtension, readBuildConfiguration } from '../../../scripts/extensionBuild.mjs';
 import { SANDBOX_ISSUER } from '../../../shared/contract/entitlements';
 import { repoRoot } from '../../../tools/host/paths';
 
@@ -38,11 +37,17 @@ describe('release build (npm run package)', function () {
   this.timeout(60_000);
   const dirs: string[] = [];
 
+  /** Both bundles (core and services), minified, as one text. */
   async function bundle(release: boolean, env: NodeJS.ProcessEnv = {}): Promise<string> {
+    const { core, services } = await bundles(release, env);
+    return `${core}\n${services}`;
+  }
+
+  async function bundles(release: boolean, env: NodeJS.ProcessEnv = {}): Promise<{ core: string; services: string }> {
     const outdir = mkdtempSync(join(tmpdir(), 'pb-bundle-'));
     dirs.push(outdir);
-    await build({ ...extensionBuildOptions({ root: repoRoot, outdir, release, minify: true, env }), logLevel: 'silent' });
-    return readFileSync(join(outdir, 'extension.js'), 'utf8');
+    await buildExtension({ root: repoRoot, outdir, release, minify: true, env, logLevel: 'silent' });
+    return { core: readFileSync(join(outdir, 'extension.js'), 'utf8'), services: readFileSync(join(outdir, 'services.js'), 'utf8') };
   }
 
   after(() => {
@@ -56,6 +61,23 @@ describe('release build (npm run package)', function () {
     assert.deepEqual(found(release), [], 'the release build holds none');
     assert.ok(release.includes('"https://billing.example"'), 'the release default service URL');
     assert.ok(release.includes('prod-2026-01'), 'the built-in production key');
+  });
+
+  it('splits the extension: the core activation loads holds no HTTP, validation, token verification, panel or notifications; the services share its modules', async () => {
+    const { core, services } = await bundles(true);
+    // Strings that only those parts hold.
+    const servicesOnly = ['response larger than', 'validate: unsupported schema', 'signature does not verify', 'The Manage Plan webview did not report ready', 'Notification: '];
+    for (const marker of servicesOnly) {
+      assert.ok(!core.includes(marker), `the core holds "${marker}"`);
+      assert.ok(services.includes(marker), `the services bundle holds "${marker}" (control)`);
+    }
+    assert.ok(!core.includes('@sinclair/typebox') && !services.includes('TypeCompiler'), 'no schema library in either');
+    assert.match(core, /require\("\.\/services\.js"\)/, 'the core requires the services bundle by its file name');
+    assert.match(services, /require\("\.\/extension\.js"\)\.__coreModules\[\d+\]/, "the services read the core's modules");
+    // One ApiError class (instanceof holds across the halves): it is not bundled twice.
+    const countName = (text: string) => text.split('"ApiError"').length - 1;
+    assert.equal(countName(core), 1, 'the core defines ApiError');
+    assert.equal(countName(services), 0, 'the services bundle has no copy of it');
   });
 
   it("bakes in a vendor's service URL, issuer and keys, and nothing of the placeholder", async () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { type AccountSnapshot, type SnapshotChange, SIGNED_OUT_SNAPSHOT } from '../../../src/account/accountSnapshot';
-import { EMPTY_MEMORY, planNotifications } from '../../../src/notifications/notificationRules';
+import { EMPTY_MEMORY } from '../../../src/notifications/notificationMemory';
+import { planNotifications } from '../../../src/notifications/notificationRules';
 import { card, DAY, snapshot, summary, T0, upcoming } from '../support/fixtures';
 
 const fmt = { locale: 'en-US', timeZone: 'UTC' };
