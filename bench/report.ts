@@ -7,7 +7,7 @@ import { type ActivationSample, type PanelResult, type PaymentSample } from './b
 import { type HostBenchResult } from './hostBench';
 import { type BundlePart, type SizeRow } from './packagedBuild';
 import { type SandboxThroughput } from './sandboxThroughput';
-import { fleetSummary, type FleetFigures } from '../test/support/fleetModel';
+import { fleetSummary, outageSummary, type FleetFigures } from '../test/support/fleetModel';
 import { baselineUsable, bytes, fixed, median, range, ratio, table, withinBound } from './stats';
 
 export interface Figure {
@@ -276,6 +276,8 @@ export function targetRows(input: Omit<ReportInput, 'header' | 'failures'>): Tar
   const fleet = input.fleet;
   rows.push(atMost('fleet ≤ 1.2 requests per user per day', fleet?.requestsPerUserPerDay, 1.2, (v) => v.toFixed(2)));
   rows.push(atLeast('fleet ≥ 90 % answered 304', fleet ? fleet.share304 * 100 : undefined, 90, (v) => `${v.toFixed(0)} %`));
+  const outage = fleet?.outage;
+  rows.push(atMost('no herd after a 1-hour outage: peak ≤ a normal day\'s peak', outage ? outage.peakPerMinuteAfter / outage.normalPeakPerMinute : undefined, 1, times));
   return rows;
 }
 
@@ -320,7 +322,9 @@ export function renderReport(input: ReportInput): string {
     );
   }
   if (input.fleet) {
-    out.push(`Fleet model (usage included): ${fleetSummary(input.fleet).replace('\n', '; ')}`, '');
+    out.push(`Fleet model (usage included): ${fleetSummary(input.fleet).replace('\n', '; ')}`);
+    if (input.fleet.outage) out.push(`Fleet model with ${outageSummary(input.fleet.outage)}`);
+    out.push('');
   }
   const targets = targetRows(input);
   out.push(

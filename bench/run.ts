@@ -32,7 +32,7 @@ import { repoRoot } from '../tools/host/paths';
 import { runHostBench, withoutActivationEvents, type HostBenchResult } from './hostBench';
 import { buildPackage, type PackagedBuild } from './packagedBuild';
 import { renderReport, summarize, targetRows } from './report';
-import { runFleetModel, type FleetFigures } from '../test/support/fleetModel';
+import { OUTAGE_1H, runFleetModel, type FleetFigures } from '../test/support/fleetModel';
 import { runSandboxThroughput, type SandboxThroughput } from './sandboxThroughput';
 
 const env = (name: string, fallback: number) => {
@@ -98,7 +98,8 @@ async function main(): Promise<number> {
     }
     if (!skip.has('fleet')) {
       console.log('[bench] fleet model (test/support/fleetModel.ts)…');
-      fleet = runFleetModel(10_000);
+      // The normal week, and the outage figures from the same population with a 1-hour outage.
+      fleet = { ...runFleetModel(10_000), outage: runFleetModel(10_000, { outage: OUTAGE_1H }).outage };
     }
   } finally {
     packaged?.dispose();

@@ -59,13 +59,37 @@ export interface FleetFigures {
   readonly usageShare304: number;
   /** GET /v1/account and /v1/entitlements per user per day. */
   readonly accountRequestsPerUserPerDay: number;
+  /** Share of all requests that were 304 or a 200 changed only by credits spent (what usage costs in 304s). */
+  readonly share304OrUsageOnly: number;
   readonly byGroup: ReadonlyArray<{ readonly group: string; readonly users: number; readonly requestsPerUserPerDay: number }>;
+  /** With a service outage simulated: the request rate when it ends vs the week's mean (a herd would show a high peak). */
+  readonly outage?: OutageFigures;
+}
+
+export interface OutageFigures {
+  readonly startsAfterMs: number;
+  readonly durationMs: number;
+  /** Requests per minute over the whole week, fleet-wide, and the highest 5-minute bucket in the hour after the outage ends. */
+  readonly meanPerMinute: number;
+  readonly peakPerMinuteAfter: number;
+  /** The highest 5-minute bucket outside the outage and the hour after it (the daily morning wave). */
+  readonly normalPeakPerMinute: number;
+  /** Requests that failed during the outage (retries with backoff), per user. */
+  readonly failedPerUser: number;
+}
+
+/** The outage the test and the bench model: an hour from 10:00 on the second day, when most users work. */
+export const OUTAGE_1H = { startsAfterMs: 22 * HOUR, durationMs: HOUR } as const;
+
+export interface FleetOptions {
+  /** A service outage: every request in it fails (from `startsAfterMs` after the week starts, for `durationMs`). */
+  readonly outage?: { readonly startsAfterMs: number; readonly durationMs: number };
 }
 
 /** Simulates `users` users for a week and returns the figures. */
-export function runFleetModel(users = 10_000): FleetFigures {
-  const counters: Counters = { requests: 0, notModified: 0, usageRequests: 0, usageNotModified: 0, byGroup: new Map() };
-  for (let user = 1; user <= users; user++) simulateUser(user, counters);
+export function runFleetModel(users = 10_000, options: FleetOptions = {}): FleetFigures {
+  const counters: Counters = { requests: 0, notModified: 0, usageOnly: 0, usageRequests: 0, usageNotModified: 0, failed: 0, byGroup: new Map(), buckets: new Map() };
+  for (let user = 1; user <= users; user++) simulateUser(user, counters, options);
   const days = WEEK / DAY;
   const requestsPerUserPerDay = counters.requests / users / days;
   return {
@@ -77,7 +101,28 @@ export function runFleetModel(users = 10_000): FleetFigures {
     usageRequestsPerUserPerDay: counters.usageRequests / users / days,
     usageShare304: counters.usageNotModified / Math.max(1, counters.usageRequests),
     accountRequestsPerUserPerDay: (counters.requests - counters.usageRequests) / users / days,
+    share304OrUsageOnly: (counters.notModified + counters.usageOnly) / counters.requests,
     byGroup: [...counters.byGroup].sort(([a], [b]) => (a < b ? -1 : 1)).map(([group, g]) => ({ group, users: g.users, requestsPerUserPerDay: g.requests / g.users / days })),
+    outage: options.outage && outageFigures(options.outage, counters, users),
+  };
+}
+
+function outageFigures(outage: NonNullable<FleetOptions['outage']>, counters: Counters, users: number): OutageFigures {
+  const bucketMinutes = STEP / MINUTE;
+  const end = T0 + outage.startsAfterMs + outage.durationMs;
+  const start = T0 + outage.startsAfterMs;
+  let peak = 0;
+  let normalPeak = 0;
+  for (const [at, count] of counters.buckets) {
+    if (at >= end && at < end + HOUR) peak = Math.max(peak, count);
+    else if (at < start || at >= end + HOUR) normalPeak = Math.max(normalPeak, count);
+  }
+  return {
+    ...outage,
+    meanPerMinute: counters.requests / (WEEK / MINUTE),
+    peakPerMinuteAfter: peak / bucketMinutes,
+    normalPeakPerMinute: normalPeak / bucketMinutes,
+    failedPerUser: counters.failed / users,
   };
 }
 
@@ -86,13 +131,29 @@ export function fleetSummary(f: FleetFigures): string {
   return (
     `${f.users} users, ${f.days} days: ${f.requestsPerUserPerDay.toFixed(2)} requests/user/day, ${(f.share304 * 100).toFixed(0)} % answered 304, ` +
     `${f.requestsPerSecondPerMillion.toFixed(1)} requests/s per million users\n` +
-    `of which usage: ${f.usageRequestsPerUserPerDay.toFixed(2)} requests/user/day (${(f.usageShare304 * 100).toFixed(0)} % 304); account and entitlement: ${f.accountRequestsPerUserPerDay.toFixed(2)}`
+    `of which usage: ${f.usageRequestsPerUserPerDay.toFixed(2)} requests/user/day (${(f.usageShare304 * 100).toFixed(0)} % 304); account and entitlement: ${f.accountRequestsPerUserPerDay.toFixed(2)}; ` +
+    `${(f.share304OrUsageOnly * 100).toFixed(0)} % were 304 or changed only by credits spent`
+  );
+}
+
+/** The outage figures in one line. */
+export function outageSummary(o: OutageFigures): string {
+  return (
+    `a ${(o.durationMs / MINUTE).toFixed(0)}-minute outage: ${o.failedPerUser.toFixed(2)} failed requests per user during it (backoff); ` +
+    `peak ${o.peakPerMinuteAfter.toFixed(1)} requests/min in the hour after it: ${(o.peakPerMinuteAfter / o.meanPerMinute).toFixed(1)}× the mean (${o.meanPerMinute.toFixed(1)}), ` +
+    `${(o.peakPerMinuteAfter / o.normalPeakPerMinute).toFixed(2)}× the busiest 5 minutes of a normal day (${o.normalPeakPerMinute.toFixed(1)})`
   );
 }
 
 interface Counters {
   requests: number;
   notModified: number;
+  /** 200s of the account whose only change was the usage meters. */
+  usageOnly: number;
+  /** Requests that failed (outage). */
+  failed: number;
+  /** Requests by simulation step (its start time), fleet-wide. */
+  buckets: Map<number, number>;
   /** Of those: GET /v1/usage, and how many of them were 304. */
   usageRequests: number;
   usageNotModified: number;
@@ -109,7 +170,7 @@ function fakeClaims(issuedAt: number): EntitlementClaims {
   return { iss: 'model', aud: 'model', sub: 'u', plan: 'pro', status: 'active', features: [], iat, exp: iat + TOKEN_TTL / 1000, graceUntil: iat + 7 * 86400, seq: 1 };
 }
 
-function simulateUser(seed: number, counters: Counters): void {
+function simulateUser(seed: number, counters: Counters, options: FleetOptions): void {
   const before = counters.requests;
   const random = seededRandom(seed);
   const clock = new FakeClock(T0);
@@ -171,11 +232,23 @@ function simulateUser(seed: number, counters: Counters): void {
 
   // The account summary carries the usage meters: its ETag changes with every credit spent.
   const serverEtag = () => `a${server.version}:${server.contentVersion}:u${usage.version}`;
+  const outageStart = options.outage ? T0 + options.outage.startsAfterMs : Infinity;
+  const outageEnd = options.outage ? outageStart + options.outage.durationMs : -Infinity;
+  const count = () => {
+    counters.requests++;
+    const bucket = T0 + Math.floor((clock.now() - T0) / STEP) * STEP;
+    counters.buckets.set(bucket, (counters.buckets.get(bucket) ?? 0) + 1);
+  };
   const refresh = (w: Window, trigger: RefreshTrigger) => {
     const admission = w.policy.admit(trigger, ctx());
     if (!admission.run) return;
     w.policy.started(trigger);
-    counters.requests++;
+    count();
+    if (clock.now() >= outageStart && clock.now() < outageEnd) {
+      counters.failed++;
+      w.policy.failed();
+      return;
+    }
     let changed = false;
     let beyondMeters = false;
     if (shared.accountEtag === serverEtag()) counters.notModified++;
@@ -183,12 +256,13 @@ function simulateUser(seed: number, counters: Counters): void {
       changed = true;
       // As AccountStore: only a change beyond the usage meters can change the entitlement.
       beyondMeters = shared.accountEtag?.replace(/:u\d+$/, '') !== serverEtag().replace(/:u\d+$/, '');
+      if (!beyondMeters) counters.usageOnly++;
       shared.accountEtag = serverEtag();
       shared.account = viewOfServer();
       shared.kind = server.kind;
     }
     if (w.policy.needsEntitlement(beyondMeters, shared.claims ?? null, ctx())) {
-      counters.requests++;
+      count();
       const now = clock.now();
       const token = server.token;
       if (!token || token.contentVersion !== server.contentVersion || now - token.issuedAt >= TOKEN_TTL / 2) {
@@ -206,7 +280,7 @@ function simulateUser(seed: number, counters: Counters): void {
     // A panel open also loads the usage's charts: one conditional GET /v1/usage.
     if (trigger === 'panelOpen') {
       counters.usageRequests++;
-      counters.requests++;
+      count();
       if (usage.seen === usage.version) {
         counters.usageNotModified++;
         counters.notModified++;

@@ -1,6 +1,6 @@
 /** The fleet model (test/support/fleetModel.ts, docs/refreshPolicy.md): a property of the real policy, deterministic seeds, no timing. */
 import { strict as assert } from 'node:assert';
-import { fleetSummary, runFleetModel } from '../support/fleetModel';
+import { fleetSummary, outageSummary, runFleetModel, OUTAGE_1H } from '../support/fleetModel';
 
 describe('fleet model (real refresh policy, simulated week)', function () {
   this.timeout(120_000);
@@ -14,5 +14,14 @@ describe('fleet model (real refresh policy, simulated week)', function () {
     assert.ok(f.requestsPerUserPerDay <= 2.5, `${f.requestsPerUserPerDay.toFixed(2)} requests/user/day exceeds the goal of 2.5 with usage`);
     assert.ok(f.accountRequestsPerUserPerDay <= 2, `${f.accountRequestsPerUserPerDay.toFixed(2)} account and entitlement requests/user/day exceed 2`);
     assert.ok(f.requestsPerUserPerDay > 0.2, 'the model must actually exercise the policy');
+  });
+
+  it('forms no herd when a 1-hour outage ends: backoff with jitter keeps the peak below a normal morning', () => {
+    const f = runFleetModel(5_000, { outage: OUTAGE_1H });
+    const o = f.outage!;
+    console.log(`      ${outageSummary(o)}`);
+    assert.ok(o.failedPerUser > 0.1, 'the outage must hit requests');
+    assert.ok(o.failedPerUser < 3, `${o.failedPerUser.toFixed(2)} failed requests per user: retries are not bounded`);
+    assert.ok(o.peakPerMinuteAfter <= o.normalPeakPerMinute, `the peak after the outage (${o.peakPerMinuteAfter.toFixed(1)}/min) passes the normal peak (${o.normalPeakPerMinute.toFixed(1)}/min)`);
   });
 });
