@@ -154,6 +154,12 @@ export const AccountSummary = Type.Object(
     usage: Nullable(UsageMeters),
     /** Server time at which this summary was produced. */
     asOf: Timestamp,
+    /**
+     * The current entitlement token (as GET /v1/entitlements answers it), so a
+     * check is one conditional request (docs/refreshPolicy.md). Optional: a
+     * client falls back to GET /v1/entitlements when a service omits it.
+     */
+    entitlementToken: Type.Optional(Type.String({ minLength: 1, maxLength: 8192 })),
   },
   { $id: 'AccountSummary', additionalProperties: false },
 );

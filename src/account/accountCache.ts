@@ -16,6 +16,8 @@ export interface AccountCache {
   readonly summary: AccountSummary | null;
   readonly summaryEtag: string | undefined;
   readonly entitlementEtag: string | undefined;
+  /** The service's summary carries the entitlement token: a 304 of the summary confirms the token too. */
+  readonly tokenInSummary?: boolean;
   /** Last successful check by any window (ms). */
   readonly lastCheckedAt: number | undefined;
 }

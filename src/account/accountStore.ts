@@ -256,15 +256,26 @@ export class AccountStore implements EntitlementSource, AccountWaiter, AccountRe
     const started = clock.now();
     try {
       const cache = cacheStore.read() ?? emptyCache(session.user);
-      const account = await client.getAccount({ etag: cache.summary ? cache.summaryEtag : undefined, signal });
-      const summary = account.notModified ? cache.summary : account.body;
-      const accountChanged = !account.notModified && JSON.stringify(account.body) !== JSON.stringify(cache.summary);
+      // Conditional only while the vault holds a token: a 304 would not bring the one the summary carries.
+      const account = await client.getAccount({ etag: cache.summary && vault.hasToken ? cache.summaryEtag : undefined, signal });
+      // The token goes to the vault (secret storage), never into the cached summary.
+      const { entitlementToken: carried, ...fresh } = account.notModified ? { entitlementToken: undefined } : account.body;
+      const summary = account.notModified ? cache.summary : (fresh as AccountSummary);
+      const accountChanged = !account.notModified && JSON.stringify(summary) !== JSON.stringify(cache.summary);
       // Credits spent change the summary's meters, not what the entitlement says: they alone fetch no token.
       const beyondMeters = (s: AccountSummary | null) => (s ? JSON.stringify({ ...s, usage: null, asOf: '' }) : '');
-      const entitlementMayChange = accountChanged && beyondMeters(account.notModified ? null : account.body) !== beyondMeters(cache.summary);
+      const entitlementMayChange = accountChanged && beyondMeters(summary) !== beyondMeters(cache.summary);
       let entitlementEtag = cache.entitlementEtag;
       let entitlementChanged = false;
-      if (this.policy.needsEntitlement(entitlementMayChange, vault.claims, this.policyContext())) {
+      if (carried !== undefined) {
+        // One request per check: the summary brought the current token.
+        await vault.prepareKeys(signal);
+        const previous = vault.claims;
+        const claims = await vault.accept(carried, session.user.id, signal);
+        entitlementChanged = JSON.stringify(claims) !== JSON.stringify(previous);
+      } else if (account.notModified && vault.hasToken && cache.tokenInSummary === true) {
+        // The summary, and so the token it carried, is unchanged.
+      } else if (this.policy.needsEntitlement(entitlementMayChange, vault.claims, this.policyContext())) {
         await vault.prepareKeys(signal);
         const entitlement = await client.getEntitlements({ etag: vault.hasToken ? cache.entitlementEtag : undefined, signal });
         if (!entitlement.notModified) {
@@ -279,7 +290,8 @@ export class AccountStore implements EntitlementSource, AccountWaiter, AccountRe
         return { status: 'skipped', reason: 'signed out meanwhile' };
       }
       const now = clock.now();
-      await cacheStore.write({ userId: session.user.id, user: session.user, summary, summaryEtag: account.etag ?? cache.summaryEtag, entitlementEtag, lastCheckedAt: now });
+      const tokenInSummary = account.notModified ? cache.tokenInSummary : carried !== undefined;
+      await cacheStore.write({ userId: session.user.id, user: session.user, summary, summaryEtag: account.etag ?? cache.summaryEtag, entitlementEtag, tokenInSummary, lastCheckedAt: now });
       const changed = accountChanged || entitlementChanged;
       this.stale = false;
       this.error = null;
