@@ -69,9 +69,22 @@ export interface ActivationSample {
   readonly logLine?: string;
 }
 
+/** Extension-host heap after GC (bytes), around the first activations of a fresh host (the prepare step). */
+export interface HeapSample {
+  readonly beforeBytes: number;
+  readonly afterBareBytes: number;
+  /** Ours activated: the core only. */
+  readonly afterOursBytes: number;
+  /** Ours once its services bundle was loaded (right after the stored account was read). */
+  readonly afterServicesBytes: number;
+}
+
 export interface ActivationResult {
   readonly samples: readonly ActivationSample[];
   readonly injectedLatencyMs?: number;
+  readonly heap?: HeapSample;
+  /** The main step: heap after GC before both activations, and with ours signed in and its panel open. */
+  readonly heapMain?: { readonly beforeBytes: number; readonly withPanelBytes: number };
 }
 
 export interface LoopResult {

@@ -3,7 +3,7 @@
  * and ratios against the baselines measured in the same run) and prints them.
  * Pure: no I/O besides the returned text.
  */
-import { type ActivationSample, type PanelResult, type PaymentSample } from './benchProtocol';
+import { type ActivationResult, type ActivationSample, type HeapSample, type PanelResult, type PaymentSample } from './benchProtocol';
 import { type HostBenchResult } from './hostBench';
 import { type BundlePart, type SizeRow } from './packagedBuild';
 import { type SandboxThroughput } from './sandboxThroughput';
@@ -15,7 +15,7 @@ export interface Figure {
   readonly ours: number | undefined;
   readonly baseline: number | undefined;
   readonly ratio: number | undefined;
-  readonly unit: 'ms' | 'ns' | 's';
+  readonly unit: 'ms' | 'ns' | 's' | 'KiB';
   readonly note: string;
 }
 
@@ -112,6 +112,7 @@ export function summarize(host: HostBenchResult): BenchSummary {
   if (alreadyActive > 0) notes.push(`${alreadyActive} activation sample(s) found the extension already active: those figures are not valid`);
 
   const main = host.steps.find((s) => s.step.kind === 'main');
+  figures.push(...heapFigures(host.steps.find((s) => s.step.kind === 'prepare')?.activation?.heap, main?.activation?.heapMain));
   const loops = main?.entitlements ?? [];
   for (let i = 0; i + 1 < loops.length; i += 2) {
     const api = median(loops[i]!.nsPerCall);
@@ -174,6 +175,24 @@ export const PANEL_SAMPLE_BOUND_MS = 10_000;
  * is reported as failed and left out of every median, and no ratio is computed
  * from a baseline most of whose samples failed (the note says why).
  */
+/** Extension-host heap growth after GC (KiB): ours vs the bare extension (docs/benchmarks.md). */
+export function heapFigures(heap: HeapSample | undefined, main: ActivationResult['heapMain']): Figure[] {
+  if (!heap) return [];
+  const kib = (bytes: number) => bytes / 1024;
+  const bareBytes = heap.afterBareBytes - heap.beforeBytes;
+  const coreBytes = heap.afterOursBytes - heap.afterBareBytes;
+  const servicesBytes = heap.afterServicesBytes - heap.afterBareBytes;
+  const figures: Figure[] = [
+    { measure: 'heap after activation (GC\'d), fresh host', ours: kib(coreBytes), baseline: kib(bareBytes), ratio: ratio(coreBytes, bareBytes), unit: 'KiB', note: 'the core only; baseline the bare extension; reported, no target' },
+    { measure: 'heap once the services bundle loaded', ours: kib(servicesBytes), baseline: kib(bareBytes), ratio: ratio(servicesBytes, bareBytes), unit: 'KiB', note: 'core + services, signed out' },
+  ];
+  if (main) {
+    const withPanel = main.withPanelBytes - main.beforeBytes - bareBytes;
+    figures.push({ measure: 'heap signed in, Manage Plan open with data', ours: kib(withPanel), baseline: kib(bareBytes), ratio: ratio(withPanel, bareBytes), unit: 'KiB', note: 'both extensions activated in the main step, less the bare one\'s own growth' });
+  }
+  return figures;
+}
+
 export function panelFigures(panel: PanelResult): Figure[] {
   const oursAll = panel.oursWarmMs ?? [];
   const bareAll = panel.bareWarmMs ?? [];
@@ -224,7 +243,7 @@ function figureRows(figures: readonly Figure[]): string[][] {
   return [
     ['measure', 'ours', 'baseline', 'ratio', 'note'],
     ...figures.map((f) => {
-      const digits = f.unit === 'ms' ? 1 : f.unit === 's' ? 2 : 1;
+      const digits = f.unit === 's' ? 2 : f.unit === 'KiB' ? 0 : 1;
       return [f.measure, fixed(f.ours, digits, ` ${f.unit}`), fixed(f.baseline, digits, ` ${f.unit}`), fixed(f.ratio, 2, '×'), f.note];
     }),
   ];
@@ -245,6 +264,8 @@ export interface TargetRow {
   readonly figure: string;
   /** undefined: not measured in this run (or from a broken baseline). */
   readonly met: boolean | undefined;
+  /** A figure the target asks to report, with no limit to meet. */
+  readonly reported?: true;
 }
 
 /** The performance targets (docs/benchmarks.md), each beside this run's figure. */
@@ -276,6 +297,8 @@ export function targetRows(input: Omit<ReportInput, 'header' | 'failures'>): Tar
   const fleet = input.fleet;
   rows.push(atMost('fleet ≤ 1.2 requests per user per day', fleet?.requestsPerUserPerDay, 1.2, (v) => v.toFixed(2)));
   rows.push(atLeast('fleet ≥ 90 % answered 304', fleet ? fleet.share304 * 100 : undefined, 90, (v) => `${v.toFixed(0)} %`));
+  const memory = figure('heap signed in, Manage Plan open');
+  rows.push({ target: 'memory: extension-host heap after activation and with the panel, vs the bare extension', figure: memory?.ours === undefined ? 'not measured' : `${figure('heap after activation')?.ours?.toFixed(0)} KiB activated, ${memory.ours.toFixed(0)} KiB with the panel (bare: ${memory.baseline?.toFixed(0)} KiB)`, met: undefined, reported: memory?.ours === undefined ? undefined : true });
   const outage = fleet?.outage;
   rows.push(atMost('no herd after a 1-hour outage: peak ≤ a normal day\'s peak', outage ? outage.peakPerMinuteAfter / outage.normalPeakPerMinute : undefined, 1, times));
   return rows;
@@ -329,7 +352,7 @@ export function renderReport(input: ReportInput): string {
   const targets = targetRows(input);
   out.push(
     'Targets',
-    table([['target', 'this run', 'met'], ...targets.map((r) => [r.target, r.figure, r.met === undefined ? 'not measured' : r.met ? 'met' : 'NOT MET'])]),
+    table([['target', 'this run', 'met'], ...targets.map((r) => [r.target, r.figure, r.reported ? 'reported' : r.met === undefined ? 'not measured' : r.met ? 'met' : 'NOT MET'])]),
     '',
   );
   const notes = [...(input.summary?.notes ?? []), ...input.failures];

@@ -6,7 +6,8 @@
 import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { type ActivationOrder, type ActivationSample, bareExtensionId } from '../benchProtocol';
+import { type ActivationOrder, type ActivationSample, bareExtensionId, type HeapSample } from '../benchProtocol';
+import { heapAfterGc } from './heap';
 import { extensionId } from '../../tools/host/hostEnvironment';
 import { type Exports } from '../../test/integration/support/planBilling';
 
@@ -44,4 +45,22 @@ export async function activateBoth(order: ActivationOrder): Promise<ActivationSa
   const timed: Timed[] = [];
   for (const which of sequence) timed.push(await timeActivation(which));
   return Promise.all(timed.map((t) => t.settled));
+}
+
+/**
+ * The bare extension, then ours, with the host's heap read after GC before,
+ * between and after (and once ours loaded its services bundle). For memory
+ * only: the collections would disturb the timed samples of other steps.
+ */
+export async function activateBothMeasuringHeap(): Promise<{ samples: ActivationSample[]; heap: HeapSample }> {
+  const beforeBytes = heapAfterGc();
+  const bare = await timeActivation('bare');
+  const afterBareBytes = heapAfterGc();
+  const ours = await timeActivation('ours');
+  const afterOursBytes = heapAfterGc();
+  const samples = await Promise.all([bare.settled, ours.settled]);
+  // The services bundle loads when the stored account is read, or half a second after it at the latest.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const afterServicesBytes = heapAfterGc();
+  return { samples, heap: { beforeBytes, afterBareBytes, afterOursBytes, afterServicesBytes } };
 }

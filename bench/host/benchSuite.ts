@@ -6,12 +6,14 @@
  * the step starts: both are loaded with no activation events.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { type BenchStep, benchDirEnv, resultFileName, type StepResult, stepFileName } from '../benchProtocol';
 import { suiteLogPrefixEnv } from '../../tools/host/hostEnvironment';
 import { injectFault, clearFaults, setAccountState, accountByEmail } from '../../test/support/sandboxAdmin';
 import { planBilling, refreshUntil, sandboxUrl, signInAs, uniqueEmail } from '../../test/integration/support/planBilling';
-import { activateBoth } from './activation';
+import { activateBoth, activateBothMeasuringHeap } from './activation';
+import { heapAfterGc } from './heap';
 import { measureEntitlementChecks } from './entitlementCheck';
 import { measurePanelRender } from './panelRender';
 import { measurePaymentToStatus } from './paymentToStatus';
@@ -40,11 +42,11 @@ async function runStep(step: BenchStep): Promise<StepResult> {
   await sleep(3000);
 
   if (step.kind === 'prepare') {
-    const samples = await activateBoth('bareFirst');
+    const { samples, heap } = await activateBothMeasuringHeap();
     await signInActivePro('bench-restore');
     // Let storage writes reach the workbench before the page goes away.
     await sleep(1000);
-    return { step, activation: { samples }, notes };
+    return { step, activation: { samples, heap }, notes };
   }
 
   if (step.kind === 'activation') {
@@ -61,6 +63,7 @@ async function runStep(step: BenchStep): Promise<StepResult> {
     }
   }
 
+  const heapBefore = heapAfterGc();
   const samples = await activateBoth(step.order);
   const { api, t } = await planBilling();
   await signInActivePro('bench-main');
@@ -71,8 +74,12 @@ async function runStep(step: BenchStep): Promise<StepResult> {
   const panel = await measurePanelRender(t, step.panel.warmRuns);
   if (panel.skipped) note(`Manage Plan panel not measured: ${panel.skipped}`);
   log('webviews measured');
+  // Read while ours is signed in with its panel open and showing data.
+  await t.panel.openAndWaitForRender();
+  const heapMain = { beforeBytes: heapBefore, withPanelBytes: heapAfterGc() };
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   const payment = await measurePaymentToStatus(step.payment.runs, log, note);
-  return { step, activation: { samples }, entitlements, panel, payment, notes };
+  return { step, activation: { samples, heapMain }, entitlements, panel, payment, notes };
 }
 
 export async function run(): Promise<void> {

@@ -4,7 +4,7 @@
  * samples failed gives no ratio, saying why (docs/benchmarks.md).
  */
 import { strict as assert } from 'node:assert';
-import { type BenchSummary, PANEL_SAMPLE_BOUND_MS, panelFigures, targetRows } from '../../../bench/report';
+import { type BenchSummary, heapFigures, PANEL_SAMPLE_BOUND_MS, panelFigures, targetRows } from '../../../bench/report';
 
 describe('benchmark panel figures', () => {
   it('computes the ratio from medians of samples within the bound', () => {
@@ -56,5 +56,26 @@ describe('benchmark targets', () => {
     assert.equal(byTarget.get('sandbox GET /v1/account 304 ≥ 0.7× the bare route')?.met, true);
     assert.equal(byTarget.get('panel warm → data ≤ 1.1× a bare static webview')?.met, undefined);
     assert.equal(byTarget.get('fleet ≤ 1.2 requests per user per day')?.figure, 'not measured');
+  });
+});
+
+describe('benchmark memory figures', () => {
+  it('reports the heap growth of our activation, the services and the open panel against the bare extension', () => {
+    const KiB = 1024;
+    const figures = heapFigures(
+      { beforeBytes: 10_000 * KiB, afterBareBytes: 10_100 * KiB, afterOursBytes: 10_250 * KiB, afterServicesBytes: 10_700 * KiB },
+      { beforeBytes: 20_000 * KiB, withPanelBytes: 21_100 * KiB },
+    );
+    const byMeasure = new Map(figures.map((f) => [f.measure.split(',')[0], f]));
+    assert.deepEqual(
+      figures.map((f) => [f.ours, f.baseline, f.ratio]),
+      [
+        [150, 100, 1.5],
+        [600, 100, 6],
+        [1000, 100, 10],
+      ],
+    );
+    assert.equal(byMeasure.get('heap after activation (GC\'d)')?.unit, 'KiB');
+    assert.deepEqual(heapFigures(undefined, undefined), []);
   });
 });
