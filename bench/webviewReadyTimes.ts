@@ -3,7 +3,8 @@
  * is the first webview of a cold workbench — the figures the bounds of
  * src/panel/webviewLoadWatch.ts are picked from (docs/benchmarks.md, "Panel
  * recoveries and the baseline"). Each run starts a new code-server, sandbox
- * and browser, opens Manage Plan from the Command Palette as soon as our
+ * and browser process (nothing warm: the first run of a fresh browser was the
+ * slowest), opens Manage Plan from the Command Palette as soon as our
  * status-bar item shows (the workbench is still starting up: the slowest
  * moment for a webview), and reads the controller's log line: shown →
  * document loaded ('booting') → ready. With --load=N, N busy processes run
@@ -42,10 +43,12 @@ const managePlanTitle = `${nls['command.category']}: ${nls['command.managePlan.t
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function oneRun(browser: Browser): Promise<{ times: WebviewLoadTimes; recreated: number }> {
+async function oneRun(): Promise<{ times: WebviewLoadTimes; recreated: number }> {
   const session = await startCodeServerSession({ fixture: false });
-  const context = await newWorkbenchContext(browser, { viewport: { width: 1400, height: 900 } });
+  let browser: Browser | undefined;
   try {
+    browser = await launchChromium();
+    const context = await newWorkbenchContext(browser, { viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     await page.goto(session.workbenchUrl());
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
@@ -62,7 +65,7 @@ async function oneRun(browser: Browser): Promise<{ times: WebviewLoadTimes; recr
     }
     throw new Error(`no webview reported ready within 60 s; the log's last lines:\n${log().slice(-15).join('\n')}`);
   } finally {
-    await context.close().catch(() => {});
+    await browser?.close().catch(() => {});
     await session.dispose();
   }
 }
@@ -70,12 +73,11 @@ async function oneRun(browser: Browser): Promise<{ times: WebviewLoadTimes; recr
 async function main(): Promise<void> {
   const runs = arg('runs', 6);
   const load = startLoad(arg('load', 0));
-  const browser = await launchChromium();
   const samples: WebviewLoadTimes[] = [];
   let recreated = 0;
   try {
     for (let i = 0; i < runs; i++) {
-      const run = await oneRun(browser);
+      const run = await oneRun();
       samples.push(run.times);
       recreated += run.recreated;
       console.log(
@@ -84,7 +86,6 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    await browser.close().catch(() => {});
     for (const child of load) child.kill();
   }
   const show = (values: number[]) => {
