@@ -9,7 +9,8 @@
  * ours is timed as the user waits, a webview the panel recreated included (how
  * many each open needed is recorded); a bare open that did not render within
  * PANEL_SAMPLE_BOUND_MS is re-run in a new webview (up to BARE_RERUNS times)
- * and counted, so the baseline stays the host's floor.
+ * and counted, so the baseline stays the host's floor. Each webview stays
+ * shown a moment before the next close (SHOWN_BEFORE_CLOSE_MS).
  */
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
@@ -35,6 +36,16 @@ async function closeEditors(): Promise<void> {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * How long each webview stays shown after it painted (outside every timing),
+ * as a person looks at it before closing it. Closing our panel within a few
+ * milliseconds of its first paint, with its last requests still in flight,
+ * leaves code-server's service worker waiting 30 s, and every webview created
+ * meanwhile stays blank (a new one within that window too); 0.5 s was enough
+ * in this host, 1 s leaves a margin (docs/benchmarks.md, "Panel recoveries and the baseline").
+ */
+const SHOWN_BEFORE_CLOSE_MS = 1000;
+
 interface BareSample {
   /** The last try's time; over the bound when every try failed (then the whole time). */
   readonly ms: number;
@@ -56,7 +67,11 @@ async function openBare(): Promise<BareSample> {
       Promise.resolve(vscode.commands.executeCommand<boolean>(bareOpenCommand)).then((painted) => painted !== false),
       sleep(PANEL_SAMPLE_BOUND_MS).then(() => false),
     ]);
-    if (rendered) return { ms: performance.now() - tryStarted, stuck };
+    if (rendered) {
+      const ms = performance.now() - tryStarted;
+      await sleep(SHOWN_BEFORE_CLOSE_MS);
+      return { ms, stuck };
+    }
     if (stuck === BARE_RERUNS) return { ms: performance.now() - started, stuck: stuck + 1 };
   }
 }
@@ -79,7 +94,9 @@ async function openOurs(hooks: PanelTestHooks): Promise<OursSample> {
   } catch {
     ms = Math.max(performance.now() - started, PANEL_SAMPLE_BOUND_MS + 1);
   }
-  return { ms, recoveries: (hooks.recoveries?.() ?? 0) - before };
+  const recoveries = (hooks.recoveries?.() ?? 0) - before;
+  await sleep(SHOWN_BEFORE_CLOSE_MS);
+  return { ms, recoveries };
 }
 
 /** Our webviews that loaded since `since` (an ISO time), from the controller's log lines. */
