@@ -65,8 +65,9 @@ const LITERAL_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'null']
 
 /**
  * `value` as the bundle carries it: plain data, annotations dropped, a
- * literal (`{const, type}`) as `{const}` and a union of literals as `{enum}`
- * (the same verdicts; src/api/validate.ts checks both forms). Objects used
+ * literal (`{const, type}`) as `{const}`, a union of literals as `{enum}`,
+ * and `required: true` for an object whose every property is required (the
+ * same verdicts; src/api/validate.ts checks both forms). Objects used
  * twice, and equal parts, become one object.
  */
 export function freeze(value, memo = new Map(), byContent = new Map()) {
@@ -95,6 +96,11 @@ export function freeze(value, memo = new Map(), byContent = new Map()) {
 }
 
 function compact(schema) {
+  // An object whose every property is required says `required: true` rather than listing them again.
+  if (schema.type === 'object' && Array.isArray(schema.required) && schema.properties) {
+    const names = Object.keys(schema.properties);
+    if (names.length > 0 && names.length === schema.required.length && names.every((name) => schema.required.includes(name))) schema = { ...schema, required: true };
+  }
   const keys = Object.keys(schema);
   if ('const' in schema && keys.length === 2 && LITERAL_TYPES.has(schema.type)) return { const: schema.const };
   if (keys.length === 1 && Array.isArray(schema.anyOf) && schema.anyOf.every((option) => Object.keys(option).length === 1 && 'const' in option)) {

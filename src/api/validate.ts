@@ -203,7 +203,8 @@ const hasOwn = (value: object, key: string) => Object.prototype.hasOwnProperty.c
 
 function objectChecker(schema: Schema): Checker {
   const properties = Object.entries((schema.properties ?? {}) as Record<string, Schema>).map(([key, property]) => ({ key, check: checkerFor(property) }));
-  const required = new Set((schema.required ?? []) as string[]);
+  // `required: true` is the bundle's short form of "all of them" (scripts/frozenSchemas.mjs).
+  const required = new Set(schema.required === true ? Object.keys((schema.properties ?? {}) as object) : ((schema.required ?? []) as string[]));
   const known = new Set(properties.map((property) => property.key));
   const additional = schema.additionalProperties;
   if (additional !== undefined && additional !== false) unsupported(schema, 'additionalProperties other than false');

@@ -180,11 +180,13 @@ describe('validate (the bundle\'s JSON Schema checker) agrees with TypeBox', () 
     assert.ok(compared > 5_000, `compared ${compared}`);
   });
 
-  it('freezes literals to {const} and unions of literals to {enum}, dropping annotations', () => {
+  it('freezes literals to {const}, unions of literals to {enum} and all-required objects to required: true, dropping annotations', () => {
     const frozen = freeze(account.SubscriptionStatus) as Record<string, unknown>;
     assert.deepEqual(Object.keys(frozen), ['enum']);
     assert.ok((frozen.enum as unknown[]).includes('past_due'));
     assert.deepEqual(freeze(common.Timestamp), { type: 'string', format: 'date-time' });
+    assert.equal((freeze(common.Money) as Record<string, unknown>).required, true, 'every property of Money is required');
+    assert.ok(Array.isArray((freeze(invoices.PageQuery) as Record<string, unknown>).required ?? []), 'a query of optional fields keeps its list');
   });
 
   it('explains a webview message by the alternative its type names', () => {
