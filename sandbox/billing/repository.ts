@@ -12,6 +12,7 @@ import type { Invoice, InvoiceLine, InvoiceStatus, Payment, PaymentStatus, TaxLi
 import type { CardBrand, CardFunding, PaymentMethod } from '../../shared/contract/paymentMethods';
 import type { ChargeOutcome, OutboxKind, OutboxMessage } from '../../shared/contract/sandboxAdmin';
 import { readMeta, statementCache, writeMeta, type Db, type Statements } from '../db/database';
+import { AccountVersionRecords } from '../db/accountVersionRecords';
 import { EntitlementTokenRecords } from '../db/entitlementTokenRecords';
 import { IdempotencyKeyRecords } from '../db/idempotencyKeyRecords';
 import { OAuthRecords } from '../db/oauthRecords';
@@ -298,6 +299,7 @@ export class Repository {
   readonly idempotencyKeys: IdempotencyKeyRecords;
   readonly entitlementTokens: EntitlementTokenRecords;
   readonly usage: UsageRecords;
+  readonly versions: AccountVersionRecords;
 
   constructor(readonly db: Db) {
     this.stmt = statementCache(db);
@@ -306,6 +308,7 @@ export class Repository {
     this.idempotencyKeys = new IdempotencyKeyRecords(this.stmt);
     this.entitlementTokens = new EntitlementTokenRecords(this.stmt);
     this.usage = new UsageRecords(this.stmt);
+    this.versions = new AccountVersionRecords(this.stmt);
   }
 
   private update(table: string, key: string, id: string, patch: object): void {
