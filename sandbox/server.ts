@@ -19,6 +19,7 @@ import { EntitlementService } from './entitlements/entitlementService';
 import { loadOrCreateSigningKey, signingKeyFile } from './entitlements/signingKey';
 import { buildApp } from './http/app';
 import { FaultTable } from './http/faults';
+import { FreshEtags } from './http/freshEtags';
 import { RateLimiter } from './http/rateLimiter';
 import type { SandboxServices } from './http/services';
 import { HomePaths } from './portal/homePage';
@@ -72,6 +73,7 @@ export async function startSandboxServer(options: SandboxOptions): Promise<Runni
       signingKey,
       portal: new PortalSessions(repo, options.config),
       faults: new FaultTable(),
+      etags: new FreshEtags(clock),
       apiRateLimiter: new RateLimiter(options.config.rateLimitPerMinute),
       clientRateLimiter: new RateLimiter(options.config.clientRateLimitPerMinute),
       baseUrl: publicUrl,

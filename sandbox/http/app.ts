@@ -33,6 +33,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in user of a /v1 request (set by the bearer check). */
     userId: string;
+    /** That user's account version as the bearer check read it, for the 304 fast path (freshEtags.ts). */
+    accountVersion: number;
     startedAt: number;
   }
 }
@@ -116,6 +118,8 @@ export async function buildApp(services: SandboxServices): Promise<FastifyInstan
   // Responses are plain JSON of contract shapes; the schemas document them in OpenAPI.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.decorateRequest('userId', '');
+  // -1 matches no version: outside /v1 nothing may take the fast path.
+  app.decorateRequest('accountVersion', -1);
   app.decorateRequest('startedAt', 0);
   app.setErrorHandler((error: FastifyError, request, reply) => handleError(services, error, request, reply));
   app.setNotFoundHandler((request, reply) => {

@@ -1,0 +1,58 @@
+/**
+ * How long what an account's representations say stays true without a write
+ * (docs/contract.md#etag-and-304). A representation read at version v stays
+ * the same while the account's version is still v, the billing clock was not
+ * advanced, and none of the account's own times has come: a renewal, a trial
+ * end, a retry, the end of dunning, an incomplete upgrade's expiry, a pending
+ * change lapsing, a usage period rolling over (Free and past-due periods roll
+ * without any event), a bonus grant expiring, a new UTC day (GET /v1/usage
+ * lists every day of the period up to today), and for the entitlement token
+ * its re-issue at half its lifetime (real clock). Read it in the transaction
+ * that read the representation.
+ */
+import type { BillingContext } from './context';
+import { DAY, HOUR } from './time';
+
+export interface Freshness {
+  /** account_versions.version the representation was read at. */
+  readonly version: number;
+  /** The billing clock's offset then: an advance moves every account's time at once. */
+  readonly clockOffset: number;
+  /** Billing time from which the representation may read differently without a write. */
+  readonly billingUntil: number;
+  /** Real time from which likewise (the entitlement token's re-issue); Infinity when nothing depends on it. */
+  readonly realUntil: number;
+}
+
+/** The first billing time after `now` at which any representation of the account could change on its own. */
+export function nextChangeWithoutWrite(ctx: BillingContext, userId: string, now: number): number {
+  const { repo, config } = ctx;
+  let next = (Math.floor(now / DAY) + 1) * DAY;
+  const consider = (at: number | null | undefined): void => {
+    if (at !== null && at !== undefined && at > now && at < next) next = at;
+  };
+  const sub = repo.subscriptionOf(userId);
+  if (sub) {
+    consider(sub.current_period_end);
+    consider(sub.trial_end);
+    if (sub.status === 'incomplete') consider(sub.created_at + config.incompleteExpiryHours * HOUR);
+  }
+  for (const invoice of repo.outstandingInvoices(userId)) {
+    consider(invoice.next_retry_at);
+    consider(invoice.dunning_ends_at);
+  }
+  consider(repo.pendingChangeOf(userId)?.expires_at);
+  consider(repo.usage.periodOf(userId)?.period_end);
+  for (const grant of repo.usage.liveGrants(userId)) consider(grant.expires_at);
+  return next;
+}
+
+/** The freshness of a representation of the account read at billing time `now`, in the same transaction. */
+export function freshnessOf(ctx: BillingContext, userId: string, now: number, realUntil = Infinity): Freshness {
+  return {
+    version: ctx.repo.versions.of(userId).version,
+    clockOffset: ctx.clock.offset,
+    billingUntil: nextChangeWithoutWrite(ctx, userId, now),
+    realUntil,
+  };
+}
