@@ -1,7 +1,7 @@
 /**
  * How long what an account's representations say stays true without a write
- * (docs/contract.md#etag-and-304). A representation read at version v stays
- * the same while the account's version is still v, the billing clock was not
+ * (docs/contract.md#how-the-sandbox-answers-304-without-loading-the-account).
+ * A representation read at version v stays the same while the account's version is still v, the billing clock was not
  * advanced, and none of the account's own times has come: a renewal, a trial
  * end, a retry, the end of dunning, an incomplete upgrade's expiry, a pending
  * change lapsing, a usage period rolling over (Free and past-due periods roll

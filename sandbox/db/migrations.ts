@@ -13,9 +13,10 @@
  * and /v1/payment-methods answer, by the column naming their account. Every
  * write to them bumps the account's `version` in the same statement
  * (triggers), so no write path can forget it: the 304 fast path compares
- * versions instead of rebuilding the account (docs/contract.md#etag-and-304).
+ * versions instead of rebuilding the account
+ * (docs/contract.md#how-the-sandbox-answers-304-without-loading-the-account).
  * Both lists are migration 6 as shipped: a table added later gets its
- * triggers in its own migration (test/sandbox/etagFastPath.test.ts fails for
+ * triggers in its own migration (test/sandbox/accountVersions.test.ts fails for
  * a table with an account column and neither triggers nor a reason).
  */
 const REPRESENTATION_TABLES: ReadonlyArray<readonly [table: string, account: string]> = [
@@ -360,8 +361,9 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (user_id, period_start)
   ) STRICT;
   `,
-  // 6: per-account counters for the 304 fast path (docs/contract.md#etag-and-304): \`version\` changes with every
-  // write to what the account's representations are read from, \`auth_version\` with every write to its sign-ins.
+  // 6: per-account counters for the 304 fast path (docs/contract.md, "How the sandbox answers 304 without loading the
+  // account"): \`version\` changes with every write to what the account's representations are read from,
+  // \`auth_version\` with every write to its sign-ins.
   `
   CREATE TABLE account_versions (
     user_id TEXT PRIMARY KEY,

@@ -1,7 +1,9 @@
 /**
- * The 304 fast path (docs/contract.md#etag-and-304): the ETag each account's
- * representations had when this process last built them, with the account
- * version, clock offset and deadlines they were valid under. A conditional
+ * The 304 fast path
+ * (docs/contract.md#how-the-sandbox-answers-304-without-loading-the-account):
+ * the ETag each account's representations had when this process last built
+ * them, with the account version, clock offset and deadlines they were valid
+ * under. A conditional
  * GET whose If-None-Match names that ETag while all of them still hold gets
  * 304 without the account being loaded, serialized or hashed; anything else
  * takes the full path, which builds the representation (running what fell

@@ -1,7 +1,8 @@
 /**
  * The per-account counters behind the 304 fast path (sandbox/db/migrations.ts,
- * migration 6; docs/contract.md#etag-and-304): every table an account's
- * representations or sign-ins are read from has triggers bumping the
+ * migration 6;
+ * docs/contract.md#how-the-sandbox-answers-304-without-loading-the-account):
+ * every table an account's representations or sign-ins are read from has triggers bumping the
  * account's counter on every insert, update and delete, in the same
  * transaction as the write, so no write path can forget it; a table with an
  * account column and no triggers must say why here.

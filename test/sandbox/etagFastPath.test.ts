@@ -1,6 +1,7 @@
 /**
- * The 304 fast path (docs/contract.md#etag-and-304) over real HTTP: after
- * every kind of write (the API's, the portal's, the billing clock's, the
+ * The 304 fast path
+ * (docs/contract.md#how-the-sandbox-answers-304-without-loading-the-account)
+ * over real HTTP: after every kind of write (the API's, the portal's, the billing clock's, the
  * sandbox admin's, another process's), after time alone (a bonus grant
  * expiring, a renewal falling due, a new UTC day, the entitlement token's
  * half-life) and across restarts (SIGKILL included), a conditional GET of
