@@ -25,7 +25,7 @@ interface Current extends Freshness {
   readonly etag: string;
 }
 
-/** Accounts remembered at most (the least recently built go first); about 1 KiB each. */
+/** Accounts remembered at most (the least recently built go first); a few hundred bytes each. */
 const MAX_ACCOUNTS = 50_000;
 
 export class FreshEtags {
