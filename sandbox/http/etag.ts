@@ -9,6 +9,8 @@ export function etagOf(representation: string): string {
 /** If-None-Match uses the weak comparison (RFC 9110 section 13.1.2): W/ prefixes are ignored; "*" matches anything. */
 export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
   if (!header) return false;
+  // What a client that kept the last answer sends; no list to split.
+  if (header === etag) return true;
   return header.split(',').some((part) => {
     const tag = part.trim().replace(/^W\//, '');
     return tag === '*' || tag === etag;

@@ -80,7 +80,8 @@ export function registerApiRoutes(app: SandboxApp, services: SandboxServices): v
   const ctx = services.billing;
   const { repo, clock } = ctx;
 
-  app.addHook('onRequest', async (request) => {
+  // Callback-style (a throw still reaches the error handler): no promise per request on the 304 fast path.
+  app.addHook('onRequest', (request, _reply, done) => {
     const match = /^Bearer[ ]+([^\s]+)\s*$/i.exec(request.headers.authorization ?? '');
     if (!match) throw unauthorized('Sign in: this request has no bearer token.');
     const auth = services.oauth.authenticate(match[1]!);
@@ -90,6 +91,7 @@ export function registerApiRoutes(app: SandboxApp, services: SandboxServices): v
     if (wait > 0) throw tooManyRequests(wait, 'for this account');
     request.userId = auth.userId;
     request.accountVersion = auth.versions.version;
+    done();
   });
 
   const currentUser = (request: FastifyRequest): UserRow => {
