@@ -41,11 +41,12 @@ const MAX_KNOWN_ACCESS_TOKENS = 10_000;
 
 export class OAuthService {
   /**
-   * Valid access tokens by hash, so a /v1 request costs one primary-key lookup (the account's
-   * versions, which the 304 fast path needs anyway) instead of the token and family rows. An
+   * Valid access tokens by hash, so a /v1 request needs the account's counters (which the 304
+   * fast path needs anyway; db/accountVersionRecords.ts) instead of the token and family rows. An
    * entry counts only while the account's auth_version is the one it was found valid at: every
    * revocation, sign-out, rotation and new sign-in writes the sign-in tables, whose triggers bump
-   * it (in any process sharing the database), so a revoked token fails on its next request.
+   * it, so a token revoked through this process fails on its next request (through another
+   * connection to the database, once that is noticed: within OTHER_CONNECTIONS_CHECK_MS).
    */
   private readonly known = new Map<string, KnownAccess>();
 
@@ -150,7 +151,7 @@ export class OAuthService {
       if (!row || row.kind !== 'access') return { error: 'The access token is not valid.' };
       if (row.revoked_at !== null || this.familyRevoked(row.family_id)) return { error: 'The access token was revoked.' };
       if (row.expires_at <= this.now()) return { error: 'The access token has expired.' };
-      const versions = this.repo.versions.of(row.user_id);
+      const versions = this.repo.versions.read(row.user_id);
       this.remember(hash, { userId: row.user_id, expiresAt: row.expires_at, authVersion: versions.authVersion });
       return { userId: row.user_id, tokenHash: row.hash, versions };
     });

@@ -50,7 +50,7 @@ export function nextChangeWithoutWrite(ctx: BillingContext, userId: string, now:
 /** The freshness of a representation of the account read at billing time `now`, in the same transaction. */
 export function freshnessOf(ctx: BillingContext, userId: string, now: number, realUntil = Infinity): Freshness {
   return {
-    version: ctx.repo.versions.of(userId).version,
+    version: ctx.repo.versions.read(userId).version,
     clockOffset: ctx.clock.offset,
     billingUntil: nextChangeWithoutWrite(ctx, userId, now),
     realUntil,

@@ -308,7 +308,7 @@ export class Repository {
     this.idempotencyKeys = new IdempotencyKeyRecords(this.stmt);
     this.entitlementTokens = new EntitlementTokenRecords(this.stmt);
     this.usage = new UsageRecords(this.stmt);
-    this.versions = new AccountVersionRecords(this.stmt);
+    this.versions = new AccountVersionRecords(db, this.stmt);
   }
 
   private update(table: string, key: string, id: string, patch: object): void {

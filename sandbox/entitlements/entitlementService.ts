@@ -78,7 +78,7 @@ export class EntitlementService {
       if (repo.entitlementTokens.seqOf(user.id) >= seq) return { token: repo.entitlementTokens.latest(user.id)!.token, freshness: null };
       // A write or a clock advance while signing may have changed what the token should say: it is stored (the next
       // request compares its content again and re-issues) but not vouched for, so no 304 answers it.
-      const unchanged = repo.versions.of(user.id).version === read.freshness.version && clock.offset === read.freshness.clockOffset;
+      const unchanged = repo.versions.read(user.id).version === read.freshness.version && clock.offset === read.freshness.clockOffset;
       repo.entitlementTokens.save(user.id, seq, { token, content_hash: contentHash, issued_at: now });
       return { token, freshness: unchanged ? freshnessOf(this.ctx, user.id, clock.now(), now + halfLife) : null };
     });

@@ -9,6 +9,7 @@
  */
 import { strict as assert } from 'node:assert';
 import Database from 'better-sqlite3';
+import { Repository } from '../../sandbox/billing/repository';
 import { openDatabase, type Db } from '../../sandbox/db/database';
 import { migrations } from '../../sandbox/db/migrations';
 import { removeTempData, tempDataFile } from './harness';
@@ -86,6 +87,38 @@ describe('sandbox account versions', () => {
       })(),
     );
     assert.equal(versions('usr_a')!.version, 6, 'a rolled-back write leaves the version');
+  });
+
+  it("keeps this process's copy current with its own writes, ahead after a rollback until read, and drops it after another connection's write", () => {
+    const file = tempDataFile();
+    const own = openDatabase(file);
+    const other = new Database(file);
+    try {
+      const versions = new Repository(own).versions;
+      own.prepare("INSERT INTO users (id, email, name, created_at, billing_name) VALUES ('usr_c', 'c@test.sandbox.test', 'C', 0, 'C')").run();
+      assert.deepEqual(versions.of('usr_c'), { version: 1, authVersion: 0 });
+      own.prepare("UPDATE users SET name = 'C2' WHERE id = 'usr_c'").run();
+      assert.deepEqual(versions.of('usr_c'), { version: 2, authVersion: 0 }, 'a write through this connection updates the copy in the write');
+
+      assert.throws(() =>
+        own.transaction(() => {
+          own.prepare("UPDATE users SET name = 'C3' WHERE id = 'usr_c'").run();
+          throw new Error('rolled back');
+        })(),
+      );
+      assert.equal(versions.of('usr_c').version, 3, 'ahead of the table after a rollback: no 304 answers from it');
+      assert.equal(versions.read('usr_c').version, 2, 'read() asks the table and refreshes the copy');
+      assert.equal(versions.of('usr_c').version, 2);
+
+      assert.equal(versions.noticeOtherConnections(), false, 'nothing from another connection yet');
+      other.prepare("UPDATE users SET name = 'C4' WHERE id = 'usr_c'").run();
+      assert.equal(versions.of('usr_c').version, 2, 'another connection bypasses the copy');
+      assert.equal(versions.noticeOtherConnections(), true);
+      assert.equal(versions.of('usr_c').version, 3, 'and once noticed, the copy is read again');
+    } finally {
+      other.close();
+      own.close();
+    }
   });
 
   it('starts every account of an older database at version 1', () => {

@@ -1,15 +1,16 @@
 /**
  * The bearer check remembers valid access tokens (sandbox/auth/oauthService.ts)
  * and still refuses a token on its very next request once it is revoked, its
- * sign-in is revoked (sign-out, a replayed refresh token), or it expired; also
- * when the revocation is written by another process sharing the database.
+ * sign-in is revoked (sign-out, a replayed refresh token), or it expired; a
+ * revocation another process writes to the database counts once the sandbox
+ * has looked for other connections' writes (a few times a second).
  * Every token here is used once before, so the check has it remembered.
  */
 import { strict as assert } from 'node:assert';
 import Database from 'better-sqlite3';
 import { OAuthClientId, type TokenResponse } from '../../shared/contract/oauth';
 import { ApiPaths } from '../../shared/contract/paths';
-import type { RunningSandbox } from '../../sandbox/server';
+import { OTHER_CONNECTIONS_CHECK_MS, type RunningSandbox } from '../../sandbox/server';
 import { accountByEmail, createSession } from '../support/sandboxAdmin';
 import { api, removeTempData, sleep, startInProcess, tempDataFile, tokenRequest, uniqueEmail } from './harness';
 
@@ -66,7 +67,7 @@ describe('sandbox bearer check', function () {
     assert.deepEqual([await status(first.access_token), await status(second.access_token)], [401, 401], 'the whole sign-in is revoked');
   });
 
-  it('refuses a token whose sign-in another process revoked in the shared database', async () => {
+  it('refuses a token whose sign-in another process revoked in the shared database, once the sandbox looked for such writes', async () => {
     const tokens = await usedSession('bearer-other-process');
     const other = new Database(dataFile);
     try {
@@ -74,6 +75,7 @@ describe('sandbox bearer check', function () {
     } finally {
       other.close();
     }
+    await sleep(3 * OTHER_CONNECTIONS_CHECK_MS);
     assert.equal(await status(tokens.access_token), 401);
   });
 

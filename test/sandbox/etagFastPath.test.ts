@@ -21,7 +21,7 @@ import type { AccountSummary } from '../../shared/contract/account';
 import type { PaymentMethodList } from '../../shared/contract/paymentMethods';
 import type { SubscriptionChangePreview } from '../../shared/contract/plans';
 import { etagOf } from '../../sandbox/http/etag';
-import type { RunningSandbox } from '../../sandbox/server';
+import { OTHER_CONNECTIONS_CHECK_MS, type RunningSandbox } from '../../sandbox/server';
 import { addCard, editCard, openPortal, payOutstandingBalance, resultOf, updateCard, upgrade } from '../support/portalDriver';
 import { startSandbox, type SandboxProcess } from '../support/sandboxProcess';
 import { advanceClock, grantBonusCredits, readClock, refundPayment, setAccountState, setCardOutcome } from '../support/sandboxAdmin';
@@ -298,7 +298,7 @@ describe('sandbox 304 fast path', function () {
   });
 
   describe('another process writing to the same database', () => {
-    it('a change made through another connection is seen at once', async () => {
+    it('a change made through another connection is seen once the sandbox has looked for such writes', async () => {
       const s = await fresh('fast-other-process');
       const before = await snapshot(s);
       const other = new Database(dataFile);
@@ -307,6 +307,7 @@ describe('sandbox 304 fast path', function () {
       } finally {
         other.close();
       }
+      await sleep(3 * OTHER_CONNECTIONS_CHECK_MS);
       await assertConditionals(s, before, [ApiPaths.account]);
     });
   });
