@@ -26,25 +26,10 @@ export interface Freshness {
 
 /** The first billing time after `now` at which any representation of the account could change on its own. */
 export function nextChangeWithoutWrite(ctx: BillingContext, userId: string, now: number): number {
-  const { repo, config } = ctx;
-  let next = (Math.floor(now / DAY) + 1) * DAY;
-  const consider = (at: number | null | undefined): void => {
-    if (at !== null && at !== undefined && at > now && at < next) next = at;
-  };
-  const sub = repo.subscriptionOf(userId);
-  if (sub) {
-    consider(sub.current_period_end);
-    consider(sub.trial_end);
-    if (sub.status === 'incomplete') consider(sub.created_at + config.incompleteExpiryHours * HOUR);
-  }
-  for (const invoice of repo.outstandingInvoices(userId)) {
-    consider(invoice.next_retry_at);
-    consider(invoice.dunning_ends_at);
-  }
-  consider(repo.pendingChangeOf(userId)?.expires_at);
-  consider(repo.usage.periodOf(userId)?.period_end);
-  for (const grant of repo.usage.liveGrants(userId)) consider(grant.expires_at);
-  return next;
+  // GET /v1/usage lists every UTC day of the period up to today.
+  const nextDay = (Math.floor(now / DAY) + 1) * DAY;
+  const own = ctx.repo.nextAccountTimeAfter(userId, now, ctx.config.incompleteExpiryHours * HOUR);
+  return own === null ? nextDay : Math.min(own, nextDay);
 }
 
 /** The freshness of a representation of the account read at billing time `now`, in the same transaction. */

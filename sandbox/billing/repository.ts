@@ -508,6 +508,31 @@ export class Repository {
     this.stmt('DELETE FROM pending_plan_changes WHERE user_id = ?').run(userId);
   }
 
+  // Times ----------------------------------------------------------------------
+
+  /**
+   * The first of the account's own times after `after` (billing ms), in one statement: its subscription's period
+   * end and trial end (and an incomplete one's expiry, `incompleteExpiryMs` after its creation), the retries and
+   * dunning ends of what it owes, a pending change's lapse, its usage period's end and its live bonus grants'
+   * expiries. Null when none lies ahead.
+   */
+  nextAccountTimeAfter(userId: string, after: number, incompleteExpiryMs: number): number | null {
+    return this.stmt(
+      `SELECT MIN(t) FROM (
+         SELECT current_period_end AS t FROM subscriptions WHERE user_id = @user
+         UNION ALL SELECT trial_end FROM subscriptions WHERE user_id = @user
+         UNION ALL SELECT created_at + @incomplete FROM subscriptions WHERE user_id = @user AND status = 'incomplete'
+         UNION ALL SELECT next_retry_at FROM invoices WHERE user_id = @user AND status IN (${OUTSTANDING_SQL}) AND purpose IS NULL
+         UNION ALL SELECT dunning_ends_at FROM invoices WHERE user_id = @user AND status IN (${OUTSTANDING_SQL}) AND purpose IS NULL
+         UNION ALL SELECT expires_at FROM pending_plan_changes WHERE user_id = @user
+         UNION ALL SELECT period_end FROM usage_periods WHERE user_id = @user
+         UNION ALL SELECT expires_at FROM bonus_grants WHERE user_id = @user AND retired_at IS NULL
+       ) WHERE t > @after`,
+    )
+      .pluck()
+      .get({ user: userId, after, incomplete: incompleteExpiryMs }) as number | null;
+  }
+
   // Payments -----------------------------------------------------------------
 
   insertPayment(row: Omit<PaymentRow, 'seq' | 'id'>): PaymentRow {

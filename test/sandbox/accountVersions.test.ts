@@ -121,6 +121,41 @@ describe('sandbox account versions', () => {
     }
   });
 
+  it("finds the first of an account's own times ahead: period and trial end, incomplete expiry, retry, dunning end, pending lapse, usage period end, bonus expiry", () => {
+    const repo = new Repository(db);
+    const now = 1_000_000;
+    const next = () => repo.nextAccountTimeAfter('usr_t', now, 500);
+    db.prepare("INSERT INTO users (id, email, name, created_at, billing_name) VALUES ('usr_t', 't@test.sandbox.test', 'T', 0, 'T')").run();
+    assert.equal(next(), null);
+    db.prepare(
+      `INSERT INTO subscriptions (id, user_id, plan_id, price_amount, interval, status, current_period_start, current_period_end, trial_end, created_at)
+       VALUES ('sub_t', 'usr_t', 'pro', 2000, 'month', 'trialing', 0, ?, ?, ?)`,
+    ).run(now + 900, now + 800, now - 100);
+    assert.equal(next(), now + 800, 'the trial end');
+    db.prepare("UPDATE subscriptions SET status = 'incomplete' WHERE id = 'sub_t'").run();
+    assert.equal(next(), now + 400, 'an incomplete subscription expires incompleteExpiryMs after its creation');
+    db.prepare("UPDATE subscriptions SET status = 'past_due', trial_end = ? WHERE id = 'sub_t'").run(now - 1);
+    assert.equal(next(), now + 900, 'times already past do not count');
+    const invoice = db.prepare(
+      `INSERT INTO invoices (id, number, user_id, status, created, period_start, period_end, total, lines, billing_details, next_retry_at, dunning_ends_at)
+       VALUES (?, ?, 'usr_t', ?, 0, 0, 0, 100, '[]', '{}', ?, ?)`,
+    );
+    invoice.run('in_paid', 'PB-1', 'paid', now + 10, now + 10);
+    assert.equal(next(), now + 900, 'a paid invoice is not retried');
+    invoice.run('in_open', 'PB-2', 'open', now + 700, now + 600);
+    assert.equal(next(), now + 600, 'the end of dunning');
+    db.prepare("UPDATE invoices SET dunning_ends_at = NULL WHERE id = 'in_open'").run();
+    assert.equal(next(), now + 700, 'the next retry');
+    db.prepare("INSERT INTO pending_plan_changes (user_id, preview_id, invoice_id, reason, created_at, expires_at) VALUES ('usr_t', 'pv', 'in', 'x', 0, ?)").run(now + 500);
+    assert.equal(next(), now + 500, 'a pending change lapsing');
+    db.prepare("INSERT INTO usage_periods (user_id, period_start, period_end, plan_id, included, spend_cap) VALUES ('usr_t', 0, ?, 'pro', 0, 0)").run(now + 300);
+    assert.equal(next(), now + 300, 'the usage period rolling over');
+    db.prepare("INSERT INTO bonus_grants (id, user_id, description, granted, expires_at, created_at, retired_at) VALUES ('bg_gone', 'usr_t', 'x', 1, ?, 0, 1)").run(now + 5);
+    assert.equal(next(), now + 300, 'a retired grant does not count');
+    db.prepare("INSERT INTO bonus_grants (id, user_id, description, granted, expires_at, created_at) VALUES ('bg_live', 'usr_t', 'x', 1, ?, 0)").run(now + 200);
+    assert.equal(next(), now + 200, 'a bonus grant expiring');
+  });
+
   it('starts every account of an older database at version 1', () => {
     const older = tempDataFile();
     const raw = new Database(older);
