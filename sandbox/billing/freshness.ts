@@ -11,6 +11,7 @@
  * that read the representation.
  */
 import type { BillingContext } from './context';
+import type { SubscriptionRow } from './repository';
 import { DAY, HOUR } from './time';
 
 export interface Freshness {
@@ -40,4 +41,19 @@ export function freshnessOf(ctx: BillingContext, userId: string, now: number, re
     billingUntil: nextChangeWithoutWrite(ctx, userId, now),
     realUntil,
   };
+}
+
+/**
+ * The freshness of an entitlement token answered at billing time `now`: what it says follows from the
+ * subscription row alone (accessOf) and the clock offset, so besides writes only the row's own times (checked
+ * here from the row in hand, though the engine's writes at them bump the version anyway) and the token's
+ * half-life (`realUntil`) end it. Saves a full build the statement of nextChangeWithoutWrite.
+ */
+export function tokenFreshnessOf(ctx: BillingContext, userId: string, sub: SubscriptionRow | undefined, now: number, realUntil: number): Freshness {
+  let billingUntil = Infinity;
+  if (sub) {
+    const times = [sub.current_period_end, sub.trial_end, sub.status === 'incomplete' ? sub.created_at + ctx.config.incompleteExpiryHours * HOUR : null];
+    for (const at of times) if (at !== null && at > now && at < billingUntil) billingUntil = at;
+  }
+  return { version: ctx.repo.versions.read(userId).version, clockOffset: ctx.clock.offset, billingUntil, realUntil };
 }

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { SANDBOX_ISSUER, type EntitlementClaims } from '../../shared/contract/entitlements';
 import { accessOf } from '../billing/accountSummary';
 import type { BillingContext } from '../billing/context';
-import { freshnessOf, type Freshness } from '../billing/freshness';
+import { tokenFreshnessOf, type Freshness } from '../billing/freshness';
 import type { UserRow } from '../billing/repository';
 import type { SigningKey } from './signingKey';
 import { TOKEN_AUDIENCE } from '../../shared/productIdentity';
@@ -42,7 +42,7 @@ export class EntitlementService {
       const stored = repo.entitlementTokens.latest(user.id);
       const reusable = stored !== undefined && stored.content_hash === contentHash && now - stored.issued_at < halfLife;
       // A reused token is answered until its own half-life ends, when the next request issues a new one.
-      return { access, contentHash, stored: reusable ? stored : undefined, freshness: freshnessOf(this.ctx, user.id, clock.now(), reusable ? stored.issued_at + halfLife : Infinity) };
+      return { sub, access, contentHash, stored: reusable ? stored : undefined, freshness: tokenFreshnessOf(this.ctx, user.id, sub, clock.now(), reusable ? stored.issued_at + halfLife : Infinity) };
     });
     if (read.stored) return { token: read.stored.token, freshness: read.freshness };
 
@@ -80,7 +80,7 @@ export class EntitlementService {
       // request compares its content again and re-issues) but not vouched for, so no 304 answers it.
       const unchanged = repo.versions.read(user.id).version === read.freshness.version && clock.offset === read.freshness.clockOffset;
       repo.entitlementTokens.save(user.id, seq, { token, content_hash: contentHash, issued_at: now });
-      return { token, freshness: unchanged ? freshnessOf(this.ctx, user.id, clock.now(), now + halfLife) : null };
+      return { token, freshness: unchanged ? tokenFreshnessOf(this.ctx, user.id, read.sub, clock.now(), now + halfLife) : null };
     });
   }
 }
