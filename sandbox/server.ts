@@ -19,10 +19,14 @@ import { EntitlementService } from './entitlements/entitlementService';
 import { loadOrCreateSigningKey, signingKeyFile } from './entitlements/signingKey';
 import { buildApp } from './http/app';
 import { FaultTable } from './http/faults';
+import { FreshEtags } from './http/freshEtags';
 import { RateLimiter } from './http/rateLimiter';
 import type { SandboxServices } from './http/services';
 import { HomePaths } from './portal/homePage';
 import { PortalSessions } from './portal/portalSessions';
+
+/** How often the account counters are compared with the database for other connections' writes. */
+export const OTHER_CONNECTIONS_CHECK_MS = 200;
 
 export interface SandboxOptions {
   readonly dataFile: string;
@@ -45,6 +49,7 @@ export interface RunningSandbox {
 
 export async function startSandboxServer(options: SandboxOptions): Promise<RunningSandbox> {
   const db = openDatabase(options.dataFile, { reset: options.reset });
+  let otherConnections: NodeJS.Timeout | undefined;
   try {
     const repo = new Repository(db);
     const clock = new BillingClock(db);
@@ -72,10 +77,15 @@ export async function startSandboxServer(options: SandboxOptions): Promise<Runni
       signingKey,
       portal: new PortalSessions(repo, options.config),
       faults: new FaultTable(),
+      etags: new FreshEtags(clock),
       apiRateLimiter: new RateLimiter(options.config.rateLimitPerMinute),
       clientRateLimiter: new RateLimiter(options.config.clientRateLimitPerMinute),
       baseUrl: publicUrl,
     };
+    // Writes by another connection to the database (the sqlite3 shell, a second process) bypass this process's
+    // copy of the account counters: look for them a few times a second (db/accountVersionRecords.ts).
+    otherConnections = setInterval(() => repo.versions.noticeOtherConnections(), OTHER_CONNECTIONS_CHECK_MS);
+    otherConnections.unref();
     const app = await buildApp(services);
     await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
     const address = app.server.address();
@@ -91,11 +101,13 @@ export async function startSandboxServer(options: SandboxOptions): Promise<Runni
       async close() {
         if (closed) return;
         closed = true;
+        clearInterval(otherConnections);
         await app.close();
         db.close();
       },
     };
   } catch (error) {
+    clearInterval(otherConnections);
     db.close();
     throw error;
   }

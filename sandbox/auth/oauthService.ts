@@ -12,6 +12,7 @@ import type { TokenResponse } from '../../shared/contract/oauth';
 import type { SandboxConfig } from '../config';
 import type { Repository } from '../billing/repository';
 import { newId } from '../billing/ids';
+import type { AccountVersions } from '../db/accountVersionRecords';
 import type { TokenRow } from '../db/oauthRecords';
 import { hashSecret, newSecret, pkceS256Matches } from './secrets';
 
@@ -26,9 +27,29 @@ export class OAuthFailure extends Error {
   }
 }
 
-export type AuthResult = { readonly userId: string; readonly tokenHash: string } | { readonly error: string };
+export type AuthResult = { readonly userId: string; readonly tokenHash: string; readonly versions: AccountVersions } | { readonly error: string };
+
+/** An access token found valid, and the account's auth_version then (any later sign-in change bumps it). */
+interface KnownAccess {
+  readonly userId: string;
+  readonly expiresAt: number;
+  readonly authVersion: number;
+}
+
+/** Access tokens remembered at most (the oldest go first); each is about 200 bytes. */
+const MAX_KNOWN_ACCESS_TOKENS = 10_000;
 
 export class OAuthService {
+  /**
+   * Valid access tokens by hash, so a /v1 request needs the account's counters (which the 304
+   * fast path needs anyway; db/accountVersionRecords.ts) instead of the token and family rows. An
+   * entry counts only while the account's auth_version is the one it was found valid at: every
+   * revocation, sign-out, rotation and new sign-in writes the sign-in tables, whose triggers bump
+   * it, so a token revoked through this process fails on its next request (through another
+   * connection to the database, once that is noticed: within OTHER_CONNECTIONS_CHECK_MS).
+   */
+  private readonly known = new Map<string, KnownAccess>();
+
   constructor(
     private readonly repo: Repository,
     private readonly config: SandboxConfig,
@@ -117,11 +138,31 @@ export class OAuthService {
   }
 
   authenticate(accessToken: string): AuthResult {
-    const row = this.tokenRow(accessToken);
-    if (!row || row.kind !== 'access') return { error: 'The access token is not valid.' };
-    if (row.revoked_at !== null || this.familyRevoked(row.family_id)) return { error: 'The access token was revoked.' };
-    if (row.expires_at <= this.now()) return { error: 'The access token has expired.' };
-    return { userId: row.user_id, tokenHash: row.hash };
+    const hash = hashSecret(accessToken);
+    const known = this.known.get(hash);
+    if (known) {
+      const versions = this.repo.versions.of(known.userId);
+      if (versions.authVersion === known.authVersion && known.expiresAt > this.now()) return { userId: known.userId, tokenHash: hash, versions };
+      this.known.delete(hash);
+    }
+    // One snapshot: a revocation committed after it shows as a newer auth_version than the one remembered.
+    return this.repo.transaction((): AuthResult => {
+      const row = this.repo.oauth.tokenByHash(hash);
+      if (!row || row.kind !== 'access') return { error: 'The access token is not valid.' };
+      if (row.revoked_at !== null || this.familyRevoked(row.family_id)) return { error: 'The access token was revoked.' };
+      if (row.expires_at <= this.now()) return { error: 'The access token has expired.' };
+      const versions = this.repo.versions.read(row.user_id);
+      this.remember(hash, { userId: row.user_id, expiresAt: row.expires_at, authVersion: versions.authVersion });
+      return { userId: row.user_id, tokenHash: row.hash, versions };
+    });
+  }
+
+  private remember(hash: string, access: KnownAccess): void {
+    if (this.known.size >= MAX_KNOWN_ACCESS_TOKENS) {
+      const oldest = this.known.keys().next();
+      if (!oldest.done) this.known.delete(oldest.value);
+    }
+    this.known.set(hash, access);
   }
 
   private tokenRow(token: string): TokenRow | undefined {

@@ -12,6 +12,7 @@ import type { Invoice, InvoiceLine, InvoiceStatus, Payment, PaymentStatus, TaxLi
 import type { CardBrand, CardFunding, PaymentMethod } from '../../shared/contract/paymentMethods';
 import type { ChargeOutcome, OutboxKind, OutboxMessage } from '../../shared/contract/sandboxAdmin';
 import { readMeta, statementCache, writeMeta, type Db, type Statements } from '../db/database';
+import { AccountVersionRecords } from '../db/accountVersionRecords';
 import { EntitlementTokenRecords } from '../db/entitlementTokenRecords';
 import { IdempotencyKeyRecords } from '../db/idempotencyKeyRecords';
 import { OAuthRecords } from '../db/oauthRecords';
@@ -298,6 +299,7 @@ export class Repository {
   readonly idempotencyKeys: IdempotencyKeyRecords;
   readonly entitlementTokens: EntitlementTokenRecords;
   readonly usage: UsageRecords;
+  readonly versions: AccountVersionRecords;
 
   constructor(readonly db: Db) {
     this.stmt = statementCache(db);
@@ -306,6 +308,7 @@ export class Repository {
     this.idempotencyKeys = new IdempotencyKeyRecords(this.stmt);
     this.entitlementTokens = new EntitlementTokenRecords(this.stmt);
     this.usage = new UsageRecords(this.stmt);
+    this.versions = new AccountVersionRecords(db, this.stmt);
   }
 
   private update(table: string, key: string, id: string, patch: object): void {
@@ -503,6 +506,31 @@ export class Repository {
 
   deletePendingChange(userId: string): void {
     this.stmt('DELETE FROM pending_plan_changes WHERE user_id = ?').run(userId);
+  }
+
+  // Times ----------------------------------------------------------------------
+
+  /**
+   * The first of the account's own times after `after` (billing ms), in one statement: its subscription's period
+   * end and trial end (and an incomplete one's expiry, `incompleteExpiryMs` after its creation), the retries and
+   * dunning ends of what it owes, a pending change's lapse, its usage period's end and its live bonus grants'
+   * expiries. Null when none lies ahead.
+   */
+  nextAccountTimeAfter(userId: string, after: number, incompleteExpiryMs: number): number | null {
+    return this.stmt(
+      `SELECT MIN(t) FROM (
+         SELECT current_period_end AS t FROM subscriptions WHERE user_id = @user
+         UNION ALL SELECT trial_end FROM subscriptions WHERE user_id = @user
+         UNION ALL SELECT created_at + @incomplete FROM subscriptions WHERE user_id = @user AND status = 'incomplete'
+         UNION ALL SELECT next_retry_at FROM invoices WHERE user_id = @user AND status IN (${OUTSTANDING_SQL}) AND purpose IS NULL
+         UNION ALL SELECT dunning_ends_at FROM invoices WHERE user_id = @user AND status IN (${OUTSTANDING_SQL}) AND purpose IS NULL
+         UNION ALL SELECT expires_at FROM pending_plan_changes WHERE user_id = @user
+         UNION ALL SELECT period_end FROM usage_periods WHERE user_id = @user
+         UNION ALL SELECT expires_at FROM bonus_grants WHERE user_id = @user AND retired_at IS NULL
+       ) WHERE t > @after`,
+    )
+      .pluck()
+      .get({ user: userId, after, incomplete: incompleteExpiryMs }) as number | null;
   }
 
   // Payments -----------------------------------------------------------------

@@ -7,6 +7,57 @@
  * the real clock. Secrets (codes, tokens, portal URLs, cookies) are stored only
  * as SHA-256 hashes.
  */
+
+/**
+ * Tables whose rows make up what GET /v1/account, /v1/usage, /v1/entitlements
+ * and /v1/payment-methods answer, by the column naming their account. Every
+ * write to them bumps the account's `version` in the same statement
+ * (triggers), so no write path can forget it: the 304 fast path compares
+ * versions instead of rebuilding the account
+ * (docs/contract.md#how-the-sandbox-answers-304-without-loading-the-account).
+ * Both lists are migration 6 as shipped: a table added later gets its
+ * triggers in its own migration (test/sandbox/accountVersions.test.ts fails for
+ * a table with an account column and neither triggers nor a reason).
+ */
+const REPRESENTATION_TABLES: ReadonlyArray<readonly [table: string, account: string]> = [
+  ['users', 'id'],
+  ['payment_methods', 'user_id'],
+  ['subscriptions', 'user_id'],
+  ['invoices', 'user_id'],
+  ['payments', 'user_id'],
+  ['plan_change_previews', 'user_id'],
+  ['pending_plan_changes', 'user_id'],
+  ['usage_periods', 'user_id'],
+  ['usage_events', 'user_id'],
+  ['bonus_grants', 'user_id'],
+  ['usage_history', 'user_id'],
+  ['entitlement_tokens', 'user_id'],
+];
+
+/** The sign-in tables: every write (a sign-in, a rotation, a revocation) bumps the account's `auth_version`. */
+const AUTH_TABLES: ReadonlyArray<readonly [table: string, account: string]> = [
+  ['token_families', 'user_id'],
+  ['oauth_tokens', 'user_id'],
+];
+
+/** AFTER INSERT/UPDATE/DELETE triggers adding 1 to `counter` of the row's account (and of the old account, should a row move). */
+function bumpTriggers(tables: ReadonlyArray<readonly [string, string]>, counter: 'version' | 'auth_version'): string {
+  // An upsert after INSERT … SELECT needs a WHERE clause (SQLite's parsing ambiguity), hence `WHERE true`.
+  const bump = (account: string, when = ' WHERE true') =>
+    `INSERT INTO account_versions (user_id, ${counter}) SELECT ${account}, 1${when} ON CONFLICT(user_id) DO UPDATE SET ${counter} = ${counter} + 1;`;
+  return tables
+    .map(
+      ([table, column]) => `
+  CREATE TRIGGER ${table}_bumps_${counter}_on_insert AFTER INSERT ON ${table} BEGIN ${bump(`NEW.${column}`)} END;
+  CREATE TRIGGER ${table}_bumps_${counter}_on_update AFTER UPDATE ON ${table} BEGIN
+    ${bump(`NEW.${column}`)}
+    ${bump(`OLD.${column}`, ` WHERE OLD.${column} IS NOT NEW.${column}`)}
+  END;
+  CREATE TRIGGER ${table}_bumps_${counter}_on_delete AFTER DELETE ON ${table} BEGIN ${bump(`OLD.${column}`)} END;`,
+    )
+    .join('');
+}
+
 export const migrations: readonly string[] = [
   `
   CREATE TABLE meta (
@@ -309,5 +360,18 @@ export const migrations: readonly string[] = [
     overage_cents INTEGER NOT NULL,
     PRIMARY KEY (user_id, period_start)
   ) STRICT;
+  `,
+  // 6: per-account counters for the 304 fast path (docs/contract.md, "How the sandbox answers 304 without loading the
+  // account"): \`version\` changes with every write to what the account's representations are read from,
+  // \`auth_version\` with every write to its sign-ins.
+  `
+  CREATE TABLE account_versions (
+    user_id TEXT PRIMARY KEY,
+    version INTEGER NOT NULL DEFAULT 0,
+    auth_version INTEGER NOT NULL DEFAULT 0
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO account_versions (user_id, version, auth_version) SELECT id, 1, 1 FROM users;
+  ${bumpTriggers(REPRESENTATION_TABLES, 'version')}
+  ${bumpTriggers(AUTH_TABLES, 'auth_version')}
   `,
 ];

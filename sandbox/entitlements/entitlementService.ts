@@ -10,9 +10,16 @@ import { createHash } from 'node:crypto';
 import { SANDBOX_ISSUER, type EntitlementClaims } from '../../shared/contract/entitlements';
 import { accessOf } from '../billing/accountSummary';
 import type { BillingContext } from '../billing/context';
+import { tokenFreshnessOf, type Freshness } from '../billing/freshness';
 import type { UserRow } from '../billing/repository';
 import type { SigningKey } from './signingKey';
 import { TOKEN_AUDIENCE } from '../../shared/productIdentity';
+
+/** A token to answer, and how long it stays the answer (null: it raced with a write, so it is not vouched for). */
+export interface IssuedToken {
+  readonly token: string;
+  readonly freshness: Freshness | null;
+}
 
 export class EntitlementService {
   constructor(
@@ -21,19 +28,25 @@ export class EntitlementService {
     private readonly realNow: () => number = Date.now,
   ) {}
 
-  async tokenFor(user: UserRow): Promise<string> {
+  async tokenFor(user: UserRow): Promise<IssuedToken> {
     const { repo, clock, config } = this.ctx;
-    const sub = repo.subscriptionOf(user.id);
-    const access = accessOf(sub);
-    // What the token says, apart from its times; the clock offset is part of it because it moves the paid period.
-    const content = JSON.stringify([access.plan, access.status, access.features, access.paidUntil, sub?.id ?? null, clock.offset]);
-    const contentHash = createHash('sha256').update(content).digest('base64url');
     const now = this.realNow();
-    const stored = repo.entitlementTokens.latest(user.id);
-    if (stored && stored.content_hash === contentHash && now - stored.issued_at < (config.entitlementTtlSeconds * 1000) / 2) {
-      return stored.token;
-    }
+    const halfLife = (config.entitlementTtlSeconds * 1000) / 2;
+    // What the token says and the account version it says it of, in one snapshot.
+    const read = repo.transaction(() => {
+      const sub = repo.subscriptionOf(user.id);
+      const access = accessOf(sub);
+      // What the token says, apart from its times; the clock offset is part of it because it moves the paid period.
+      const content = JSON.stringify([access.plan, access.status, access.features, access.paidUntil, sub?.id ?? null, clock.offset]);
+      const contentHash = createHash('sha256').update(content).digest('base64url');
+      const stored = repo.entitlementTokens.latest(user.id);
+      const reusable = stored !== undefined && stored.content_hash === contentHash && now - stored.issued_at < halfLife;
+      // A reused token is answered until its own half-life ends, when the next request issues a new one.
+      return { sub, access, contentHash, stored: reusable ? stored : undefined, freshness: tokenFreshnessOf(this.ctx, user.id, sub, clock.now(), reusable ? stored.issued_at + halfLife : Infinity) };
+    });
+    if (read.stored) return { token: read.stored.token, freshness: read.freshness };
 
+    const { access, contentHash } = read;
     const iat = Math.floor(now / 1000);
     const exp = iat + config.entitlementTtlSeconds;
     let graceUntil = exp;
@@ -60,11 +73,14 @@ export class EntitlementService {
     const token = await new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
       .setProtectedHeader({ alg: 'EdDSA', kid: this.key.kid, typ: 'JWT' })
       .sign(this.key.privateKey);
-    return repo.transaction(() => {
+    return repo.transaction((): IssuedToken => {
       // Another request may have issued meanwhile (signing awaited): seq must still strictly increase.
-      if (repo.entitlementTokens.seqOf(user.id) >= seq) return repo.entitlementTokens.latest(user.id)!.token;
+      if (repo.entitlementTokens.seqOf(user.id) >= seq) return { token: repo.entitlementTokens.latest(user.id)!.token, freshness: null };
+      // A write or a clock advance while signing may have changed what the token should say: it is stored (the next
+      // request compares its content again and re-issues) but not vouched for, so no 304 answers it.
+      const unchanged = repo.versions.read(user.id).version === read.freshness.version && clock.offset === read.freshness.clockOffset;
       repo.entitlementTokens.save(user.id, seq, { token, content_hash: contentHash, issued_at: now });
-      return token;
+      return { token, freshness: unchanged ? tokenFreshnessOf(this.ctx, user.id, read.sub, clock.now(), now + halfLife) : null };
     });
   }
 }

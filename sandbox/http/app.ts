@@ -33,6 +33,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in user of a /v1 request (set by the bearer check). */
     userId: string;
+    /** That user's account version as the bearer check read it, for the 304 fast path (freshEtags.ts). */
+    accountVersion: number;
     startedAt: number;
   }
 }
@@ -116,6 +118,8 @@ export async function buildApp(services: SandboxServices): Promise<FastifyInstan
   // Responses are plain JSON of contract shapes; the schemas document them in OpenAPI.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.decorateRequest('userId', '');
+  // -1 matches no version: outside /v1 nothing may take the fast path.
+  app.decorateRequest('accountVersion', -1);
   app.decorateRequest('startedAt', 0);
   app.setErrorHandler((error: FastifyError, request, reply) => handleError(services, error, request, reply));
   app.setNotFoundHandler((request, reply) => {
@@ -160,8 +164,10 @@ export async function buildApp(services: SandboxServices): Promise<FastifyInstan
   await app.register(async (scope) => {
     // In this order: the faults, then the engine (a request a fault answers runs nothing more).
     await scope.register(faultInjection, { faults: services.faults });
-    scope.addHook('onRequest', async () => {
+    // Callback-style, like the fault hooks: no promise per request for a check that is almost always nothing.
+    scope.addHook('onRequest', (_request, _reply, done) => {
       services.engine.runIfDue();
+      done();
     });
     registerPublicRoutes(scope, services);
     // The browser-facing endpoints are limited per client address (they have no user until signed in).

@@ -9,6 +9,7 @@ import type { EntitlementService } from '../entitlements/entitlementService';
 import type { SigningKey } from '../entitlements/signingKey';
 import type { PortalSessions } from '../portal/portalSessions';
 import type { FaultTable } from './faults';
+import type { FreshEtags } from './freshEtags';
 import type { RateLimiter } from './rateLimiter';
 
 /** Everything the routes use, built once by server.ts. */
@@ -25,6 +26,8 @@ export interface SandboxServices {
   readonly signingKey: SigningKey;
   readonly portal: PortalSessions;
   readonly faults: FaultTable;
+  /** What the 304 fast path may answer (freshEtags.ts). */
+  readonly etags: FreshEtags;
   /** /v1, keyed by user. */
   readonly apiRateLimiter: RateLimiter;
   /** /oauth and /portal, keyed by client address. */

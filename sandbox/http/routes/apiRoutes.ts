@@ -1,7 +1,9 @@
 /**
  * Billing API v1 (/v1/*): bearer-authenticated and rate-limited per user.
  * The account summary, the saved cards, usage and the entitlement token answer 304
- * to a matching If-None-Match; mutations honour Idempotency-Key.
+ * to a matching If-None-Match, without loading the account while its version,
+ * the clock and its deadlines say nothing changed (freshEtags.ts); mutations
+ * honour Idempotency-Key.
  */
 import { Value } from '@sinclair/typebox/value';
 import type { FastifyRequest } from 'fastify';
@@ -16,6 +18,7 @@ import { CancelSubscriptionRequest, PlanCatalogue, PlanChangeTarget, Subscriptio
 import { Subscription } from '../../../shared/contract/account';
 import { PortalSession, PortalSessionRequest } from '../../../shared/contract/portal';
 import { accessOf, buildAccountSummary } from '../../billing/accountSummary';
+import { freshnessOf } from '../../billing/freshness';
 import { buildUsageMeters } from '../../billing/usage';
 import { invoiceDetails, sellerOfInvoice } from '../../billing/invoices';
 import { applyChange, cancelSubscription, keepCurrentPlan, PlanChangeRefused, previewChange, resumeSubscription } from '../../billing/planChanges';
@@ -26,7 +29,7 @@ import { verifyTaxIds } from '../../billing/tax';
 import { iso } from '../../billing/time';
 import { renderInvoicePdf } from '../../pdf/invoicePdf';
 import { validateBillingDetails } from '../../validation/billingDetails';
-import { etagOf, sendWithEtag } from '../etag';
+import { etagOf, sendNotModified, sendWithEtag } from '../etag';
 import { sendIdempotent } from '../idempotency';
 import { HttpProblem, validationProblem } from '../problems';
 import { tooManyRequests } from '../rateLimiter';
@@ -77,7 +80,8 @@ export function registerApiRoutes(app: SandboxApp, services: SandboxServices): v
   const ctx = services.billing;
   const { repo, clock } = ctx;
 
-  app.addHook('onRequest', async (request) => {
+  // Callback-style (a throw still reaches the error handler): no promise per request on the 304 fast path.
+  app.addHook('onRequest', (request, _reply, done) => {
     const match = /^Bearer[ ]+([^\s]+)\s*$/i.exec(request.headers.authorization ?? '');
     if (!match) throw unauthorized('Sign in: this request has no bearer token.');
     const auth = services.oauth.authenticate(match[1]!);
@@ -86,6 +90,8 @@ export function registerApiRoutes(app: SandboxApp, services: SandboxServices): v
     const wait = services.apiRateLimiter.take(auth.userId);
     if (wait > 0) throw tooManyRequests(wait, 'for this account');
     request.userId = auth.userId;
+    request.accountVersion = auth.versions.version;
+    done();
   });
 
   const currentUser = (request: FastifyRequest): UserRow => {
@@ -105,12 +111,23 @@ export function registerApiRoutes(app: SandboxApp, services: SandboxServices): v
       },
     },
     async (request, reply) => {
-      const user = currentUser(request);
+      const fresh = services.etags.notModified(request.userId, 'account', request.headers['if-none-match'], request.accountVersion);
+      if (fresh !== undefined) return sendNotModified(reply, fresh);
+      const now = clock.now();
       // The meters ride along so one conditional request is a whole check; opening or rolling over the period writes.
-      const summary = repo.transaction(() => ({ ...buildAccountSummary(ctx, user), usage: buildUsageMeters(ctx, user, clock.now()) }));
+      // One transaction, so the version recorded is the one the representation was read at.
+      const { summary, paymentMethods, freshness } = repo.transaction(() => {
+        const user = currentUser(request);
+        return {
+          summary: { ...buildAccountSummary(ctx, user), usage: buildUsageMeters(ctx, user, now) },
+          paymentMethods: listPaymentMethods(ctx, user),
+          freshness: freshnessOf(ctx, user.id, now),
+        };
+      });
       // asOf changes every request; the ETag covers everything else, so an unchanged account answers 304. It covers
       // every saved card too: a card added or edited in the portal changes it even when the default stays.
-      const etag = etagOf(JSON.stringify({ summary, paymentMethods: listPaymentMethods(ctx, user) }));
+      const etag = etagOf(JSON.stringify({ summary, paymentMethods }));
+      services.etags.remember(request.userId, 'account', etag, freshness);
       return sendWithEtag(request, reply, etag, () => JSON.stringify({ ...summary, asOf: iso(clock.now()) }));
     },
   );
@@ -214,8 +231,15 @@ export function registerApiRoutes(app: SandboxApp, services: SandboxServices): v
       },
     },
     async (request, reply) => {
-      const body = JSON.stringify(listPaymentMethods(ctx, currentUser(request)));
-      return sendWithEtag(request, reply, etagOf(body), () => body);
+      const fresh = services.etags.notModified(request.userId, 'paymentMethods', request.headers['if-none-match'], request.accountVersion);
+      if (fresh !== undefined) return sendNotModified(reply, fresh);
+      const { body, freshness } = repo.transaction(() => {
+        const user = currentUser(request);
+        return { body: JSON.stringify(listPaymentMethods(ctx, user)), freshness: freshnessOf(ctx, user.id, clock.now()) };
+      });
+      const etag = etagOf(body);
+      services.etags.remember(request.userId, 'paymentMethods', etag, freshness);
+      return sendWithEtag(request, reply, etag, () => body);
     },
   );
 
@@ -441,8 +465,13 @@ export function registerApiRoutes(app: SandboxApp, services: SandboxServices): v
       },
     },
     async (request, reply) => {
-      const token = await services.entitlements.tokenFor(currentUser(request));
-      return sendWithEtag(request, reply, etagOf(token), () => JSON.stringify({ token }));
+      const fresh = services.etags.notModified(request.userId, 'entitlements', request.headers['if-none-match'], request.accountVersion);
+      if (fresh !== undefined) return sendNotModified(reply, fresh);
+      const { token, freshness } = await services.entitlements.tokenFor(currentUser(request));
+      const etag = etagOf(token);
+      if (freshness) services.etags.remember(request.userId, 'entitlements', etag, freshness);
+      else services.etags.forget(request.userId, 'entitlements');
+      return sendWithEtag(request, reply, etag, () => JSON.stringify({ token }));
     },
   );
 }

@@ -10,9 +10,10 @@ import { Usage, UsageEventRequest, UsageEventResult, UsageSettingsRequest } from
 import { UsageRefusals } from '../../../shared/contract/usageRefusals';
 import { creditsFromInput } from '../../../shared/credits';
 import type { UserRow } from '../../billing/repository';
+import { freshnessOf } from '../../billing/freshness';
 import { buildUsage, recordUsageEvent, updateUsageSettings } from '../../billing/usage';
 import { iso } from '../../billing/time';
-import { etagOf, sendWithEtag } from '../etag';
+import { etagOf, sendNotModified, sendWithEtag } from '../etag';
 import { sendIdempotent } from '../idempotency';
 import { HttpProblem, validationProblem } from '../problems';
 import type { SandboxApp } from '../sandboxApp';
@@ -36,13 +37,20 @@ export function registerUsageRoutes(app: SandboxApp, services: SandboxServices, 
       },
     },
     async (request, reply) => {
-      const user = currentUser(request);
+      const fresh = services.etags.notModified(request.userId, 'usage', request.headers['if-none-match'], request.accountVersion);
+      if (fresh !== undefined) return sendNotModified(reply, fresh);
       const now = clock.now();
-      // Opening or rolling over the period writes: in one transaction like every other change.
-      const usage = repo.transaction(() => buildUsage(ctx, user, now));
+      // Opening or rolling over the period writes: in one transaction like every other change, which also pins
+      // the version the representation was read at.
+      const { usage, freshness } = repo.transaction(() => {
+        const user = currentUser(request);
+        return { usage: buildUsage(ctx, user, now), freshness: freshnessOf(ctx, user.id, now) };
+      });
       // asOf changes every request; the ETag covers every counted number, so unchanged usage answers 304.
       const body = JSON.stringify(usage);
-      return sendWithEtag(request, reply, etagOf(body), () => JSON.stringify({ ...usage, asOf: iso(now) }));
+      const etag = etagOf(body);
+      services.etags.remember(request.userId, 'usage', etag, freshness);
+      return sendWithEtag(request, reply, etag, () => JSON.stringify({ ...usage, asOf: iso(now) }));
     },
   );
 
