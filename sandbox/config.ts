@@ -79,6 +79,8 @@ export interface SandboxConfig {
   readonly portalFlowTtlSeconds: number;
   readonly entitlementTtlSeconds: number;
   readonly graceDays: number;
+  /** GET /v1/account carries the entitlement token (one request per check); off = a service without it (SANDBOX_TOKEN_IN_SUMMARY=0). */
+  readonly tokenInSummary: boolean;
   readonly bodyLimitBytes: number;
   /** Cents per credit beyond the plan's (overage), billed at the renewal. */
   readonly overagePriceCents: number;
@@ -124,6 +126,7 @@ export const defaultConfig: SandboxConfig = {
   portalFlowTtlSeconds: 1800,
   entitlementTtlSeconds: 86400,
   graceDays: 3,
+  tokenInSummary: true,
   bodyLimitBytes: 64 * 1024,
   overagePriceCents: 4,
   trialNoticeDays: 3,
@@ -281,6 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SandboxConfig 
     portalFlowTtlSeconds: positiveNumber(env, 'SANDBOX_PORTAL_FLOW_TTL', defaultConfig.portalFlowTtlSeconds),
     entitlementTtlSeconds: positiveNumber(env, 'SANDBOX_ENTITLEMENT_TTL', defaultConfig.entitlementTtlSeconds),
     graceDays: positiveNumber(env, 'SANDBOX_GRACE_DAYS', defaultConfig.graceDays, { integer: false, min: 0 }),
+    tokenInSummary: env.SANDBOX_TOKEN_IN_SUMMARY !== '0',
     bodyLimitBytes: positiveNumber(env, 'SANDBOX_BODY_LIMIT', defaultConfig.bodyLimitBytes, { min: 256 }),
     overagePriceCents: positiveNumber(env, 'SANDBOX_OVERAGE_PRICE_CENTS', defaultConfig.overagePriceCents),
     logRequests: env.SANDBOX_LOG === '1',

@@ -7,7 +7,8 @@
  * change lapsing, a usage period rolling over (Free and past-due periods roll
  * without any event), a bonus grant expiring, a new UTC day (GET /v1/usage
  * lists every day of the period up to today), and for the entitlement token
- * its re-issue at half its lifetime (real clock). Read it in the transaction
+ * its re-issue at three quarters of its lifetime (real clock; the account
+ * summary carries the token, so that ends the summary's freshness too). Read it in the transaction
  * that read the representation.
  */
 import type { BillingContext } from './context';
@@ -47,7 +48,7 @@ export function freshnessOf(ctx: BillingContext, userId: string, now: number, re
  * The freshness of an entitlement token answered at billing time `now`: what it says follows from the
  * subscription row alone (accessOf) and the clock offset, so besides writes only the row's own times (checked
  * here from the row in hand, though the engine's writes at them bump the version anyway) and the token's
- * half-life (`realUntil`) end it. Saves a full build the statement of nextChangeWithoutWrite.
+ * re-issue time (`realUntil`) end it. Saves a full build the statement of nextChangeWithoutWrite.
  */
 export function tokenFreshnessOf(ctx: BillingContext, userId: string, sub: SubscriptionRow | undefined, now: number, realUntil: number): Freshness {
   let billingUntil = Infinity;

@@ -1,7 +1,8 @@
 /**
  * Issues the signed entitlement token (docs/entitlementToken.md). The same stored
  * token is answered again while what it says is unchanged and it is younger
- * than half its lifetime, so its ETag matches and most refreshes get a 304.
+ * than three quarters of its lifetime, so its ETag matches and most refreshes get a 304
+ * (docs/entitlementToken.md: a client checks about every 12 hours and at exp).
  * iat/exp/graceUntil use the real clock (the extension rejects an iat from the
  * future); the paid period that caps graceUntil is measured on the billing clock.
  */
@@ -31,7 +32,8 @@ export class EntitlementService {
   async tokenFor(user: UserRow): Promise<IssuedToken> {
     const { repo, clock, config } = this.ctx;
     const now = this.realNow();
-    const halfLife = (config.entitlementTtlSeconds * 1000) / 2;
+    // Re-issued once a quarter of its lifetime is left: a check at 12 h keeps it, the one at exp gets the next.
+    const reuseFor = (config.entitlementTtlSeconds * 1000 * 3) / 4;
     // What the token says and the account version it says it of, in one snapshot.
     const read = repo.transaction(() => {
       const sub = repo.subscriptionOf(user.id);
@@ -40,9 +42,9 @@ export class EntitlementService {
       const content = JSON.stringify([access.plan, access.status, access.features, access.paidUntil, sub?.id ?? null, clock.offset]);
       const contentHash = createHash('sha256').update(content).digest('base64url');
       const stored = repo.entitlementTokens.latest(user.id);
-      const reusable = stored !== undefined && stored.content_hash === contentHash && now - stored.issued_at < halfLife;
-      // A reused token is answered until its own half-life ends, when the next request issues a new one.
-      return { sub, access, contentHash, stored: reusable ? stored : undefined, freshness: tokenFreshnessOf(this.ctx, user.id, sub, clock.now(), reusable ? stored.issued_at + halfLife : Infinity) };
+      const reusable = stored !== undefined && stored.content_hash === contentHash && now - stored.issued_at < reuseFor;
+      // A reused token is answered until its reuse window ends, when the next request issues a new one.
+      return { sub, access, contentHash, stored: reusable ? stored : undefined, freshness: tokenFreshnessOf(this.ctx, user.id, sub, clock.now(), reusable ? stored.issued_at + reuseFor : Infinity) };
     });
     if (read.stored) return { token: read.stored.token, freshness: read.freshness };
 
@@ -80,7 +82,7 @@ export class EntitlementService {
       // request compares its content again and re-issues) but not vouched for, so no 304 answers it.
       const unchanged = repo.versions.read(user.id).version === read.freshness.version && clock.offset === read.freshness.clockOffset;
       repo.entitlementTokens.save(user.id, seq, { token, content_hash: contentHash, issued_at: now });
-      return { token, freshness: unchanged ? tokenFreshnessOf(this.ctx, user.id, read.sub, clock.now(), now + halfLife) : null };
+      return { token, freshness: unchanged ? tokenFreshnessOf(this.ctx, user.id, read.sub, clock.now(), now + reuseFor) : null };
     });
   }
 }

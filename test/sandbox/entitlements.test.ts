@@ -120,7 +120,7 @@ describe('sandbox entitlements', function () {
     const seq2 = (await verified(second)).seq;
     assert.ok(seq2 > seq1);
 
-    await sleep(3100); // older than half of the 6 s lifetime
+    await sleep(4600); // older than three quarters of the 6 s lifetime
     const third = await tokenOf(s);
     assert.notEqual(third, second);
     assert.ok((await verified(third)).seq > seq2);

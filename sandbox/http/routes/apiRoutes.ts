@@ -78,7 +78,7 @@ function isKeptSession(value: unknown): value is { portalSessionId: string } {
 
 export function registerApiRoutes(app: SandboxApp, services: SandboxServices): void {
   const ctx = services.billing;
-  const { repo, clock } = ctx;
+  const { repo, clock, config } = ctx;
 
   // Callback-style (a throw still reaches the error handler): no promise per request on the 304 fast path.
   app.addHook('onRequest', (request, _reply, done) => {
@@ -113,13 +113,15 @@ export function registerApiRoutes(app: SandboxApp, services: SandboxServices): v
     async (request, reply) => {
       const fresh = services.etags.notModified(request.userId, 'account', request.headers['if-none-match'], request.accountVersion);
       if (fresh !== undefined) return sendNotModified(reply, fresh);
+      // The entitlement token rides along too (docs/refreshPolicy.md): issued first, since a re-issue is a write.
+      const issued = config.tokenInSummary ? await services.entitlements.tokenFor(currentUser(request)) : undefined;
       const now = clock.now();
       // The meters ride along so one conditional request is a whole check; opening or rolling over the period writes.
       // One transaction, so the version recorded is the one the representation was read at.
       const { summary, paymentMethods, freshness } = repo.transaction(() => {
         const user = currentUser(request);
         return {
-          summary: { ...buildAccountSummary(ctx, user), usage: buildUsageMeters(ctx, user, now) },
+          summary: { ...buildAccountSummary(ctx, user), usage: buildUsageMeters(ctx, user, now), ...(issued ? { entitlementToken: issued.token } : {}) },
           paymentMethods: listPaymentMethods(ctx, user),
           freshness: freshnessOf(ctx, user.id, now),
         };
@@ -127,7 +129,16 @@ export function registerApiRoutes(app: SandboxApp, services: SandboxServices): v
       // asOf changes every request; the ETag covers everything else, so an unchanged account answers 304. It covers
       // every saved card too: a card added or edited in the portal changes it even when the default stays.
       const etag = etagOf(JSON.stringify({ summary, paymentMethods }));
-      services.etags.remember(request.userId, 'account', etag, freshness);
+      const token = issued?.freshness;
+      if (!issued) services.etags.remember(request.userId, 'account', etag, freshness);
+      else if (token && token.version === freshness.version && token.clockOffset === freshness.clockOffset) {
+        // Fresh while both are: the token's own deadlines (its re-issue) end it too.
+        const combined = { ...freshness, billingUntil: Math.min(freshness.billingUntil, token.billingUntil), realUntil: Math.min(freshness.realUntil, token.realUntil) };
+        services.etags.remember(request.userId, 'account', etag, combined);
+      } else {
+        // A write came between the token and the summary: not vouched for, the next request builds again.
+        services.etags.forget(request.userId, 'account');
+      }
       return sendWithEtag(request, reply, etag, () => JSON.stringify({ ...summary, asOf: iso(clock.now()) }));
     },
   );

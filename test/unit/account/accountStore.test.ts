@@ -135,6 +135,50 @@ describe('AccountStore against the real sandbox', function () {
     assert.deepEqual(outcome, { status: 'updated', changed: false });
   });
 
+  /** The Billing API requests the window's transport logged since `from`, as "GET /v1/account → 304". */
+  const requestsOf = (w: Window, from = 0) =>
+    w.logLines
+      .slice(from)
+      .flatMap((line) => /^debug (GET|POST|PUT|DELETE) (\/v1\/[a-z-]+) → (\d+)/.exec(line)?.slice(1, 4).join(' ') ?? [])
+      .map((request) => request.replace(/ (\d+)$/, ' → $1'));
+
+  it('checks with one conditional request: the summary carries the token, which goes to secret storage only', async () => {
+    const w = openWindow();
+    await signIn(w, 'pro@sandbox.test');
+    assert.deepEqual(requestsOf(w).filter((r) => r.includes('/v1/entitlements')), [], 'no separate entitlement request');
+    assert.equal(w.store.snapshot.kind, 'active');
+    const token = await secrets.get(StorageKeys.entitlementToken);
+    assert.ok(token, 'the token is in secret storage');
+    const cached = JSON.stringify(state.keys().map((key) => state.get(key)));
+    assert.ok(!cached.includes(token.split('.')[2]!), 'the cached summary in globalState holds no token');
+    const from = w.logLines.length;
+    assert.deepEqual(await w.store.refresh('manual'), { status: 'updated', changed: false });
+    assert.deepEqual(requestsOf(w, from), ['GET /v1/account → 304']);
+  });
+
+  it('fetches GET /v1/entitlements from a service whose summary carries no token', async () => {
+    const plain = await startSandbox({ env: { SANDBOX_TOKEN_IN_SUMMARY: '0' } });
+    try {
+      const previous = sandbox;
+      sandbox = plain;
+      try {
+        const w = openWindow();
+        await signIn(w, 'pro@sandbox.test');
+        assert.equal(w.store.snapshot.kind, 'active');
+        assert.ok(w.store.has('ai.agent'));
+        assert.ok(requestsOf(w).some((r) => r.startsWith('GET /v1/entitlements → 200')), requestsOf(w).join(', '));
+        const from = w.logLines.length;
+        await w.store.refresh('manual');
+        // The token was fresh: the summary's 304 alone is the check, as before the summary carried tokens.
+        assert.deepEqual(requestsOf(w, from), ['GET /v1/account → 304']);
+      } finally {
+        sandbox = previous;
+      }
+    } finally {
+      await plain.stop();
+    }
+  });
+
   it('never downgrades on 500s, resets, timeouts or malformed bodies; marks the state stale', async () => {
     const email = uniqueEmail('store-faults');
     const w = openWindow();
