@@ -22,9 +22,9 @@
 /**
  * Shown → document loaded. Measured on the 2-core CI machine (bench/webviewReadyTimes.ts,
  * docs/benchmarks.md "Panel recoveries and the baseline"): the first webview of a cold
- * workbench got its document after 1.2–3.97 s (36 runs, load averages 3–7.5; in a fresh
- * browser mostly 3–3.8 s), the first open of an e2e workbench after up to 4.02 s, a reopen
- * right after a close after 2.2–2.4 s. 6 s is 1.5× the slowest healthy one: a merely slow webview is left alone, a stuck one is replaced 2 s
+ * workbench in a fresh browser got its document after 1.2–3.97 s (36 runs, load averages
+ * 3–7.5; most 3–3.8 s), a reopen right after a close after 2.2–2.4 s. 6 s is 1.5× the
+ * slowest healthy one: a merely slow webview is left alone, a stuck one is replaced 2 s
  * sooner than the former single 8 s bound.
  */
 export const WEBVIEW_DOCUMENT_TIMEOUT_MS = 6_000;
