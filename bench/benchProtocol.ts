@@ -93,19 +93,6 @@ export interface LoopResult {
   readonly nsPerCall: readonly number[];
 }
 
-/** A webview open slower than this did not render normally (code-server's blank-webview quirk): a failed sample. */
-export const PANEL_SAMPLE_BOUND_MS = 10_000;
-/** A bare baseline open that did not render within the bound is re-run in a new webview this many times at most. */
-export const BARE_RERUNS = 2;
-
-/** One of our webviews' load, from the controller's log line (ms from being shown). */
-export interface WebviewLoadSample {
-  /** To the document's `booting` message (undefined: none came). */
-  readonly documentMs?: number;
-  /** To the bundle's `ready`. */
-  readonly readyMs: number;
-}
-
 export interface PanelResult {
   /** Why the Manage Plan panel was not measured, when it was not. */
   readonly skipped?: string;
@@ -114,21 +101,7 @@ export interface PanelResult {
   /** The first Manage Plan after sign-in. */
   readonly oursColdMs?: number;
   readonly oursWarmMs?: readonly number[];
-  /**
-   * Bare static webview opens: each the time of its last try (a try that did
-   * not render within PANEL_SAMPLE_BOUND_MS is re-run in a new webview, up to
-   * BARE_RERUNS times; a sample whose every try failed holds its whole time,
-   * over the bound).
-   */
   readonly bareWarmMs?: readonly number[];
-  /** For each bare warm sample, its tries that did not render within the bound (0 = rendered at once). */
-  readonly bareStuck?: readonly number[];
-  /** Likewise for the window's first (bare) webview. */
-  readonly firstWebviewStuck?: number;
-  /** Webviews our panel recreated during each open (the controller's `recovered` event): the first open, then each warm one. */
-  readonly oursRecoveries?: readonly number[];
-  /** Our webviews that loaded during the measurement, oldest first (the controller's log lines). */
-  readonly oursLoads?: readonly WebviewLoadSample[];
 }
 
 export interface PaymentSample {

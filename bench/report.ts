@@ -3,7 +3,7 @@
  * and ratios against the baselines measured in the same run) and prints them.
  * Pure: no I/O besides the returned text.
  */
-import { type ActivationResult, type ActivationSample, BARE_RERUNS, type HeapSample, PANEL_SAMPLE_BOUND_MS, type PanelResult, type PaymentSample } from './benchProtocol';
+import { type ActivationResult, type ActivationSample, type HeapSample, type PanelResult, type PaymentSample } from './benchProtocol';
 import { type HostBenchResult } from './hostBench';
 import { type BundlePart, type SizeRow } from './packagedBuild';
 import { type SandboxThroughput } from './sandboxThroughput';
@@ -37,29 +37,7 @@ export interface BenchSummary {
     readonly alreadyActive: number;
   };
   readonly payment: readonly PaymentSample[];
-  /** How often a panel open needed a recreated webview, and the baseline's stuck opens (undefined: not measured). */
-  readonly panel?: PanelRecoveries;
   readonly notes: readonly string[];
-}
-
-export interface PanelRecoveries {
-  /** Our Manage Plan opens (the first and the warm ones). */
-  readonly opens: number;
-  /** Opens that needed at least one recreated webview (undefined: the build does not count them). */
-  readonly recoveredOpens: number | undefined;
-  /** Webviews recreated over all opens. */
-  readonly recreations: number | undefined;
-  /** Bare static webview opens (the window's first and the warm ones). */
-  readonly bareOpens: number;
-  /** Bare opens with at least one try that did not render within the bound. */
-  readonly bareStuckOpens: number;
-  /** Bare tries re-run in a new webview after not rendering within the bound. */
-  readonly bareReruns: number;
-  /** Bare opens whose every try failed (reported, never in a median). */
-  readonly bareFailed: number;
-  /** Our webviews' load times from the controller's log: median and maximum, ms from being shown. */
-  readonly documentMs: { readonly median: number | undefined; readonly max: number | undefined };
-  readonly readyMs: { readonly median: number | undefined; readonly max: number | undefined };
 }
 
 const ours = (samples: readonly ActivationSample[]) => samples.filter((s) => s.extension === 'ours');
@@ -185,49 +163,12 @@ export function summarize(host: HostBenchResult): BenchSummary {
       alreadyActive,
     },
     payment,
-    panel: panel && !panel.skipped ? panelRecoveries(panel) : undefined,
     notes,
   };
 }
 
-export { PANEL_SAMPLE_BOUND_MS };
-
-/** Recreated webviews of ours and stuck bare opens, counted from a run's panel samples. */
-export function panelRecoveries(panel: PanelResult): PanelRecoveries {
-  const recoveries = panel.oursRecoveries;
-  const opens = (panel.oursColdMs === undefined ? 0 : 1) + (panel.oursWarmMs?.length ?? 0);
-  const bareStuck = [...(panel.firstWebviewStuck === undefined ? [] : [panel.firstWebviewStuck]), ...(panel.bareStuck ?? [])];
-  const loads = panel.oursLoads ?? [];
-  const documents = loads.flatMap((l) => (l.documentMs === undefined ? [] : [l.documentMs]));
-  const ready = loads.map((l) => l.readyMs);
-  const stat = (values: number[]) => ({ median: median(values), max: range(values)?.max });
-  return {
-    opens,
-    recoveredOpens: recoveries?.filter((n) => n > 0).length,
-    recreations: recoveries?.reduce((sum, n) => sum + n, 0),
-    bareOpens: (panel.firstWebviewMs === undefined ? 0 : 1) + (panel.bareWarmMs?.length ?? 0),
-    bareStuckOpens: bareStuck.filter((n) => n > 0).length,
-    bareReruns: bareStuck.reduce((sum, n) => sum + Math.min(n, BARE_RERUNS), 0),
-    bareFailed: bareStuck.filter((n) => n > BARE_RERUNS).length,
-    documentMs: stat(documents),
-    readyMs: stat(ready),
-  };
-}
-
-/** The report's lines on recoveries: "panel recoveries: N of M opens", the baseline's stuck opens, our load times. */
-export function panelRecoveryLines(r: PanelRecoveries): string[] {
-  const ours =
-    r.recoveredOpens === undefined
-      ? `panel recoveries: not counted (this build's test hooks have no recoveries()), ${r.opens} opens`
-      : `panel recoveries: ${r.recoveredOpens} of ${r.opens} opens (${r.recreations} webview${r.recreations === 1 ? '' : 's'} recreated; those opens are timed with their recovery)`;
-  const bare =
-    `bare static webview (no recovery of its own): ${r.bareStuckOpens} of ${r.bareOpens} opens did not render within ${PANEL_SAMPLE_BOUND_MS / 1000} s, ` +
-    `${r.bareReruns} tr${r.bareReruns === 1 ? 'y' : 'ies'} re-run in a new webview, ${r.bareFailed} failed (every try)`;
-  const loads =
-    `our webviews, shown → document loaded: median ${fixed(r.documentMs.median, 0, ' ms')}, max ${fixed(r.documentMs.max, 0, ' ms')}; ` +
-    `shown → ready: median ${fixed(r.readyMs.median, 0, ' ms')}, max ${fixed(r.readyMs.max, 0, ' ms')}`;
-  return [ours, bare, loads];
-}
+/** A webview open slower than this did not render normally (code-server's blank-webview quirk). */
+export const PANEL_SAMPLE_BOUND_MS = 10_000;
 
 /**
  * The panel's figures from honest samples: an open over PANEL_SAMPLE_BOUND_MS
@@ -263,19 +204,13 @@ export function panelFigures(panel: PanelResult): Figure[] {
   const oursWarm = median(ours.valid);
   const bareWarm = bareUsable ? median(bare.valid) : undefined;
   const failed = [ours.over ? `${ours.over} of ours` : '', bare.over ? `${bare.over} of the baseline's` : ''].filter(Boolean).join(' and ');
-  const rerun = (panel.bareStuck ?? []).filter((n) => n > 0 && n <= BARE_RERUNS).length;
-  const rerunNote = rerun ? `, ${rerun} of them re-run after not rendering within ${bound}` : '';
-  const recovered = (panel.oursRecoveries ?? []).slice(1).filter((n) => n > 0).length;
-  const recoveredNote = recovered ? `${recovered} of our warm opens include a recreated webview` : '';
   const why = panel.skipped
     ? `NOT MEASURED: ${panel.skipped}`
     : !bareUsable
-      ? `BASELINE BROKEN, no ratio: ${bare.over} of ${bareAll.length} bare static webview opens did not render within ${bound}` +
-        (panel.bareStuck ? ` in any of ${BARE_RERUNS + 1} tries` : '')
+      ? `BASELINE BROKEN, no ratio: ${bare.over} of ${bareAll.length} bare static webview opens did not render within ${bound}`
       : !oursUsable
         ? `NOT MEASURED: ${ours.over} of ${oursAll.length} of our opens did not render within ${bound}`
-        : `baseline: bare static webview (median of ${bare.valid.length}${rerunNote}); range ours ${spread(ours.valid)}, bare ${spread(bare.valid)}` +
-          (recoveredNote ? `; ${recoveredNote}` : '') +
+        : `baseline: bare static webview (median of ${bare.valid.length}); range ours ${spread(ours.valid)}, bare ${spread(bare.valid)}` +
           (failed ? `; left out as failed (over ${bound}): ${failed}` : '');
   const figures: Figure[] = [
     {
@@ -289,7 +224,6 @@ export function panelFigures(panel: PanelResult): Figure[] {
   ];
   if (!panel.skipped) {
     const cold = panel.oursColdMs !== undefined && panel.oursColdMs <= PANEL_SAMPLE_BOUND_MS ? panel.oursColdMs : undefined;
-    const coldRecoveries = panel.oursRecoveries?.[0] ?? 0;
     figures.push({
       measure: 'Manage Plan → panel with data, first open (after sign-in)',
       ours: cold,
@@ -299,9 +233,7 @@ export function panelFigures(panel: PanelResult): Figure[] {
       note:
         panel.oursColdMs !== undefined && cold === undefined
           ? `FAILED: did not render within ${bound}`
-          : `one sample; the window's first webview (bare) took ${fixed(panel.firstWebviewMs, 0, ' ms')}` +
-            (coldRecoveries ? `; includes ${coldRecoveries} recreated webview${coldRecoveries === 1 ? '' : 's'}` : '') +
-            (bareUsable ? '' : '; no ratio (baseline broken)'),
+          : `one sample; the window's first webview (bare) took ${fixed(panel.firstWebviewMs, 0, ' ms')}${bareUsable ? '' : '; no ratio (baseline broken)'}`,
     });
   }
   return figures;
@@ -377,7 +309,6 @@ export function renderReport(input: ReportInput): string {
   if (input.summary) {
     const s = input.summary;
     out.push('In the editor (code-server extension host; baselines: the bare extension and Set.has, same host run)', table(figureRows(s.figures)), '');
-    if (s.panel) out.push(...panelRecoveryLines(s.panel), '');
     const a = s.activation;
     const first = a.firstRequestAfterActivationMs;
     out.push(

@@ -138,7 +138,7 @@ async function main(): Promise<number> {
   );
   // One line per run, kept across runs for comparison (bench/results/ is not committed).
   const history = join(resultsDir, 'history.jsonl');
-  appendFileSync(history, `${JSON.stringify({ startedAt: startedAt.toISOString(), figures: summary?.figures, panelRecoveries: summary?.panel, sandbox: sandbox?.rows, fleet, targets: targetRows({ summary, sizes: packaged?.sizes, sandbox, fleet }), failures })}\n`);
+  appendFileSync(history, `${JSON.stringify({ startedAt: startedAt.toISOString(), figures: summary?.figures, sandbox: sandbox?.rows, fleet, targets: targetRows({ summary, sizes: packaged?.sizes, sandbox, fleet }), failures })}\n`);
   console.log(`[bench] results written to ${file}; this run appended to ${history}`);
   return failures.length === 0 ? 0 : 1;
 }

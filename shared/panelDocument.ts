@@ -8,9 +8,3 @@
 export const PANEL_ROOT_ID = 'root';
 /** The `<script type="application/json">` holding the `PanelBootstrap`. */
 export const PANEL_BOOTSTRAP_ID = 'bootstrap';
-/**
- * Where the document's inline boot script leaves the VS Code API it acquired
- * (to post `booting`), for the bundle to use: `acquireVsCodeApi()` may be
- * called only once per load.
- */
-export const PANEL_API_GLOBAL = '__planBillingVsCodeApi';

@@ -228,12 +228,6 @@ export type HostToWebviewMessage = Static<typeof HostToWebviewMessage>;
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 
 export const WebviewToHostMessage = Type.Union([
-  /**
-   * The document loaded: posted by its inline script before the bundle is even
-   * fetched, so the host can tell a webview that never got its document from
-   * one still running its script (src/panel/webviewLoadWatch.ts).
-   */
-  Type.Object({ type: Type.Literal('booting') }, { additionalProperties: false }),
   /** The webview script started and wants the current state. */
   Type.Object({ type: Type.Literal('ready') }, { additionalProperties: false }),
   /** The webview painted a state; hasData = account data was visible. Used for tests and the benchmark. */

@@ -36,7 +36,6 @@ import { checkWebviewMessage } from './panelMessages';
 import { createNonce, panelHtml } from './panelHtml';
 import { cardListConfirmation, genericPortalConfirmation, portalConfirmation } from './portalConfirmation';
 import { SavedCards } from './savedCards';
-import { gaveUpLogLine, MAX_WEBVIEW_RECOVERIES, readyLogLine, recreatingLogLine, type StuckStage, WebviewLoadWatch } from './webviewLoadWatch';
 import { type PanelUsageSource, UsagePanel } from './usagePanel';
 import { type HostToWebviewMessage, type PaymentMethodAction, type PortalView } from '../../shared/panelProtocol';
 import { PANEL_VIEW_TYPE } from '../../shared/productIdentity';
@@ -68,6 +67,15 @@ export interface PanelDeps {
   /** The period's credits (the Usage section); omitted: the section shows nothing. */
   readonly usage?: PanelUsageSource;
 }
+
+/**
+ * A visible webview that has not said `ready` by then is taken for one that
+ * will never load (in code-server a webview created right after another one
+ * closed sometimes waits forever for its service worker) and is recreated.
+ */
+export const WEBVIEW_READY_TIMEOUT_MS = 8_000;
+/** Recreations in a row before giving up (the user can still close and reopen it). */
+export const MAX_WEBVIEW_RECOVERIES = 2;
 
 export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   private readonly disposables = new DisposableStore();
@@ -106,9 +114,9 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   private readonly posted = this.disposables.add(new vscode.EventEmitter<HostToWebviewMessage>());
   private readonly dropped = this.disposables.add(new vscode.EventEmitter<string>());
   private readonly recovered = this.disposables.add(new vscode.EventEmitter<number>());
+  /** The current webview said `ready` since it was (re)loaded. */
+  private webviewReady = false;
   private readonly readyTimer = this.disposables.add(new Timer());
-  /** Whether the current webview loaded, and when a stuck one is recreated. */
-  private loadWatch: WebviewLoadWatch | undefined;
   /** Recreations since the webview last said `ready`. */
   private recoveriesInARow = 0;
   /** The webview painted a state; true when it showed account data. */
@@ -144,8 +152,6 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   async open(): Promise<void> {
     if (this.panel) this.panel.reveal();
     else {
-      // A new open gets its own tries, even after a panel the host never loaded was given up on.
-      this.recoveriesInARow = 0;
       const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, t('Manage Plan'), vscode.ViewColumn.Active, this.webviewOptions());
       this.attach(panel);
     }
@@ -209,20 +215,9 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
     return vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview');
   }
 
-  /** The current webview said `ready` since it was (re)loaded. */
-  private get webviewReady(): boolean {
-    return this.loadWatch?.isReady ?? false;
-  }
-
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
-    this.loadWatch?.dispose();
-    const watch = new WebviewLoadWatch({
-      timer: this.readyTimer,
-      now: () => performance.now(),
-      onStuck: (stage, boundMs) => this.recover(panel, stage, boundMs),
-    });
-    this.loadWatch = watch;
+    this.webviewReady = false;
     panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'icon.png');
     const webview = panel.webview;
     const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.assetsRoot(), ...path)).toString();
@@ -240,29 +235,36 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
       panel.onDidDispose(() => {
         if (this.panel !== panel) return;
         this.panel = undefined;
-        watch.dispose();
+        this.readyTimer.clear();
         this.panelDisposables.clear();
       }),
     );
     // A webview created hidden (restored in a background tab) loads when first shown.
     this.panelDisposables.add(
       panel.onDidChangeViewState(() => {
-        if (panel.visible) watch.shown();
-        else watch.hidden();
+        if (!panel.visible) this.readyTimer.clear();
+        else this.watchLoad(panel);
       }),
     );
-    if (panel.visible) watch.shown();
+    this.watchLoad(panel);
+  }
+
+  private watchLoad(panel: vscode.WebviewPanel): void {
+    if (this.webviewReady || !panel.visible) return;
+    this.readyTimer.set(WEBVIEW_READY_TIMEOUT_MS, () => this.recover(panel));
   }
 
   /** Replaces a webview that did not load with a new panel in the same place. */
-  private recover(panel: vscode.WebviewPanel, stage: StuckStage, boundMs: number): void {
+  private recover(panel: vscode.WebviewPanel): void {
     if (panel !== this.panel || this.webviewReady) return;
     if (this.recoveriesInARow >= MAX_WEBVIEW_RECOVERIES) {
-      this.deps.logger.error(gaveUpLogLine(stage, boundMs, this.recoveriesInARow + 1));
+      this.deps.logger.error(`The Manage Plan webview did not load after ${this.recoveriesInARow + 1} tries; close and reopen the panel`);
       return;
     }
     this.recoveriesInARow += 1;
-    this.deps.logger.warn(recreatingLogLine(stage, boundMs, this.recoveriesInARow));
+    this.deps.logger.warn(
+      `The Manage Plan webview did not report ready within ${WEBVIEW_READY_TIMEOUT_MS / 1000} s; recreating it (${this.recoveriesInARow} of ${MAX_WEBVIEW_RECOVERIES})`,
+    );
     const column = panel.viewColumn ?? vscode.ViewColumn.Active;
     this.panel = undefined;
     this.panelDisposables.clear();
@@ -409,14 +411,10 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
     const message = check.message;
     try {
       switch (message.type) {
-        case 'booting':
-          this.loadWatch?.booting();
-          break;
-        case 'ready': {
-          const times = this.loadWatch?.ready();
-          // One line per load: what the bounds of webviewLoadWatch.ts are measured from.
-          if (times) this.deps.logger.info(readyLogLine(times));
+        case 'ready':
+          this.webviewReady = true;
           this.recoveriesInARow = 0;
+          this.readyTimer.clear();
           this.postState();
           if (this.lastSaveReply) this.post(this.lastSaveReply);
           if (this.lastCardReply) this.post(this.lastCardReply);
@@ -426,7 +424,6 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
           if (this.pendingShowUsage) this.post({ type: 'showUsage' });
           this.pendingShowUsage = false;
           break;
-        }
         case 'rendered':
           this.rendered.fire(message.hasData);
           break;

@@ -7,7 +7,7 @@
  * No Node or VS Code imports: the host calls it, the webview bundle reads the
  * element ids (shared/panelDocument.ts), and unit tests run it as is.
  */
-import { PANEL_API_GLOBAL, PANEL_BOOTSTRAP_ID, PANEL_ROOT_ID } from '../../shared/panelDocument';
+import { PANEL_BOOTSTRAP_ID, PANEL_ROOT_ID } from '../../shared/panelDocument';
 import { type PanelBootstrap } from '../../shared/panelProtocol';
 /** @vscode-elements looks up the codicon stylesheet by this id to use it inside its shadow roots. */
 export const CODICONS_STYLESHEET_ID = 'vscode-codicon-stylesheet';
@@ -64,16 +64,6 @@ export function scriptSafeJson(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/**
- * The one inline script: it says `booting` as soon as the document runs, before
- * the bundle is fetched through the host's service worker, so the host can
- * tell a document that never arrived from a slow bundle
- * (src/panel/webviewLoadWatch.ts), and hands the API on to the bundle. It
- * sits before the stylesheets: a script after them would wait until they
- * loaded (through that same worker).
- */
-export const BOOT_SCRIPT = `window.${PANEL_API_GLOBAL} = acquireVsCodeApi(); window.${PANEL_API_GLOBAL}.postMessage({ type: 'booting' });`;
-
 export function panelHtml(options: PanelHtmlOptions): string {
   const { cspSource, nonce, scriptUri, styleUris, codiconsUri, bootstrap, title } = options;
   if (!NONCE_PATTERN.test(nonce)) throw new Error('panelHtml: the nonce must be 16-128 base64 characters.');
@@ -92,7 +82,6 @@ export function panelHtml(options: PanelHtmlOptions): string {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(panelCsp(cspSource, nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<script nonce="${attr(nonce)}">${BOOT_SCRIPT}</script>
 ${links.join('\n')}
 <title>${escapeHtml(title)}</title>
 </head>

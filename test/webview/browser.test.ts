@@ -52,8 +52,6 @@ describe('Manage Plan webview in Chromium with the strict CSP', function () {
       const panel = await openPanel(browser, { theme, now: NOW });
       try {
         await panel.page.waitForFunction(() => window.__posted.some((m) => (m as { type: string }).type === 'ready'));
-        // The document's boot script spoke first (it acquired the API; the bundle reused it: a second acquire throws).
-        assert.deepEqual((await panel.posted()).slice(0, 2).map((m) => m.type), ['booting', 'ready']);
         let rendered = 0;
         for (const [name, state] of Object.entries(screenshotStates)) {
           await panel.send({ type: 'state', state });

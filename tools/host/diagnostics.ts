@@ -1,5 +1,5 @@
 /** Collects what a failed run needs to be understood: workbench console lines and screenshots. */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ConsoleMessage, type Page } from 'playwright-core';
 import { testResultsDir } from './paths';
@@ -51,25 +51,4 @@ export async function saveScreenshot(page: Page, name: string): Promise<string |
   } catch {
     return undefined;
   }
-}
-
-/**
- * What an extension wrote to its log output channels in a code-server
- * session: the host keeps one file per channel under the profile's logs folder
- * (<user-data>/logs/<session>/…/<extension id>/*.log), for every window and
- * extension host; oldest session first.
- */
-export function extensionLogText(userDataDir: string, extensionId: string): string {
-  const logsRoot = join(userDataDir, 'logs');
-  const texts: string[] = [];
-  const visit = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (!entry.isDirectory()) continue;
-      const path = join(dir, entry.name);
-      if (entry.name !== extensionId) visit(path);
-      else for (const file of readdirSync(path).filter((name) => name.endsWith('.log')).sort()) texts.push(readFileSync(join(path, file), 'utf8'));
-    }
-  };
-  if (existsSync(logsRoot)) visit(logsRoot);
-  return texts.join('\n');
 }

@@ -52,8 +52,8 @@ export class ManagePlanPanel {
   }
 
   /** Waits until the account's data is shown (the subscription section rendered). */
-  async waitForData(timeout = 30_000): Promise<void> {
-    await this.section('subscription').waitFor({ timeout });
+  async waitForData(): Promise<void> {
+    await this.section('subscription').waitFor({ timeout: 30_000 });
   }
 
   /**

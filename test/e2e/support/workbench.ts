@@ -17,7 +17,7 @@ import { type Browser, type BrowserContext, type FrameLocator, type Locator, typ
 import { launchChromium, newWorkbenchContext } from '../../../tools/host/browser';
 import { startCodeServerSession, type CodeServerSession, type CodeServerSessionOptions } from '../../../tools/host/codeServerSession';
 import { codeServerVersion } from '../../../tools/host/codeServerInstall';
-import { ConsoleTail, extensionLogText, saveScreenshot } from '../../../tools/host/diagnostics';
+import { ConsoleTail, saveScreenshot } from '../../../tools/host/diagnostics';
 import { extensionId } from '../../../tools/host/hostEnvironment';
 import { repoRoot } from '../../../tools/host/paths';
 import { paidAgentExtensionDir } from './paidAgentFixture';
@@ -367,29 +367,6 @@ export class Workbench {
   /** Saves a screenshot of the workbench (or another page) into test-results/ and returns its path. */
   async screenshot(name: string, page: Page = this.page): Promise<string | undefined> {
     return saveScreenshot(page, name);
-  }
-
-  /** What our extension wrote to its log (the "Plan & Billing" output channel), every window of this session. */
-  extensionLog(): string {
-    return extensionLogText(this.session.profile.userDataDir, extensionId);
-  }
-
-  /**
-   * Waits until our extension's log holds `count` lines matching `pattern`
-   * (the host writes the file a little after the line is logged) and returns
-   * the matching lines; fails with the log's tail after `timeout`.
-   */
-  async waitForLogLines(pattern: RegExp, count: number, timeout = 15_000): Promise<string[]> {
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      const text = this.extensionLog();
-      const lines = text.split('\n').filter((line) => pattern.test(line));
-      if (lines.length >= count) return lines;
-      if (Date.now() > deadline) {
-        throw new Error(`our extension's log has ${lines.length} of ${count} lines matching ${pattern}; its last lines:\n${text.split('\n').slice(-20).join('\n')}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
   }
 
   /** The last lines the workbench, its webviews and opened pages printed to their consoles. */

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { PANEL_API_GLOBAL } from '../../../shared/panelDocument';
-import { BOOT_SCRIPT, createNonce, panelCsp, panelHtml, scriptSafeJson, type PanelHtmlOptions } from '../../../src/panel/panelHtml';
+import { createNonce, panelCsp, panelHtml, scriptSafeJson, type PanelHtmlOptions } from '../../../src/panel/panelHtml';
 
 const options = (overrides: Partial<PanelHtmlOptions> = {}): PanelHtmlOptions => ({
   cspSource: 'https://*.vscode-cdn.net',
@@ -35,31 +34,14 @@ describe('panelHtml', () => {
     assert.doesNotMatch(policy, /unsafe-inline|unsafe-eval|\*;|'self'/);
   });
 
-  it('gives every script the nonce and inlines no code but the boot script, and no style', () => {
+  it('gives every script the nonce and inlines no code and no style', () => {
     const html = panelHtml(options());
     const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
-    assert.equal(scripts.length, 3);
+    assert.equal(scripts.length, 2);
     for (const tag of scripts) assert.match(tag, /nonce="r4nd0mN0nceValue\+\/AbCdEf"/);
-    assert.equal(scripts[0], '<script nonce="r4nd0mN0nceValue+/AbCdEf">');
-    assert.match(scripts[1], /type="application\/json"/);
-    assert.match(scripts[2], /src="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ext\/dist\/webview\/main\.js"/);
+    assert.match(scripts[0], /type="application\/json"/);
+    assert.match(scripts[1], /src="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ext\/dist\/webview\/main\.js"/);
     assert.doesNotMatch(html, /<style|\sstyle=|\son[a-z]+=/i);
-  });
-
-  it('says booting before any stylesheet can hold it up, and hands the API to the bundle', () => {
-    const html = panelHtml(options());
-    const boot = html.indexOf(`<script nonce="r4nd0mN0nceValue+/AbCdEf">${BOOT_SCRIPT}</script>`);
-    assert.ok(boot > html.indexOf('Content-Security-Policy'), 'after the CSP, so the policy covers it');
-    assert.ok(boot < html.indexOf('<link '), 'before the stylesheets (a script after them waits for them)');
-    // Run as the webview would: one acquireVsCodeApi() call, booting posted, the API left for the bundle.
-    const posted: unknown[] = [];
-    const api = { postMessage: (m: unknown) => posted.push(m) };
-    const window: Record<string, unknown> = {};
-    let acquired = 0;
-    new Function('window', 'acquireVsCodeApi', BOOT_SCRIPT)(window, () => (acquired++, api));
-    assert.equal(acquired, 1);
-    assert.deepEqual(posted, [{ type: 'booting' }]);
-    assert.equal(window[PANEL_API_GLOBAL], api);
   });
 
   it('links the codicons with the id the elements look for, then the panel styles', () => {
@@ -80,7 +62,7 @@ describe('panelHtml', () => {
     assert.ok(json);
     assert.doesNotMatch(json, /[<>&]/);
     assert.deepEqual(JSON.parse(json), bootstrap);
-    assert.equal(html.match(/<\/script>/g)?.length, 3);
+    assert.equal(html.match(/<\/script>/g)?.length, 2);
     assert.equal(scriptSafeJson('</script>'), '"\\u003c/script\\u003e"');
   });
 

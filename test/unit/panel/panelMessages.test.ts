@@ -4,7 +4,6 @@ import { checkWebviewMessage } from '../../../src/panel/panelMessages';
 describe('checkWebviewMessage', () => {
   const address = { line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' };
   const accepted: unknown[] = [
-    { type: 'booting' },
     { type: 'ready' },
     { type: 'rendered', hasData: true },
     { type: 'refresh' },
