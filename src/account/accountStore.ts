@@ -251,6 +251,15 @@ export class AccountStore implements EntitlementSource, AccountWaiter, AccountRe
 
   // -------------------------------------------------------------------------
 
+  /** Verifies and stores a token; true when what it entitles differs from before. */
+  private async acceptToken(token: string, session: StoredSession, signal: AbortSignal): Promise<boolean> {
+    const { vault } = this.deps;
+    await vault.prepareKeys(signal);
+    const previous = vault.claims;
+    const claims = await vault.accept(token, session.user.id, signal);
+    return JSON.stringify(claims) !== JSON.stringify(previous);
+  }
+
   private async runRefresh(trigger: RefreshTrigger, session: StoredSession, signal: AbortSignal): Promise<RefreshOutcome> {
     const { client, logger, clock, cache: cacheStore, vault } = this.deps;
     const started = clock.now();
@@ -267,21 +276,16 @@ export class AccountStore implements EntitlementSource, AccountWaiter, AccountRe
       const entitlementMayChange = accountChanged && beyondMeters(summary) !== beyondMeters(cache.summary);
       let entitlementEtag = cache.entitlementEtag;
       let entitlementChanged = false;
+      // A 304 of a token-carrying summary means the token it carried is unchanged too.
+      const carriedUnchanged = account.notModified && vault.hasToken && cache.tokenInSummary === true;
       if (carried !== undefined) {
         // One request per check: the summary brought the current token.
-        await vault.prepareKeys(signal);
-        const previous = vault.claims;
-        const claims = await vault.accept(carried, session.user.id, signal);
-        entitlementChanged = JSON.stringify(claims) !== JSON.stringify(previous);
-      } else if (account.notModified && vault.hasToken && cache.tokenInSummary === true) {
-        // The summary, and so the token it carried, is unchanged.
-      } else if (this.policy.needsEntitlement(entitlementMayChange, vault.claims, this.policyContext())) {
+        entitlementChanged = await this.acceptToken(carried, session, signal);
+      } else if (!carriedUnchanged && this.policy.needsEntitlement(entitlementMayChange, vault.claims, this.policyContext())) {
         await vault.prepareKeys(signal);
         const entitlement = await client.getEntitlements({ etag: vault.hasToken ? cache.entitlementEtag : undefined, signal });
         if (!entitlement.notModified) {
-          const previous = vault.claims;
-          const claims = await vault.accept(entitlement.body.token, session.user.id, signal);
-          entitlementChanged = JSON.stringify(claims) !== JSON.stringify(previous);
+          entitlementChanged = await this.acceptToken(entitlement.body.token, session, signal);
           entitlementEtag = entitlement.etag;
         }
       }
