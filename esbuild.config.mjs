@@ -8,7 +8,7 @@
 // extension. --flavor=development with --production is a minified development
 // build for measuring; it is never shipped.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extensionBuilds } from './scripts/extensionBuild.mjs';
@@ -64,7 +64,6 @@ const targets = {
     outdir: join(root, 'dist/webview'),
     jsx: 'automatic',
     jsxImportSource: 'preact',
-    loader: { '.ttf': 'file' },
   },
   sandbox: {
     ...nodeCommon,
@@ -99,14 +98,10 @@ const targets = {
   },
 };
 
-function copyStaticAssets() {
-  // Codicons are served from the extension itself (no CDN: the CSP forbids it).
-  const codiconsDir = join(root, 'dist/webview/codicons');
-  rmSync(codiconsDir, { recursive: true, force: true });
-  mkdirSync(codiconsDir, { recursive: true });
-  for (const file of ['codicon.css', 'codicon.ttf']) {
-    cpSync(join(root, 'node_modules/@vscode/codicons/dist', file), join(codiconsDir, file));
-  }
+function removeStaleAssets() {
+  // The panel inlines its script and styles and draws its icons as SVG; a
+  // font folder left by an older build must not reach the VSIX.
+  rmSync(join(root, 'dist/webview/codicons'), { recursive: true, force: true });
 }
 
 const selected = Object.entries(targets).filter(([name]) => !only || only.includes(name));
@@ -115,7 +110,7 @@ if (selected.length === 0) {
   process.exit(2);
 }
 
-if (!only || only.includes('webview')) copyStaticAssets();
+if (!only || only.includes('webview')) removeStaleAssets();
 // A deleted integration test must not keep running from a stale bundle.
 if (!only || only.includes('integration')) rmSync(integrationOutDir, { recursive: true, force: true });
 

@@ -102,6 +102,8 @@ export interface PanelResult {
   readonly oursColdMs?: number;
   readonly oursWarmMs?: readonly number[];
   readonly bareWarmMs?: readonly number[];
+  /** Webviews our panel recreated (never reported ready in time) during each open: the first, then each warm one. */
+  readonly oursRecoveries?: readonly number[];
 }
 
 export interface PaymentSample {

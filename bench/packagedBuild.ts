@@ -98,7 +98,7 @@ export async function buildPackage(log: (line: string) => void): Promise<Package
       sizeRow('extension bundles, both', [join(dist, 'extension.js'), join(dist, 'services.js')], dir),
       sizeRow('webview bundle js (dist/webview/main.js)', [join(webview, 'main.js')], dir),
       sizeRow('webview bundle css (dist/webview/main.css)', [join(webview, 'main.css')], dir),
-      sizeRow('webview assets, all (js, css, codicons)', filesUnder(webview, (name) => !name.endsWith('.map')), dir),
+      sizeRow('webview assets, all (js, css)', filesUnder(webview, (name) => !name.endsWith('.map')), dir),
       sizeRow('VSIX (dist/plan-billing.vsix)', [vsix], dir),
     ];
     const bundleParts = await partsOf(dir);

@@ -15,7 +15,7 @@ export interface Figure {
   readonly ours: number | undefined;
   readonly baseline: number | undefined;
   readonly ratio: number | undefined;
-  readonly unit: 'ms' | 'ns' | 's' | 'KiB';
+  readonly unit: 'ms' | 'ns' | 's' | 'KiB' | 'count';
   readonly note: string;
 }
 
@@ -235,16 +235,36 @@ export function panelFigures(panel: PanelResult): Figure[] {
           ? `FAILED: did not render within ${bound}`
           : `one sample; the window's first webview (bare) took ${fixed(panel.firstWebviewMs, 0, ' ms')}${bareUsable ? '' : '; no ratio (baseline broken)'}`,
     });
+    figures.push(panelRecoveryFigure(panel));
   }
   return figures;
+}
+
+/** How many of our opens needed a recreated webview (docs/architecture.md, "Panel lifetime"). */
+export function panelRecoveryFigure(panel: PanelResult): Figure {
+  const counts = panel.oursRecoveries;
+  const opens = counts?.length ?? 0;
+  const recovered = counts?.filter((n) => n > 0).length ?? 0;
+  const recreated = counts?.reduce((sum, n) => sum + n, 0) ?? 0;
+  return {
+    measure: `Manage Plan opens that needed a recreated webview (of ${opens})`,
+    ours: counts ? recovered : undefined,
+    baseline: undefined,
+    ratio: undefined,
+    unit: 'count',
+    note: counts
+      ? `${recreated} webview${recreated === 1 ? '' : 's'} recreated in all; those opens are timed with their recovery`
+      : 'NOT MEASURED: this build does not count recoveries',
+  };
 }
 
 function figureRows(figures: readonly Figure[]): string[][] {
   return [
     ['measure', 'ours', 'baseline', 'ratio', 'note'],
     ...figures.map((f) => {
-      const digits = f.unit === 's' ? 2 : f.unit === 'KiB' ? 0 : 1;
-      return [f.measure, fixed(f.ours, digits, ` ${f.unit}`), fixed(f.baseline, digits, ` ${f.unit}`), fixed(f.ratio, 2, '×'), f.note];
+      const digits = f.unit === 's' ? 2 : f.unit === 'KiB' || f.unit === 'count' ? 0 : 1;
+      const unit = f.unit === 'count' ? '' : ` ${f.unit}`;
+      return [f.measure, fixed(f.ours, digits, unit), fixed(f.baseline, digits, unit), fixed(f.ratio, 2, '×'), f.note];
     }),
   ];
 }
@@ -299,6 +319,8 @@ export function targetRows(input: Omit<ReportInput, 'header' | 'failures'>): Tar
   rows.push(atLeast('fleet ≥ 90 % answered 304', fleet ? fleet.share304 * 100 : undefined, 90, (v) => `${v.toFixed(0)} %`));
   const memory = figure('heap signed in, Manage Plan open');
   rows.push({ target: 'memory: extension-host heap after activation and with the panel, vs the bare extension', figure: memory?.ours === undefined ? 'not measured' : `${figure('heap after activation')?.ours?.toFixed(0)} KiB activated, ${memory.ours.toFixed(0)} KiB with the panel (bare: ${memory.baseline?.toFixed(0)} KiB)`, met: undefined, reported: memory?.ours === undefined ? undefined : true });
+  const recovered = figure('Manage Plan opens that needed a recreated webview');
+  rows.push({ target: 'a panel that never loads recovers by itself (recreations counted)', figure: recovered?.ours === undefined ? 'not measured' : `${recovered.measure.replace('Manage Plan opens that needed a recreated webview ', '')}: ${recovered.ours} needed one; ${recovered.note}`, met: undefined, reported: recovered?.ours === undefined ? undefined : true });
   const outage = fleet?.outage;
   rows.push(atMost('no herd after a 1-hour outage: peak ≤ a normal day\'s peak', outage ? outage.peakPerMinuteAfter / outage.normalPeakPerMinute : undefined, 1, times));
   return rows;

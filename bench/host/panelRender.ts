@@ -13,6 +13,8 @@ import { type PlanBillingTestAccess } from '../../src/testing/testAccess';
 /** The panel's test hooks on the accessor (present once the Manage Plan panel is built). */
 interface PanelTestHooks {
   openAndWaitForRender(): Promise<unknown>;
+  /** Webviews recreated since activation (absent in builds before the count existed). */
+  recoveries?(): number;
 }
 
 function panelHooks(t: PlanBillingTestAccess): PanelTestHooks | undefined {
@@ -34,7 +36,15 @@ async function timed(open: () => Thenable<unknown>): Promise<number> {
 export async function measurePanelRender(t: PlanBillingTestAccess, warmRuns: number): Promise<PanelResult> {
   const hooks = panelHooks(t);
   const openBare = () => vscode.commands.executeCommand(bareOpenCommand);
-  const openOurs = hooks ? () => hooks.openAndWaitForRender() : undefined;
+  const recoveries: number[] = [];
+  // Timed as the user waits: an open whose webview the panel had to recreate includes the recovery.
+  const openOurs = hooks
+    ? async () => {
+        const before = hooks.recoveries?.() ?? 0;
+        await hooks.openAndWaitForRender();
+        recoveries.push((hooks.recoveries?.() ?? 0) - before);
+      }
+    : undefined;
   const firstWebviewMs = await timed(openBare);
   const oursColdMs = openOurs ? await timed(openOurs) : undefined;
   const bareWarmMs: number[] = [];
@@ -50,5 +60,6 @@ export async function measurePanelRender(t: PlanBillingTestAccess, warmRuns: num
     oursColdMs,
     oursWarmMs: hooks ? oursWarmMs : undefined,
     bareWarmMs,
+    oursRecoveries: hooks?.recoveries ? recoveries : undefined,
   };
 }

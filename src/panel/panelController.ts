@@ -7,6 +7,8 @@
  * webview must be told again (its last replies, running downloads) for a
  * webview that is recreated or revived after a reload.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { type PlanId } from '../../shared/contract/planId';
 import { type BillingDetailsInput } from '../../shared/contract/billingDetails';
@@ -32,7 +34,9 @@ import { OpenInvoice } from './invoiceDetails';
 import { downloadInvoice } from './invoiceDownload';
 import { PagedHistory } from './pagedHistory';
 import { PlanChanges } from './planChanges';
+import { DropLog } from './dropLog';
 import { checkWebviewMessage } from './panelMessages';
+import { MAX_WEBVIEW_RECOVERIES, WEBVIEW_READY_TIMEOUT_MS } from './webviewLoadBounds';
 import { createNonce, panelHtml } from './panelHtml';
 import { cardListConfirmation, genericPortalConfirmation, portalConfirmation } from './portalConfirmation';
 import { SavedCards } from './savedCards';
@@ -67,15 +71,6 @@ export interface PanelDeps {
   /** The period's credits (the Usage section); omitted: the section shows nothing. */
   readonly usage?: PanelUsageSource;
 }
-
-/**
- * A visible webview that has not said `ready` by then is taken for one that
- * will never load (in code-server a webview created right after another one
- * closed sometimes waits forever for its service worker) and is recreated.
- */
-export const WEBVIEW_READY_TIMEOUT_MS = 8_000;
-/** Recreations in a row before giving up (the user can still close and reopen it). */
-export const MAX_WEBVIEW_RECOVERIES = 2;
 
 export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   private readonly disposables = new DisposableStore();
@@ -114,6 +109,10 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   private readonly posted = this.disposables.add(new vscode.EventEmitter<HostToWebviewMessage>());
   private readonly dropped = this.disposables.add(new vscode.EventEmitter<string>());
   private readonly recovered = this.disposables.add(new vscode.EventEmitter<number>());
+  private readonly dropLog: DropLog;
+  private assets: { script: string; styles: string[] } | undefined;
+  /** Test seam: loads left that get a document without its script (a webview that never loads). */
+  private stalledLoads = 0;
   /** The current webview said `ready` since it was (re)loaded. */
   private webviewReady = false;
   private readonly readyTimer = this.disposables.add(new Timer());
@@ -129,6 +128,8 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   readonly onDidRecover = this.recovered.event;
 
   constructor(private readonly deps: PanelDeps) {
+    this.dropLog = new DropLog((line) => deps.logger.warn(line));
+    this.disposables.add({ dispose: () => this.dropLog.flush() });
     const onChange = () => this.postState();
     this.invoices = new PagedHistory({ fetchPage: (query) => deps.client.listInvoices(query), onChange });
     this.payments = new PagedHistory({ fetchPage: (query) => deps.client.listPayments(query), onChange });
@@ -198,21 +199,26 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
   }
 
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    // Only the built webview assets are loadable; no command URIs. The
-    // webview is kept while its tab is hidden: a half-typed billing form
-    // survives a glance at another tab, and in web hosts (code-server) a
-    // webview recreated on reveal can wait many seconds for the service
-    // worker its predecessor left busy (docs/architecture.md, "Panel lifetime").
+    // Nothing is loadable (the document inlines its script and styles); no
+    // command URIs. The webview is kept while its tab is hidden: a half-typed
+    // billing form survives a glance at another tab, and in web hosts
+    // (code-server) a webview recreated on reveal can wait many seconds for the
+    // service worker its predecessor left busy (docs/architecture.md, "Panel lifetime").
     return {
       enableScripts: true,
       enableCommandUris: false,
       retainContextWhenHidden: true,
-      localResourceRoots: [this.assetsRoot()],
+      localResourceRoots: [],
     };
   }
 
-  private assetsRoot(): vscode.Uri {
-    return vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview');
+  /** The built webview (dist/webview), read once: every load inlines it. */
+  private webviewAssets(): { script: string; styles: string[] } {
+    if (!this.assets) {
+      const dir = join(this.deps.extensionUri.fsPath, 'dist', 'webview');
+      this.assets = { script: readFileSync(join(dir, 'main.js'), 'utf8'), styles: [readFileSync(join(dir, 'main.css'), 'utf8')] };
+    }
+    return this.assets;
   }
 
   private attach(panel: vscode.WebviewPanel): void {
@@ -220,13 +226,13 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
     this.webviewReady = false;
     panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'icon.png');
     const webview = panel.webview;
-    const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.assetsRoot(), ...path)).toString();
+    const assets = this.webviewAssets();
+    const stalled = this.stalledLoads > 0;
+    if (stalled) this.stalledLoads -= 1;
     webview.html = panelHtml({
-      cspSource: webview.cspSource,
       nonce: createNonce(),
-      scriptUri: asset('main.js'),
-      styleUris: [asset('main.css')],
-      codiconsUri: asset('codicons', 'codicon.css'),
+      ...assets,
+      script: stalled ? '' : assets.script,
       bootstrap: { locale: vscode.env.language, l10n: vscode.l10n.bundle ?? {} },
       title: t('Manage Plan'),
     });
@@ -236,6 +242,7 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
         if (this.panel !== panel) return;
         this.panel = undefined;
         this.readyTimer.clear();
+        this.dropLog.flush();
         this.panelDisposables.clear();
       }),
     );
@@ -274,6 +281,15 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
     panel.dispose();
     this.attach(replacement);
     this.recovered.fire(this.recoveriesInARow);
+  }
+
+  /**
+   * Test seam (src/testing/testSeams.ts): the next `count` webview loads get
+   * the document without its script, so they never report ready, as a webview
+   * held up by the host never does; the recovery is then observable.
+   */
+  stallNextLoads(count: number): void {
+    this.stalledLoads = count;
   }
 
   private loadData(): void {
@@ -407,7 +423,7 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
    */
   async handleMessage(raw: unknown): Promise<boolean> {
     const check = checkWebviewMessage(raw);
-    if (!check.ok) return this.drop(check.reason);
+    if (!check.ok) return this.drop(check.reason, check.kind);
     const message = check.message;
     try {
       switch (message.type) {
@@ -520,10 +536,10 @@ export class ManagePlanPanel implements PanelOpener, vscode.Disposable {
     return true;
   }
 
-  /** Logs and reports a message that is not acted on; false, as handleMessage answers for it. */
-  private drop(reason: string): false {
+  /** Logs (once per kind) and reports a message that is not acted on; false, as handleMessage answers for it. */
+  private drop(reason: string, kind = reason): false {
     this.dropped.fire(reason);
-    this.deps.logger.warn(`Dropped a message from the Manage Plan webview (${reason})`);
+    this.dropLog.note(kind, reason);
     return false;
   }
 

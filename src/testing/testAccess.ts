@@ -27,6 +27,8 @@ export interface PanelTestHooks {
   dropped(): readonly string[];
   /** How many times a webview that never loaded was recreated since activation. */
   recoveries(): number;
+  /** The next `count` webview loads never report ready (their document has no script), to prove the recovery. */
+  stallNextLoads(count: number): void;
 }
 
 export interface TestTokens {

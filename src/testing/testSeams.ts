@@ -46,7 +46,7 @@ export interface TestedServices {
   readonly panel: TestedPanel;
 }
 
-type TestedPanel = Pick<ManagePlanPanel, 'isOpen' | 'open' | 'handleMessage' | 'onDidRender' | 'onDidPost' | 'onDidDrop' | 'onDidRecover'>;
+type TestedPanel = Pick<ManagePlanPanel, 'isOpen' | 'open' | 'handleMessage' | 'onDidRender' | 'onDidPost' | 'onDidDrop' | 'onDidRecover' | 'stallNextLoads'>;
 
 export interface TestSeams {
   /** `sink`, with every line also kept (timestamped, bounded) for the accessor's logs(). */
@@ -166,5 +166,6 @@ function panelHooks(context: vscode.ExtensionContext, panelOf: () => TestedPanel
     posted: () => [...posted],
     dropped: () => [...dropped],
     recoveries: () => recoveries,
+    stallNextLoads: (count) => panelOf().stallNextLoads(count),
   };
 }

@@ -11,6 +11,7 @@ import { type HostToWebviewMessage } from '../../shared/panelProtocol';
 import { CommandIds, PANEL_VIEW_TYPE } from '../../shared/productIdentity';
 import { updateCard } from '../support/portalDriver';
 import { clearFaults, injectFault, setAccountState } from '../support/sandboxAdmin';
+import { WEBVIEW_READY_TIMEOUT_MS } from '../../src/panel/webviewLoadBounds';
 import { isState, mark, posted, showPanelAs } from './support/panel';
 import { captureExternal, planBilling, resetCore, sandboxUrl, scriptedPrompter, signInAs, uniqueEmail, until } from './support/planBilling';
 
@@ -192,5 +193,29 @@ describe('Manage Plan panel', () => {
     assert.equal(confirmed.portal.waiting, false);
     assert.match(confirmed.portal.confirmation ?? '', /Payment received/);
     assert.equal(confirmed.account?.paymentMethod?.last4, '4242');
+  });
+
+  it('closes a panel and reopens it at once; a webview that never reports ready is recreated in its place, twice, and shows the account', async function () {
+    // Two load bounds of the panel host, then a load.
+    this.timeout(2 * WEBVIEW_READY_TIMEOUT_MS + 60_000);
+    const { t } = await planBilling();
+    await showPanelAs(uniqueEmail('panel-recovery'));
+    const recoveriesBefore = t.panel.recoveries();
+    // Closed and opened again with no pause: the new webview loads (its document is all it loads).
+    await vscode.window.tabGroups.close(panelTabs());
+    await until(() => (t.panel.isOpen() ? undefined : true), 'the panel to close');
+    assert.equal((await t.panel.openAndWaitForRender(20_000)).hasData, true);
+    assert.equal(t.panel.recoveries(), recoveriesBefore, 'no recreation needed');
+
+    await vscode.window.tabGroups.close(panelTabs());
+    await until(() => (t.panel.isOpen() ? undefined : true), 'the panel to close');
+    t.panel.stallNextLoads(2);
+    const rendered = await t.panel.openAndWaitForRender(2 * WEBVIEW_READY_TIMEOUT_MS + 30_000);
+    assert.equal(rendered.hasData, true);
+    assert.ok(rendered.ms >= 2 * WEBVIEW_READY_TIMEOUT_MS, `shown after both bounds (${Math.round(rendered.ms)} ms)`);
+    assert.equal(t.panel.recoveries(), recoveriesBefore + 2);
+    const recreating = t.logs().filter((line) => /did not report ready within 8 s; recreating it \([12] of 2\)/.test(line));
+    assert.equal(recreating.length, 2, recreating.join('\n'));
+    assert.equal(panelTabs().length, 1, 'the stuck webviews closed once their replacements were there');
   });
 });

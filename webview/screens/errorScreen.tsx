@@ -2,7 +2,7 @@
 import { type PanelError } from '../../shared/panelProtocol';
 import { usePanelEnv } from '../app/panelContext';
 import { errorKindSentence } from '../../shared/errorKinds';
-import { Icon } from '../ui/parts';
+import { ButtonIcon, Icon } from '../ui/parts';
 
 export function ErrorScreen({ error, retrying }: { error: PanelError; retrying: boolean }) {
   const env = usePanelEnv();
@@ -18,17 +18,17 @@ export function ErrorScreen({ error, retrying }: { error: PanelError; retrying: 
       {error.message && error.message !== reason && <p class="muted details">{error.message}</p>}
       <div class="actions">
         {error.kind === 'unauthorized' && (
-          <vscode-button icon="sign-in" onClick={() => env.post({ type: 'signIn' })}>
+          <vscode-button onClick={() => env.post({ type: 'signIn' })}>
+            <ButtonIcon name="sign-in" />
             {t('Sign in')}
           </vscode-button>
         )}
         <vscode-button
           secondary={error.kind === 'unauthorized'}
-          icon="refresh"
-          iconSpin={retrying}
           aria-busy={retrying ? 'true' : 'false'}
           onClick={() => env.post({ type: 'refresh' })}
         >
+          <ButtonIcon name="refresh" spin={retrying} />
           {retrying ? t('Retrying…') : t('Retry')}
         </vscode-button>
       </div>

@@ -1,6 +1,6 @@
 /** No session: what the panel is for and the one way in. */
 import { usePanelEnv } from '../app/panelContext';
-import { Icon } from '../ui/parts';
+import { ButtonIcon, Icon } from '../ui/parts';
 
 export function SignedOutScreen() {
   const env = usePanelEnv();
@@ -13,7 +13,8 @@ export function SignedOutScreen() {
       <h2>{t('Sign in to manage your plan')}</h2>
       <p>{t('See your subscription, payment method, billing information and invoices here.')}</p>
       <div class="actions">
-        <vscode-button icon="sign-in" onClick={() => env.post({ type: 'signIn' })}>
+        <vscode-button onClick={() => env.post({ type: 'signIn' })}>
+          <ButtonIcon name="sign-in" />
           {t('Sign in')}
         </vscode-button>
       </div>

@@ -18,7 +18,7 @@ import {
 } from '../billing/billingDraft';
 import { countryName } from '../format';
 import { MAX_TAX_IDS, TAX_ID_EXAMPLES, TAX_ID_TYPES, taxIdTypeLabel } from '../../shared/taxIds';
-import { Icon, Notice } from '../ui/parts';
+import { ButtonIcon, Icon, Notice } from '../ui/parts';
 
 export interface BillingFormProps {
   edit: BillingEdit;
@@ -211,16 +211,17 @@ export function BillingForm({ edit, onChange, onSave, onCancel }: BillingFormPro
               <vscode-button
                 class="tax-id-row__remove"
                 secondary
-                icon="trash"
                 aria-label={t('Remove tax ID {0}', index + 1)}
                 title={t('Remove tax ID {0}', index + 1)}
                 onClick={() => removeTaxId(index)}
               />
+            <ButtonIcon name="trash" />
             </div>
           );
         })}
         {draft.taxIds.length < MAX_TAX_IDS && (
-          <vscode-button secondary icon="add" onClick={addTaxId}>
+          <vscode-button secondary onClick={addTaxId}>
+            <ButtonIcon name="add" />
             {t('Add tax ID')}
           </vscode-button>
         )}
@@ -233,13 +234,12 @@ export function BillingForm({ edit, onChange, onSave, onCancel }: BillingFormPro
       <div class="actions">
         <vscode-button
           class="billing-form__save"
-          icon={pending ? 'loading' : 'check'}
-          iconSpin={pending}
           aria-busy={pending ? 'true' : 'false'}
           onClick={() => {
             if (!pending) onSave();
           }}
         >
+          <ButtonIcon name={pending ? 'loading' : 'check'} spin={pending} />
           {pending ? t('Saving…') : t('Save')}
         </vscode-button>
         <vscode-button secondary onClick={onCancel}>

@@ -5,7 +5,7 @@ import { usePanelEnv } from '../app/panelContext';
 import { type BillingEdit } from '../app/uiState';
 import { type BillingDraft, FIELD_PATHS } from '../billing/billingDraft';
 import { BillingFacts } from '../ui/billingFacts';
-import { Notice, Section } from '../ui/parts';
+import { ButtonIcon, Notice, Section } from '../ui/parts';
 import { BillingForm, fieldElementId } from './billingForm';
 
 export interface BillingInfoProps {
@@ -43,7 +43,8 @@ export function BillingInfoSection(props: BillingInfoProps) {
       title={t('Billing information')}
       headerAction={
         !edit && (
-          <vscode-button ref={editButton} secondary icon="edit" onClick={props.onEdit}>
+          <vscode-button ref={editButton} secondary onClick={props.onEdit}>
+            <ButtonIcon name="edit" />
             {empty ? t('Add billing information') : t('Edit')}
           </vscode-button>
         )

@@ -2,7 +2,7 @@
 import { type PanelViewState } from '../../shared/panelProtocol';
 import { usePanelEnv } from '../app/panelContext';
 import { errorKindSentence } from '../../shared/errorKinds';
-import { Icon, Notice } from '../ui/parts';
+import { ButtonIcon, Icon, Notice } from '../ui/parts';
 
 /** `state` is null until the host's first state arrives. */
 export function Header({ state }: { state: PanelViewState | null }) {
@@ -28,12 +28,11 @@ export function Header({ state }: { state: PanelViewState | null }) {
       {state && canRefresh && (
         <vscode-button
           secondary
-          icon="refresh"
-          iconSpin={state.refreshing}
           aria-busy={state.refreshing ? 'true' : 'false'}
           title={t('Get the latest account information from the billing service')}
           onClick={() => env.post({ type: 'refresh' })}
         >
+          <ButtonIcon name="refresh" spin={state.refreshing} />
           {state.refreshing ? t('Refreshing…') : t('Refresh')}
         </vscode-button>
       )}

@@ -8,7 +8,8 @@ import { type InvoicesView } from '../../shared/panelProtocol';
 import { usePanelEnv } from '../app/panelContext';
 import { invoiceStatusLabel } from '../l10n/wording';
 import { PagedListEnd } from '../ui/listStates';
-import { Badge, Icon, Section, type Tone } from '../ui/parts';
+import { Badge, ButtonIcon, Icon, Section, type Tone } from '../ui/parts';
+import { type IconName } from '../ui/codiconShapes';
 
 /** The last `downloadProgress` the host posted for an invoice. */
 export interface DownloadState {
@@ -16,7 +17,7 @@ export interface DownloadState {
   message: string | null;
 }
 
-const STATUS_LOOK: Readonly<Record<InvoiceStatus, { tone: Tone; icon: string }>> = {
+const STATUS_LOOK: Readonly<Record<InvoiceStatus, { tone: Tone; icon: IconName }>> = {
   paid: { tone: 'success', icon: 'pass' },
   open: { tone: 'info', icon: 'circle-large-outline' },
   void: { tone: 'neutral', icon: 'circle-slash' },
@@ -69,7 +70,8 @@ export function InvoicesSection({
       headerAction={
         // Every payment belongs to an invoice: with none, there is nothing to list.
         (items.length > 0 || loading || error) && (
-          <vscode-button id="show-payments" secondary icon="history" onClick={onShowPayments}>
+          <vscode-button id="show-payments" secondary onClick={onShowPayments}>
+            <ButtonIcon name="history" />
             {t('Payments')}
           </vscode-button>
         )
@@ -164,8 +166,6 @@ export function DownloadButton({ invoice, download, label }: { invoice: Pick<Inv
   return (
     <vscode-button
       secondary
-      icon={busy ? 'loading' : download?.status === 'done' ? 'check' : 'download'}
-      iconSpin={busy}
       aria-busy={busy ? 'true' : 'false'}
       aria-label={busy ? t('Downloading the PDF of invoice {0}…', invoice.number) : t('Download the PDF of invoice {0}', invoice.number)}
       title={t('Download PDF')}
@@ -173,6 +173,7 @@ export function DownloadButton({ invoice, download, label }: { invoice: Pick<Inv
         if (!busy) env.post({ type: 'downloadInvoice', invoiceId: invoice.id });
       }}
     >
+      <ButtonIcon name={busy ? 'loading' : download?.status === 'done' ? 'check' : 'download'} spin={busy} />
       {busy ? t('Downloading…') : label}
     </vscode-button>
   );

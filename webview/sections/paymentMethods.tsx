@@ -15,7 +15,8 @@ import { type PanelEnv, usePanelEnv } from '../app/panelContext';
 import { formatCardExpiry } from '../format';
 import { CardBrandMark, CardName } from '../ui/cards';
 import { LoadError } from '../ui/listStates';
-import { Badge, Icon, Notice, Section } from '../ui/parts';
+import { Badge, ButtonIcon, Icon, Notice, Section } from '../ui/parts';
+import { type IconName } from '../ui/codiconShapes';
 
 /** The last make-default / remove outcome the host reported, shown until dismissed or replaced. */
 export interface CardChangeNotice {
@@ -54,7 +55,8 @@ export function PaymentMethodsSection({ kind, account, cards, notice, onDismissN
       title={t('Payment methods')}
       headerAction={
         items.length > 0 && (
-          <vscode-button secondary icon="add" onClick={add}>
+          <vscode-button secondary onClick={add}>
+            <ButtonIcon name="add" />
             {t('Add payment method')}
           </vscode-button>
         )
@@ -75,7 +77,8 @@ export function PaymentMethodsSection({ kind, account, cards, notice, onDismissN
             <>
               <p class="muted">{t('No payment method on file.')}</p>
               <div class="actions">
-                <vscode-button secondary icon="add" onClick={add}>
+                <vscode-button secondary onClick={add}>
+                  <ButtonIcon name="add" />
                   {t('Add payment method')}
                 </vscode-button>
               </div>
@@ -192,11 +195,11 @@ function CardItem(props: { card: PaymentMethod; chargeDate: string | null; provi
       <div class="actions">
         <vscode-button
           secondary={!(problem && card.isDefault)}
-          icon="edit"
           aria-label={t('Edit {0}', named)}
           disabled={busy}
           onClick={() => env.post({ type: 'openPortal', flow: 'payment_method_update', paymentMethodId: card.id })}
         >
+          <ButtonIcon name="edit" />
           {t('Edit')}
         </vscode-button>
         {!card.isDefault && !provisional && (
@@ -227,17 +230,16 @@ function CardItem(props: { card: PaymentMethod; chargeDate: string | null; provi
 }
 
 /** Make default or Remove: a change the host carries out, busy while it runs. */
-function ChangeButton(props: { busy: boolean; disabled: boolean; icon: string; label: string; busyLabel: string; name: string; onClick(): void }) {
+function ChangeButton(props: { busy: boolean; disabled: boolean; icon: IconName; label: string; busyLabel: string; name: string; onClick(): void }) {
   return (
     <vscode-button
       secondary
-      icon={props.busy ? 'loading' : props.icon}
-      iconSpin={props.busy}
       aria-busy={props.busy ? 'true' : 'false'}
       aria-label={props.name}
       disabled={props.disabled}
       onClick={props.onClick}
     >
+      <ButtonIcon name={props.busy ? 'loading' : props.icon} spin={props.busy} />
       {props.busy ? props.busyLabel : props.label}
     </vscode-button>
   );

@@ -9,6 +9,7 @@ import { amountWithTax } from '../../shared/taxWording';
 import { endsOnInWords, pendingHeadline, pendingReasonInWords, refusalInWords, scheduledChangeInWords } from '../../shared/planChangeWording';
 import { planName as tierName } from '../../shared/planTiers';
 import { Badge, Fact, Icon, Notice, Section, type Tone } from '../ui/parts';
+import { type IconName } from '../ui/codiconShapes';
 import { mustPayFirst, RefusalNotice, wordingFormat } from '../views/changePlan';
 import { showsPastDueBanner } from './pastDueBanner';
 
@@ -28,7 +29,7 @@ function paidKindOf(subscription: Subscription): PaidKind {
 
 function statusBadge(env: PanelEnv, kind: AccountStateKind, subscription: Subscription | null): VNode | null {
   const { t } = env;
-  const badge = (tone: Tone, icon: string, text: string) => (
+  const badge = (tone: Tone, icon: IconName, text: string) => (
     <Badge tone={tone} icon={icon}>
       {text}
     </Badge>

@@ -20,7 +20,7 @@ import { type PanelEnv, usePanelEnv } from '../app/panelContext';
 import { newRequestId } from '../app/hostBridge';
 import { calendarDaysUntil, formatDaysFromNow, formatShortDate } from '../format';
 import { LoadError } from '../ui/listStates';
-import { Icon, Notice, Section } from '../ui/parts';
+import { ButtonIcon, Icon, Notice, Section } from '../ui/parts';
 
 const h = (text: string): number => parseCredits(text) ?? 0;
 
@@ -83,14 +83,15 @@ export function UsageSection({ kind, view, onUpgrade }: UsageSectionProps) {
       id="usage"
       title={t('Usage')}
       headerAction={
-        <vscode-button secondary icon="desktop-download" onClick={() => env.post({ type: 'exportUsageCsv' })}>
+        <vscode-button secondary onClick={() => env.post({ type: 'exportUsageCsv' })}>
+          <ButtonIcon name="desktop-download" />
           {t('Export CSV')}
         </vscode-button>
       }
     >
       {view.stale && (
         <p class="usage__stale muted" role="note">
-          <Icon name="cloud-offline" />
+          <Icon name="debug-disconnect" />
           <span>{t('Usage as of {0}. It could not be checked just now.', env.dateTime(usage.asOf))}</span>
         </p>
       )}

@@ -2,7 +2,7 @@
 import { type PanelError } from '../../shared/panelProtocol';
 import { errorKindSentence } from '../../shared/errorKinds';
 import { usePanelEnv } from '../app/panelContext';
-import { Notice } from './parts';
+import { ButtonIcon, Notice } from './parts';
 
 /** `sentence`: words of the host's own, when they say more than the error's kind. */
 export function LoadError({ title, error, onRetry, sentence }: { title: string; error: PanelError; onRetry(): void; sentence?: string }) {
@@ -34,7 +34,8 @@ export function PagedListEnd({ view, errorTitle, onMore }: { view: { hasMore: bo
   if (!view.hasMore) return null;
   return (
     <div class="actions">
-      <vscode-button secondary icon="chevron-down" onClick={onMore}>
+      <vscode-button secondary onClick={onMore}>
+        <ButtonIcon name="chevron-down" />
         {t('Load more')}
       </vscode-button>
     </div>

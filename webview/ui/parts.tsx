@@ -1,15 +1,38 @@
 /** Small presentational pieces shared by the panel's sections. */
 import { type ComponentChildren } from 'preact';
+import { CODICON_SHAPES, type IconName } from './codiconShapes';
 
-/** A codicon from the locally served codicon font; decorative, so hidden from assistive technology. */
-export function Icon({ name, spin = false }: { name: string; spin?: boolean }) {
-  return <span class={`codicon codicon-${name}${spin ? ' codicon-modifier-spin' : ''}`} aria-hidden="true" />;
+/**
+ * A codicon drawn as inline SVG (webview/ui/codiconShapes.ts): the panel loads
+ * no font or other file after its document (docs/architecture.md, "Panel
+ * lifetime"). Decorative, so hidden from assistive technology.
+ */
+export function Icon({ name, spin = false }: { name: IconName; spin?: boolean }) {
+  const shape = CODICON_SHAPES[name];
+  return (
+    <svg
+      class={`codicon codicon-${name}${spin ? ' codicon-modifier-spin' : ''}`}
+      viewBox={shape.viewBox}
+      fill="currentColor"
+      aria-hidden="true"
+      focusable="false"
+    >
+      {shape.paths.map((path) => (
+        <path key={path.d} d={path.d} fill-rule={'evenOdd' in path ? 'evenodd' : undefined} clip-rule={'evenOdd' in path ? 'evenodd' : undefined} />
+      ))}
+    </svg>
+  );
+}
+
+/** The icon at the start of a vscode-button's label (the element's own icon would load the codicon font). */
+export function ButtonIcon({ name, spin = false }: { name: IconName | undefined; spin?: boolean }) {
+  return name ? <Icon name={name} spin={spin} /> : null;
 }
 
 export type Tone = 'success' | 'info' | 'warning' | 'error' | 'neutral' | 'draft';
 
 /** A status badge: colour, icon and word together, so no state relies on colour alone. */
-export function Badge({ tone, icon, children }: { tone: Tone; icon: string; children: ComponentChildren }) {
+export function Badge({ tone, icon, children }: { tone: Tone; icon: IconName; children: ComponentChildren }) {
   return (
     <span class={`badge badge--${tone}`}>
       <Icon name={icon} />
@@ -21,7 +44,7 @@ export function Badge({ tone, icon, children }: { tone: Tone; icon: string; chil
 /** A message bar (info, warning, error or success) with optional actions. */
 export function Notice(props: {
   tone: 'info' | 'warning' | 'error' | 'success';
-  icon: string;
+  icon: IconName;
   iconSpin?: boolean;
   title?: ComponentChildren;
   children?: ComponentChildren;

@@ -11,10 +11,7 @@ type Base = JSX.HTMLAttributes<HTMLElement>;
 interface ButtonProps extends Base {
   secondary?: boolean;
   disabled?: boolean;
-  /** Codicon name shown before the label. */
-  icon?: string;
-  iconSpin?: boolean;
-  iconAfter?: string;
+  // No icon/iconSpin: the element's icon loads the codicon font; a ButtonIcon child draws it inline (webview/ui/parts.tsx).
   block?: boolean;
   type?: 'button' | 'submit' | 'reset';
 }

@@ -29,7 +29,7 @@ import {
 import { planName } from '../../shared/planTiers';
 import { type PanelEnv, usePanelEnv } from '../app/panelContext';
 import { LoadError } from '../ui/listStates';
-import { Badge, Icon, Notice } from '../ui/parts';
+import { Badge, ButtonIcon, Icon, Notice } from '../ui/parts';
 import { BackButton, ViewHeading } from './viewParts';
 
 /** The formatting planChangeWording needs, in the panel's locale. */
@@ -341,7 +341,8 @@ function PreviewDetails({ preview, trialing, busy }: { preview: SubscriptionChan
       )}
       <p class="muted">{t('Nothing is charged until you confirm.')}</p>
       <div class="actions">
-        <vscode-button disabled={busy} iconSpin={busy} icon={busy ? 'loading' : undefined} onClick={() => env.post({ type: 'confirmPlanChange', previewId: preview.id })}>
+        <vscode-button disabled={busy} onClick={() => env.post({ type: 'confirmPlanChange', previewId: preview.id })}>
+          <ButtonIcon name={busy ? 'loading' : undefined} spin={busy} />
           {confirmButtonLabel(t, f, preview, trialing)}
         </vscode-button>
       </div>
@@ -424,7 +425,8 @@ export function CancelDialog({ plans, account, onKeep }: CancelDialogProps) {
           />
         </label>
         <div class="actions">
-          <vscode-button disabled={busy} icon={busy ? 'loading' : undefined} iconSpin={busy} onClick={confirm}>
+          <vscode-button disabled={busy} onClick={confirm}>
+            <ButtonIcon name={busy ? 'loading' : undefined} spin={busy} />
             {t('Cancel subscription')}
           </vscode-button>
           <vscode-button secondary disabled={busy} onClick={onKeep}>

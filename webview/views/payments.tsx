@@ -11,9 +11,10 @@ import { OpenInvoiceButton } from '../sections/invoices';
 import { CardName } from '../ui/cards';
 import { PagedListEnd } from '../ui/listStates';
 import { Badge, Icon, type Tone } from '../ui/parts';
+import { type IconName } from '../ui/codiconShapes';
 import { BackButton, ViewHeading } from './viewParts';
 
-const STATUS_LOOK: Readonly<Record<PaymentStatus, { tone: Tone; icon: string }>> = {
+const STATUS_LOOK: Readonly<Record<PaymentStatus, { tone: Tone; icon: IconName }>> = {
   succeeded: { tone: 'success', icon: 'pass' },
   failed: { tone: 'error', icon: 'error' },
   refunded: { tone: 'neutral', icon: 'discard' },

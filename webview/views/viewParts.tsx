@@ -1,5 +1,6 @@
 /** The pieces every view beside the overview has: a way back and a heading that takes focus when the view opens. */
 import { type ComponentChildren } from 'preact';
+import { ButtonIcon } from '../ui/parts';
 
 /** The element focus moves to when a view opens (its heading). */
 export const VIEW_HEADING_ATTRIBUTE = 'data-view-heading';
@@ -7,7 +8,8 @@ export const VIEW_HEADING_ATTRIBUTE = 'data-view-heading';
 export function BackButton({ label, onBack }: { label: string; onBack(): void }) {
   return (
     <div class="view__nav">
-      <vscode-button secondary icon="arrow-left" onClick={onBack}>
+      <vscode-button secondary onClick={onBack}>
+        <ButtonIcon name="arrow-left" />
         {label}
       </vscode-button>
     </div>

@@ -4,7 +4,7 @@
  * samples failed gives no ratio, saying why (docs/benchmarks.md).
  */
 import { strict as assert } from 'node:assert';
-import { type BenchSummary, heapFigures, PANEL_SAMPLE_BOUND_MS, panelFigures, targetRows } from '../../../bench/report';
+import { type BenchSummary, heapFigures, PANEL_SAMPLE_BOUND_MS, panelFigures, panelRecoveryFigure, targetRows } from '../../../bench/report';
 
 describe('benchmark panel figures', () => {
   it('computes the ratio from medians of samples within the bound', () => {
@@ -35,6 +35,22 @@ describe('benchmark panel figures', () => {
     assert.equal(warm!.ours, undefined);
     assert.equal(warm!.ratio, undefined);
     assert.match(warm!.note, /^NOT MEASURED: 2 of 3 of our opens did not render within 10 s/);
+  });
+});
+
+describe('benchmark panel recoveries', () => {
+  it('counts the opens that needed a recreated webview, and the webviews recreated', () => {
+    const figure = panelRecoveryFigure({ oursColdMs: 9000, oursWarmMs: [1500, 17_500], oursRecoveries: [1, 0, 2] });
+    assert.equal(figure.ours, 2);
+    assert.equal(figure.measure, 'Manage Plan opens that needed a recreated webview (of 3)');
+    assert.match(figure.note, /^3 webviews recreated in all/);
+    assert.equal(panelFigures({ oursWarmMs: [1500], bareWarmMs: [1400], oursRecoveries: [0, 0] }).at(-1)!.ours, 0);
+  });
+
+  it('says so when the build does not count them', () => {
+    const figure = panelRecoveryFigure({ oursWarmMs: [1500], bareWarmMs: [1400] });
+    assert.equal(figure.ours, undefined);
+    assert.match(figure.note, /^NOT MEASURED/);
   });
 });
 

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { DropLog } from '../../../src/panel/dropLog';
 import { checkWebviewMessage } from '../../../src/panel/panelMessages';
 
 describe('checkWebviewMessage', () => {
@@ -81,4 +82,63 @@ describe('checkWebviewMessage', () => {
       if (!check.ok) assert.ok(check.reason.length > 0 && check.reason.length <= 201, check.reason);
     });
   }
+});
+
+describe('the kind of a dropped message (what the drop log groups by)', () => {
+  const kindOf = (raw: unknown) => {
+    const check = checkWebviewMessage(raw);
+    assert.equal(check.ok, false);
+    return check.ok ? '' : check.kind;
+  };
+
+  it('is the message type for a known type with wrong fields', () => {
+    assert.equal(kindOf({ type: 'openInvoice', invoiceId: 1 }), 'openInvoice with wrong fields');
+    assert.equal(kindOf({ type: 'ready', extra: true }), 'ready with wrong fields');
+  });
+
+  it('is one kind for every unknown type, however many', () => {
+    const kinds = new Set(['deleteAccount', 'x'.repeat(10_000), '__proto__', 42, null].map((type) => kindOf({ type })));
+    assert.deepEqual([...kinds], ['unknown type']);
+    assert.equal(kindOf({}), 'unknown type');
+  });
+
+  it('describes a type that cannot be turned into a string without throwing (found by the fuzz suite)', () => {
+    for (const type of [{ toString: 'x', valueOf: 1 }, Object.create(null) as object, Symbol('s'), 10n]) {
+      const check = checkWebviewMessage({ type });
+      assert.equal(check.ok, false);
+      if (!check.ok) assert.equal(check.kind, 'unknown type');
+    }
+    assert.equal(kindOf(Object.assign(Object.create(null) as object, { type: 'ready', x: 1 })), 'ready with wrong fields');
+  });
+
+  it('is "not an object" for anything else', () => {
+    for (const raw of [null, 'ready', 42, [{ type: 'ready' }], undefined, true]) assert.equal(kindOf(raw), 'not an object');
+  });
+});
+
+describe('DropLog', () => {
+  it('logs the first drop of each kind with its reason, counts the rest, and reports the counts on flush', () => {
+    const lines: string[] = [];
+    const log = new DropLog((line) => lines.push(line));
+    for (let i = 0; i < 1000; i++) log.note('unknown type', `type "t${i}": unknown`);
+    log.note('ready with wrong fields', 'type "ready": extra field');
+    assert.deepEqual(lines, [
+      'Dropped a message from the Manage Plan webview (type "t0": unknown); more of this kind are counted, not logged',
+      'Dropped a message from the Manage Plan webview (type "ready": extra field); more of this kind are counted, not logged',
+    ]);
+    log.flush();
+    assert.equal(lines.at(-1), 'Dropped 999 more messages from the Manage Plan webview (unknown type)');
+    assert.equal(lines.length, 3, 'a kind dropped once has nothing more to report');
+    log.note('unknown type', 'again');
+    assert.equal(lines.length, 4, 'after a flush the first of a kind is logged again');
+  });
+
+  it('keeps a bounded number of kinds apart, the rest together', () => {
+    const lines: string[] = [];
+    const log = new DropLog((line) => lines.push(line));
+    for (let i = 0; i < 10_000; i++) log.note(`kind ${i}`, `reason ${i}`);
+    assert.equal(lines.length, 64);
+    log.flush();
+    assert.equal(lines.at(-1), 'Dropped 9936 more messages from the Manage Plan webview (other kinds)');
+  });
 });

@@ -4,7 +4,6 @@
  * the @vscode-elements form controls call in their constructors.
  */
 import { GlobalRegistrator } from '@happy-dom/global-registrator';
-import { CODICONS_STYLESHEET_ID } from '../../../src/panel/panelHtml';
 
 // Dates must show in the user's time zone: run in one that is not UTC, so a
 // test can tell the two apart. Node re-reads TZ when it is assigned.
@@ -21,14 +20,6 @@ GlobalRegistrator.register({
     handleDisabledFileLoadingAsSuccess: true,
   },
 });
-
-// The page panelHtml.ts builds links the codicon stylesheet with this id, where
-// @vscode-elements' icon looks for it; without it every icon logs a warning.
-const codicons = document.createElement('link');
-codicons.id = CODICONS_STYLESHEET_ID;
-codicons.rel = 'stylesheet';
-codicons.href = 'codicons/codicon.css';
-document.head.append(codicons);
 
 /**
  * happy-dom has no ElementInternals. The elements use it for form association

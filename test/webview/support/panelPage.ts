@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { type HostToWebviewMessage, type WebviewToHostMessage } from '../../../shared/panelProtocol';
 import { createNonce, panelHtml } from '../../../src/panel/panelHtml';
@@ -24,13 +24,6 @@ export function buildWebview(): void {
 /** The same system Chromium, found and launched the same way, as the integration and e2e hosts. */
 export { launchChromium } from '../../../tools/host/browser';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.ttf': 'font/ttf',
-  '.map': 'application/json',
-};
-
 export interface CspViolation {
   directive: string;
   blockedURI: string;
@@ -39,7 +32,7 @@ export interface CspViolation {
 
 export interface PanelPage {
   page: Page;
-  /** Console errors and warnings, page errors, and requests to anywhere but the webview origin. */
+  /** Console errors and warnings, page errors, and any request after the document (it inlines everything). */
   problems: string[];
   posted(): Promise<WebviewToHostMessage[]>;
   send(message: HostToWebviewMessage): Promise<void>;
@@ -105,39 +98,20 @@ export async function openPanel(
   if (options.now !== undefined) await context.clock.setFixedTime(options.now);
   const problems: string[] = [];
   const nonce = createNonce();
+  // As in the extension host: script and styles inline, so the document is the only request.
   const html = panelHtml({
-    cspSource: ORIGIN,
     nonce,
-    scriptUri: `${ORIGIN}/dist/main.js`,
-    styleUris: [`${ORIGIN}/theme.css`, `${ORIGIN}/dist/main.css`],
-    codiconsUri: `${ORIGIN}/dist/codicons/codicon.css`,
+    script: readFileSync(join(DIST_WEBVIEW, 'main.js'), 'utf8'),
+    styles: [themeStylesheet(options.theme), readFileSync(join(DIST_WEBVIEW, 'main.css'), 'utf8')],
     bootstrap: { locale: options.locale ?? 'en-US', l10n: options.l10n ?? {} },
     title: 'Manage Plan',
   });
 
   await context.route('**/*', async (route) => {
     const url = new URL(route.request().url());
-    if (url.origin !== ORIGIN) {
-      problems.push(`request outside the webview origin: ${url.href}`);
-      return route.abort();
-    }
-    if (url.pathname === '/index.html') return route.fulfill({ contentType: 'text/html', body: html });
-    if (url.pathname === '/theme.css') {
-      return route.fulfill({ contentType: 'text/css', body: themeStylesheet(options.theme) });
-    }
-    if (url.pathname.startsWith('/dist/')) {
-      const file = normalize(join(DIST_WEBVIEW, url.pathname.slice('/dist/'.length)));
-      if (!file.startsWith(DIST_WEBVIEW)) return route.fulfill({ status: 404 });
-      try {
-        return route.fulfill({
-          contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-          body: readFileSync(file),
-        });
-      } catch {
-        return route.fulfill({ status: 404 });
-      }
-    }
-    return route.fulfill({ status: 404 });
+    if (url.href === `${ORIGIN}/index.html`) return route.fulfill({ contentType: 'text/html', body: html });
+    problems.push(`request after the document: ${url.href}`);
+    return route.abort();
   });
 
   await context.addInitScript({ content: INIT_SCRIPT });
