@@ -5,6 +5,7 @@ import { t } from '../l10n/localize';
 import { CommandIds, STATUS_ITEM_ID } from '../../shared/productIdentity';
 import { type Clock } from '../util/clock';
 import { DisposableStore } from '../util/disposables';
+import { Timer } from '../util/timer';
 import { type UsageView } from '../usage/usageStore';
 import { serviceUrlRefusedContent, type StatusBarContent, statusBarContent, TOOLTIP_COMMANDS } from './statusBarContent';
 
@@ -25,11 +26,13 @@ export class ProfileStatusItem implements vscode.Disposable {
   private readonly disposables = new DisposableStore();
   private readonly item: vscode.StatusBarItem;
   private content: StatusBarContent | undefined;
+  private readonly tooltipTimer = this.disposables.add(new Timer());
 
   constructor(private readonly deps: ProfileStatusItemDeps) {
     this.item = this.disposables.add(vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Right, 100));
     this.item.name = t('Plan & Billing');
-    this.render();
+    // At activation the tooltip follows a tick later (StatusBarContent.tooltip: its first Intl use is not activation's to pay).
+    this.render(true);
     this.item.show();
     this.disposables.add(deps.account.onDidChange(() => this.render()));
     if (deps.usage) this.disposables.add(deps.usage.onDidChange(() => this.render()));
@@ -41,19 +44,27 @@ export class ProfileStatusItem implements vscode.Disposable {
   }
 
   /** Renders from the snapshot, or the refused service URL (call it when the setting changed). */
-  render(): void {
+  render(deferTooltip = false): void {
     const problem = this.deps.serviceProblem();
     const content = this.compute(problem);
     this.content = content;
     this.item.command = problem === undefined ? CommandIds.managePlan : OPEN_SERVICE_URL_SETTING;
     this.item.text = content.text;
     this.item.accessibilityInformation = { label: content.accessibilityLabel, role: 'button' };
+    this.item.backgroundColor = content.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    if (!deferTooltip) this.setTooltip(content);
+    else
+      this.tooltipTimer.set(0, () => {
+        if (this.content === content) this.setTooltip(content);
+      });
+  }
+
+  private setTooltip(content: StatusBarContent): void {
     const tooltip = new vscode.MarkdownString(content.tooltip, true);
     // Trusted only for our own command links; any other command URI stays inert.
     tooltip.isTrusted = { enabledCommands: [...TOOLTIP_COMMANDS] };
     tooltip.supportThemeIcons = true;
     this.item.tooltip = tooltip;
-    this.item.backgroundColor = content.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
   }
 
   private compute(problem = this.deps.serviceProblem()): StatusBarContent {

@@ -17,7 +17,11 @@ import { type FormatOptions, clause, daysUntil, escapeMarkdown, formatAgo, forma
 
 export interface StatusBarContent {
   readonly text: string;
-  /** Markdown; command links only to COMMAND_LINKS. */
+  /**
+   * Markdown; command links only to COMMAND_LINKS. Computed when first read:
+   * its dates and amounts need Intl, whose first use costs a dozen or more ms
+   * that activation does not pay (the item sets its tooltip a tick later).
+   */
   readonly tooltip: string;
   readonly accessibilityLabel: string;
   /** Use statusBarItem.warningBackground. */
@@ -82,14 +86,15 @@ export function statusBarContent(s: AccountSnapshot, now: number, fmt: FormatOpt
   const locale = fmt.locale ?? 'en-US';
   const plan = planName(s);
   const offline = s.stale ? ' $(cloud-offline)' : '';
-  const usedLine = t('{0} of {1} credits used ({2} %)', formatCredits(facts.usedIncluded, locale), formatCredits(facts.included, locale), facts.percentUsed);
-  const resetLine = t('Resets on {0}', formatShortDate(usage.periodEnd, fmt));
-  const overage = usage.overage && usage.overage.enabled && facts.inOverage ? ` · ${t('{0} beyond the plan so far', formatMoney(usage.overage.accrued, fmt))}` : '';
-  const usageLines = `${usedLine}${overage} · ${resetLine}`;
-  const parts = base.tooltip.split('\n\n');
-  parts.splice(Math.min(2, parts.length), 0, usageLines);
-  const tooltipText = parts.join('\n\n');
-  if (facts.level === 'none') return { ...base, tooltip: tooltipText };
+  const withUsage = once(() => {
+    const usedLine = t('{0} of {1} credits used ({2} %)', formatCredits(facts.usedIncluded, locale), formatCredits(facts.included, locale), facts.percentUsed);
+    const resetLine = t('Resets on {0}', formatShortDate(usage.periodEnd, fmt));
+    const overage = usage.overage && usage.overage.enabled && facts.inOverage ? ` · ${t('{0} beyond the plan so far', formatMoney(usage.overage.accrued, fmt))}` : '';
+    const parts = base.tooltip.split('\n\n');
+    parts.splice(Math.min(2, parts.length), 0, `${usedLine}${overage} · ${resetLine}`);
+    return parts.join('\n\n');
+  });
+  if (facts.level === 'none') return content(base.text, base.accessibilityLabel, base.warning, withUsage);
   const left = formatCredits(facts.remaining, locale);
   const overageSpend = usage.overage ? { accrued: formatMoney(usage.overage.accrued, fmt), cap: formatMoney(usage.overage.spendCap, fmt) } : undefined;
   let text: string;
@@ -105,7 +110,25 @@ export function statusBarContent(s: AccountSnapshot, now: number, fmt: FormatOpt
     text = `${facts.level === 'warning' ? '$(warning)' : '$(account)'} ${t('{0} · {1} credits left', plan, left)}${offline}`;
     label = t('Plan and Billing: {0}, {1} credits left ({2} % used).', plan, left, facts.percentUsed);
   }
-  return { text, tooltip: tooltipText, accessibilityLabel: label, warning: base.warning || facts.level !== 'low' };
+  return content(text, label, base.warning || facts.level !== 'low', withUsage);
+}
+
+/** The value of `make`, computed on the first call only. */
+function once(make: () => string): () => string {
+  let value: string | undefined;
+  return () => (value ??= make());
+}
+
+/** Content whose tooltip is computed when first read. */
+function content(text: string, accessibilityLabel: string, warning: boolean, tooltipOf: () => string): StatusBarContent {
+  return {
+    text,
+    accessibilityLabel,
+    warning,
+    get tooltip() {
+      return tooltipOf();
+    },
+  };
 }
 
 function accountContent(s: AccountSnapshot, now: number, fmt: FormatOptions): StatusBarContent {
@@ -163,7 +186,7 @@ function accountContent(s: AccountSnapshot, now: number, fmt: FormatOptions): St
         : t('Plan and Billing: {0}, offline.', plan);
       break;
   }
-  return { text, tooltip: tooltip(s, now, fmt), accessibilityLabel: label, warning: s.kind === 'pastDue' };
+  return content(text, label, s.kind === 'pastDue', once(() => tooltip(s, now, fmt)));
 }
 
 /**
