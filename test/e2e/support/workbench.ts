@@ -11,7 +11,7 @@
  * (VSCODE_PROXY_URI=''), so waitForExternalPage() sees the sandbox URL the
  * extension opened, and fails loudly if a rewritten URL shows up again.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { type Browser, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { launchChromium, newWorkbenchContext } from '../../../tools/host/browser';
@@ -364,6 +364,15 @@ export class Workbench {
     await this.page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ timeout: 30_000 });
   }
 
+  /** The last lines of our extension's output channel log (the host writes it under the profile's logs folder). */
+  extensionLogTail(count: number): string {
+    const files = findFiles(join(this.session.profile.userDataDir, 'logs'), (name) => name.endsWith('Plan & Billing.log'));
+    if (files.length === 0) return '(no extension log found)';
+    return files
+      .map((file) => readFileSync(file, 'utf8').trimEnd().split('\n').slice(-count).join('\n'))
+      .join('\n--- next log ---\n');
+  }
+
   /** Saves a screenshot of the workbench (or another page) into test-results/ and returns its path. */
   async screenshot(name: string, page: Page = this.page): Promise<string | undefined> {
     return saveScreenshot(page, name);
@@ -402,6 +411,7 @@ export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
     const screenshot = await workbench.screenshot(`${file}-${test.fullTitle()}`);
     console.error(`\n    screenshot: ${screenshot ?? '(none: the page is gone)'}`);
     console.error(`    --- workbench console (last lines) ---\n${indent(workbench.consoleText())}`);
+    console.error(`    --- extension log (last lines) ---\n${indent(workbench.extensionLogTail(40))}`);
   });
   after(async function () {
     this.timeout(60_000);
@@ -432,4 +442,18 @@ export function commandPaletteTitle(commandId: string): string {
   const nls = JSON.parse(readFileSync(join(repoRoot, 'package.nls.json'), 'utf8')) as Record<string, string>;
   const english = (text: string) => text.replace(/^%(.+)%$/, (whole, key: string) => nls[key] ?? whole);
   return command.category ? `${english(command.category)}: ${english(command.title)}` : english(command.title);
+}
+
+/** Files under `dir` (recursively) whose name passes `match`. */
+function findFiles(dir: string, match: (name: string) => boolean): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? findFiles(path, match) : match(entry.name) ? [path] : [];
+  });
 }
