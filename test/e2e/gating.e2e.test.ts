@@ -41,7 +41,7 @@ describe('journey 7: gating paid features', () => {
 
     await wb.waitForStatusBarText(/^\s*Pro\s*$/);
     await wb.notifications(AGENT_RAN_MESSAGE).waitFor();
-    // The sign-in tab stays open (docs/testing.md, "Browser tabs").
+    await page.close();
   });
 
   it('offers a Free user the lowest tier in the panel, pays its first period in the portal, then runs the command once Pro', async () => {

@@ -75,7 +75,7 @@ export async function signInThroughBrowser(wb: Workbench, email: string): Promis
   const page = await wb.waitForExternalPage(() => wb.runCommand(commandPaletteTitle(CommandIds.signIn)));
   await page.getByRole('button', { name: email }).click();
   await wb.statusBarItem().filter({ hasNotText: /Sign in|Checking/ }).waitFor({ timeout: 30_000 });
-  // The tab stays open, as a user's does, until the workbench's browser closes (docs/testing.md, "Browser tabs").
+  await page.close();
 }
 
 /** Signs out with "Plan & Billing: Sign Out" when signed in; resolves when the status bar says "Sign in". */

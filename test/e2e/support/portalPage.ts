@@ -111,5 +111,5 @@ export async function upgradeToPro(page: Page, card?: string): Promise<void> {
 export async function returnToEditor(page: Page): Promise<void> {
   await page.locator('#return-link').click();
   await page.waitForURL((url) => url.pathname.endsWith('/callback'), { timeout: 15_000 });
-  // The tab stays open, as a user's does, until the workbench's browser closes (docs/testing.md, "Browser tabs").
+  await page.close();
 }
