@@ -383,6 +383,17 @@ export class Workbench {
     return this.console.text(lines);
   }
 
+  /**
+   * Whether the newest webview host page of this window said it is waiting
+   * for its service worker: code-server's host bug on Chromium 150 that keeps
+   * every webview of the window blank until a reload (docs/testing.md,
+   * "Blank webviews").
+   */
+  webviewHostWaiting(): boolean {
+    const lines = this.console.text(40).split('\n');
+    return lines.some((line) => /No service worker controller found|Found unexpected service worker controller/.test(line));
+  }
+
   async close(): Promise<void> {
     if (!this.ownsSession) return this.page.close();
     await this.browser.close().catch(() => {});
