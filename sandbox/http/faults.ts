@@ -1,9 +1,11 @@
 /**
  * Injected faults (POST /sandbox/faults): for the next `count` requests whose
  * "METHOD /path" or "/path" matches the route pattern ("*" = any characters),
- * add latency, answer a status, reset the connection or send a malformed body.
+ * add latency, answer a status, reset the connection, send a malformed, replaced
+ * or oversized body, or trickle the real body out slowly.
  * Kept in memory; sandbox routes themselves are never faulted.
  */
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
 import type { FaultRequest } from '../../shared/contract/sandboxAdmin';
 import { sendProblem } from './problems';
@@ -90,7 +92,13 @@ const faultInjectionPlugin: FastifyPluginAsync<{ readonly faults: FaultTable }> 
     } else if (fault.kind === 'status') {
       if (fault.retryAfter !== undefined) reply.header('retry-after', String(fault.retryAfter));
       sendProblem(reply, fault.status ?? 503, `Injected fault: status ${fault.status ?? 503}.`);
+    } else if (fault.kind === 'malformed' && fault.malformedAs === 'replaced') {
+      // Answered in the service's place: the route never runs, so it costs the account no request allowance.
+      reply.code(fault.status ?? 200).type(fault.contentType ?? 'application/json').send(fault.body ?? '');
     } else {
+      // A trickle needs a body: the whole answer, never a 304 of a conditional request.
+      if (fault.kind === 'slow_body') delete request.headers['if-none-match'];
+      // The other malformed answers and slow_body change the answer once the route produced it.
       request.malformedFault = fault;
       done();
     }
@@ -98,6 +106,12 @@ const faultInjectionPlugin: FastifyPluginAsync<{ readonly faults: FaultTable }> 
   app.addHook('onSend', (request, reply, payload, done) => {
     const fault = request.malformedFault;
     if (!fault) return done(null, payload);
+    if (fault.kind === 'slow_body') return done(null, trickle(payloadText(payload), fault.byteIntervalMs ?? 100, reply));
+    if (fault.malformedAs === 'oversized') {
+      const text = payloadText(payload);
+      reply.code(200).type('application/json').removeHeader('etag').removeHeader('content-length');
+      return done(null, text + ' '.repeat(Math.max(0, (fault.sizeBytes ?? 64 * 1024 * 1024) - Buffer.byteLength(text))));
+    }
     if (fault.malformedAs === 'foreign_origin') {
       return done(null, typeof payload === 'string' ? payload.replace(/https?:\/\/[^/"\s]+/g, FOREIGN_ORIGIN) : payload);
     }
@@ -107,6 +121,34 @@ const faultInjectionPlugin: FastifyPluginAsync<{ readonly faults: FaultTable }> 
     return done(null, text.slice(0, Math.max(1, Math.floor(text.length / 2))));
   });
 };
+
+/** The route's answer as text (streams and buffers of the few routes that send them are not faulted that way). */
+function payloadText(payload: unknown): string {
+  if (typeof payload === 'string') return payload;
+  if (Buffer.isBuffer(payload)) return payload.toString('latin1');
+  return '';
+}
+
+/** The answer's bytes one at a time: a client's timeout must cover the body, not only the headers. */
+function trickle(text: string, intervalMs: number, reply: { removeHeader(name: string): unknown }): Readable {
+  const bytes = Buffer.from(text, 'latin1');
+  reply.removeHeader('content-length');
+  let sent = 0;
+  let timer: NodeJS.Timeout | undefined;
+  return new Readable({
+    read() {
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        this.push(sent < bytes.length ? bytes.subarray(sent, ++sent) : null);
+      }, intervalMs);
+    },
+    destroy(error, callback) {
+      clearTimeout(timer);
+      callback(error);
+    },
+  });
+}
 
 /** Fastify's documented opt-out of encapsulation (what fastify-plugin sets): the hooks apply to the instance registering it. */
 export const faultInjection = Object.assign(faultInjectionPlugin, { [Symbol.for('skip-override')]: true });

@@ -28,6 +28,7 @@ import { BonusGrant, DailyUsage, OveragePool, PlanCreditsPool, Usage, UsageMeter
 import {
   ClockAdvanceRequest,
   ClockState,
+  FaultList,
   FaultRequest,
   Outbox,
   OutboxMessage,
@@ -105,6 +106,7 @@ const contractSchemas = [
   SandboxBonusGrantRequest,
   ClockAdvanceRequest,
   ClockState,
+  FaultList,
   FaultRequest,
   OutboxMessage,
   Outbox,

@@ -118,6 +118,7 @@ export const FaultKind = Type.Union([
   Type.Literal('status'),
   Type.Literal('reset'),
   Type.Literal('malformed'),
+  Type.Literal('slow_body'),
 ]);
 export type FaultKind = Static<typeof FaultKind>;
 
@@ -137,13 +138,32 @@ export const FaultRequest = Type.Object(
     /**
      * For malformed: a truncated JSON body (default), well-formed JSON of the
      * wrong shape, or the real answer with every http(s) origin in it replaced
-     * by a foreign one (a tampered or misconfigured service handing out links).
+     * by a foreign one (a tampered or misconfigured service handing out links);
+     * `replaced`: `body` as given, with `contentType` and `status`; `oversized`:
+     * the real answer padded with spaces to `sizeBytes`.
      */
-    malformedAs: Type.Optional(Type.Union([Type.Literal('truncated'), Type.Literal('wrong_shape'), Type.Literal('foreign_origin')])),
+    malformedAs: Type.Optional(
+      Type.Union([Type.Literal('truncated'), Type.Literal('wrong_shape'), Type.Literal('foreign_origin'), Type.Literal('replaced'), Type.Literal('oversized')]),
+    ),
+    /** For malformed `replaced`: the body to send instead of the real answer. */
+    body: Type.Optional(Type.String({ maxLength: 60_000 })),
+    /** For malformed `replaced`: its Content-Type (default application/json); `status` is its status (default 200). */
+    contentType: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    /** For malformed `oversized`: the size of the padded body. */
+    sizeBytes: Type.Optional(Type.Integer({ minimum: 1, maximum: 64 * 1024 * 1024 })),
+    /** For slow_body: the real answer's status and headers at once, then its body one byte every `byteIntervalMs`. */
+    byteIntervalMs: Type.Optional(Type.Integer({ minimum: 1, maximum: 60_000 })),
   },
   { $id: 'FaultRequest', additionalProperties: false },
 );
 export type FaultRequest = Static<typeof FaultRequest>;
+
+/** The faults still set (GET /sandbox/faults): how many matching requests each will still take. */
+export const FaultList = Type.Object(
+  { faults: Type.Array(Type.Object({ route: Type.String(), kind: FaultKind, remaining: Type.Integer({ minimum: 0 }) }, { additionalProperties: false })) },
+  { $id: 'FaultList', additionalProperties: false },
+);
+export type FaultList = Static<typeof FaultList>;
 
 export const OutboxKind = Type.Union([
   Type.Literal('payment_failed'),

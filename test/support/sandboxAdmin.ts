@@ -7,7 +7,7 @@ import { type PaymentMethod } from '../../shared/contract/paymentMethods';
 import { type TokenResponse } from '../../shared/contract/oauth';
 import { pathTo } from '../../shared/contract/paths';
 import { type BonusGrant } from '../../shared/contract/usage';
-import { type ChargeOutcome, type ClockAdvanceRequest, type ClockState, type DemoState, type FaultRequest, type Outbox, type OutboxMessage, type SandboxAccount, type SandboxAccountList, type SandboxSetStateRequest, SandboxPaths } from '../../shared/contract/sandboxAdmin';
+import { type ChargeOutcome, type ClockAdvanceRequest, type ClockState, type DemoState, type FaultList, type FaultRequest, type Outbox, type OutboxMessage, type SandboxAccount, type SandboxAccountList, type SandboxSetStateRequest, SandboxPaths } from '../../shared/contract/sandboxAdmin';
 
 export class SandboxAdminError extends Error {
   constructor(
@@ -70,6 +70,10 @@ export function advanceClock(url: string, by: ClockAdvanceRequest): Promise<Cloc
 
 export async function injectFault(url: string, fault: FaultRequest): Promise<void> {
   await call<void>(url, 'POST', SandboxPaths.faults, fault);
+}
+
+export async function activeFaults(url: string): Promise<FaultList['faults']> {
+  return (await call<FaultList>(url, 'GET', SandboxPaths.faults)).faults;
 }
 
 export async function clearFaults(url: string): Promise<void> {

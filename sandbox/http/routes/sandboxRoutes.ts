@@ -14,6 +14,7 @@ import { type PortalFlow } from '../../../shared/contract/portal';
 import {
   ClockAdvanceRequest,
   ClockState,
+  FaultList,
   FaultRequest,
   Outbox,
   SandboxAccount,
@@ -199,10 +200,17 @@ export function registerSandboxRoutes(app: SandboxApp, services: SandboxServices
       if (fault.kind === 'latency' && fault.latencyMs === undefined) {
         throw validationProblem([{ field: 'latencyMs', code: 'required', message: 'A latency fault needs latencyMs.' }]);
       }
+      if (fault.kind === 'malformed' && fault.malformedAs === 'replaced' && fault.body === undefined) {
+        throw validationProblem([{ field: 'body', code: 'required', message: 'A replaced answer needs the body to send.' }]);
+      }
       services.faults.add(fault);
       return reply.code(204).send();
     },
   );
+
+  app.get(SandboxPaths.faults, { schema: { tags, summary: 'The faults still set and how many requests each will still take', response: { 200: ref(FaultList) } } }, async () => ({
+    faults: services.faults.active.map((fault) => ({ route: fault.route, kind: fault.kind, remaining: fault.remaining })),
+  }));
 
   app.delete(SandboxPaths.faults, { schema: { tags, summary: 'Remove every injected fault' } }, async (_request, reply) => {
     services.faults.clear();
