@@ -32,7 +32,8 @@ async function main(): Promise<void> {
     throw error;
   }
   console.log(`Plan & Billing sandbox (${cli.mode} mode), data in ${cli.dataFile}${sandbox.seeded ? ' (fresh demo data)' : ''}`);
-  if (cli.mode === 'sandbox') console.log(`Demo accounts: ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')}`);
+  // No email in the log, not even a demo account's (docs/security.md): the home and sign-in pages list them.
+  if (cli.mode === 'sandbox') console.log(`${DEMO_ACCOUNTS.length} demo accounts, listed on the home page and the sign-in page`);
   if (config.publicUrl) console.log(`Public URL (portal links, Secure cookies when https): ${config.publicUrl}`);
   // The URL on a line of its own: scripts and tests parse it.
   console.log(sandbox.url);

@@ -18,6 +18,8 @@ export interface SandboxProcess {
   stop(): Promise<void>;
   /** Hard kill (SIGKILL), resolves when the process has exited. */
   kill(): Promise<void>;
+  /** Everything it printed so far (stdout and stderr: its request log with SANDBOX_LOG=1). */
+  output(): string;
 }
 
 export interface StartSandboxOptions {
@@ -81,5 +83,5 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     if (child.exitCode === null && child.signalCode === null) child.kill(sig);
     await exited;
   };
-  return { url, dataFile, child, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL') };
+  return { url, dataFile, child, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL'), output: () => output.join('') };
 }

@@ -20,6 +20,7 @@ import { codeServerVersion } from '../../../tools/host/codeServerInstall';
 import { ConsoleTail, saveScreenshot } from '../../../tools/host/diagnostics';
 import { extensionId } from '../../../tools/host/hostEnvironment';
 import { repoRoot } from '../../../tools/host/paths';
+import { secretsIn } from '../../support/secretScan';
 import { paidAgentExtensionDir } from './paidAgentFixture';
 
 export type ColorTheme = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
@@ -64,7 +65,10 @@ export class Workbench {
 
   /** Starts sandbox + code-server, opens the workbench and waits until it is ready. */
   static async open(options: WorkbenchOptions = {}): Promise<Workbench> {
-    const { viewport, theme, paidAgent, ...sessionOptions } = options;
+    const { viewport, theme, paidAgent, ...given } = options;
+    // The sandbox logs every request, so the secrets scan at close() has its log to read.
+    const sandbox = given.sandbox && 'running' in given.sandbox ? given.sandbox : { ...given.sandbox, env: { SANDBOX_LOG: '1', ...given.sandbox?.env } };
+    const sessionOptions = { ...given, sandbox };
     const settings = theme ? { ...sessionOptions.settings, 'workbench.colorTheme': themes[theme].settingsId } : sessionOptions.settings;
     const extraExtensions = paidAgent ? [...(sessionOptions.extraExtensions ?? []), await paidAgentExtensionDir()] : sessionOptions.extraExtensions;
     const session = await startCodeServerSession({ ...sessionOptions, settings, extraExtensions });
@@ -394,10 +398,38 @@ export class Workbench {
     return lines.some((line) => /No service worker controller found|Found unexpected service worker controller/.test(line));
   }
 
+  /**
+   * Closes the window, or the whole session it owns. A session's close ends
+   * with the secrets scan (docs/testing.md "Secrets scan"): the extension's
+   * log, its globalState (in the browser's storage) and the sandbox's log
+   * must hold no token, code, portal link or email; it throws when they do.
+   */
   async close(): Promise<void> {
     if (!this.ownsSession) return this.page.close();
+    // Unreadable storage fails the scan: a scan that read nothing must not pass.
+    const globalState = await this.globalStateText().catch((error: unknown) => `(unreadable: ${String(error)})`);
     await this.browser.close().catch(() => {});
+    await this.session.server.stop();
+    const logs = findFiles(join(this.session.profile.userDataDir, 'logs'), (name) => name.endsWith('Plan & Billing.log')).map((file) => readFileSync(file, 'utf8'));
+    const sandboxLog = this.session.sandbox.output();
     await this.session.dispose();
+    const hits = [
+      ...logs.flatMap((text, i) => secretsIn(`the extension's log${logs.length > 1 ? ` (${i + 1})` : ''}`, text)),
+      ...secretsIn("the extension's globalState", globalState),
+      ...(globalState.startsWith('(unreadable') ? [`the browser's storage could not be read: ${globalState}`] : []),
+      ...secretsIn("the sandbox's log", sandboxLog),
+    ];
+    const requests = sandboxLog.split('\n').filter((line) => line.startsWith('[sandbox] ')).length;
+    console.log(
+      `    [e2e] secrets scan: extension log ${kib(logs.join(''))}, globalState ${kib(globalState)}, sandbox log ${requests} requests: ${hits.length === 0 ? 'nothing found' : `${hits.length} found`}`,
+    );
+    if (hits.length > 0) throw new Error(`secrets found after the journey:\n${hits.join('\n')}`);
+  }
+
+  /** Our extension's globalState as the workbench stored it (VS Code for the web keeps it in IndexedDB). */
+  private async globalStateText(): Promise<string> {
+    const entries = (await this.page.evaluate(`(${READ_STORED_STATE})(${JSON.stringify(extensionId.toLowerCase())})`)) as string[];
+    return entries.join('\n');
   }
 }
 
@@ -468,3 +500,30 @@ function findFiles(dir: string, match: (name: string) => boolean): string[] {
     return entry.isDirectory() ? findFiles(path, match) : match(entry.name) ? [path] : [];
   });
 }
+
+function kib(text: string): string {
+  return `${(Buffer.byteLength(text) / 1024).toFixed(1)} KiB`;
+}
+
+/**
+ * Runs in the workbench page: every IndexedDB value stored under the key `id`
+ * (an extension's globalState). Source text, not a function: the test runner's
+ * transpiler would wrap a function's inner helpers in names the page lacks.
+ */
+const READ_STORED_STATE = `async (id) => {
+  const request = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+  const found = [];
+  for (const { name } of await indexedDB.databases()) {
+    if (!name) continue;
+    const db = await request(indexedDB.open(name));
+    for (const storeName of Array.from(db.objectStoreNames)) {
+      const store = db.transaction(storeName, 'readonly').objectStore(storeName);
+      const [keys, values] = await Promise.all([request(store.getAllKeys()), request(store.getAll())]);
+      keys.forEach((key, i) => {
+        if (String(key).toLowerCase() === id) found.push(typeof values[i] === 'string' ? values[i] : JSON.stringify(values[i]));
+      });
+    }
+    db.close();
+  }
+  return found;
+}`;
