@@ -2,8 +2,9 @@
 // the light, dark and high-contrast themes, the past-due banner, the saved
 // payment methods, an invoice's details, the Change plan view and a plan
 // change's preview, and the status-bar item with its tooltip, taken in a real
-// workbench at 1280×800.
+// workbench at 1280×800; axe-core checks the panel in each of those states.
 import * as assert from 'node:assert/strict';
+import { seriousViolations } from './support/accessibility';
 import { signedInDemoAccount } from './support/accounts';
 import { saveDocsScreenshot } from './support/docsScreenshots';
 import { ManagePlanPanel } from './support/managePlanPanel';
@@ -25,7 +26,14 @@ async function frameThePanel(wb: Workbench, panel: ManagePlanPanel): Promise<voi
   await wb.page.mouse.move(1, 1);
 }
 
-describe('README screenshots of the panel', () => {
+/** axe-core on the panel as shown (docs/testing.md "Accessibility"): no serious or critical WCAG 2 A/AA violation. */
+async function assertAccessible(panel: ManagePlanPanel, what: string): Promise<void> {
+  const violations = await seriousViolations(panel.content);
+  console.log(`    axe (${what}): ${violations.length} serious or critical violations`);
+  assert.deepEqual(violations, [], `axe on the panel: ${what}`);
+}
+
+describe('README screenshots of the panel, checked with axe-core', () => {
   const workbench = useWorkbench({ viewport: { width: 1280, height: 800 }, theme: 'light' });
 
   it('shows an active Pro account in light, dark and high-contrast themes', async () => {
@@ -41,6 +49,7 @@ describe('README screenshots of the panel', () => {
       await panel.section('invoices').waitFor();
       const file = await saveDocsScreenshot(wb.page, name);
       console.log(`    screenshot: ${file}`);
+      await assertAccessible(panel, `active Pro, ${theme}`);
     }
   });
 
@@ -69,6 +78,7 @@ describe('README screenshots of the panel', () => {
     await wb.page.mouse.move(1, 1);
     const file = await saveDocsScreenshot(wb.page, 'panel-past-due-dark');
     console.log(`    screenshot: ${file}`);
+    await assertAccessible(panel, 'past due, dark');
   });
 
   it('shows the saved payment methods (light theme)', async () => {
@@ -85,6 +95,7 @@ describe('README screenshots of the panel', () => {
     await wb.page.mouse.move(1, 1);
     const file = await saveDocsScreenshot(wb.page, 'panel-payment-methods', { locators: [section], margin: 24 });
     console.log(`    screenshot: ${file}`);
+    await assertAccessible(panel, 'saved cards, light');
   });
 
   it("shows an invoice's details: lines, the reverse charge and its note, billing details as issued, payments (light theme)", async () => {
@@ -105,6 +116,7 @@ describe('README screenshots of the panel', () => {
     await wb.page.mouse.move(1, 1);
     const file = await saveDocsScreenshot(wb.page, 'panel-invoice-details');
     console.log(`    screenshot: ${file}`);
+    await assertAccessible(panel, 'invoice details, light');
   });
 
   it('shows the Change plan view and the preview of an upgrade (light theme)', async () => {
@@ -120,6 +132,7 @@ describe('README screenshots of the panel', () => {
     await panel.content.locator('body').evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await wb.page.mouse.move(1, 1);
     console.log(`    screenshot: ${await saveDocsScreenshot(wb.page, 'panel-change-plan')}`);
+    await assertAccessible(panel, 'Change plan, light');
 
     await panel.button('Upgrade to Pro+', panel.tier('pro_plus')).click();
     await panel.previewWords.waitFor({ timeout: 20_000 });
@@ -127,5 +140,6 @@ describe('README screenshots of the panel', () => {
     await panel.content.locator('body').evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await wb.page.mouse.move(1, 1);
     console.log(`    screenshot: ${await saveDocsScreenshot(wb.page, 'panel-plan-preview')}`);
+    await assertAccessible(panel, 'plan-change preview, light');
   });
 });

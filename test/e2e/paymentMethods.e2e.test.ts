@@ -43,7 +43,7 @@ describe('journey 13: payment methods', () => {
     assert.equal(await mastercard.locator('.brand-mark--mastercard svg').count(), 1, 'its brand mark');
 
     // Make default, in the editor.
-    await panel.button(/^Make Mastercard ending in 8210 the default card$/, mastercard).click();
+    await panel.button(/^Make default: Mastercard ending in 8210$/, mastercard).click();
     await mastercard.filter({ hasText: 'Default' }).waitFor({ timeout: 20_000 });
     await panel.section('payment-methods').locator('.card-change-notice', { hasText: 'Mastercard ending in 8210 is now your default card.' }).waitFor();
     assert.match(await panel.savedCards().first().innerText(), /Mastercard •••• 8210/, 'the default comes first');

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { ensureSignedOut, freshAccount, signedInAccount } from './support/accounts';
 import { ManagePlanPanel } from './support/managePlanPanel';
 import { PAID_AGENT_COMMAND_TITLE } from './fixtures/paid-agent/src/messages';
+import { seriousViolations } from './support/accessibility';
 import { commandPaletteTitle, useWorkbench, type Workbench } from './support/workbench';
 import { CommandIds } from '../../shared/productIdentity';
 
@@ -34,6 +35,7 @@ describe('journeys 1 and 11: sign in and sign out', () => {
     const authorize = new URL(page.url());
     assert.equal(authorize.origin, wb.sandboxUrl, 'the sign-in page is the service’s');
     assert.equal(authorize.pathname, '/oauth/authorize');
+    assert.deepEqual(await seriousViolations(page), [], 'axe on the sign-in page');
     assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
     const redirect = new URL(authorize.searchParams.get('redirect_uri') ?? '');
     assert.equal(redirect.origin, wb.session.server.url, 'the answer comes back to the editor (code-server’s callback route)');

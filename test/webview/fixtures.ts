@@ -667,5 +667,5 @@ export const PAST_DUE_TAB_ORDER = [
   'Edit',
   'Payments',
   'View invoice PB-2026-0020',
-  'Download the PDF of invoice PB-2026-0020',
+  'Download PDF of invoice PB-2026-0020',
 ];

@@ -99,10 +99,10 @@ describe('panel: invoice details', () => {
 
   it('Download PDF asks the host, and shows its progress', async () => {
     const panel = await openDetails(fixtures.invoiceDetailsVat);
-    await panel.click(button(view(), `Download the PDF of invoice ${invoice.number}`));
+    await panel.click(button(view(), `Download PDF of invoice ${invoice.number}`));
     assert.deepEqual(panel.posted('downloadInvoice'), [{ type: 'downloadInvoice', invoiceId: invoice.id }]);
     await panel.send({ type: 'downloadProgress', invoiceId: invoice.id, status: 'started', message: null });
-    assert.equal(button(view(), `Downloading the PDF of invoice ${invoice.number}…`).textContent, 'Downloading…');
+    assert.equal(button(view(), `Downloading… PDF of invoice ${invoice.number}`).textContent, 'Downloading…');
     assert.equal(liveRegion(), `Downloading invoice ${invoice.number}…`);
     await panel.send({ type: 'downloadProgress', invoiceId: invoice.id, status: 'failed', message: 'The service did not answer.' });
     assert.match(text(), new RegExp(`Couldn't download invoice ${invoice.number}\\. The service did not answer\\.`));

@@ -125,7 +125,7 @@ describe('panel: invoice PDF download', () => {
 
   it('asks the host to download the invoice, named for screen readers', async () => {
     const panel = await renderPanel({ state: fixtures.activeExpiringCard });
-    assert.equal(pdfButton().getAttribute('aria-label'), 'Download the PDF of invoice PB-2026-0012');
+    assert.equal(pdfButton().getAttribute('aria-label'), 'Download PDF of invoice PB-2026-0012');
     assert.equal(pdfButton().getAttribute('title'), 'Download PDF');
     await panel.click(pdfButton());
     assert.deepEqual(panel.posted('downloadInvoice'), [{ type: 'downloadInvoice', invoiceId: 'in_0012' }]);

@@ -33,7 +33,7 @@ describe('panel: keyboard order', () => {
       'Edit Visa ending in 4242',
       'Remove Visa ending in 4242',
       'Edit Mastercard ending in 8210',
-      'Make Mastercard ending in 8210 the default card',
+      'Make default: Mastercard ending in 8210',
       'Remove Mastercard ending in 8210',
     ]);
   });
@@ -53,7 +53,7 @@ describe('panel: keyboard order', () => {
       'Payments',
       'View invoice PB-2026-0012',
     ]);
-    assert.equal(order[10], 'Download the PDF of invoice PB-2026-0012');
+    assert.equal(order[10], 'Download PDF of invoice PB-2026-0012');
     assert.equal(order.at(-1), 'Load more');
   });
 
@@ -85,7 +85,7 @@ describe('panel: keyboard through the details view and back', () => {
     assert.equal(document.activeElement?.id, 'invoice-details-heading');
     assert.equal(document.activeElement?.getAttribute('tabindex'), '-1', 'focusable by script, not a tab stop');
     // The details view's own order: Back, Download PDF (no Pay now: the invoice is paid).
-    assert.deepEqual(tabOrder(document.body), ['Refresh', 'Back to invoices', `Download the PDF of invoice ${invoice.number}`]);
+    assert.deepEqual(tabOrder(document.body), ['Refresh', 'Back to invoices', `Download PDF of invoice ${invoice.number}`]);
     await panel.click(button(document.body, 'Back to invoices'));
     assert.equal(focusedName(), `View invoice ${invoice.number}`);
     assert.ok(document.getElementById('invoices'), 'the overview is back');

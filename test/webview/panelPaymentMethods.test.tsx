@@ -101,8 +101,8 @@ describe('panel: saved payment methods', () => {
 
   it('Make default is offered for the other cards and asks the host', async () => {
     const panel = await renderPanel({ state: fixtures.twoCards });
-    assert.equal(hasButton(itemOf('4242'), /^Make .* the default card$/), false);
-    await panel.click(button(itemOf('8210'), 'Make Mastercard ending in 8210 the default card'));
+    assert.equal(hasButton(itemOf('4242'), /^Make default: /), false);
+    await panel.click(button(itemOf('8210'), 'Make default: Mastercard ending in 8210'));
     assert.deepEqual(panel.posted('makeDefaultPaymentMethod'), [{ type: 'makeDefaultPaymentMethod', paymentMethodId: MASTERCARD_DEBIT.id }]);
   });
 
@@ -115,7 +115,7 @@ describe('panel: saved payment methods', () => {
   it('while a change runs: that card says so, and no other change can start', async () => {
     const state = withCards(fixtures.twoCards, [card(), MASTERCARD_DEBIT], { pending: { paymentMethodId: MASTERCARD_DEBIT.id, action: 'makeDefault' } });
     const panel = await renderPanel({ state });
-    const busy = button(itemOf('8210'), 'Make Mastercard ending in 8210 the default card');
+    const busy = button(itemOf('8210'), 'Make default: Mastercard ending in 8210');
     assert.equal(busy.textContent, 'Making default…');
     assert.equal(busy.getAttribute('aria-busy'), 'true');
     assert.ok(button(itemOf('4242'), 'Remove Visa ending in 4242').hasAttribute('disabled'));

@@ -167,7 +167,7 @@ export function DownloadButton({ invoice, download, label }: { invoice: Pick<Inv
     <vscode-button
       secondary
       aria-busy={busy ? 'true' : 'false'}
-      aria-label={busy ? t('Downloading the PDF of invoice {0}…', invoice.number) : t('Download the PDF of invoice {0}', invoice.number)}
+      aria-label={busy ? t('Downloading… PDF of invoice {0}', invoice.number) : t('Download PDF of invoice {0}', invoice.number)}
       title={t('Download PDF')}
       onClick={() => {
         if (!busy) env.post({ type: 'downloadInvoice', invoiceId: invoice.id });

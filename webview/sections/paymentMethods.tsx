@@ -209,7 +209,7 @@ function CardItem(props: { card: PaymentMethod; chargeDate: string | null; provi
             icon="star-empty"
             label={t('Make default')}
             busyLabel={t('Making default…')}
-            name={t('Make {0} the default card', named)}
+            name={t('Make default: {0}', named)}
             onClick={() => env.post({ type: 'makeDefaultPaymentMethod', paymentMethodId: card.id })}
           />
         )}

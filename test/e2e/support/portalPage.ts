@@ -4,7 +4,9 @@
  * answer 3-D Secure, pay, upgrade, and go back to the editor. Page
  * conventions: sandbox/portal/portalPages.ts.
  */
+import * as assert from 'node:assert/strict';
 import { type Page } from 'playwright-core';
+import { seriousViolations } from './accessibility';
 
 export const TestCards = {
   succeeds: '4242 4242 4242 4242',
@@ -20,9 +22,13 @@ export async function portalOutcome(page: Page): Promise<string | null> {
   return page.locator('main[data-outcome]').first().getAttribute('data-outcome');
 }
 
-/** Waits for a page of the portal (<main data-page>), e.g. "card-form", "three-ds", "pay", "manage". */
+/**
+ * Waits for a page of the portal (<main data-page>), e.g. "card-form", "three-ds", "pay", "manage",
+ * and checks it with axe-core: no serious or critical WCAG 2 A/AA violation on any portal page a journey visits.
+ */
 export async function waitForPortalPage(page: Page, name: string): Promise<void> {
   await page.locator(`main[data-page="${name}"]`).waitFor({ timeout: 15_000 });
+  assert.deepEqual(await seriousViolations(page), [], `axe on the portal's ${name} page`);
 }
 
 /** A billing address as the portal's card forms ask for it (#addressLine1 … #addressCountry). */
