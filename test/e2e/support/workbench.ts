@@ -370,7 +370,7 @@ export class Workbench {
 
   /** The last lines of our extension's output channel log (the host writes it under the profile's logs folder). */
   extensionLogTail(count: number): string {
-    const files = findFiles(join(this.session.profile.userDataDir, 'logs'), (name) => name.endsWith('Plan & Billing.log'));
+    const files = this.extensionLogFiles();
     if (files.length === 0) return '(no extension log found)';
     return files
       .map((file) => readFileSync(file, 'utf8').trimEnd().split('\n').slice(-count).join('\n'))
@@ -407,16 +407,17 @@ export class Workbench {
   async close(): Promise<void> {
     if (!this.ownsSession) return this.page.close();
     // Unreadable storage fails the scan: a scan that read nothing must not pass.
-    const globalState = await this.globalStateText().catch((error: unknown) => `(unreadable: ${String(error)})`);
+    let unreadable: string | undefined;
+    const globalState = await this.globalStateText().catch((error: unknown) => ((unreadable = String(error)), ''));
     await this.browser.close().catch(() => {});
     await this.session.server.stop();
-    const logs = findFiles(join(this.session.profile.userDataDir, 'logs'), (name) => name.endsWith('Plan & Billing.log')).map((file) => readFileSync(file, 'utf8'));
+    const logs = this.extensionLogFiles().map((file) => readFileSync(file, 'utf8'));
     const sandboxLog = this.session.sandbox.output();
     await this.session.dispose();
     const hits = [
       ...logs.flatMap((text, i) => secretsIn(`the extension's log${logs.length > 1 ? ` (${i + 1})` : ''}`, text)),
       ...secretsIn("the extension's globalState", globalState),
-      ...(globalState.startsWith('(unreadable') ? [`the browser's storage could not be read: ${globalState}`] : []),
+      ...(unreadable === undefined ? [] : [`the browser's storage could not be read: ${unreadable}`]),
       ...secretsIn("the sandbox's log", sandboxLog),
     ];
     const requests = sandboxLog.split('\n').filter((line) => line.startsWith('[sandbox] ')).length;
@@ -424,6 +425,11 @@ export class Workbench {
       `    [e2e] secrets scan: extension log ${kib(logs.join(''))}, globalState ${kib(globalState)}, sandbox log ${requests} requests: ${hits.length === 0 ? 'nothing found' : `${hits.length} found`}`,
     );
     if (hits.length > 0) throw new Error(`secrets found after the journey:\n${hits.join('\n')}`);
+  }
+
+  /** The output channel's log file(s) of our extension in this session's profile. */
+  private extensionLogFiles(): string[] {
+    return findFiles(join(this.session.profile.userDataDir, 'logs'), (name) => name.endsWith('Plan & Billing.log'));
   }
 
   /** Our extension's globalState as the workbench stored it (VS Code for the web keeps it in IndexedDB). */
