@@ -78,7 +78,8 @@ export async function downloadInvoice(invoice: Invoice, deps: DownloadDeps): Pro
     );
     await vscode.workspace.fs.writeFile(target, bytes);
     deps.logger.info(`Saved invoice ${invoice.number} (${bytes.byteLength} bytes)`);
-    const open = t('Open');
+    // Not plain "Open": that is an invoice's status, which German words differently.
+    const open = t('Open PDF');
     void deps.prompter.show('info', t('Invoice {0} saved to {1}.', invoice.number, target.fsPath), {}, [open]).then((choice) => {
       if (choice === open) void vscode.env.openExternal(target);
     });

@@ -15,6 +15,7 @@ import { type Prompter } from '../ui/prompter';
 import { usageCsv, usageCsvFileName } from '../usage/usageCsv';
 import { type UsageRefreshOutcome, type UsageState } from '../usage/usageStore';
 import { type Event } from '../util/events';
+import { formatMoney } from '../util/format';
 import { defaultFolder } from './invoiceDownload';
 
 /** The part of the UsageStore the panel uses. */
@@ -75,7 +76,9 @@ export class UsagePanel {
     const usage = this.deps.source.current.usage;
     // The webview checked it too; the host does not trust it.
     if (!Number.isSafeInteger(spendCap) || spendCap < 0 || spendCap > MAX_SPEND_CAP_CENTS) {
-      this.refuse(null, t('The spend cap must be between $0.00 and $1,000.00.'), 'spendCap');
+      const fmt = { locale: vscode.env.language };
+      const bound = (amount: number) => formatMoney({ amount, currency: 'USD' }, fmt);
+      this.refuse(null, t('The spend cap must be between {0} and {1}.', bound(0), bound(MAX_SPEND_CAP_CENTS)), 'spendCap');
       return;
     }
     if (usage?.overage && spendCap < usage.overage.accrued.amount) {

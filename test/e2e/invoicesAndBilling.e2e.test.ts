@@ -44,7 +44,7 @@ describe('journeys 9 and 10: invoice PDF and billing information', () => {
     await panel.button('PDF', row).waitFor({ timeout: 30_000 });
     assert.ok(existsSync(target), `${target} was written`);
     assert.equal(readFileSync(target).subarray(0, 5).toString('latin1'), '%PDF-');
-    await wb.notifications(new RegExp(`${invoice.number}`)).filter({ has: wb.page.locator('.monaco-button', { hasText: /Open/ }) }).waitFor();
+    await wb.notifications(new RegExp(`${invoice.number}`)).filter({ has: wb.page.locator('.monaco-button', { hasText: /Open PDF/ }) }).waitFor();
   });
 
   it('saves billing information after a field error, for future invoices only', async () => {

@@ -3,6 +3,8 @@
 // Production mode. A release build trusts no sandbox key (docs/shipping.md):
 // pointed at the public sandbox, even a Pro account unlocks nothing.
 import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildTargets, runChecked } from '../../tools/host/build';
 import { listExtensions } from '../../tools/host/codeServer';
 import { codeServerBinary } from '../../tools/host/codeServerInstall';
@@ -32,6 +34,15 @@ describe('packaged extension (VSIX)', () => {
       installed.some((line) => line.toLowerCase().startsWith(`${extensionId}@`)),
       `code-server lists no ${extensionId}: ${installed.join(', ')}`,
     );
+  });
+
+  it('holds the German strings beside the bundles (docs/architecture.md, "Languages")', () => {
+    const { extensionsDir } = workbench().session.profile;
+    const folder = readdirSync(extensionsDir).find((name) => name.toLowerCase().startsWith(`${extensionId}-`));
+    assert.ok(folder, `no ${extensionId} folder in ${readdirSync(extensionsDir).join(', ')}`);
+    for (const file of ['package.nls.de.json', 'l10n/bundle.l10n.de.json']) {
+      assert.ok(existsSync(join(extensionsDir, folder, file)), `${file} is in the VSIX`);
+    }
   });
 
   it('activates: its status-bar item appears, outside Development mode', async () => {

@@ -32,6 +32,8 @@ export interface StartCodeServerOptions extends CodeServerFolders {
   readonly env?: NodeJS.ProcessEnv;
   /** Print its output as it arrives. */
   readonly verbose?: boolean;
+  /** More arguments (e.g. `--locale de` from prepareDisplayLanguage). */
+  readonly extraArgs?: readonly string[];
 }
 
 export function codeServerArgs(folders: CodeServerFolders): string[] {
@@ -61,6 +63,7 @@ export async function startCodeServer(options: StartCodeServerOptions): Promise<
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
+    ...(options.extraArgs ?? []),
   ];
   const child = spawn(options.binary, args, {
     env: codeServerEnv(options, options.env),

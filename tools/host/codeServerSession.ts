@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { type SandboxProcess, type StartSandboxOptions } from '../../test/support/sandboxProcess';
 import { ensureCodeServer } from './codeServerInstall';
 import { installExtension, startCodeServer, type CodeServerProcess } from './codeServer';
+import { prepareDisplayLanguage } from './displayLanguage';
 import { createHostProfile, type HostProfile, type Settings } from './hostProfile';
 import { sandboxUrlEnv, testHostEnv } from './hostEnvironment';
 import { startOwnedSandbox, type OwnedSandbox } from './ownedSandbox';
@@ -30,6 +31,8 @@ export interface CodeServerSessionOptions {
   /** More built extension folders to install the way the fixture is (see installExtensionFolder). */
   readonly extraExtensions?: readonly string[];
   readonly settings?: Settings;
+  /** Run the workbench in this display language, e.g. 'de' (see displayLanguage.ts). */
+  readonly displayLanguage?: string;
   readonly env?: NodeJS.ProcessEnv;
   /** Print code-server's output as it arrives. */
   readonly verbose?: boolean;
@@ -75,6 +78,7 @@ export async function startCodeServerSession(options: CodeServerSessionOptions =
       binary,
       ...profile,
       verbose: options.verbose,
+      extraArgs: options.displayLanguage ? prepareDisplayLanguage(profile, options.displayLanguage) : [],
       env: {
         [sandboxUrlEnv]: sandbox.url,
         [testHostEnv]: 'code-server',

@@ -32,13 +32,24 @@ export function percentOf(part: number, whole: number): number {
 
 export type CapInput = { ok: true; cents: number } | { ok: false; message: string };
 
-/** The spend cap as typed, in dollars: ≥ 0, ≤ $1,000.00, at most two decimals, not below what is accrued. */
-export function parseSpendCap(t: PanelEnv['t'], text: string, accruedCents: number, money: (m: Money) => string): CapInput {
-  const match = /^\s*\$?\s*(\d{1,7})(?:\.(\d{1,2}))?\s*$/.exec(text);
+/** The locale's decimal separator: "." in English, "," in German. */
+export function decimalSeparator(locale: string): string {
+  return new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
+}
+
+/**
+ * The spend cap as typed, in dollars: ≥ 0, ≤ $1,000.00, at most two decimals, not below what is accrued.
+ * The decimals follow a point or the locale's own separator ("25,50" in German), never a grouping.
+ */
+export function parseSpendCap(t: PanelEnv['t'], text: string, accruedCents: number, money: (m: Money) => string, decimal = '.'): CapInput {
+  // Intl's decimal separators ("." "," "٫") are literal inside a character class.
+  const separators = decimal === '.' ? '\\.' : `[.${decimal}]`;
+  const example = `25${decimal}00`;
+  const match = new RegExp(`^\\s*\\$?\\s*(\\d{1,7})(?:${separators}(\\d{1,2}))?\\s*$`).exec(text);
   if (!match) {
-    if (/^\s*\$?\s*\d+\.\d{3,}\s*$/.test(text)) return { ok: false, message: t('Enter the spend cap with at most two decimals, e.g. 25.00.') };
+    if (new RegExp(`^\\s*\\$?\\s*\\d+${separators}\\d{3,}\\s*$`).test(text)) return { ok: false, message: t('Enter the spend cap with at most two decimals, e.g. {0}.', example) };
     if (/^\s*-/.test(text)) return { ok: false, message: t('The spend cap cannot be negative.') };
-    return { ok: false, message: t('Enter the spend cap in dollars, e.g. 25.00.') };
+    return { ok: false, message: t('Enter the spend cap in dollars, e.g. {0}.', example) };
   }
   const cents = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
   if (cents > MAX_SPEND_CAP_CENTS) return { ok: false, message: t('The spend cap can be at most {0}.', money({ amount: MAX_SPEND_CAP_CENTS, currency: 'USD' })) };
@@ -49,8 +60,8 @@ export function parseSpendCap(t: PanelEnv['t'], text: string, accruedCents: numb
 }
 
 /** "12.50" dollars as typed back into the field (exact, from cents). */
-function centsText(cents: number): string {
-  return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+function centsText(cents: number, decimal: string): string {
+  return `${Math.floor(cents / 100)}${decimal}${String(cents % 100).padStart(2, '0')}`;
 }
 
 export interface UsageSectionProps {
@@ -430,7 +441,8 @@ function OverageSettings({ kind, usage, view, onUpgrade }: { kind: AccountStateK
     );
   }
   const perPeriod = Date.parse(usage.periodEnd) - Date.parse(usage.periodStart) > 40 * 86_400_000 ? 'year' : 'month';
-  const shownCap = capText ?? centsText(overage.spendCap.amount);
+  const decimal = decimalSeparator(env.locale);
+  const shownCap = capText ?? centsText(overage.spendCap.amount, decimal);
   const serviceCapError = view.refusal?.fieldErrors.find((e) => e.field === 'spendCap')?.message ?? (view.refusal?.code === 'cap_below_accrued' ? view.refusal.message : null);
   const fieldError = capError ?? serviceCapError;
   const otherRefusal = view.refusal && !serviceCapError ? view.refusal.message : null;
@@ -440,11 +452,11 @@ function OverageSettings({ kind, usage, view, onUpgrade }: { kind: AccountStateK
     env.announce(confirmWords(env, usage, change, perPeriod));
   };
   const toggle = () => {
-    const cap = parseSpendCap(t, shownCap, overage.accrued.amount, env.money);
+    const cap = parseSpendCap(t, shownCap, overage.accrued.amount, env.money, decimal);
     ask({ overageEnabled: !overage.enabled, spendCap: cap.ok ? cap.cents : overage.spendCap.amount });
   };
   const saveCap = () => {
-    const cap = parseSpendCap(t, shownCap, overage.accrued.amount, env.money);
+    const cap = parseSpendCap(t, shownCap, overage.accrued.amount, env.money, decimal);
     if (!cap.ok) {
       setCapError(cap.message);
       env.announce(cap.message);

@@ -16,12 +16,16 @@ export const PANEL_TITLE = /Manage Plan/;
 export type SectionId = 'subscription' | 'payment-methods' | 'billing-info' | 'invoices';
 
 export class ManagePlanPanel {
-  constructor(private readonly wb: Workbench) {}
+  /** `title`: the tab's label in the editor's language (German: /Tarif verwalten/). */
+  constructor(
+    private readonly wb: Workbench,
+    private readonly title: RegExp = PANEL_TITLE,
+  ) {}
 
   /** Opens the panel from the status-bar item. */
-  static async fromStatusBar(wb: Workbench): Promise<ManagePlanPanel> {
+  static async fromStatusBar(wb: Workbench, title?: RegExp): Promise<ManagePlanPanel> {
     await wb.statusBarItem().click();
-    return new ManagePlanPanel(wb).shown();
+    return new ManagePlanPanel(wb, title).shown();
   }
 
   /** Opens the panel with "Plan & Billing: Manage Plan" in the Command Palette. */
@@ -54,7 +58,7 @@ export class ManagePlanPanel {
 
   /** The panel's editor tabs (one when it is not duplicated). */
   tabs(): Locator {
-    return this.wb.editorTabs(PANEL_TITLE);
+    return this.wb.editorTabs(this.title);
   }
 
   /** The page inside the webview. */

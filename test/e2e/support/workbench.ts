@@ -481,16 +481,17 @@ function indent(text: string): string {
 }
 
 /** The Command Palette title of one of our commands ("<category>: <title>"), read from the manifest. */
-export function commandPaletteTitle(commandId: string): string {
+export function commandPaletteTitle(commandId: string, displayLanguage?: string): string {
   const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
     contributes?: { commands?: Array<{ command: string; title: string; category?: string }> };
   };
   const command = manifest.contributes?.commands?.find((c) => c.command === commandId);
   if (!command) throw new Error(`${commandId} is not contributed in package.json`);
-  // Manifest strings are %key% references into package.nls.json (English).
-  const nls = JSON.parse(readFileSync(join(repoRoot, 'package.nls.json'), 'utf8')) as Record<string, string>;
-  const english = (text: string) => text.replace(/^%(.+)%$/, (whole, key: string) => nls[key] ?? whole);
-  return command.category ? `${english(command.category)}: ${english(command.title)}` : english(command.title);
+  // Manifest strings are %key% references into package.nls.json (English) or package.nls.<language>.json.
+  const nlsFile = displayLanguage ? `package.nls.${displayLanguage}.json` : 'package.nls.json';
+  const nls = JSON.parse(readFileSync(join(repoRoot, nlsFile), 'utf8')) as Record<string, string>;
+  const localized = (text: string) => text.replace(/^%(.+)%$/, (whole, key: string) => nls[key] ?? whole);
+  return command.category ? `${localized(command.category)}: ${localized(command.title)}` : localized(command.title);
 }
 
 /** Files under `dir` (recursively) whose name passes `match`. */
