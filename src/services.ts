@@ -11,6 +11,8 @@ import { type AccountStore } from './account/accountStore';
 import { ApiClient } from './api/apiClient';
 import { HttpTransport } from './api/httpTransport';
 import { type AuthSessions } from './auth/authSessions';
+import { SessionMarkerWatch } from './auth/sessionMarker';
+import { t } from './l10n/localize';
 import { BrowserSignIn } from './auth/browserSignIn';
 import { OAuthClient } from './auth/oauthClient';
 import { muteNonCriticalNotifications, muteUsageAlerts, requestTimeoutMs, serviceUrl } from './config/settings';
@@ -98,7 +100,20 @@ export function createServices(deps: ServicesDeps): Services {
     openUsage: () => panel.openUsage(),
     openPlans: (highlight) => panel.openPlans(highlight),
   });
-  context.subscriptions.push(panel, notifier, usageNotifier);
+  // Other windows follow a sign-in or sign-out even where SecretStorage does not tell them (code-server).
+  const sessionMarker = new SessionMarkerWatch({
+    state: context.globalState,
+    sessions: auth,
+    clock: systemClock,
+    logger,
+    onSignedInElsewhereUnseen: () => {
+      const reload = t('Reload Window');
+      void prompter.show('info', t('You signed in to Plan & Billing in another window. Reload this window to use that sign-in here.'), {}, [reload]).then((choice) => {
+        if (choice === reload) void vscode.commands.executeCommand('workbench.action.reloadWindow');
+      });
+    },
+  });
+  context.subscriptions.push(panel, notifier, usageNotifier, sessionMarker);
   return {
     client,
     oauth,

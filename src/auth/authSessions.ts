@@ -239,6 +239,14 @@ export class AuthSessions implements AccessTokenSource, SessionEvents {
     await this.forget('user');
   }
 
+  /**
+   * Another window signed out (src/auth/sessionMarker.ts): it revoked the
+   * tokens already, so this window only forgets its copy.
+   */
+  async forgetSignedOutElsewhere(): Promise<void> {
+    await this.forget('user');
+  }
+
   /** Revokes both tokens at the service that issued them (best effort, bounded). */
   private async revoke(session: StoredSession): Promise<void> {
     const revoke = async (token: string, hint: 'access_token' | 'refresh_token') => {

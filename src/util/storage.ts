@@ -33,6 +33,8 @@ export const StorageKeys = {
   usageCache: 'planBilling.usageCache.v1',
   /** globalState: which usage alerts were shown in which period. */
   usageAlerts: 'planBilling.usageAlerts.v1',
+  /** globalState: the id (no token) of the sign-in the profile has, or null, so other windows follow a sign-in or sign-out (src/auth/sessionMarker.ts). */
+  sessionMarker: 'planBilling.sessionMarker.v1',
   /** secret: the OAuth session (access + refresh token). */
   session: 'planBilling.session.v1',
   /** secret: the entitlement token (JWS). */

@@ -1,11 +1,13 @@
-// Two workbench windows on one profile (docs/security.md, "Refresh tokens rotate"):
-// both renew the same refresh token at the same moment and neither is signed
-// out — the service gives the just-rotated token a short grace instead of
-// treating the second use as a replay.
+// Two workbench windows on one profile (docs/security.md, "Refresh tokens rotate";
+// docs/refreshPolicy.md, "Several windows"): both renew the same refresh token
+// at the same moment and neither is signed out — the service gives the
+// just-rotated token a short grace instead of treating the second use as a
+// replay; a sign-out in one window reaches the other within seconds; a
+// sign-in does after the reload the extension offers there.
 import * as assert from 'node:assert/strict';
 import { CommandIds } from '../../shared/productIdentity';
 import { clearFaults, injectFault } from '../support/sandboxAdmin';
-import { signedInAccount, statusTextAfterSignIn } from './support/accounts';
+import { freshAccount, signedInAccount, signInThroughBrowser, statusTextAfterSignIn } from './support/accounts';
 import { commandPaletteTitle, useWorkbench, type Workbench } from './support/workbench';
 
 /** Access tokens live 75 s; the extension renews one that has less than 60 s left. */
@@ -50,5 +52,38 @@ describe('two windows on one profile', () => {
     for (const wb of [first, second]) {
       assert.equal(await wb.notifications(/session has expired|Sign in again/i).count(), 0, 'no sign-out notice');
     }
+  });
+
+  it('a sign-out in one window signs the other out within seconds, without a reload or focus', async function () {
+    this.timeout(120_000);
+    const first = workbench();
+    assert.ok(second, 'the second window of the test before');
+    await second.runCommand(commandPaletteTitle(CommandIds.signOut));
+    await second.waitForStatusBarText(/Sign in/);
+    const started = Date.now();
+    await first.waitForStatusBarText(/Sign in/, 15_000);
+    console.log(`    [e2e] the other window showed "Sign in" ${Date.now() - started} ms after the sign-out`);
+    assert.equal(await first.notifications(/session has expired/i).count(), 0, 'a sign-out, not an expiry');
+  });
+
+  it('a sign-in in one window reaches the other: code-server shows it there after the reload the extension offers', async function () {
+    this.timeout(180_000);
+    const first = workbench();
+    assert.ok(second);
+    const account = await freshAccount(first, 'two-windows-again', 'active');
+    await signInThroughBrowser(first, account.email);
+    await first.waitForStatusBarText(statusTextAfterSignIn.active);
+    // VS Code for the web does not hand another tab's new secret to this one
+    // until it reloads (docs/refreshPolicy.md, "Several windows"); the
+    // extension notices the sign-in and offers the reload.
+    const notice = second.notifications(/signed in to Plan & Billing in another window/);
+    await notice.waitFor({ timeout: 15_000 });
+    await Promise.all([
+      second.page.waitForEvent('load', { timeout: 60_000 }),
+      second.notificationButton(notice, 'Reload Window').click(),
+    ]);
+    await second.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await second.waitForStatusBarText(statusTextAfterSignIn.active, 60_000);
+    for (const wb of [first, second]) assert.doesNotMatch(await wb.statusBarText(), /Sign in/);
   });
 });
