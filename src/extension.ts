@@ -71,8 +71,8 @@ export function activate(context: vscode.ExtensionContext): PlanBillingExports {
     get claims() {
       return services.peek()?.vault.claims ?? null;
     },
-    get hasToken() {
-      return services.peek()?.vault.hasToken ?? false;
+    get holdsLatest() {
+      return services.peek()?.vault.holdsLatest ?? false;
     },
     clockRolledBack: () => services.peek()?.vault.clockRolledBack() ?? false,
     ...forwarding(() => services.get().vault, ['loadStored', 'prepareKeys', 'accept', 'noteTime', 'clear']),

@@ -12,6 +12,7 @@ import { ApiClient } from './api/apiClient';
 import { HttpTransport } from './api/httpTransport';
 import { type AuthSessions } from './auth/authSessions';
 import { SessionMarkerWatch } from './auth/sessionMarker';
+import { SharedStateWatch } from './account/sharedStateWatch';
 import { t } from './l10n/localize';
 import { BrowserSignIn } from './auth/browserSignIn';
 import { OAuthClient } from './auth/oauthClient';
@@ -113,7 +114,17 @@ export function createServices(deps: ServicesDeps): Services {
       });
     },
   });
-  context.subscriptions.push(panel, notifier, usageNotifier, sessionMarker);
+  // And their account checks and usage, through what globalState shares (the token stays per window there).
+  const sharedState = new SharedStateWatch({
+    state: context.globalState,
+    userId: () => auth.current?.user.id,
+    entitlementSeq: () => vault.claims?.seq,
+    syncAccount: () => store.syncFromOtherWindow(),
+    refreshAccount: () => store.refresh('otherWindow'),
+    followUsage: () => usageStore.followOtherWindow(),
+    logger,
+  });
+  context.subscriptions.push(panel, notifier, usageNotifier, sessionMarker, sharedState);
   return {
     client,
     oauth,

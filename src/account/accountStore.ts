@@ -42,7 +42,7 @@ export interface AccountStoreDeps {
 }
 
 /** What the store uses of the token vault (built later than the store: docs/architecture.md "Activation"). */
-export type VaultPort = Pick<TokenVault, 'claims' | 'hasToken' | 'clockRolledBack' | 'loadStored' | 'prepareKeys' | 'accept' | 'noteTime' | 'clear'>;
+export type VaultPort = Pick<TokenVault, 'claims' | 'holdsLatest' | 'clockRolledBack' | 'loadStored' | 'prepareKeys' | 'accept' | 'noteTime' | 'clear'>;
 
 /** Triggers that must see the service's state as of now, not of a request already under way. */
 const FOLLOW_UP_TRIGGERS: ReadonlySet<RefreshTrigger> = new Set<RefreshTrigger>(['manual', 'signIn', 'uriCallback', 'panelOpen']);
@@ -58,6 +58,8 @@ export class AccountStore implements EntitlementSource, AccountWaiter, AccountRe
   private featureSet: ReadonlySet<string> = new Set();
   private stale = false;
   private error: ApiError | null = null;
+  /** When this window's last check failed (local ms), so only a later check elsewhere clears `stale`. */
+  private failedAt: number | undefined;
   private inFlight: Promise<RefreshOutcome> | undefined;
   private followUp: Promise<RefreshOutcome> | undefined;
   private abort: AbortController | undefined;
@@ -228,8 +230,9 @@ export class AccountStore implements EntitlementSource, AccountWaiter, AccountRe
     const { cache, vault } = this.deps;
     const before = vault.claims;
     await Promise.all([vault.loadStored(session.user.id), cache.loadEmails()]);
-    if (cache.read()?.lastCheckedAt !== undefined && vault.claims) {
-      // The other window verified successfully; this one is no longer stale.
+    const checkedAt = cache.read()?.lastCheckedAt;
+    if (checkedAt !== undefined && vault.claims && (this.failedAt === undefined || checkedAt > this.failedAt)) {
+      // Another window verified successfully after this one's last failure: this one is no longer stale.
       this.stale = false;
       this.error = null;
     }
@@ -265,8 +268,9 @@ export class AccountStore implements EntitlementSource, AccountWaiter, AccountRe
     const started = clock.now();
     try {
       const cache = cacheStore.read() ?? emptyCache(session.user);
-      // Conditional only while the vault holds a token: a 304 would not bring the one the summary carries.
-      const account = await client.getAccount({ etag: cache.summary && vault.hasToken ? cache.summaryEtag : undefined, signal });
+      // Conditional only while the vault holds the latest token: a 304 would not bring the one the summary carries.
+      const holdsLatest = vault.holdsLatest;
+      const account = await client.getAccount({ etag: cache.summary && holdsLatest ? cache.summaryEtag : undefined, signal });
       // The token goes to the vault (secret storage), never into the cached summary.
       const { entitlementToken: carried, ...fresh } = account.notModified ? { entitlementToken: undefined } : account.body;
       const summary = account.notModified ? cache.summary : (fresh as AccountSummary);
@@ -277,13 +281,13 @@ export class AccountStore implements EntitlementSource, AccountWaiter, AccountRe
       let entitlementEtag = cache.entitlementEtag;
       let entitlementChanged = false;
       // A 304 of a token-carrying summary means the token it carried is unchanged too.
-      const carriedUnchanged = account.notModified && vault.hasToken && cache.tokenInSummary === true;
+      const carriedUnchanged = account.notModified && holdsLatest && cache.tokenInSummary === true;
       if (carried !== undefined) {
         // One request per check: the summary brought the current token.
         entitlementChanged = await this.acceptToken(carried, session, signal);
       } else if (!carriedUnchanged && this.policy.needsEntitlement(entitlementMayChange, vault.claims, this.policyContext())) {
         await vault.prepareKeys(signal);
-        const entitlement = await client.getEntitlements({ etag: vault.hasToken ? cache.entitlementEtag : undefined, signal });
+        const entitlement = await client.getEntitlements({ etag: holdsLatest ? cache.entitlementEtag : undefined, signal });
         if (!entitlement.notModified) {
           entitlementChanged = await this.acceptToken(entitlement.body.token, session, signal);
           entitlementEtag = entitlement.etag;
@@ -314,6 +318,7 @@ export class AccountStore implements EntitlementSource, AccountWaiter, AccountRe
       // verified claims and mark the state stale.
       this.stale = true;
       this.error = error;
+      this.failedAt = clock.now();
       this.policy.failed(error.details.retryAfterMs);
       logger.warn(`Refresh (${trigger}) failed: ${error.kind}: ${error.message}`);
       this.recompute('refresh', false);

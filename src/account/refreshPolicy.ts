@@ -23,7 +23,9 @@ export type RefreshTrigger =
   /** The failure backoff timer. */
   | 'retry'
   /** The bounded poll after opening a portal session. */
-  | 'portalPoll';
+  | 'portalPoll'
+  /** Another window accepted a newer entitlement than this one holds (src/account/sharedStateWatch.ts). */
+  | 'otherWindow';
 
 export interface RefreshPolicyConfig {
   /** Normal check interval (about twice a day). */
@@ -174,6 +176,8 @@ export class RefreshPolicy {
         return { run: true, reason: trigger };
       case 'retry':
         return backingOff ? { run: false, reason: 'backing off' } : { run: true, reason: 'retry' };
+      case 'otherWindow':
+        return backingOff ? { run: false, reason: 'backing off' } : { run: true, reason: 'newer entitlement in another window' };
       case 'portalPoll':
         if (!this.poll) return { run: false, reason: 'no portal poll' };
         return backingOff ? { run: false, reason: 'backing off' } : { run: true, reason: 'portal poll' };

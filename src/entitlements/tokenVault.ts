@@ -39,9 +39,17 @@ export class TokenVault {
     return this.verified;
   }
 
-  /** A token is in use (so a conditional request for it makes sense). */
-  get hasToken(): boolean {
-    return this.token !== undefined;
+  /**
+   * The token in use is the latest any window of the profile accepted, so a
+   * conditional request (a 304 confirms it) makes sense. Not so when another
+   * window accepted a newer one this window cannot read yet (VS Code for the
+   * web): the shared ETags then describe that token, and a 304 would confirm
+   * a token this window does not hold.
+   */
+  get holdsLatest(): boolean {
+    if (this.token === undefined || !this.verified) return false;
+    const accepted = this.acceptedSeq(this.verified.sub);
+    return accepted === undefined || (accepted.seq === this.verified.seq && accepted.digest === tokenDigest(this.token));
   }
 
   /** True when the local clock is far behind the latest time seen: stored entitlements must be re-verified online. */

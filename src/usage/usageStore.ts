@@ -210,6 +210,17 @@ export class UsageStore implements UsageView {
     return usage;
   }
 
+  /**
+   * Another window stored newer usage in the shared globalState
+   * (src/account/sharedStateWatch.ts): it was verified there, so this window
+   * shows it and is no longer stale.
+   */
+  followOtherWindow(): void {
+    this.stale = false;
+    this.error = undefined;
+    this.changed.fire(this.current);
+  }
+
   /** Forgets the cached usage (sign-out clears it with the account's data). */
   async clear(): Promise<void> {
     this.pending?.dispose();

@@ -42,8 +42,12 @@ describe('AccountStore against the real sandbox', function () {
   let secrets: MemorySecretStore;
   const windows: Window[] = [];
 
-  /** One editor window's core, sharing `state` and `secrets` with the others (as globalState/SecretStorage do). */
-  function openWindow(clock: Clock = systemClock): Window {
+  /**
+   * One editor window's core, sharing `state` and `secrets` with the others (as globalState/SecretStorage do);
+   * `windowSecrets`: a window with its own view of the secrets instead.
+   */
+  function openWindow(clock: Clock = systemClock, windowSecrets: MemorySecretStore = secrets): Window {
+    const secrets = windowSecrets;
     const { logger, lines: logLines } = recordingLogger();
     const transport = new HttpTransport({ serviceUrl: () => sandbox.url, logger, clock, timeoutMs: 1000, maxAttempts: 2, backoffBaseMs: 20 });
     const sessions = new AuthSessions({ secrets, oauth: new OAuthClient({ transport }), clock, logger, serviceOrigin: () => new URL(sandbox.url).origin });
@@ -133,6 +137,51 @@ describe('AccountStore against the real sandbox', function () {
     await clearFaults(sandbox.url);
     const outcome = await next.store.refresh('manual');
     assert.deepEqual(outcome, { status: 'updated', changed: false });
+  });
+
+  it("another window's newer token that this one cannot read (VS Code for the web) is fetched and verified here, never confirmed by a 304", async () => {
+    const email = uniqueEmail('web-tabs');
+    const first = openWindow();
+    await signIn(first, email);
+    const { id } = await accountByEmail(sandbox.url, email);
+    await setAccountState(sandbox.url, id, 'active');
+    await first.store.refresh('manual');
+    assert.equal(first.store.snapshot.kind, 'active');
+
+    // A second tab read the secrets when it loaded; later writes of the first stay unseen there.
+    const tabSecrets = new MemorySecretStore();
+    for (const key of secrets.keys()) await tabSecrets.store(key, (await secrets.get(key))!);
+    const second = openWindow(systemClock, tabSecrets);
+    second.store.restore();
+    await second.store.loadSecrets();
+    assert.equal(second.store.snapshot.kind, 'active');
+
+    await setAccountState(sandbox.url, id, 'past_due');
+    await first.store.refresh('manual');
+    assert.equal(first.store.snapshot.kind, 'pastDue');
+    await second.store.syncFromOtherWindow();
+    const from = second.logLines.length;
+    await second.store.refresh('otherWindow');
+    assert.deepEqual(requestsOf(second, from), ['GET /v1/account → 200'], 'unconditional: the shared ETag describes a token this tab does not hold');
+    assert.equal(second.store.snapshot.kind, 'pastDue');
+    assert.equal(second.store.has('ai.agent'), false);
+  });
+
+  it('stays stale after its failed check until another window checks later, not on an older check in the shared cache', async () => {
+    const first = openWindow();
+    await signIn(first, 'pro@sandbox.test');
+    await injectFault(sandbox.url, { route: 'GET /v1/account', kind: 'status', status: 500, count: 5 });
+    assert.equal((await first.store.refresh('manual')).status, 'failed');
+    await first.store.syncFromOtherWindow();
+    assert.equal(first.store.snapshot.stale, true, 'the cached check is older than the failure');
+    await clearFaults(sandbox.url);
+    const second = openWindow();
+    await second.sessions.load();
+    second.store.restore();
+    await second.store.loadSecrets();
+    assert.equal((await second.store.refresh('manual')).status, 'updated');
+    await first.store.syncFromOtherWindow();
+    assert.equal(first.store.snapshot.stale, false, 'the other window verified after the failure');
   });
 
   /** The Billing API requests the window's transport logged since `from`, as "GET /v1/account → 304". */
