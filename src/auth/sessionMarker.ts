@@ -67,6 +67,8 @@ export const MARKER_INTERVAL_MS = 2000;
 export class SessionMarkerWatch implements Disposable {
   private written: string | null | undefined;
   private seenAt: number;
+  /** When this window last announced its own sign-in or sign-out (0: never). */
+  private announcedAt = 0;
   private readonly subscription: Disposable;
   private readonly timer: ReturnType<typeof setInterval>;
   private busy = false;
@@ -85,6 +87,13 @@ export class SessionMarkerWatch implements Disposable {
   async check(): Promise<void> {
     if (this.busy) return;
     const marker = this.deps.state.get<unknown>(StorageKeys.sessionMarker);
+    // globalState is one value per extension, so another window's write of
+    // other keys, made before ours reached it, can bring back an older
+    // marker: this window's announcement is then written again.
+    if (this.announcedAt > 0 && (!isSessionMarker(marker) || marker.at < this.announcedAt)) {
+      void this.deps.state.update(StorageKeys.sessionMarker, { session: this.written ?? null, at: this.announcedAt } satisfies SessionMarker);
+      return;
+    }
     const action = markerAction(marker, this.deps.sessions.current?.id, this.seenAt);
     if (!isSessionMarker(marker) || action === 'none') return;
     this.seenAt = marker.at;
@@ -115,6 +124,7 @@ export class SessionMarkerWatch implements Disposable {
     this.written = session;
     const at = Math.max(this.deps.clock.now(), this.seenAt + 1);
     this.seenAt = at;
+    this.announcedAt = at;
     void this.deps.state.update(StorageKeys.sessionMarker, { session, at } satisfies SessionMarker);
   }
 

@@ -65,6 +65,12 @@ describe('session marker (other windows follow a sign-in or sign-out)', () => {
       current = { id: 'u3:c' };
       changed.fire(current);
       assert.deepEqual(state.get(StorageKeys.sessionMarker), { session: 'u3:c', at: 4000 });
+
+      // Another window's write of its whole globalState brings an older marker back: this one writes its own again.
+      await state.update(StorageKeys.sessionMarker, { session: null, at: 2000 });
+      await watch.check();
+      assert.deepEqual(state.get(StorageKeys.sessionMarker), { session: 'u3:c', at: 4000 });
+      assert.deepEqual(calls, ['forget', 'load', 'offer reload'], 'and does not act on the older marker');
     } finally {
       watch.dispose();
     }
