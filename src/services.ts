@@ -119,7 +119,7 @@ export function createServices(deps: ServicesDeps): Services {
     state: context.globalState,
     userId: () => auth.current?.user.id,
     entitlementSeq: () => vault.claims?.seq,
-    syncAccount: () => store.syncFromOtherWindow(),
+    syncAccount: () => store.followOtherWindow(),
     refreshAccount: () => store.refresh('otherWindow'),
     followUsage: () => usageStore.followOtherWindow(),
     logger,

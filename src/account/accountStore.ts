@@ -60,6 +60,8 @@ export class AccountStore implements EntitlementSource, AccountWaiter, AccountRe
   private error: ApiError | null = null;
   /** When this window's last check failed (local ms), so only a later check elsewhere clears `stale`. */
   private failedAt: number | undefined;
+  /** The check time this window last wrote to the shared cache, or followed there. */
+  private ownCheckAt: number | undefined;
   private inFlight: Promise<RefreshOutcome> | undefined;
   private followUp: Promise<RefreshOutcome> | undefined;
   private abort: AbortController | undefined;
@@ -240,6 +242,18 @@ export class AccountStore implements EntitlementSource, AccountWaiter, AccountRe
     this.schedule();
   }
 
+  /**
+   * The shared cache shows a check: unless it is this window's own, follow
+   * it (src/account/sharedStateWatch.ts). Its own is no news, and a needless
+   * change would redraw the status bar under an open tooltip.
+   */
+  async followOtherWindow(): Promise<void> {
+    const checkedAt = this.deps.cache.read()?.lastCheckedAt;
+    if (checkedAt === undefined || checkedAt === this.ownCheckAt) return;
+    this.ownCheckAt = checkedAt;
+    await this.syncFromOtherWindow();
+  }
+
   /** Re-derives from the clock (e.g. on window focus, when time-based limits may have passed). */
   tick(): void {
     this.deps.vault.noteTime();
@@ -300,6 +314,7 @@ export class AccountStore implements EntitlementSource, AccountWaiter, AccountRe
       const now = clock.now();
       const tokenInSummary = account.notModified ? cache.tokenInSummary : carried !== undefined;
       await cacheStore.write({ userId: session.user.id, user: session.user, summary, summaryEtag: account.etag ?? cache.summaryEtag, entitlementEtag, tokenInSummary, lastCheckedAt: now });
+      this.ownCheckAt = now;
       const changed = accountChanged || entitlementChanged;
       this.stale = false;
       this.error = null;

@@ -88,6 +88,9 @@ export class UsageStore implements UsageView {
    */
   private readonly sentAt = new Map<string, { readonly key: string; readonly occurredAt: string }>();
 
+  /** The verification time of the usage this window last stored or showed. */
+  private ownVerifiedAt: number | undefined;
+
   constructor(private readonly deps: UsageStoreDeps) {}
 
   /** What is known now (in memory, no I/O). */
@@ -216,6 +219,10 @@ export class UsageStore implements UsageView {
    * shows it and is no longer stale.
    */
   followOtherWindow(): void {
+    // Its own writes are no news: a needless change event would redraw the status bar under an open tooltip.
+    const cache = this.cache();
+    if (!cache || cache.verifiedAt === this.ownVerifiedAt) return;
+    this.ownVerifiedAt = cache.verifiedAt;
     this.stale = false;
     this.error = undefined;
     this.changed.fire(this.current);
@@ -264,6 +271,7 @@ export class UsageStore implements UsageView {
   }
 
   private async store(cache: UsageCache): Promise<void> {
+    this.ownVerifiedAt = cache.verifiedAt;
     this.stale = false;
     this.error = undefined;
     await this.deps.state.update(StorageKeys.usageCache, cache);
